@@ -1,0 +1,12 @@
+// Command replykit fills reply templates and lints reply drafts for tone.
+package main
+
+import (
+	"os"
+
+	"github.com/replykit/replykit/internal/cli"
+)
+
+func main() {
+	os.Exit(cli.Main(os.Args[1:], cli.System()))
+}

@@ -1,0 +1,317 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/replykit/replykit/internal/engine"
+	"github.com/replykit/replykit/lint"
+	"github.com/replykit/replykit/lint/output"
+)
+
+// LintOptions are the parsed arguments of `replykit lint`.
+type LintOptions struct {
+	IO     *IOStreams
+	Global *globalOptions
+	Flags  *pflag.FlagSet
+
+	Paths         []string
+	StdinFilename string
+	CustomerName  string
+	Situation     string
+	InReplyTo     string
+}
+
+func newLintCmd(io *IOStreams, g *globalOptions, runF func(*LintOptions) error) *cobra.Command {
+	opts := &LintOptions{IO: io, Global: g}
+	c := &cobra.Command{
+		Use:   "lint [PATH... | -]",
+		Short: "Check reply drafts for tone",
+		Long: `Check reply drafts for tone and report each problem with its place, the reason and a
+better phrasing.
+
+PATH may be a file, a folder (walked for ` + strings.Join(DefaultExtensions, ", ") + ` files; see
+extensions: in the configuration), or - for standard input. Quoted lines (> …), code,
+HTML tags, URLs, e-mail addresses, placeholders, front matter and the signature after
+a "-- " line are never checked as prose.
+
+The reply's situation decides some rules: a complaint must be answered with an
+apology. Give it with --situation, or let replykit read the customer's message with
+--in-reply-to. The customer's name comes from --customer-name or the greeting
+("Hi Anna,").
+
+Exit status: 0 when nothing reaches --fail-on, 1 when something does, 2 when the
+command, the configuration, a rule or a path is wrong.`,
+		Example: `  replykit lint draft.md
+  replykit lint replies/ --format json --fail-on error
+  replykit lint draft.md --in-reply-to customer.eml
+  replykit lint - --stdin-filename reply.md --format json < reply.md`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			opts.Flags = cmd.Flags()
+			if len(args) == 0 {
+				return usageErrorf("lint needs something to check: a file, a folder, or - for standard input\nRun `replykit lint --help` for examples.")
+			}
+			if opts.Situation != "" && !lint.ValidSituation(opts.Situation) {
+				return usageErrorf("--situation %q: want %s", opts.Situation, strings.Join(lint.Situations, ", "))
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return lintRun(opts)
+		},
+	}
+	addOutputFlags(c)
+	f := c.Flags()
+	f.StringVar(&opts.StdinFilename, "stdin-filename", "", "name to report for standard input; its extension picks the format (.md, .txt, .html, .eml)")
+	f.StringVar(&opts.CustomerName, "customer-name", "", "the customer's name, for the name-overuse check (default: from the greeting)")
+	f.StringVar(&opts.Situation, "situation", "", "what the reply answers: complaint, question or feedback")
+	f.StringVar(&opts.InReplyTo, "in-reply-to", "", "the customer's message; a complaint there makes the reply's situation a complaint")
+	return c
+}
+
+// target is one thing to lint: a path, or standard input.
+type target struct {
+	path  string // as reported
+	stdin bool
+}
+
+func lintRun(opts *LintOptions) error {
+	cwd, _ := os.Getwd()
+	cfg, err := loadConfig(opts.Flags, opts.Global.ConfigPath, cwd)
+	if err != nil {
+		return err
+	}
+	if !output.ValidFormat(cfg.Format) {
+		return usageErrorf("--format %q: want one of %s", cfg.Format, strings.Join(output.Formats, ", "))
+	}
+	eng, err := engine.New(cfg.Engine())
+	if err != nil {
+		return err
+	}
+	ctx := lint.Context{Situation: opts.Situation, CustomerName: strings.TrimSpace(opts.CustomerName)}
+	if opts.InReplyTo != "" && ctx.Situation == "" {
+		msg, err := os.ReadFile(opts.InReplyTo)
+		if err != nil {
+			return usageErrorf("--in-reply-to %s: %v", opts.InReplyTo, unwrapPath(err))
+		}
+		if ctx.Situation, err = eng.Situation(opts.InReplyTo, msg); err != nil {
+			return err
+		}
+	}
+	// Fail early on rule errors, before any output.
+	if _, err := eng.RuleSet(eng.Language(lint.NewDocument("", nil, lint.FormatMarkdown))); err != nil {
+		return err
+	}
+
+	targets, notes, walkErrs := collect(opts.Paths, cfg.Extensions, opts.StdinFilename)
+	note := func(format string, args ...any) {
+		fmt.Fprintf(opts.IO.ErrOut, "replykit: "+format+"\n", args...)
+	}
+	for _, e := range walkErrs {
+		note("%v", e)
+	}
+	if !opts.Global.Quiet {
+		for _, e := range notes {
+			note("%v", e)
+		}
+	}
+
+	pretty := opts.IO.OutTTY && cfg.Format == "text"
+	f, err := output.New(cfg.Format, opts.IO.Out, output.Options{Pretty: pretty, Color: opts.IO.Color(opts.Global.NoColor)})
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	if err := f.Start(); err != nil {
+		return err
+	}
+	var sum output.Summary
+	failed := len(walkErrs) > 0
+	err = lintAll(targets, opts.IO.In, func(t target, src []byte) (*output.File, error) {
+		if isBinary(src) {
+			return nil, fmt.Errorf("%s: skipped: this looks like a binary file, not a reply", t.path)
+		}
+		res, err := eng.Lint(t.path, src, ctx)
+		if err != nil {
+			return nil, err
+		}
+		return &output.File{Path: t.path, Src: src, Lang: res.Lang, Situation: res.Context.Situation,
+			CustomerName: res.Context.CustomerName, Diagnostics: res.Diagnostics}, nil
+	}, func(file *output.File, err error) error {
+		if err != nil {
+			note("%v", err)
+			failed = true
+			return nil
+		}
+		sum.Add(file)
+		return f.File(file)
+	})
+	if err != nil {
+		return err
+	}
+	if err := f.Finish(sum); err != nil {
+		return err
+	}
+	if !opts.Global.Quiet && cfg.Format == "text" {
+		fmt.Fprintln(opts.IO.ErrOut, output.SummaryLine(sum))
+	}
+	switch {
+	case failed:
+		return errReported
+	case failOn(cfg.FailOn, sum):
+		return errFindings
+	}
+	return nil
+}
+
+// collect expands the paths into targets in a stable order: each argument in
+// turn, folders walked in lexical order for files with one of the extensions.
+func collect(paths, exts []string, stdinName string) (out []target, notes, errs []error) {
+	for _, p := range paths {
+		if p == "-" {
+			name := stdinName
+			if name == "" {
+				name = "<stdin>"
+			}
+			out = append(out, target{path: name, stdin: true})
+			continue
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %v", p, describe(err)))
+			continue
+		}
+		if !st.IsDir() {
+			out = append(out, target{path: p})
+			continue
+		}
+		found := 0
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: skipped: %v", path, describe(err)))
+				return nil
+			}
+			if d.IsDir() {
+				if path != p && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() && slices.Contains(exts, strings.ToLower(filepath.Ext(path))) {
+				out = append(out, target{path: path})
+				found++
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, err)
+		}
+		if found == 0 && err == nil {
+			notes = append(notes, fmt.Errorf("%s: no %s files in this folder", p, strings.Join(exts, ", ")))
+		}
+	}
+	return out, notes, errs
+}
+
+// describe makes file-system errors read as plain words.
+func describe(err error) string {
+	err = unwrapPath(err)
+	switch {
+	case os.IsNotExist(err):
+		return "no such file or folder"
+	case os.IsPermission(err):
+		return "permission denied"
+	}
+	return err.Error()
+}
+
+// isBinary reports whether src looks like a binary file: a NUL byte early on.
+func isBinary(src []byte) bool {
+	head := src[:min(len(src), 8000)]
+	return bytes.IndexByte(head, 0) >= 0
+}
+
+// lintAll lints targets on all cores and hands the results to emit in the
+// targets' order. At most a window of results waits, so memory stays flat
+// however many files there are.
+func lintAll(targets []target, stdin io.Reader, lintOne func(target, []byte) (*output.File, error),
+	emit func(*output.File, error) error) error {
+	type result struct {
+		file *output.File
+		err  error
+	}
+	workers := runtime.GOMAXPROCS(0)
+	window := 4 * workers
+	slots := make([]chan result, window)
+	for i := range slots {
+		slots[i] = make(chan result, 1)
+	}
+	sem := make(chan struct{}, window)
+	jobs := make(chan int)
+	stop := make(chan struct{})
+	defer close(stop)
+
+	var stdinData []byte
+	var stdinErr error
+	for _, t := range targets {
+		if t.stdin {
+			stdinData, stdinErr = io.ReadAll(stdin)
+			break
+		}
+	}
+	do := func(i int) result {
+		t := targets[i]
+		var src []byte
+		var err error
+		if t.stdin {
+			src, err = stdinData, stdinErr
+		} else {
+			src, err = os.ReadFile(t.path)
+		}
+		if err != nil {
+			return result{err: fmt.Errorf("%s: %s", t.path, describe(err))}
+		}
+		f, err := lintOne(t, src)
+		return result{file: f, err: err}
+	}
+	for w := 0; w < workers; w++ {
+		go func() {
+			for i := range jobs {
+				slots[i%window] <- do(i)
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i := range targets {
+			select {
+			case sem <- struct{}{}:
+			case <-stop:
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for i := range targets {
+		r := <-slots[i%window]
+		<-sem
+		if err := emit(r.file, r.err); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,101 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/replykit/replykit/lint"
+	"github.com/replykit/replykit/lint/output"
+)
+
+// Version is set at build time with -ldflags "-X github.com/replykit/replykit/internal/cli.Version=…".
+var Version = "dev"
+
+// globalOptions are the flags every command shares.
+type globalOptions struct {
+	ConfigPath string
+	NoColor    bool
+	Quiet      bool
+}
+
+// NewRootCmd builds the command tree. Commands are listed explicitly here, in
+// the order --help shows them.
+func NewRootCmd(io *IOStreams) *cobra.Command {
+	g := &globalOptions{}
+	root := &cobra.Command{
+		Use:   "replykit",
+		Short: "Fill reply templates and check reply drafts for tone",
+		Long: `replykit checks customer-service replies before they are sent: negative phrasing,
+missing or hollow apologies, blame shifted onto the customer, the customer's name
+used too often, condescension, passing the customer around, over-cheerful noise and
+placeholders left unfilled. Each finding says where, why, and what to write instead.`,
+		Example: `  replykit lint draft.md                      check one draft
+  replykit lint replies/ --format json        check a folder, for a program to read
+  pbpaste | replykit lint - --situation complaint
+  replykit rules list                         every rule, with its id and category
+  replykit rules explain apology.generic      why a rule exists and how to fix it`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       Version,
+	}
+	root.SetIn(io.In)
+	root.SetOut(io.Out)
+	root.SetErr(io.ErrOut)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageErrorf("%v\nRun `%s --help` to see the flags.", err, c.CommandPath())
+	})
+	pf := root.PersistentFlags()
+	pf.StringVar(&g.ConfigPath, "config", "", "configuration file (default: .replykit.yaml in this folder or the nearest parent)")
+	pf.String("lang", "auto", "language of the drafts: auto, or one of "+strings.Join(languages(), ", "))
+	pf.StringSlice("enable", nil, "switch on rules or categories (ids, categories or all), after --disable")
+	pf.StringSlice("disable", nil, "switch off rules or categories (ids, categories or all)")
+	pf.StringSlice("rules", nil, "extra folder of rule packs (repeatable)")
+	pf.BoolVar(&g.NoColor, "no-color", false, "never colour the output (NO_COLOR does the same)")
+	pf.BoolVarP(&g.Quiet, "quiet", "q", false, "print findings only: no summary, no notes")
+
+	root.AddCommand(
+		newLintCmd(io, g, nil),
+		newRulesCmd(io, g),
+		newVersionCmd(io),
+	)
+	return root
+}
+
+func languages() []string {
+	return []string{"en"}
+}
+
+// addOutputFlags adds the flags of commands that report findings.
+func addOutputFlags(c *cobra.Command) {
+	c.Flags().String("format", "text", "output format: "+strings.Join(output.Formats, ", "))
+	c.Flags().String("fail-on", "warning", "exit 1 when a finding is at least this severe: error, warning, info or never")
+}
+
+// failOn tells whether diagnostics reach the --fail-on level.
+func failOn(level string, s output.Summary) bool {
+	switch level {
+	case "never":
+		return false
+	case "error":
+		return s.Errors > 0
+	case "info":
+		return s.Errors+s.Warnings+s.Infos > 0
+	}
+	return s.Errors+s.Warnings > 0
+}
+
+func newVersionCmd(io *IOStreams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print replykit's version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := fmt.Fprintf(io.Out, "replykit %s\n", Version)
+			return err
+		},
+	}
+}
+
+var _ = lint.Error

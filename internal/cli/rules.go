@@ -1,0 +1,201 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/replykit/replykit/internal/engine"
+	"github.com/replykit/replykit/lint"
+	"github.com/replykit/replykit/rules"
+)
+
+func newRulesCmd(io *IOStreams, g *globalOptions) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "rules",
+		Short: "List, explain and test the tone rules",
+		Long: `Rules are data: YAML packs per language, built in, plus your own folders given with
+--rules or rule-dirs: in .replykit.yaml. See rules/README.md for the format.`,
+	}
+	c.AddCommand(newRulesListCmd(io, g), newRulesExplainCmd(io, g), newRulesTestCmd(io, g))
+	return c
+}
+
+// ruleSet loads the configured rules of one language.
+func ruleSet(cmd *cobra.Command, g *globalOptions) (*lint.RuleSet, error) {
+	cwd, _ := os.Getwd()
+	cfg, err := loadConfig(cmd.Flags(), g.ConfigPath, cwd)
+	if err != nil {
+		return nil, err
+	}
+	ec := cfg.Engine()
+	lang := ec.Lang
+	if lang == "auto" {
+		lang = "en"
+	}
+	ec.Lang = lang
+	eng, err := engine.New(ec)
+	if err != nil {
+		return nil, err
+	}
+	return eng.RuleSet(lang)
+}
+
+func newRulesListCmd(io *IOStreams, g *globalOptions) *cobra.Command {
+	var category string
+	c := &cobra.Command{
+		Use:   "list",
+		Short: "List the rules in force: id, category, severity, kind and message",
+		Example: `  replykit rules list
+  replykit rules list --category apology`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if category != "" && !lint.ValidCategory(category) {
+				return usageErrorf("--category %q: want one of %s", category, strings.Join(lint.Categories, ", "))
+			}
+			rs, err := ruleSet(cmd, g)
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(io.Out, 0, 4, 2, ' ', 0)
+			if io.OutTTY {
+				fmt.Fprintln(tw, "ID\tCATEGORY\tSEVERITY\tKIND\tMESSAGE")
+			}
+			for _, r := range rs.Rules() {
+				if category != "" && r.Category != category {
+					continue
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Category, r.Severity, r.Kind(), oneLine(r.Message))
+			}
+			return tw.Flush()
+		},
+	}
+	c.Flags().StringVar(&category, "category", "", "only rules of this category")
+	return c
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func newRulesExplainCmd(io *IOStreams, g *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:     "explain RULE-ID",
+		Short:   "Say why a rule exists, where the advice comes from, and show its examples",
+		Example: `  replykit rules explain apology.generic`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			rs, err := ruleSet(cmd, g)
+			if err != nil {
+				return err
+			}
+			for _, r := range rs.Rules() {
+				if r.ID == args[0] {
+					_, err := fmt.Fprint(io.Out, Explain(r))
+					return err
+				}
+			}
+			return usageErrorf("no rule %q: see `replykit rules list`%s", args[0], suggestID(rs, args[0]))
+		},
+	}
+}
+
+// Explain renders a rule for people: the same text serves `rules explain` and editor hovers.
+func Explain(r *lint.Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s, %s, %s rule)\n\n", r.ID, r.Category, r.Severity, r.Kind())
+	fmt.Fprintf(&b, "%s\n\n", oneLine(r.Message))
+	fmt.Fprintf(&b, "Why: %s\n\n", oneLine(r.Why))
+	if r.Suggestion != "" {
+		fmt.Fprintf(&b, "Instead: %s\n\n", oneLine(r.Suggestion))
+	}
+	if len(r.When.Situations) > 0 {
+		fmt.Fprintf(&b, "Applies when the reply answers: %s\n\n", strings.Join(r.When.Situations, ", "))
+	}
+	fmt.Fprintf(&b, "Source: %s\n", oneLine(r.Source))
+	for _, sec := range []struct {
+		title string
+		list  []lint.Example
+	}{{"Flags", r.Examples.Bad}, {"Leaves alone", r.Examples.Good}} {
+		if len(sec.list) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n%s:\n", sec.title)
+		for _, ex := range sec.list {
+			fmt.Fprintf(&b, "  - %s\n", oneLine(ex.Text))
+		}
+	}
+	return b.String()
+}
+
+// suggestID names a rule whose id shares the last part of an unknown one.
+func suggestID(rs *lint.RuleSet, id string) string {
+	last := id[strings.LastIndex(id, ".")+1:]
+	for _, r := range rs.Rules() {
+		if strings.HasSuffix(r.ID, "."+last) || strings.HasPrefix(r.ID, id) {
+			return fmt.Sprintf(" (did you mean %s?)", r.ID)
+		}
+	}
+	return ""
+}
+
+func newRulesTestCmd(io *IOStreams, g *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "test [DIR]",
+		Short: "Run the examples of the built-in rules, or of the rule packs in DIR",
+		Long: `Run every rule's examples: each bad example must be flagged by its rule, each good
+example must not be. Without DIR, the built-in rules (and those of --rules) are tested.`,
+		Example: `  replykit rules test
+  replykit rules test ./our-rules`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			type set struct {
+				name string
+				rs   *lint.RuleSet
+			}
+			var sets []set
+			if len(args) == 0 {
+				rs, err := ruleSet(cmd, g)
+				if err != nil {
+					return err
+				}
+				sets = append(sets, set{"built-in rules", rs})
+			} else {
+				packs, err := rules.LoadDir(args[0])
+				if err != nil {
+					return err
+				}
+				for lang, p := range packs {
+					base := p
+					if lang != rules.AnyLanguage {
+						// The language's data (greetings, complaint signals) comes from the built-in pack.
+						if b, err := rules.Builtin(lang); err == nil && p.Lang.Name == "" {
+							base = &rules.Pack{Lang: b.Lang, Rules: p.Rules}
+						}
+					}
+					rs, err := lint.Compile(base.Lang, base.Rules)
+					if err != nil {
+						return err
+					}
+					sets = append(sets, set{args[0], rs})
+				}
+			}
+			failed, total, nrules := 0, 0, 0
+			for _, s := range sets {
+				fails, n := rules.TestExamples(s.rs)
+				total += n
+				nrules += len(s.rs.Rules())
+				failed += len(fails)
+				for _, f := range fails {
+					fmt.Fprintln(io.Out, f.String())
+				}
+			}
+			fmt.Fprintf(io.ErrOut, "%d rules, %d examples: %d passed, %d failed\n", nrules, total, total-failed, failed)
+			if failed > 0 {
+				return errFindings
+			}
+			return nil
+		},
+	}
+}

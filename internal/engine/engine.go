@@ -1,0 +1,227 @@
+// Package engine puts the pieces together for every front end (lint, draft,
+// the language server): it picks each document's language, compiles that
+// language's rules once with the user's packs and settings, and lints.
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/replykit/replykit/lint"
+	"github.com/replykit/replykit/rules"
+)
+
+// Setting changes one rule, from the rules: section of the configuration.
+type Setting struct {
+	Severity lint.Severity // 0 keeps the rule's own
+	Disabled bool
+	Max      *int   // options.max for count and metric rules
+	Origin   string // file:line:col of the setting, for errors
+}
+
+// Config is what the engine needs to know from flags and configuration.
+type Config struct {
+	Lang      string // "auto" or a language code
+	RuleDirs  []string
+	Enable    []string // rule ids, categories or "all": switched on after Disable
+	Disable   []string
+	Settings  map[string]Setting
+	NameLimit int // overrides every count rule's max when > 0
+}
+
+// Engine lints documents. It is safe for concurrent use.
+type Engine struct {
+	cfg   Config
+	extra map[string]*rules.Pack // user packs by language ("*" for any)
+
+	mu   sync.Mutex
+	sets map[string]*langSet
+}
+
+type langSet struct {
+	once sync.Once
+	rs   *lint.RuleSet
+	err  error
+}
+
+// New checks the configuration and loads the user's rule folders.
+func New(cfg Config) (*Engine, error) {
+	if cfg.Lang == "" {
+		cfg.Lang = "auto"
+	}
+	if cfg.Lang != "auto" && !slices.Contains(rules.BuiltinLanguages(), cfg.Lang) {
+		return nil, fmt.Errorf("unknown language %q (want auto or one of %s)", cfg.Lang, strings.Join(rules.BuiltinLanguages(), ", "))
+	}
+	e := &Engine{cfg: cfg, extra: map[string]*rules.Pack{}, sets: map[string]*langSet{}}
+	var errs []error
+	for _, dir := range cfg.RuleDirs {
+		packs, err := rules.LoadDir(dir)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		for lang, p := range packs {
+			if prev := e.extra[lang]; prev != nil {
+				joined, err := rules.Join(prev, p)
+				if err != nil {
+					errs = append(errs, err)
+				}
+				e.extra[lang] = joined
+			} else {
+				e.extra[lang] = p
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return e, nil
+}
+
+// Language picks the language a document is linted in.
+func (e *Engine) Language(doc *lint.Document) string {
+	if e.cfg.Lang != "auto" {
+		return e.cfg.Lang
+	}
+	// Only English has a pack so far; identification arrives with the others.
+	return "en"
+}
+
+// RuleSet returns the compiled rules of a language, building them on first use.
+func (e *Engine) RuleSet(lang string) (*lint.RuleSet, error) {
+	e.mu.Lock()
+	ls := e.sets[lang]
+	if ls == nil {
+		ls = &langSet{}
+		e.sets[lang] = ls
+	}
+	e.mu.Unlock()
+	ls.once.Do(func() { ls.rs, ls.err = e.build(lang) })
+	return ls.rs, ls.err
+}
+
+func (e *Engine) build(lang string) (*lint.RuleSet, error) {
+	base, err := rules.Builtin(lang)
+	if err != nil {
+		return nil, err
+	}
+	pack, err := rules.Join(base, e.extra[lang], e.extra[rules.AnyLanguage])
+	if err != nil {
+		return nil, err
+	}
+	selected, err := e.apply(pack.Rules)
+	if err != nil {
+		return nil, err
+	}
+	return lint.Compile(pack.Lang, selected)
+}
+
+// apply filters rules by --enable/--disable and the rules: settings, and
+// applies severity and option overrides to copies of the rules.
+func (e *Engine) apply(all []*lint.Rule) ([]*lint.Rule, error) {
+	known := map[string]bool{"all": true}
+	for _, c := range lint.Categories {
+		known[c] = true
+	}
+	for _, r := range all {
+		known[r.ID] = true
+	}
+	var errs []error
+	for _, list := range [][]string{e.cfg.Disable, e.cfg.Enable} {
+		for _, sel := range list {
+			if !known[sel] {
+				errs = append(errs, fmt.Errorf("unknown rule or category %q: see `replykit rules list`", sel))
+			}
+		}
+	}
+	for id, s := range e.cfg.Settings {
+		if !known[id] {
+			errs = append(errs, fmt.Errorf("%s: unknown rule %q: see `replykit rules list`", s.Origin, id))
+		}
+	}
+	if len(errs) > 0 {
+		slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
+		return nil, errors.Join(errs...)
+	}
+	matches := func(list []string, r *lint.Rule) bool {
+		return slices.Contains(list, "all") || slices.Contains(list, r.ID) || slices.Contains(list, r.Category)
+	}
+	var out []*lint.Rule
+	for _, r := range all {
+		s, hasSetting := e.cfg.Settings[r.ID]
+		off := (hasSetting && s.Disabled) || matches(e.cfg.Disable, r)
+		if matches(e.cfg.Enable, r) {
+			off = false
+		}
+		if off {
+			continue
+		}
+		if !hasSetting && e.cfg.NameLimit <= 0 {
+			out = append(out, r)
+			continue
+		}
+		c := *r
+		if s.Severity != 0 {
+			c.Severity = s.Severity
+		}
+		switch k := r.Check.(type) {
+		case *lint.Count:
+			kc := *k
+			if e.cfg.NameLimit > 0 {
+				kc.Max = e.cfg.NameLimit
+			}
+			if s.Max != nil {
+				kc.Max = *s.Max
+			}
+			c.Check = &kc
+		case *lint.Metric:
+			if s.Max != nil {
+				kc := *k
+				kc.Max = *s.Max
+				c.Check = &kc
+			}
+		default:
+			if s.Max != nil {
+				return nil, fmt.Errorf("%s: rule %s is a %s rule and takes no max option", s.Origin, r.ID, r.Kind())
+			}
+		}
+		out = append(out, &c)
+	}
+	return out, nil
+}
+
+// Result is one linted document.
+type Result struct {
+	Doc         *lint.Document
+	Lang        string
+	Context     lint.Context // with the customer's name filled in from the greeting
+	Diagnostics []lint.Diagnostic
+}
+
+// Lint checks one document's bytes. path chooses the format (.md, .txt, .html, .eml).
+func (e *Engine) Lint(path string, src []byte, ctx lint.Context) (*Result, error) {
+	doc := lint.NewDocument(path, src, lint.FormatFor(path))
+	lang := e.Language(doc)
+	rs, err := e.RuleSet(lang)
+	if err != nil {
+		return nil, err
+	}
+	diags := rs.Lint(doc, ctx)
+	if ctx.CustomerName == "" {
+		ctx.CustomerName = rs.CustomerName(doc)
+	}
+	return &Result{Doc: doc, Lang: lang, Context: ctx, Diagnostics: diags}, nil
+}
+
+// Situation reads a customer's message and tells whether it is a complaint.
+func (e *Engine) Situation(path string, msg []byte) (string, error) {
+	doc := lint.NewDocument(path, msg, lint.FormatFor(path))
+	rs, err := e.RuleSet(e.Language(doc))
+	if err != nil {
+		return "", err
+	}
+	return rs.DetectSituation(doc)
+}

@@ -1,0 +1,86 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Severity orders findings; a higher value is more serious.
+type Severity uint8
+
+const (
+	Info Severity = iota + 1
+	Warning
+	Error
+)
+
+// ParseSeverity reads "error", "warning" or "info".
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(s) {
+	case "error":
+		return Error, nil
+	case "warning":
+		return Warning, nil
+	case "info":
+		return Info, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (want error, warning or info)", s)
+}
+
+func (s Severity) String() string {
+	switch s {
+	case Error:
+		return "error"
+	case Warning:
+		return "warning"
+	case Info:
+		return "info"
+	}
+	return "unknown"
+}
+
+// Categories lists every rule category, in the order documentation shows them.
+var Categories = []string{
+	"negative-phrasing",
+	"apology",
+	"blame-shifting",
+	"name-overuse",
+	"condescension",
+	"deflection",
+	"over-familiar",
+	"no-next-step",
+	"unfilled-placeholder",
+}
+
+// ValidCategory reports whether c is one of Categories.
+func ValidCategory(c string) bool {
+	for _, k := range Categories {
+		if k == c {
+			return true
+		}
+	}
+	return false
+}
+
+// TextEdit replaces the bytes [Start, End) of the original input with NewText.
+type TextEdit struct {
+	Start, End int
+	NewText    string
+}
+
+// Fix is one suggested change, made of non-overlapping edits.
+type Fix struct {
+	Message string // a verb phrase: "Replace with “let me find out”"
+	Edits   []TextEdit
+}
+
+// Diagnostic is one finding: a byte span [Start, End) into the original input.
+type Diagnostic struct {
+	Start, End int
+	RuleID     string
+	Category   string
+	Severity   Severity
+	Message    string
+	Suggestion string
+	Fixes      []Fix
+}

@@ -1,0 +1,261 @@
+package lint
+
+import (
+	"fmt"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// compileRules builds a rule set from checks, one rule per check, ids r0, r1…
+func compileRules(t *testing.T, checks ...Check) *RuleSet {
+	t.Helper()
+	var rules []*Rule
+	for i, c := range checks {
+		rules = append(rules, &Rule{ID: fmt.Sprintf("r%d", i), Category: "negative-phrasing", Severity: Warning,
+			Message: "found %s", Check: c, Origin: "test"})
+	}
+	rs, err := Compile(&Language{Greetings: []string{"hi", "hello", "dear", "good morning"},
+		Titles: []string{"ms", "mr", "dr"}, NotNames: []string{"there", "team"}}, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
+// matched lints text and returns the matched texts of every finding, in order.
+func matched(rs *RuleSet, text string, ctx Context) []string {
+	doc := NewDocument("t.md", []byte(text), FormatMarkdown)
+	var out []string
+	for _, d := range rs.Lint(doc, ctx) {
+		out = append(out, text[d.Start:d.End])
+	}
+	return out
+}
+
+func TestPhraseMatching(t *testing.T) {
+	rs := compileRules(t, &Phrase{Phrases: []string{"calm down", "actually", "don't know", "sorry, but", "推来推去", "לא באחריותנו"}})
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"case-insensitive", "Please CALM DOWN.", []string{"CALM DOWN"}},
+		{"curly apostrophe", "I don’t know yet.", []string{"don’t know"}},
+		{"straight apostrophe in text", "I don't know yet.", []string{"don't know"}},
+		{"line break inside phrase", "please calm\ndown now", []string{"calm\ndown"}},
+		{"CRLF inside phrase", "please calm\r\ndown now", []string{"calm\r\ndown"}},
+		{"blank line breaks the phrase", "stay calm\n\ndown the road", nil},
+		{"sentence end breaks the phrase", "Stay calm. Down the road it works.", nil},
+		{"comma breaks the phrase", "calm, down", nil},
+		{"phrase punctuation is optional", "Sorry but no. Sorry, but no.", []string{"Sorry but", "Sorry, but"}},
+		{"emphasis is transparent", "please **calm** down", []string{"calm** down"}},
+		{"word boundary", "factually, actually, actuallyness", []string{"actually"}},
+		{"unicode word boundary", "naïveactually actually", []string{"actually"}},
+		{"Han inside a run", "我们不想让您被推来推去了", []string{"推来推去"}},
+		{"Hebrew words", "זה לא באחריותנו, מצטערים", []string{"לא באחריותנו"}},
+		{"emoji next to a word", "🙂actually🙂", []string{"actually"}},
+		{"quoted text is ignored", "> calm down\nThanks", nil},
+		{"code is ignored", "Run `calm down` now", nil},
+		{"full-width letters", "ａｃｔｕａｌｌｙ it works", []string{"ａｃｔｕａｌｌｙ"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := matched(rs, tt.text, Context{})
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("matched %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestExceptionsAndOverlaps(t *testing.T) {
+	rs := compileRules(t, &Phrase{Phrases: []string{"we can't", "can't"}, Exceptions: []string{"can't wait", "can't thank you enough"}})
+	for text, want := range map[string][]string{
+		"We can't wait to help.":                 nil,
+		"We can't thank you enough.":             nil,
+		"We can't do that. You can't either.":    {"We can't", "can't"},
+		"we can't, and we can't wait to try it.": {"we can't"},
+	} {
+		if got := matched(rs, text, Context{}); !slices.Equal(got, want) {
+			t.Errorf("%q: matched %q, want %q", text, got, want)
+		}
+	}
+}
+
+func TestReplaceFix(t *testing.T) {
+	rs := compileRules(t, &Replace{Pairs: []Replacement{{"i don't know", "let me find out"}, {"asap", "as soon as possible"}}})
+	text := "I don't know. We will reply ASAP, and i don’t know why."
+	doc := NewDocument("t.md", []byte(text), FormatMarkdown)
+	var got []string
+	for _, d := range rs.Lint(doc, Context{}) {
+		if len(d.Fixes) != 1 || len(d.Fixes[0].Edits) != 1 {
+			t.Fatalf("want one fix with one edit, got %+v", d.Fixes)
+		}
+		e := d.Fixes[0].Edits[0]
+		got = append(got, text[e.Start:e.End]+" → "+e.NewText)
+	}
+	want := []string{"I don't know → Let me find out", "ASAP → as soon as possible", "i don’t know → let me find out"}
+	if !slices.Equal(got, want) {
+		t.Errorf("fixes %q, want %q", got, want)
+	}
+}
+
+func TestPatternTriggers(t *testing.T) {
+	for expr, want := range map[string][]string{
+		`sorry (if|that) you (feel|felt)`:     {"sorry"},
+		`(we|I) (apologi[sz]e|regret) any`: {"apologise", "apologize", "regret"},
+		`as (per|stated in) my last email`:    {"email", "last"},
+		`\d+ days`:                            {"days"},
+		`[A-Z]{3,}`:                           nil,
+		`you (should|must) have (known|read)`: {"must", "should"},
+	} {
+		re, err := syntax.Parse(expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := deriveTriggers(re)
+		if len(want) == 2 && want[0] == "email" {
+			// Either whole word serves; the longest shortest word wins.
+			if !slices.Equal(got, []string{"email"}) && !slices.Equal(got, []string{"last"}) {
+				t.Errorf("%s: triggers %q", expr, got)
+			}
+			continue
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: triggers %q, want %q", expr, got, want)
+		}
+	}
+}
+
+func TestPattern(t *testing.T) {
+	rs := compileRules(t, &Pattern{Expr: `sorry (if|that) you (feel|felt)`},
+		&Pattern{Expr: `^\{\{`, Scope: ScopePlaceholder}, &Pattern{Expr: `[0-9]+ ?%`})
+	text := "I'm Sorry that you\nfelt let down. Hi {{ customer.name }}, 50% off. unsorry if you feel"
+	want := []string{"Sorry that you\nfelt", "{{ customer.name }}", "50%"}
+	if got := matched(rs, text, Context{}); !slices.Equal(got, want) {
+		t.Errorf("matched %q, want %q", got, want)
+	}
+}
+
+func TestPatternErrors(t *testing.T) {
+	for expr, want := range map[string]string{
+		`\b抱歉\b`:          "can never match",
+		`sorry (`:         "does not parse",
+		`(a{1000}){1000}`: "",
+	} {
+		_, err := Compile(nil, []*Rule{{ID: "x.y", Origin: "f:1:1", Check: &Pattern{Expr: expr}}})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want one containing %q", expr, err, want)
+		}
+	}
+}
+
+func TestRequire(t *testing.T) {
+	rs := compileRules(t, &Require{Phrases: []string{"sorry", "apologise"}},
+		&Require{After: []string{"get back to you"}, Phrases: []string{"today", "within"}, Scope: "sentence"})
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"Hi Anna,\nYour parcel is late. We will get back to you.", []string{"Hi Anna,", "get back to you"}},
+		{"I'm sorry your parcel is late. We will get back to you within two days.", nil},
+		{"Sorry! We will get back to you. Today is busy.", []string{"get back to you"}},
+		{"> I am sorry\nWe'll get back to you today.", []string{"We'll get back to you today."}},
+	}
+	for _, c := range cases {
+		if got := matched(rs, c.text, Context{}); !slices.Equal(got, c.want) {
+			t.Errorf("%q: matched %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestCountCustomerName(t *testing.T) {
+	rs := compileRules(t, &Count{Term: TermCustomerName, Max: 2})
+	cases := []struct {
+		text, name string
+		want       []string
+	}{
+		{"Hi Anna,\nAnna, your order. Thanks, Anna. ANNA again.", "", []string{"Anna", "ANNA"}},
+		{"Dear Ms. Virtanen,\nMs. Virtanen, Virtanen here, Virtanen!", "", []string{"Virtanen", "Virtanen"}},
+		{"Hi there,\nthere there there", "", nil},
+		{"Hello Anna Maria,\nAnna Maria, hi.", "", nil},
+		{"Your order, Mikko. Mikko, Mikko.", "Mikko", []string{"Mikko"}},
+		{"Hi Annabel, Anna is my colleague. Anna, Anna.", "", nil},
+	}
+	for _, c := range cases {
+		if got := matched(rs, c.text, Context{CustomerName: c.name}); !slices.Equal(got, c.want) {
+			t.Errorf("%q: matched %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestGreetingName(t *testing.T) {
+	rs := compileRules(t)
+	for text, want := range map[string]string{
+		"Hi Anna,\nthanks":            "Anna",
+		"Good morning Wei Zhang! Hi":  "Wei Zhang",
+		"Dear Dr. Levi,":              "Levi",
+		"Hi there,":                   "",
+		"hi team":                     "",
+		"Thanks for writing, Anna.":   "",
+		"Hello\nAnna":                 "",
+		"---\nid: x\n---\nHi Siti,\n": "Siti",
+	} {
+		if got := rs.CustomerName(NewDocument("t.md", []byte(text), FormatMarkdown)); got != want {
+			t.Errorf("%q: name %q, want %q", text, got, want)
+		}
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	rs := compileRules(t, &Metric{Measure: MeasureExclamations, Max: 1}, &Metric{Measure: MeasureCapsWords, Max: 0, Allow: []string{"FAQ"}},
+		&Metric{Measure: MeasureEmoji, Max: 0}, &Metric{Measure: MeasureWords, Max: 5})
+	text := "Thanks! See the FAQ!!! It is NOT broken 🙂 ok"
+	want := []string{"!!!", "is", "NOT", "🙂"} // "is" is where the reply passes five words
+	if got := matched(rs, text, Context{}); !slices.Equal(got, want) {
+		t.Errorf("matched %q, want %q", got, want)
+	}
+}
+
+func TestPositions(t *testing.T) {
+	src := []byte("a\r\nשלום 你好 😀x\rend")
+	x := NewLineIndex(src)
+	for _, c := range []struct {
+		off  int
+		want Position
+	}{
+		{0, Position{1, 1, 1}},
+		{3, Position{2, 1, 1}},
+		{strings.Index(string(src), "你"), Position{2, 6, 6}},
+		{strings.Index(string(src), "x"), Position{2, 10, 11}},
+		{strings.Index(string(src), "end"), Position{3, 1, 1}},
+	} {
+		if got := x.Position(c.off); got != c.want {
+			t.Errorf("offset %d: %+v, want %+v", c.off, got, c.want)
+		}
+	}
+	if got := string(x.Line(2)); got != "שלום 你好 😀x" {
+		t.Errorf("line 2 = %q", got)
+	}
+}
+
+func TestSituation(t *testing.T) {
+	rs, err := Compile(&Language{Complaint: ComplaintSignals{Threshold: 2, Signals: []Signal{
+		{"refund", 2}, {"late", 1}, {"still waiting", 1}}}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"I want a refund.":                       Complaint,
+		"It is late and I am still waiting.":     Complaint,
+		"It is late. Late! LATE.":                "",
+		"Can I change my address?":               "",
+		"> refund\nWhat are your opening hours?": "",
+	} {
+		got, err := rs.DetectSituation(NewDocument("m.txt", []byte(text), FormatText))
+		if err != nil || got != want {
+			t.Errorf("%q: situation %q (%v), want %q", text, got, err, want)
+		}
+	}
+}

@@ -1,0 +1,135 @@
+package output
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/replykit/replykit/lint"
+)
+
+// JSONVersion is the version of the JSON shape; it changes only when a field
+// is removed or changes meaning (fields may be added without a change).
+const JSONVersion = 1
+
+// JSON writes one JSON document: {"version", "files": [...], "summary"}.
+// Files are streamed as they are linted.
+type JSON struct {
+	w     io.Writer
+	bw    *bufio.Writer
+	first bool
+}
+
+type jsonFile struct {
+	Path         string     `json:"path"`
+	Language     string     `json:"language"`
+	Situation    string     `json:"situation,omitempty"`
+	CustomerName string     `json:"customerName,omitempty"`
+	Diagnostics  []jsonDiag `json:"diagnostics"`
+}
+
+type jsonDiag struct {
+	RuleID     string    `json:"ruleId"`
+	Category   string    `json:"category"`
+	Severity   string    `json:"severity"`
+	Message    string    `json:"message"`
+	Suggestion string    `json:"suggestion,omitempty"`
+	Text       string    `json:"text"`
+	Span       jsonSpan  `json:"span"`
+	Range      jsonRange `json:"range"`
+	Fixes      []jsonFix `json:"fixes,omitempty"`
+}
+
+type jsonSpan struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+type jsonRange struct {
+	Start jsonPos `json:"start"`
+	End   jsonPos `json:"end"`
+}
+
+type jsonPos struct {
+	Line        int `json:"line"`
+	Column      int `json:"column"`
+	UTF16Column int `json:"utf16Column"`
+}
+
+type jsonFix struct {
+	Message string     `json:"message"`
+	Edits   []jsonEdit `json:"edits"`
+}
+
+type jsonEdit struct {
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	NewText string `json:"newText"`
+}
+
+type jsonSummary struct {
+	Files    int `json:"files"`
+	Flagged  int `json:"flagged"`
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Infos    int `json:"infos"`
+}
+
+func (j *JSON) Start() error {
+	j.bw = bufio.NewWriter(j.w)
+	j.first = true
+	_, err := fmt.Fprintf(j.bw, "{\n  \"version\": %d,\n  \"files\": [", JSONVersion)
+	return err
+}
+
+func (j *JSON) File(f *File) error {
+	jf := jsonFile{Path: f.Path, Language: f.Lang, Situation: f.Situation, CustomerName: f.CustomerName,
+		Diagnostics: make([]jsonDiag, 0, len(f.Diagnostics))}
+	for _, d := range f.Diagnostics {
+		jf.Diagnostics = append(jf.Diagnostics, toJSON(f, d))
+	}
+	b, err := json.MarshalIndent(jf, "    ", "  ")
+	if err != nil {
+		return err
+	}
+	if !j.first {
+		j.bw.WriteString(",")
+	}
+	j.first = false
+	j.bw.WriteString("\n    ")
+	j.bw.Write(b)
+	return nil
+}
+
+func toJSON(f *File, d lint.Diagnostic) jsonDiag {
+	pos := func(off int) jsonPos {
+		p := f.Index().Position(off)
+		return jsonPos{Line: p.Line, Column: p.Column, UTF16Column: p.UTF16Column}
+	}
+	jd := jsonDiag{RuleID: d.RuleID, Category: d.Category, Severity: d.Severity.String(), Message: d.Message,
+		Suggestion: d.Suggestion, Text: string(f.Src[d.Start:d.End]), Span: jsonSpan{d.Start, d.End},
+		Range: jsonRange{Start: pos(d.Start), End: pos(d.End)}}
+	for _, fx := range d.Fixes {
+		jx := jsonFix{Message: fx.Message}
+		for _, e := range fx.Edits {
+			jx.Edits = append(jx.Edits, jsonEdit{Start: e.Start, End: e.End, NewText: e.NewText})
+		}
+		jd.Fixes = append(jd.Fixes, jx)
+	}
+	return jd
+}
+
+func (j *JSON) Finish(s Summary) error {
+	if !j.first {
+		j.bw.WriteString("\n  ")
+	}
+	b, err := json.Marshal(jsonSummary{Files: s.Files, Flagged: s.Flagged, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos})
+	if err != nil {
+		return err
+	}
+	j.bw.WriteString("],\n  \"summary\": ")
+	j.bw.Write(b)
+	j.bw.WriteString("\n}\n")
+	return j.bw.Flush()
+}

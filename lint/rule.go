@@ -1,0 +1,115 @@
+package lint
+
+import "strings"
+
+// Situations a reply can answer. The empty situation means unknown.
+const (
+	Complaint = "complaint"
+	Question  = "question"
+	Feedback  = "feedback"
+)
+
+// Situations lists the valid situation names.
+var Situations = []string{Complaint, Question, Feedback}
+
+// ValidSituation reports whether s names a situation.
+func ValidSituation(s string) bool {
+	for _, k := range Situations {
+		if k == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Context is what the linter knows about a draft besides its text.
+type Context struct {
+	Situation    string // complaint, question, feedback, or "" when unknown
+	CustomerName string // from --customer-name or a template; else taken from the greeting
+}
+
+// Condition limits when a rule runs.
+type Condition struct {
+	Situations []string // the rule runs only in these situations; empty means always
+}
+
+func (c Condition) holds(ctx *Context) bool {
+	if len(c.Situations) == 0 {
+		return true
+	}
+	for _, s := range c.Situations {
+		if s == ctx.Situation {
+			return true
+		}
+	}
+	return false
+}
+
+// Example is a text a rule must flag (bad) or must leave alone (good).
+type Example struct {
+	Text         string
+	Situation    string
+	CustomerName string
+	Origin       string // file:line:col of the example, for test failures
+}
+
+// Examples holds a rule's examples.
+type Examples struct {
+	Bad, Good []Example
+}
+
+// Rule is one tone check, loaded from data. Its Check says which kind it is.
+type Rule struct {
+	ID         string
+	Category   string
+	Severity   Severity
+	Message    string // may hold %s for the matched text
+	Why        string
+	Source     string
+	Suggestion string
+	When       Condition
+	Check      Check
+	Examples   Examples
+	Origin     string // file:line:col where the rule is defined
+}
+
+// Kind returns the rule's kind name, as written in rule files.
+func (r *Rule) Kind() string { return r.Check.Kind() }
+
+// Check is the kind-specific part of a rule: one Go type per kind.
+type Check interface {
+	Kind() string
+}
+
+// Kinds lists the rule kinds in documentation order.
+var Kinds = []string{"phrase", "replace", "pattern", "require", "count", "metric"}
+
+// message fills the rule's message with the matched text.
+func (r *Rule) message(match string) string {
+	if !strings.Contains(r.Message, "%s") {
+		return r.Message
+	}
+	return strings.ReplaceAll(r.Message, "%s", strings.Join(strings.Fields(match), " "))
+}
+
+// Language is the data a language pack carries besides its rules.
+type Language struct {
+	Code      string // en, ms, he, zh, fi
+	Name      string
+	Greetings []string // words that open a greeting: "hi", "dear"
+	Titles    []string // words between a greeting and a name: "mr", "dr"
+	NotNames  []string // words after a greeting that are not a name: "there", "team"
+	Complaint ComplaintSignals
+}
+
+// ComplaintSignals recognise a complaint in the customer's message.
+type ComplaintSignals struct {
+	Threshold int
+	Signals   []Signal
+}
+
+// Signal is a phrase in a customer's message with the weight it adds towards a complaint.
+type Signal struct {
+	Phrase string
+	Weight int
+}

@@ -1,0 +1,533 @@
+package lint
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// RuleSet is the compiled form of one language's rules: one matcher for every
+// phrase, built once, then used for any number of documents (concurrently).
+type RuleSet struct {
+	Lang  *Language
+	rules []*Rule
+
+	m        matcher
+	entries  []entry
+	patterns []*compiledPattern // by rule index; nil for other kinds
+	allow    []map[uint64]bool  // caps-words allow lists, by rule index
+
+	greetings [][]uint64 // word hashes of each greeting
+	titles    map[uint64]bool
+	notNames  map[uint64]bool
+
+	needMarks bool // some metric rule counts exclamation marks or emoji
+
+	signalsOnce sync.Once
+	signals     *matcher
+	signalErr   error
+
+	pool sync.Pool // *run
+}
+
+// Rules returns the rules in the set, in load order.
+func (rs *RuleSet) Rules() []*Rule { return rs.rules }
+
+// Compile checks and compiles rules for one language. Every problem found is
+// reported, each prefixed with the rule's origin.
+func Compile(lang *Language, rules []*Rule) (*RuleSet, error) {
+	if lang == nil {
+		lang = &Language{}
+	}
+	rs := &RuleSet{Lang: lang, rules: rules, m: *newMatcher(),
+		patterns: make([]*compiledPattern, len(rules)), allow: make([]map[uint64]bool, len(rules))}
+	var errs []error
+	fail := func(r *Rule, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: rule %s: %s", r.Origin, r.ID, fmt.Sprintf(format, args...)))
+	}
+	addAll := func(r *Rule, idx int, role entryRole, phrases []string) {
+		for i, p := range phrases {
+			e := int32(len(rs.entries))
+			rs.entries = append(rs.entries, entry{rule: int32(idx), role: role, value: int32(i)})
+			if err := rs.m.add(p, e); err != nil {
+				fail(r, "%v", err)
+			}
+		}
+	}
+	for i, r := range rules {
+		switch c := r.Check.(type) {
+		case *Phrase:
+			addAll(r, i, roleMatch, c.Phrases)
+			addAll(r, i, roleException, c.Exceptions)
+		case *Replace:
+			for j, p := range c.Pairs {
+				e := int32(len(rs.entries))
+				rs.entries = append(rs.entries, entry{rule: int32(i), role: roleMatch, value: int32(j)})
+				if err := rs.m.add(p.Phrase, e); err != nil {
+					fail(r, "%v", err)
+				}
+			}
+			addAll(r, i, roleException, c.Exceptions)
+		case *Pattern:
+			cp, err := compilePattern(c)
+			if err != nil {
+				fail(r, "%v", err)
+				continue
+			}
+			rs.patterns[i] = cp
+			addAll(r, i, roleTrigger, cp.triggers)
+		case *Require:
+			if len(c.Phrases) == 0 {
+				fail(r, "a require rule needs phrases")
+			}
+			addAll(r, i, roleRequired, c.Phrases)
+			addAll(r, i, roleAfter, c.After)
+		case *Count:
+			if c.Term != TermCustomerName {
+				fail(r, "unknown count term %q (want %s)", c.Term, TermCustomerName)
+			}
+		case *Metric:
+			switch c.Measure {
+			case MeasureExclamations, MeasureEmoji:
+				rs.needMarks = true
+			case MeasureCapsWords:
+				rs.allow[i] = make(map[uint64]bool, len(c.Allow))
+				for _, a := range c.Allow {
+					rs.allow[i][hashWord(a)] = true
+				}
+			case MeasureWords:
+			default:
+				fail(r, "unknown measure %q (want one of %s)", c.Measure, strings.Join(Measures, ", "))
+			}
+		default:
+			fail(r, "unknown kind")
+		}
+	}
+	for _, g := range lang.Greetings {
+		if h, _ := phraseWords(g); len(h) > 0 {
+			rs.greetings = append(rs.greetings, h)
+		}
+	}
+	rs.titles = hashSet(lang.Titles)
+	rs.notNames = hashSet(lang.NotNames)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return rs, nil
+}
+
+func hashSet(words []string) map[uint64]bool {
+	m := make(map[uint64]bool, len(words))
+	for _, w := range words {
+		if h := hashWord(w); h != 0 {
+			m[h] = true
+		}
+	}
+	return m
+}
+
+// run holds the reusable buffers of one Lint call.
+type run struct {
+	sc       scanner
+	active   []state
+	next     []state
+	hits     []hit
+	names    []span // mentions of the customer's name
+	caps     []span // words in capitals
+	words    int
+	wordsEnd []int // end offsets of words, only while a words metric needs them
+	firstTop span
+}
+
+// Lint checks one document and returns its findings, sorted by position.
+func (rs *RuleSet) Lint(d *Document, ctx Context) []Diagnostic {
+	r, _ := rs.pool.Get().(*run)
+	if r == nil {
+		r = &run{}
+	}
+	defer rs.pool.Put(r)
+
+	nameHashes := rs.nameHashes(d, &ctx)
+	rs.pass(d, r, nameHashes)
+
+	// Group hits by rule, then by position, longest first.
+	slices.SortFunc(r.hits, func(a, b hit) int {
+		ea, eb := rs.entries[a.entry], rs.entries[b.entry]
+		return cmp.Or(cmp.Compare(ea.rule, eb.rule), cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end))
+	})
+	var out []Diagnostic
+	h := r.hits
+	for i, rule := range rs.rules {
+		j := 0
+		for j < len(h) && rs.entries[h[j].entry].rule == int32(i) {
+			j++
+		}
+		ruleHits := h[:j]
+		h = h[j:]
+		if !rule.When.holds(&ctx) {
+			continue
+		}
+		out = rs.evaluate(d, &ctx, r, i, rule, ruleHits, out)
+	}
+	slices.SortFunc(out, func(a, b Diagnostic) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), strings.Compare(a.RuleID, b.RuleID))
+	})
+	return out
+}
+
+// pass is the one walk over the document's words.
+func (rs *RuleSet) pass(d *Document, r *run, nameHashes []uint64) {
+	r.sc.reset(d, rs.needMarks)
+	r.active, r.hits, r.names, r.caps = r.active[:0], r.hits[:0], r.names[:0], r.caps[:0]
+	r.words = 0
+	r.wordsEnd = r.wordsEnd[:0]
+	r.firstTop = span{-1, -1}
+	lastName := -1
+	for r.sc.next() {
+		w := &r.sc.w
+		if r.words == 0 {
+			r.firstTop = span{w.start, w.end}
+		}
+		r.words++
+		r.wordsEnd = append(r.wordsEnd, w.end)
+		r.next, r.hits = rs.m.step(w, r.sc.seg, r.active, r.next, r.hits)
+		r.active, r.next = r.next, r.active
+		if w.caps {
+			r.caps = append(r.caps, span{w.start, w.end})
+		}
+		for _, nh := range nameHashes {
+			if w.hash != nh {
+				continue
+			}
+			// "Anna Virtanen" is one mention, not two.
+			if lastName == r.words-1 && !w.hard && !w.brk && len(r.names) > 0 {
+				r.names[len(r.names)-1].end = w.end
+			} else {
+				r.names = append(r.names, span{w.start, w.end})
+			}
+			lastName = r.words
+			break
+		}
+	}
+}
+
+// evaluate turns one rule's hits into diagnostics.
+func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Rule, hits []hit, out []Diagnostic) []Diagnostic {
+	switch c := rule.Check.(type) {
+	case *Phrase, *Replace:
+		for _, h := range keepMatches(rs.entries, hits) {
+			diag := rs.diag(d, rule, h.start, h.end)
+			if rp, ok := c.(*Replace); ok {
+				pair := rp.Pairs[rs.entries[h.entry].value]
+				with := matchCase(d.Src, h.start, pair.With)
+				diag.Fixes = []Fix{{Message: fmt.Sprintf("Replace with “%s”", with),
+					Edits: []TextEdit{{Start: h.start, End: h.end, NewText: with}}}}
+				if diag.Suggestion == "" {
+					diag.Suggestion = fmt.Sprintf("Try “%s”.", with)
+				}
+			}
+			out = append(out, diag)
+		}
+	case *Pattern:
+		out = rs.evalPattern(d, rule, rs.patterns[idx], c.Scope, hits, out)
+	case *Require:
+		out = rs.evalRequire(d, r, rule, c, hits, out)
+	case *Count:
+		if len(r.names) > c.Max {
+			for _, n := range r.names[c.Max:] {
+				diag := rs.diag(d, rule, n.start, n.end)
+				diag.Message = strings.ReplaceAll(diag.Message, "%d", fmt.Sprint(len(r.names)))
+				out = append(out, diag)
+			}
+		}
+	case *Metric:
+		out = rs.evalMetric(d, r, idx, rule, c, out)
+	}
+	return out
+}
+
+func (rs *RuleSet) diag(d *Document, rule *Rule, start, end int) Diagnostic {
+	return Diagnostic{Start: start, End: end, RuleID: rule.ID, Category: rule.Category, Severity: rule.Severity,
+		Message: rule.message(string(d.Src[start:end])), Suggestion: rule.Suggestion}
+}
+
+// keepMatches drops matches that an exception overlaps, then keeps the
+// leftmost-longest of overlapping matches. hits are sorted by start, longest first.
+func keepMatches(entries []entry, hits []hit) []hit {
+	var kept []hit
+	lastEnd := -1
+	for _, h := range hits {
+		if entries[h.entry].role != roleMatch || h.start < lastEnd {
+			continue
+		}
+		cancelled := false
+		for _, x := range hits {
+			if entries[x.entry].role == roleException && x.start < h.end && h.start < x.end {
+				cancelled = true
+				break
+			}
+		}
+		if !cancelled {
+			kept = append(kept, h)
+			lastEnd = h.end
+		}
+	}
+	return kept
+}
+
+func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, scope string, hits []hit, out []Diagnostic) []Diagnostic {
+	report := func(base int, text []byte) {
+		if scope == ScopePlaceholder {
+			// A placeholder is reported whole, whatever part of it the pattern matched.
+			if cp.re.Match(text) {
+				out = append(out, rs.diag(d, rule, base, base+len(text)))
+			}
+			return
+		}
+		for _, loc := range cp.re.FindAllIndex(text, -1) {
+			start, end := base+loc[0], base+loc[1]
+			if start == end || !atWordEdges(d.Src, start, end) {
+				continue
+			}
+			out = append(out, rs.diag(d, rule, start, end))
+		}
+	}
+	if scope == ScopePlaceholder {
+		for _, g := range d.Segments {
+			if g.Kind == Placeholder {
+				report(g.Start, d.Src[g.Start:g.End])
+			}
+		}
+		return out
+	}
+	if len(cp.triggers) == 0 {
+		for _, g := range d.Segments {
+			if g.Kind == Prose {
+				report(g.Start, d.Src[g.Start:g.End])
+			}
+		}
+		return out
+	}
+	lastSeg := int32(-1)
+	for _, h := range hits { // sorted by start, so by segment
+		if h.seg == lastSeg {
+			continue
+		}
+		lastSeg = h.seg
+		g := d.Segments[h.seg]
+		report(g.Start, d.Src[g.Start:g.End])
+	}
+	return out
+}
+
+// atWordEdges reports whether [start, end) neither starts nor ends inside a word.
+func atWordEdges(src []byte, start, end int) bool {
+	if start > 0 {
+		before, _ := utf8.DecodeLastRune(src[:start])
+		first, _ := utf8.DecodeRune(src[start:])
+		if isWordRune(before) && isWordRune(first) && !isSpaceless(first) && !isSpaceless(before) {
+			return false
+		}
+	}
+	if end < len(src) {
+		last, _ := utf8.DecodeLastRune(src[:end])
+		after, _ := utf8.DecodeRune(src[end:])
+		if isWordRune(last) && isWordRune(after) && !isSpaceless(last) && !isSpaceless(after) {
+			return false
+		}
+	}
+	return true
+}
+
+func (rs *RuleSet) evalRequire(d *Document, r *run, rule *Rule, c *Require, hits []hit, out []Diagnostic) []Diagnostic {
+	if len(c.After) == 0 {
+		for _, h := range hits {
+			if rs.entries[h.entry].role == roleRequired {
+				return out
+			}
+		}
+		if r.firstTop.start < 0 {
+			return out // nothing to check: no prose at all
+		}
+		start, end := lineAround(d.Src, r.firstTop.start, r.firstTop.end)
+		return append(out, rs.diag(d, rule, start, end))
+	}
+	lastEnd := -1
+	for _, h := range hits {
+		if rs.entries[h.entry].role != roleAfter || h.start < lastEnd {
+			continue
+		}
+		satisfied := false
+		for _, x := range hits {
+			if rs.entries[x.entry].role != roleRequired {
+				continue
+			}
+			if (c.Scope == "paragraph" && x.paragraph == h.paragraph) || (c.Scope != "paragraph" && x.sentence == h.sentence) {
+				satisfied = true
+				break
+			}
+		}
+		if !satisfied {
+			out = append(out, rs.diag(d, rule, h.start, h.end))
+			lastEnd = h.end
+		}
+	}
+	return out
+}
+
+// lineAround widens [start, end) to the text of its line, less surrounding white space.
+func lineAround(src []byte, start, end int) (int, int) {
+	for end < len(src) && src[end] != '\n' && src[end] != '\r' {
+		end++
+	}
+	for end > start && (src[end-1] == ' ' || src[end-1] == '\t') {
+		end--
+	}
+	return start, end
+}
+
+func (rs *RuleSet) evalMetric(d *Document, r *run, idx int, rule *Rule, c *Metric, out []Diagnostic) []Diagnostic {
+	switch c.Measure {
+	case MeasureExclamations:
+		n := 0
+		for _, b := range r.sc.bangs {
+			n += utf8.RuneCount(d.Src[b.start:b.end])
+			if n > c.Max {
+				out = append(out, rs.diag(d, rule, b.start, b.end))
+			}
+		}
+	case MeasureEmoji:
+		for i, e := range r.sc.emoji {
+			if i >= c.Max {
+				out = append(out, rs.diag(d, rule, e.start, e.end))
+			}
+		}
+	case MeasureCapsWords:
+		n := 0
+		for _, w := range r.caps {
+			if rs.allow[idx][hashWord(string(d.Src[w.start:w.end]))] {
+				continue
+			}
+			n++
+			if n > c.Max {
+				out = append(out, rs.diag(d, rule, w.start, w.end))
+			}
+		}
+	case MeasureWords:
+		if r.words > c.Max && c.Max >= 0 {
+			end := r.wordsEnd[c.Max]
+			start := end
+			for start > 0 {
+				prev, size := utf8.DecodeLastRune(d.Src[:start])
+				if !isWordRune(prev) && !isApostrophe(prev) {
+					break
+				}
+				start -= size
+			}
+			diag := rs.diag(d, rule, start, end)
+			diag.Message = strings.ReplaceAll(diag.Message, "%d", fmt.Sprint(r.words))
+			out = append(out, diag)
+		}
+	}
+	return out
+}
+
+// nameHashes returns the hashes of the words of the customer's name: from the
+// context, or from the greeting ("Hi Anna,"), which also fills ctx.CustomerName.
+func (rs *RuleSet) nameHashes(d *Document, ctx *Context) []uint64 {
+	if ctx.CustomerName == "" {
+		ctx.CustomerName = rs.greetingName(d)
+	}
+	if ctx.CustomerName == "" {
+		return nil
+	}
+	var out []uint64
+	for _, f := range strings.Fields(ctx.CustomerName) {
+		if h := hashWord(f); h != 0 && !rs.titles[h] {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// greetingName finds the name in a greeting on the first line of prose:
+// "Hi Anna," "Dear Ms. Virtanen," "Hello Anna Maria!" It returns "" when the
+// first line is not a greeting or what follows is not a name ("Hi there").
+func (rs *RuleSet) greetingName(d *Document) string {
+	if len(rs.greetings) == 0 {
+		return ""
+	}
+	var sc scanner
+	sc.reset(d, false)
+	var ws []word
+	for len(ws) < 8 && sc.next() {
+		if len(ws) > 0 && sc.w.paragraph != ws[0].paragraph {
+			break
+		}
+		ws = append(ws, sc.w)
+	}
+	i := -1
+	for _, g := range rs.greetings {
+		if len(g) < len(ws) && wordsEqual(ws[:len(g)], g) {
+			i = len(g)
+			break
+		}
+	}
+	if i < 0 {
+		return ""
+	}
+	if i < len(ws) && !sameLine(d.Src, ws[i-1].end, ws[i].start) {
+		return "" // "Hello" alone on its line greets nobody by name
+	}
+	if i < len(ws) && rs.titles[ws[i].hash] {
+		i++
+	}
+	start, end := -1, -1
+	for ; i < len(ws) && end-start < 80; i++ {
+		w := ws[i]
+		if start >= 0 && (w.hard || w.brk) {
+			break
+		}
+		first, _ := utf8.DecodeRune(d.Src[w.start:])
+		if !unicode.IsUpper(first) && !unicode.Is(unicode.Lo, first) || rs.notNames[w.hash] {
+			break
+		}
+		if start < 0 {
+			start = w.start
+		}
+		end = w.end
+		if i+1 < len(ws) && !sameLine(d.Src, w.end, ws[i+1].start) {
+			break
+		}
+	}
+	if start < 0 {
+		return ""
+	}
+	return string(d.Src[start:end])
+}
+
+func wordsEqual(ws []word, hashes []uint64) bool {
+	for i, h := range hashes {
+		if ws[i].hash != h || (i > 0 && (ws[i].hard || ws[i].brk)) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameLine(src []byte, a, b int) bool {
+	for _, c := range src[a:b] {
+		if c == '\n' || c == '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// CustomerName returns the name the draft's greeting addresses, or "".
+func (rs *RuleSet) CustomerName(d *Document) string { return rs.greetingName(d) }

@@ -1,0 +1,1513 @@
+package lint
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The segmenter makes one forward pass over the lines of a document, with an
+// inline scanner for the prose part of each line. Every look-ahead either
+// consumes what it scanned or is bounded (by the line, by the next bracket,
+// or by a fixed byte budget), so the whole pass stays linear.
+
+const (
+	sgTagBudget   = 4096 // longest HTML tag, so long tracking hrefs still fit
+	sgDeclBudget  = 1024 // longest <!DOCTYPE …>, <?xml …?> or closing tag
+	sgTplBudget   = 200  // longest {{ … }}, {% … %}, ${ … } placeholder
+	sgShortBudget = 60   // longest {name}, [NAME], <NAME> placeholder content
+	sgMaxTicks    = 64   // longer backtick runs never open a code span
+)
+
+type sgScanner struct {
+	src  []byte
+	n    int
+	segs []Segment
+	pos  int // end of the last marked segment; bytes before it are settled
+
+	md       bool // Markdown inline syntax: code spans, links, images, escapes
+	fences   bool // ``` and ~~~ blocks
+	quotes   bool // "> " lines and attribution lines
+	indented bool // indented code blocks
+	headings bool // "# " heading markers
+	refDefs  bool // "[id]: url" lines
+	tbl      *[256]bool
+	refs     map[string]struct{} // reference-definition labels, lower-cased
+
+	// next '\n' / '\r' at or after *From: valid for any p in [From, at]
+	nlFrom, nlAt, crFrom, crAt int
+
+	btLimit   int // code-span memo, valid for searches bounded by btLimit
+	btScanned bool
+	btLast    [sgMaxTicks + 1]int
+
+	rawNext  [len(sgRawNames)]int
+	rawNone  [len(sgRawNames)]bool
+	bqFailed bool
+
+	fmStart, fmEnd int
+	fmOK           bool
+}
+
+// inline trigger bytes; letters start URLs (h f m w) and masks (x)
+var sgTblPlain, sgTblMarkdown [256]bool
+
+func init() {
+	for _, c := range []byte("<&[{$%#@hHfFmMwWxX") {
+		sgTblPlain[c] = true
+		sgTblMarkdown[c] = true
+	}
+	for _, c := range []byte("`!\\") {
+		sgTblMarkdown[c] = true
+	}
+}
+
+func sgSegment(d *Document) {
+	s := &sgScanner{src: d.Src, n: len(d.Src), segs: make([]Segment, 0, 8+len(d.Src)/256),
+		nlFrom: 1, nlAt: 0, crFrom: 1, crAt: 0, btLimit: -1}
+	for i := range s.rawNext {
+		s.rawNext[i] = -1
+	}
+	switch d.Format {
+	case FormatText:
+		s.fences, s.quotes, s.tbl = true, true, &sgTblPlain
+	case FormatHTML:
+		s.tbl = &sgTblPlain
+	case FormatEmail:
+		s.md, s.fences, s.quotes, s.headings, s.refDefs, s.tbl = true, true, true, true, true, &sgTblMarkdown
+	default:
+		s.md, s.fences, s.quotes, s.indented, s.headings, s.refDefs, s.tbl = true, true, true, true, true, true, &sgTblMarkdown
+	}
+	s.run(d.Format)
+	d.Segments = s.segs
+	d.fmStart, d.fmEnd, d.fmOK = s.fmStart, s.fmEnd, s.fmOK
+}
+
+func (s *sgScanner) run(f Format) {
+	p := 0
+	if bytes.HasPrefix(s.src, []byte("\xEF\xBB\xBF")) {
+		s.mark(0, 3, Markup)
+		p = 3
+	}
+	if s.refDefs && bytes.Contains(s.src, []byte("]:")) {
+		s.collectRefs(p)
+	}
+	if f == FormatEmail {
+		p = s.headers(p)
+	} else {
+		p = s.frontMatter(p)
+	}
+	s.body(p)
+	if s.pos < s.n {
+		s.add(s.pos, s.n, Prose)
+	}
+}
+
+// mark records [a, b) as kind k; the unmarked gap before it becomes prose.
+func (s *sgScanner) mark(a, b int, k SegmentKind) {
+	if a < s.pos {
+		a = s.pos
+	}
+	if b > s.n {
+		b = s.n
+	}
+	if b <= a {
+		return
+	}
+	if a > s.pos {
+		s.add(s.pos, a, Prose)
+	}
+	s.add(a, b, k)
+	s.pos = b
+}
+
+// add appends a segment, merging it into the previous one of the same kind.
+func (s *sgScanner) add(a, b int, k SegmentKind) {
+	if m := len(s.segs); m > 0 && s.segs[m-1].Kind == k && s.segs[m-1].End == a {
+		s.segs[m-1].End = b
+		return
+	}
+	s.segs = append(s.segs, Segment{Start: a, End: b, Kind: k})
+}
+
+// line returns the end of p's line content and the start of the next line.
+func (s *sgScanner) line(p int) (ce, le int) {
+	nl := s.nextByte('\n', p, &s.nlFrom, &s.nlAt)
+	cr := s.nextByte('\r', p, &s.crFrom, &s.crAt)
+	if cr < nl {
+		if cr+1 == nl && nl < s.n {
+			return cr, nl + 1
+		}
+		return cr, cr + 1
+	}
+	if nl >= s.n {
+		return s.n, s.n
+	}
+	return nl, nl + 1
+}
+
+// nextByte finds c at or after p, reusing the last answer so lone-CR or
+// newline-free documents are not rescanned line after line.
+func (s *sgScanner) nextByte(c byte, p int, from, at *int) int {
+	if *from <= p && p <= *at {
+		return *at
+	}
+	*from = p
+	if i := bytes.IndexByte(s.src[p:], c); i >= 0 {
+		*at = p + i
+	} else {
+		*at = s.n
+	}
+	return *at
+}
+
+func (s *sgScanner) lineStart(p int) bool {
+	if p == 0 {
+		return true
+	}
+	c := s.src[p-1]
+	return c == '\n' || c == '\r' && (p >= s.n || s.src[p] != '\n')
+}
+
+// headers marks the RFC 5322 header block of an .eml file.
+func (s *sgScanner) headers(p int) int {
+	q := p
+	for q < s.n {
+		ce, le := s.line(q)
+		l := s.src[q:ce]
+		switch {
+		case len(l) == 0:
+			if q > p {
+				q = le
+			}
+		case l[0] == ' ' || l[0] == '\t':
+			if q > p {
+				q = le
+				continue
+			}
+		case sgIsHeaderLine(l) || q == p && bytes.HasPrefix(l, []byte("From ")):
+			q = le
+			continue
+		}
+		break
+	}
+	s.mark(p, q, Header)
+	return q
+}
+
+func sgIsHeaderLine(l []byte) bool {
+	for i, c := range l {
+		if c == ':' {
+			return i > 0
+		}
+		if c < 33 || c > 126 {
+			return false
+		}
+	}
+	return false
+}
+
+// frontMatter marks a YAML block opened by "---" on the first line; an
+// unclosed one is not front matter (it is a thematic break then).
+func (s *sgScanner) frontMatter(p int) int {
+	ce, le := s.line(p)
+	if !sgIsFMFence(s.src[p:ce], false) {
+		return p
+	}
+	for q := le; q < s.n; {
+		ce2, le2 := s.line(q)
+		if sgIsFMFence(s.src[q:ce2], true) {
+			s.mark(p, le2, FrontMatter)
+			s.fmStart, s.fmEnd, s.fmOK = le, q, true
+			return le2
+		}
+		q = le2
+	}
+	return p
+}
+
+func sgIsFMFence(l []byte, closing bool) bool {
+	l = sgTrimRight(l)
+	return string(l) == "---" || closing && string(l) == "..."
+}
+
+// collectRefs gathers "[id]: url" labels so shortcut links [id] are links.
+func (s *sgScanner) collectRefs(p int) {
+	for p < s.n {
+		ce, le := s.line(p)
+		if a, b := sgRefDef(s.src[p:ce]); b > a {
+			if s.refs == nil {
+				s.refs = make(map[string]struct{})
+			}
+			s.refs[string(bytes.ToLower(s.src[p+a:p+b]))] = struct{}{}
+		}
+		p = le
+	}
+}
+
+func (s *sgScanner) isRef(label []byte) bool {
+	if s.refs == nil || len(label) == 0 || len(label) > 64 {
+		return false
+	}
+	var buf [64]byte
+	for i, c := range label {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	_, ok := s.refs[string(buf[:len(label)])]
+	return ok
+}
+
+func (s *sgScanner) body(p int) {
+	prevBlank, inIndent, listCtx := true, false, false
+	first := true
+	for p < s.n {
+		ce, le := s.line(p)
+		if !first && !s.lineStart(p) { // rest of a line after a multi-line construct
+			p = s.inline(p, ce, le, s.n, false)
+			prevBlank, inIndent = false, false
+			continue
+		}
+		first = false
+		l := s.src[p:ce]
+		ind, indBytes := sgIndent(l)
+		if indBytes == len(l) {
+			prevBlank = true
+			p = le
+			continue
+		}
+		if sgIsSigLine(l) {
+			s.mark(p, s.n, Signature)
+			return
+		}
+		if sgIsListItem(l) {
+			listCtx = true
+		} else if ind == 0 && prevBlank {
+			listCtx = false
+		}
+		if s.indented && ind >= 4 && !listCtx && (prevBlank || inIndent) {
+			s.mark(p, le, Code)
+			p, prevBlank, inIndent = le, false, true
+			continue
+		}
+		inIndent = false
+		if s.quotes && (sgIsQuoteLine(l) || sgIsAttribution(l) && s.quoteFollows(le)) {
+			s.mark(p, le, Quote)
+			p, prevBlank = le, false
+			continue
+		}
+		if s.fences {
+			if ch, k := sgFenceOpen(l, listCtx); k > 0 {
+				p = s.fence(p, le, ch, k)
+				prevBlank = true
+				continue
+			}
+		}
+		if s.refDefs {
+			if _, b := sgRefDef(l); b > 0 {
+				s.mark(p, le, Markup)
+				p, prevBlank = le, false
+				continue
+			}
+		}
+		from := p
+		if s.headings {
+			if a, b := sgHeading(l); b > a {
+				s.mark(p+a, p+b, Markup)
+				from = p + b
+			}
+		}
+		p = s.inline(from, ce, le, s.n, false)
+		prevBlank = false
+	}
+}
+
+// fence marks a fenced block; an unclosed fence runs to the end.
+func (s *sgScanner) fence(p, le int, ch byte, k int) int {
+	for q := le; q < s.n; {
+		ce, nle := s.line(q)
+		if sgFenceClose(s.src[q:ce], ch, k) {
+			s.mark(p, nle, Code)
+			return nle
+		}
+		q = nle
+	}
+	s.mark(p, s.n, Code)
+	return s.n
+}
+
+// quoteFollows reports whether the next non-blank line is a quote line.
+func (s *sgScanner) quoteFollows(q int) bool {
+	for q < s.n {
+		ce, le := s.line(q)
+		l := s.src[q:ce]
+		if _, ib := sgIndent(l); ib < len(l) {
+			return sgIsQuoteLine(l)
+		}
+		q = le
+	}
+	return false
+}
+
+// sgIndent returns the indentation width (tabs to the next multiple of 4)
+// and its length in bytes.
+func sgIndent(l []byte) (width, n int) {
+	for n < len(l) {
+		switch l[n] {
+		case ' ':
+			width++
+		case '\t':
+			width += 4 - width%4
+		default:
+			return width, n
+		}
+		n++
+	}
+	return width, n
+}
+
+func sgTrimRight(l []byte) []byte {
+	for len(l) > 0 && (l[len(l)-1] == ' ' || l[len(l)-1] == '\t') {
+		l = l[:len(l)-1]
+	}
+	return l
+}
+
+func sgIsSigLine(l []byte) bool {
+	return string(l) == "-- " || string(l) == "--"
+}
+
+func sgIsQuoteLine(l []byte) bool {
+	i := 0
+	for i < 3 && i < len(l) && l[i] == ' ' {
+		i++
+	}
+	return i < len(l) && l[i] == '>'
+}
+
+// attribution endings of common mail clients, lower-case
+var sgAttributions = [...]string{
+	"wrote:", "writes:", "schrieb:", "écrit:", "écrit :", "escribió:", "scritto:",
+	"escreveu:", "schreef:", "skrev:", "napisał:", "napisał(a):", "kirjoitti:",
+	"написал:", "написала:", "כתב:", "כתב/ה:", "写道：", "写道:", "寫道：", "寫道:",
+}
+
+func sgIsAttribution(l []byte) bool {
+	l = sgTrimRight(l)
+	if len(l) == 0 || l[len(l)-1] != ':' && !bytes.HasSuffix(l, []byte("：")) {
+		return false
+	}
+	for _, a := range sgAttributions {
+		if len(l) >= len(a) && sgEqualFold(l[len(l)-len(a):], a) {
+			return true
+		}
+	}
+	return false
+}
+
+func sgIsListItem(l []byte) bool {
+	i := 0
+	for i < 3 && i < len(l) && l[i] == ' ' {
+		i++
+	}
+	if i >= len(l) {
+		return false
+	}
+	switch c := l[i]; {
+	case c == '-' || c == '*' || c == '+':
+		i++
+	case '0' <= c && c <= '9':
+		j := i
+		for i < len(l) && i-j < 9 && '0' <= l[i] && l[i] <= '9' {
+			i++
+		}
+		if i >= len(l) || l[i] != '.' && l[i] != ')' {
+			return false
+		}
+		i++
+	default:
+		return false
+	}
+	return i == len(l) || l[i] == ' ' || l[i] == '\t'
+}
+
+func sgFenceOpen(l []byte, listCtx bool) (byte, int) {
+	w, i := sgIndent(l)
+	if w > 3 && !listCtx || i >= len(l) {
+		return 0, 0
+	}
+	c := l[i]
+	if c != '`' && c != '~' {
+		return 0, 0
+	}
+	j := i
+	for j < len(l) && l[j] == c {
+		j++
+	}
+	if j-i < 3 || c == '`' && bytes.IndexByte(l[j:], '`') >= 0 {
+		return 0, 0
+	}
+	return c, j - i
+}
+
+func sgFenceClose(l []byte, ch byte, k int) bool {
+	_, i := sgIndent(l)
+	j := i
+	for j < len(l) && l[j] == ch {
+		j++
+	}
+	if j-i < k {
+		return false
+	}
+	_, t := sgIndent(l[j:])
+	return j+t == len(l)
+}
+
+// sgRefDef returns the label span of a "[label]: dest" line.
+func sgRefDef(l []byte) (int, int) {
+	i := 0
+	for i < 3 && i < len(l) && l[i] == ' ' {
+		i++
+	}
+	if i+1 >= len(l) || l[i] != '[' || l[i+1] == '^' || l[i+1] == ']' {
+		return 0, 0
+	}
+	a := i + 1
+	j := a
+	for j < len(l) && l[j] != ']' && l[j] != '[' {
+		j++
+	}
+	if j+1 >= len(l) || l[j] != ']' || l[j+1] != ':' {
+		return 0, 0
+	}
+	if j+2 < len(l) && l[j+2] != ' ' && l[j+2] != '\t' {
+		return 0, 0
+	}
+	return a, j
+}
+
+// sgHeading returns the span of the '#' run of an ATX heading.
+func sgHeading(l []byte) (int, int) {
+	i := 0
+	for i < 3 && i < len(l) && l[i] == ' ' {
+		i++
+	}
+	j := i
+	for j < len(l) && l[j] == '#' {
+		j++
+	}
+	if j == i || j-i > 6 || j < len(l) && l[j] != ' ' && l[j] != '\t' {
+		return 0, 0
+	}
+	return i, j
+}
+
+// inline scans prose in [i, ce) of a line ending at le. Constructs that may
+// cross lines stop at max; it returns where the caller should go on.
+func (s *sgScanner) inline(i, ce, le, hard int, inLink bool) int {
+	src, tbl := s.src, s.tbl
+	for i < ce {
+		c := src[i]
+		if !tbl[c] {
+			i++
+			continue
+		}
+		e := -1
+		switch c {
+		case '`':
+			i = s.codeSpan(i, ce)
+			continue
+		case '\\':
+			if i+1 < ce && sgIsASCIIPunct(src[i+1]) {
+				i += 2
+				continue
+			}
+		case '<':
+			e = s.angle(i, ce, hard, inLink)
+		case '&':
+			e = s.entity(i, ce)
+		case '[':
+			e = s.bracket(i, ce, inLink)
+		case '!':
+			if i+1 < ce && src[i+1] == '[' {
+				e = s.image(i, ce)
+			}
+		case '{':
+			e = s.brace(i, ce, hard)
+		case '$':
+			e = s.dollar(i, ce)
+		case '%', '#':
+			if i+1 < ce && src[i+1] == '{' {
+				e = s.interp(i, ce)
+			}
+		case '@':
+			e = s.email(i, ce)
+		case 'x', 'X':
+			e = s.mask(i, ce)
+		default: // h f m w
+			if i == 0 || !sgIsAlnum(src[i-1]) {
+				e = s.url(i, ce)
+			}
+		}
+		if e > i {
+			i = e
+		} else {
+			i++
+		}
+	}
+	if i > ce {
+		return i
+	}
+	return le
+}
+
+// codeSpan marks `code` and returns where scanning goes on; a run without a
+// closing run of the same length is literal.
+func (s *sgScanner) codeSpan(i, ce int) int {
+	j := i
+	for j < ce && s.src[j] == '`' {
+		j++
+	}
+	k := j - i
+	if k > sgMaxTicks {
+		return j
+	}
+	if c := s.closeTicks(j, ce, k); c >= 0 {
+		s.mark(i, c+k, Code)
+		return c + k
+	}
+	return j
+}
+
+// closeTicks finds a run of exactly k backticks in [from, limit). It records
+// the last run of each length seen, so that once a scan has reached the
+// limit, later openers without a partner fail at once (as cmark does).
+func (s *sgScanner) closeTicks(from, limit, k int) int {
+	if s.btLimit != limit {
+		s.btLimit, s.btScanned = limit, false
+		for x := range s.btLast {
+			s.btLast[x] = -1
+		}
+	}
+	if s.btScanned && s.btLast[k] < from {
+		return -1
+	}
+	for p := from; p < limit; {
+		q := bytes.IndexByte(s.src[p:limit], '`')
+		if q < 0 {
+			break
+		}
+		r := p + q
+		e := r
+		for e < limit && s.src[e] == '`' {
+			e++
+		}
+		if L := e - r; L <= sgMaxTicks && r > s.btLast[L] {
+			s.btLast[L] = r
+		}
+		if e-r == k {
+			return r
+		}
+		p = e
+	}
+	s.btScanned = true
+	return -1
+}
+
+func (s *sgScanner) entity(i, ce int) int {
+	src := s.src
+	j := i + 1
+	if j < ce && src[j] == '#' {
+		j++
+		hex := j < ce && (src[j] == 'x' || src[j] == 'X')
+		if hex {
+			j++
+		}
+		d := j
+		for j < ce && j-d < 8 && (sgIsDigit(src[j]) || hex && sgIsHex(src[j])) {
+			j++
+		}
+		if j == d {
+			return -1
+		}
+	} else {
+		d := j
+		for j < ce && j-d < 32 && sgIsAlnum(src[j]) {
+			j++
+		}
+		if j-d < 2 || !sgIsLetter(src[d]) {
+			return -1
+		}
+	}
+	if j >= ce || src[j] != ';' {
+		return -1
+	}
+	s.mark(i, j+1, Markup)
+	return j + 1
+}
+
+// bracketEnd finds the ']' closing the '[' at i on this line; another '['
+// first means no, which keeps every bracket scan disjoint from the next.
+func (s *sgScanner) bracketEnd(i, ce int) int {
+	src := s.src
+	j := i + 1
+	for j < ce {
+		c := src[j]
+		if c == '[' || c == ']' {
+			break
+		}
+		if c == '\\' && s.md {
+			j++
+		}
+		j++
+	}
+	if j >= ce || src[j] != ']' {
+		return -1
+	}
+	return j
+}
+
+// bracket handles '[': Markdown links, reference links and [PLACEHOLDER]s.
+func (s *sgScanner) bracket(i, ce int, inLink bool) int {
+	src := s.src
+	j := s.bracketEnd(i, ce)
+	if j < 0 {
+		return -1
+	}
+	var next byte
+	if j+1 < ce {
+		next = src[j+1]
+	}
+	if s.md && !inLink {
+		switch {
+		case next == '(':
+			if e, ds, de := s.linkDest(j+1, ce); e > 0 {
+				s.mark(i, i+1, Markup)
+				s.inline(i+1, j, j, j, true)
+				s.mark(j, ds, Markup)
+				s.mark(ds, de, URL)
+				s.mark(de, e, Markup)
+				return e
+			}
+		case next == '[':
+			if k := s.bracketEnd(j+1, ce); k > 0 {
+				s.mark(i, i+1, Markup)
+				s.inline(i+1, j, j, j, true)
+				s.mark(j, k+1, Markup)
+				return k + 1
+			}
+		case next != ':' && s.isRef(src[i+1:j]):
+			s.mark(i, i+1, Markup)
+			s.inline(i+1, j, j, j, true)
+			s.mark(j, j+1, Markup)
+			return j + 1
+		}
+	}
+	if next == '(' || next == '[' || next == ':' || i > 0 && src[i-1] == ']' {
+		return -1
+	}
+	if sgBracketPlaceholder(src[i+1 : j]) {
+		s.mark(i, j+1, Placeholder)
+		return j + 1
+	}
+	return -1
+}
+
+// image marks ![alt](src) and ![alt][ref] entirely as markup.
+func (s *sgScanner) image(i, ce int) int {
+	if !s.md {
+		return -1
+	}
+	j := s.bracketEnd(i+1, ce)
+	if j < 0 || j+1 >= ce {
+		return -1
+	}
+	e := -1
+	switch s.src[j+1] {
+	case '(':
+		e, _, _ = s.linkDest(j+1, ce)
+	case '[':
+		if k := s.bracketEnd(j+1, ce); k > 0 {
+			e = k + 1
+		}
+	}
+	if e > 0 {
+		s.mark(i, e, Markup)
+	}
+	return e
+}
+
+// linkDest parses "(dest "title")" at p and returns its end and the
+// destination span. It gives up at a bracket, which keeps it linear.
+func (s *sgScanner) linkDest(p, ce int) (end, ds, de int) {
+	src := s.src
+	q := sgSkipBlank(src, p+1, ce)
+	ds = q
+	if q < ce && src[q] == '<' {
+		r := q + 1
+		for r < ce && src[r] != '>' && src[r] != '<' {
+			if src[r] == '\\' {
+				r++
+			}
+			r++
+		}
+		if r >= ce || src[r] != '>' {
+			return -1, 0, 0
+		}
+		q = r + 1
+	} else {
+		depth := 0
+	dest:
+		for q < ce {
+			switch c := src[q]; {
+			case c <= ' ' || c == 0x7f:
+				break dest
+			case c == '[' || c == ']':
+				return -1, 0, 0
+			case c == '\\' && q+1 < ce:
+				q++
+			case c == '(':
+				if depth++; depth > 32 {
+					return -1, 0, 0
+				}
+			case c == ')':
+				if depth == 0 {
+					break dest
+				}
+				depth--
+			}
+			q++
+		}
+	}
+	de = q
+	q = sgSkipBlank(src, q, ce)
+	if q < ce && q > de && (src[q] == '"' || src[q] == '\'' || src[q] == '(') {
+		closer := src[q]
+		if closer == '(' {
+			closer = ')'
+		}
+		lim := min(ce, q+1+sgTplBudget)
+		r := q + 1
+		for r < lim && src[r] != closer {
+			if src[r] == '\\' {
+				r++
+			}
+			r++
+		}
+		if r >= lim {
+			return -1, 0, 0
+		}
+		q = sgSkipBlank(src, r+1, ce)
+	}
+	if q >= ce || src[q] != ')' {
+		return -1, 0, 0
+	}
+	return q + 1, ds, de
+}
+
+func sgSkipBlank(src []byte, p, ce int) int {
+	for p < ce && (src[p] == ' ' || src[p] == '\t') {
+		p++
+	}
+	return p
+}
+
+// sgBracketPlaceholder: [Customer Name], [insert date], [NAME]; not a task box.
+func sgBracketPlaceholder(b []byte) bool {
+	if len(b) == 0 || len(b) > sgShortBudget || len(b) == 1 && (b[0] == 'x' || b[0] == 'X') {
+		return false
+	}
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case sgIsLetter(c):
+			case i == 0:
+				return false
+			case sgIsDigit(c) || c == ' ' || c == '_' || c == '.' || c == '-' || c == '/' || c == '#':
+			default:
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if !unicode.IsLetter(r) && (i == 0 || !unicode.IsMark(r) && !unicode.IsDigit(r)) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// brace handles {{ … }}, {{{ … }}}, {% … %} (may cross lines) and {name}.
+func (s *sgScanner) brace(i, ce, hard int) int {
+	src := s.src
+	if i+1 < hard && (src[i+1] == '{' || src[i+1] == '%') {
+		closer := []byte("}}")
+		if src[i+1] == '%' {
+			closer = []byte("%}")
+		}
+		lim := min(hard, i+sgTplBudget)
+		if k := bytes.Index(src[i+2:lim], closer); k >= 0 {
+			end := i + 2 + k + 2
+			if src[i+1] == '{' && i+2 < lim && src[i+2] == '{' && end < lim && src[end] == '}' {
+				end++
+			}
+			s.mark(i, end, Placeholder)
+			return end
+		}
+	}
+	lim := min(ce, i+2+sgShortBudget)
+	j := i + 1
+	for j < lim && src[j] != '}' && src[j] != '{' {
+		j++
+	}
+	if j >= lim || src[j] != '}' || sgIsBlank(src[i+1:j]) {
+		return -1
+	}
+	s.mark(i, j+1, Placeholder)
+	return j + 1
+}
+
+// interp handles ${ … }, %{ … } and #{ … } on one line.
+func (s *sgScanner) interp(i, ce int) int {
+	src := s.src
+	lim := min(ce, i+sgTplBudget)
+	j := i + 2
+	for j < lim && src[j] != '}' && src[j] != '{' {
+		j++
+	}
+	if j >= lim || src[j] != '}' || sgIsBlank(src[i+2:j]) {
+		return -1
+	}
+	s.mark(i, j+1, Placeholder)
+	return j + 1
+}
+
+// dollar handles ${ … } and $SITE_URL$.
+func (s *sgScanner) dollar(i, ce int) int {
+	src := s.src
+	if i+1 < ce && src[i+1] == '{' {
+		return s.interp(i, ce)
+	}
+	lim := min(ce, i+1+sgShortBudget)
+	j := i + 1
+	for j < lim && ('A' <= src[j] && src[j] <= 'Z' || src[j] == '_') {
+		j++
+	}
+	if j-i-1 < 2 || j >= ce || src[j] != '$' {
+		return -1
+	}
+	s.mark(i, j+1, Placeholder)
+	return j + 1
+}
+
+// email marks user@example.com; the local part is found by looking back at
+// most 64 bytes and never before what is already settled.
+func (s *sgScanner) email(i, ce int) int {
+	src := s.src
+	lo := max(s.pos, i-64)
+	a := i
+	for a > lo && sgIsLocal(src[a-1]) {
+		a--
+	}
+	for a < i && src[a] == '.' {
+		a++
+	}
+	if a == i {
+		return -1
+	}
+	e := i + 1
+	for e < ce && e-i < 256 && (sgIsAlnum(src[e]) || src[e] == '-' || src[e] == '.') {
+		e++
+	}
+	for e > i+1 && (src[e-1] == '.' || src[e-1] == '-') {
+		e--
+	}
+	if !sgValidDomain(src[i+1 : e]) {
+		return -1
+	}
+	s.mark(a, e, Email)
+	return e
+}
+
+// sgValidDomain: dot-separated non-empty labels ending in a 2+ letter TLD.
+func sgValidDomain(d []byte) bool {
+	dot := bytes.LastIndexByte(d, '.')
+	if dot <= 0 || len(d)-dot-1 < 2 {
+		return false
+	}
+	for _, c := range d[dot+1:] {
+		if !sgIsLetter(c) {
+			return false
+		}
+	}
+	prev := byte('.')
+	for _, c := range d {
+		if c == '.' && (prev == '.' || prev == '-') || prev == '.' && c == '-' {
+			return false
+		}
+		if c != '.' && c != '-' && !sgIsAlnum(c) {
+			return false
+		}
+		prev = c
+	}
+	return true
+}
+
+// url marks http://, https://, ftp://, mailto: and www. addresses.
+func (s *sgScanner) url(i, ce int) int {
+	src := s.src
+	rest := src[i:ce]
+	var p int
+	switch {
+	case sgHasPrefixFold(rest, "https://"):
+		p = i + 8
+	case sgHasPrefixFold(rest, "http://"), sgHasPrefixFold(rest, "mailto:"):
+		p = i + 7
+	case sgHasPrefixFold(rest, "ftp://"):
+		p = i + 6
+	case sgHasPrefixFold(rest, "www."):
+		p = i + 4
+	default:
+		return -1
+	}
+	if p >= ce || !sgIsAlnum(src[p]) && src[p] < utf8.RuneSelf && src[p] != '[' {
+		return -1
+	}
+	e := p
+	for e < ce {
+		c := src[e]
+		if c < utf8.RuneSelf {
+			if sgURLStop[c] {
+				break
+			}
+			e++
+			continue
+		}
+		r, n := utf8.DecodeRune(src[e:ce])
+		if r == utf8.RuneError && n <= 1 || unicode.IsSpace(r) || unicode.IsPunct(r) || sgSpaceless(r) {
+			break
+		}
+		e += n
+	}
+	e = sgTrimURL(src[i:e]) + i
+	if e <= p {
+		return -1
+	}
+	s.mark(i, e, URL)
+	return e
+}
+
+// bytes that end a bare URL; '{' so that {{placeholders}} inside stay visible
+var sgURLStop = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c <= ' '; c++ {
+		t[c] = true
+	}
+	for _, c := range []byte("<>\"`{}|\\^\x7f") {
+		t[c] = true
+	}
+	return t
+}()
+
+// sgTrimURL drops trailing punctuation, and closing brackets without an
+// opening partner inside the URL, as GitHub's autolinker does.
+func sgTrimURL(u []byte) int {
+	var open, closed [2]int
+	for _, c := range u {
+		switch c {
+		case '(':
+			open[0]++
+		case ')':
+			closed[0]++
+		case '[':
+			open[1]++
+		case ']':
+			closed[1]++
+		}
+	}
+	e := len(u)
+	for e > 0 {
+		switch u[e-1] {
+		case '.', ',', ';', ':', '!', '?', '\'', '"', '*', '_', '~':
+			e--
+			continue
+		case ')':
+			if closed[0] > open[0] {
+				closed[0]--
+				e--
+				continue
+			}
+		case ']':
+			if closed[1] > open[1] {
+				closed[1]--
+				e--
+				continue
+			}
+		}
+		break
+	}
+	return e
+}
+
+// mask marks XXXX, xxx-xxx, XX/XX/XXXX when bounded by non-word characters.
+func (s *sgScanner) mask(i, ce int) int {
+	src := s.src
+	if i > 0 {
+		r, _ := utf8.DecodeLastRune(src[max(0, i-utf8.UTFMax):i])
+		if sgWordRune(r) {
+			return -1
+		}
+	}
+	c := src[i]
+	j, longest := i, 0
+	for {
+		g := j
+		for j < ce && src[j] == c {
+			j++
+		}
+		longest = max(longest, j-g)
+		if j+1 < ce && (src[j] == '-' || src[j] == '/' || src[j] == '.' || src[j] == ':') && src[j+1] == c {
+			j++
+			continue
+		}
+		break
+	}
+	if longest < 3 {
+		return -1
+	}
+	if j < ce {
+		r, _ := utf8.DecodeRune(src[j:ce])
+		if sgWordRune(r) || r == '@' {
+			return -1
+		}
+	}
+	s.mark(i, j, Placeholder)
+	return j
+}
+
+// sgWordRune: letters and digits, except scripts written without spaces,
+// where a mask or URL sits right next to the text.
+func sgWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r < utf8.RuneSelf && (sgIsAlnum(byte(r)) || r == '_')
+	}
+	if r == utf8.RuneError {
+		return false
+	}
+	return (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)) && !sgSpaceless(r)
+}
+
+func sgSpaceless(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
+}
+
+// angle handles '<': comments, declarations, tags (known element names
+// only), autolinks and <PLACEHOLDER>s.
+func (s *sgScanner) angle(i, ce, hard int, inLink bool) int {
+	src := s.src
+	if i+1 >= ce {
+		return -1
+	}
+	switch c := src[i+1]; {
+	case c == '!':
+		if bytes.HasPrefix(src[i:ce], []byte("<!--")) {
+			end := hard
+			if k := bytes.Index(src[i+4:hard], []byte("-->")); k >= 0 {
+				end = i + 4 + k + 3
+			}
+			s.mark(i, end, Markup)
+			return end
+		}
+		if i+2 < ce && sgIsLetter(src[i+2]) {
+			return s.declaration(i, hard)
+		}
+	case c == '?':
+		return s.declaration(i, hard)
+	case c == '/':
+		a := i + 2
+		b := sgNameEnd(src, a, ce)
+		if !sgKnownElement(src[a:b]) {
+			return -1
+		}
+		p := b
+		for lim := min(hard, i+sgDeclBudget); p < lim && sgIsSpace(src[p]); p++ {
+		}
+		if p < hard && src[p] == '>' {
+			s.mark(i, p+1, Markup)
+			return p + 1
+		}
+	case sgIsLetter(c):
+		if e := s.autolink(i, ce); e > 0 {
+			return e
+		}
+		b := sgNameEnd(src, i+1, ce)
+		if sgKnownElement(src[i+1 : b]) {
+			if b == ce && ce < hard || b < ce && (sgIsSpace(src[b]) || src[b] == '/' || src[b] == '>') {
+				return s.tag(i, b, hard, inLink)
+			}
+		}
+		return s.anglePlaceholder(i, ce)
+	case c >= utf8.RuneSelf:
+		return s.anglePlaceholder(i, ce)
+	}
+	return -1
+}
+
+func sgNameEnd(src []byte, p, ce int) int {
+	for start := p; p < ce && p-start < 16 && (sgIsAlnum(src[p]) || src[p] == ':'); {
+		p++
+	}
+	return p
+}
+
+// declaration marks <!DOCTYPE …> and <?xml …?>.
+func (s *sgScanner) declaration(i, hard int) int {
+	lim := min(hard, i+sgDeclBudget)
+	for p := i + 2; p < lim; p++ {
+		switch s.src[p] {
+		case '>':
+			s.mark(i, p+1, Markup)
+			return p + 1
+		case '<':
+			return -1
+		}
+	}
+	return -1
+}
+
+// tag parses an opening tag whose name ends at b; <pre>, <code>, <script>,
+// <style> contents become code and <blockquote> contents quote, when their
+// closing tag exists.
+func (s *sgScanner) tag(i, b, hard int, inLink bool) int {
+	src := s.src
+	lim := min(hard, i+sgTagBudget)
+	p := b
+	self := false
+attrs:
+	for {
+		for p < lim && sgIsSpace(src[p]) {
+			p++
+		}
+		if p >= lim {
+			return -1
+		}
+		switch src[p] {
+		case '>':
+			p++
+			break attrs
+		case '/':
+			if p+1 < lim && src[p+1] == '>' {
+				p += 2
+				self = true
+				break attrs
+			}
+			return -1
+		}
+		a := p
+		for p < lim && !sgIsSpace(src[p]) && !sgAttrStop(src[p]) {
+			p++
+		}
+		if p == a {
+			return -1
+		}
+		x := p
+		for x < lim && sgIsSpace(src[x]) {
+			x++
+		}
+		if x >= lim || src[x] != '=' {
+			continue
+		}
+		p = x + 1
+		for p < lim && sgIsSpace(src[p]) {
+			p++
+		}
+		if p >= lim {
+			return -1
+		}
+		if q := src[p]; q == '"' || q == '\'' {
+			k := bytes.IndexByte(src[p+1:lim], q)
+			if k < 0 {
+				return -1
+			}
+			p += k + 2
+			continue
+		}
+		v := p
+		for p < lim && !sgIsSpace(src[p]) && !sgAttrStop(src[p]) && src[p] != '`' {
+			p++
+		}
+		if p == v {
+			return -1
+		}
+	}
+	end := p
+	if !self && !inLink && hard == s.n {
+		name := src[i+1 : b]
+		if sgEqualFold(name, "blockquote") {
+			if c := s.bqClose(end); c >= 0 {
+				ce := s.closeTagEnd(c, len(name))
+				s.mark(i, end, Markup)
+				s.mark(end, c, Quote)
+				s.mark(c, ce, Markup)
+				return ce
+			}
+		}
+		for x, raw := range sgRawNames {
+			if sgEqualFold(name, raw) {
+				if c := s.rawClose(x, end); c >= 0 {
+					ce := s.closeTagEnd(c, len(name))
+					s.mark(i, end, Markup)
+					s.mark(end, c, Code)
+					s.mark(c, ce, Markup)
+					return ce
+				}
+				break
+			}
+		}
+	}
+	s.mark(i, end, Markup)
+	return end
+}
+
+func sgAttrStop(c byte) bool {
+	return c == '"' || c == '\'' || c == '>' || c == '/' || c == '=' || c == '<'
+}
+
+var sgRawNames = [...]string{"pre", "code", "script", "style"}
+
+// closeTagEnd returns the end of the closing tag "</name …>" at c.
+func (s *sgScanner) closeTagEnd(c, nameLen int) int {
+	p := c + 2 + nameLen
+	lim := min(s.n, p+sgDeclBudget)
+	for q := p; q < lim; q++ {
+		switch s.src[q] {
+		case '>':
+			return q + 1
+		case '<':
+			return p
+		}
+	}
+	return p
+}
+
+// rawClose finds the next "</name" at or after from; answers are reused
+// because searches only move forward.
+func (s *sgScanner) rawClose(x, from int) int {
+	if s.rawNone[x] {
+		return -1
+	}
+	if s.rawNext[x] >= from {
+		return s.rawNext[x]
+	}
+	for p := from; p < s.n; p++ {
+		k := bytes.IndexByte(s.src[p:], '<')
+		if k < 0 {
+			break
+		}
+		p += k
+		if sgIsCloseTag(s.src[p:], sgRawNames[x]) {
+			s.rawNext[x] = p
+			return p
+		}
+	}
+	s.rawNone[x] = true
+	return -1
+}
+
+// bqClose finds the "</blockquote" matching an opening one, counting nesting;
+// after one failure blockquotes are plain tags, so it scans at most once.
+func (s *sgScanner) bqClose(from int) int {
+	if s.bqFailed {
+		return -1
+	}
+	depth := 1
+	for p := from; p < s.n; p++ {
+		k := bytes.IndexByte(s.src[p:], '<')
+		if k < 0 {
+			break
+		}
+		p += k
+		if sgIsOpenTag(s.src[p:], "blockquote") {
+			depth++
+		} else if sgIsCloseTag(s.src[p:], "blockquote") {
+			if depth--; depth == 0 {
+				return p
+			}
+		}
+	}
+	s.bqFailed = true
+	return -1
+}
+
+func sgIsOpenTag(b []byte, name string) bool {
+	return len(b) > len(name) && sgEqualFold(b[1:1+len(name)], name) && sgNameBoundary(b, 1+len(name))
+}
+
+func sgIsCloseTag(b []byte, name string) bool {
+	return len(b) > len(name)+1 && b[1] == '/' && sgEqualFold(b[2:2+len(name)], name) && sgNameBoundary(b, 2+len(name))
+}
+
+func sgNameBoundary(b []byte, i int) bool {
+	return i >= len(b) || !sgIsAlnum(b[i]) && b[i] != ':' && b[i] != '-'
+}
+
+// autolink marks <https://…> as a URL and <user@example.com> as an e-mail.
+func (s *sgScanner) autolink(i, ce int) int {
+	src := s.src
+	rest := src[i+1 : ce]
+	if sgHasPrefixFold(rest, "http://") || sgHasPrefixFold(rest, "https://") ||
+		sgHasPrefixFold(rest, "ftp://") || sgHasPrefixFold(rest, "mailto:") {
+		j := i + 1
+		for j < ce && src[j] > ' ' && src[j] != '<' && src[j] != '>' {
+			j++
+		}
+		if j < ce && src[j] == '>' {
+			s.mark(i, j+1, URL)
+			return j + 1
+		}
+		return -1
+	}
+	j, at := i+1, -1
+	for j < ce && j-i < 256 && src[j] > ' ' && src[j] != '<' && src[j] != '>' {
+		if src[j] == '@' {
+			at = j
+		}
+		j++
+	}
+	if j < ce && src[j] == '>' && at > i+1 && sgValidDomain(src[at+1:j]) {
+		s.mark(i, j+1, Email)
+		return j + 1
+	}
+	return -1
+}
+
+// anglePlaceholder marks <ORDER ID>, <reporter>, <שם הלקוח>.
+func (s *sgScanner) anglePlaceholder(i, ce int) int {
+	src := s.src
+	lim := min(ce, i+2+sgShortBudget)
+	j, word := i+1, -1
+	for j < lim && src[j] != '>' {
+		c := src[j]
+		if c < utf8.RuneSelf {
+			switch {
+			case sgIsLetter(c):
+			case j == i+1:
+				return -1
+			case c == ' ':
+				if word < 0 {
+					word = j
+				}
+			case sgIsDigit(c) || c == '_' || c == '-' || c == '\'':
+			default:
+				return -1
+			}
+			j++
+			continue
+		}
+		r, n := utf8.DecodeRune(src[j:lim])
+		if !unicode.IsLetter(r) && (j == i+1 || !unicode.IsMark(r)) {
+			return -1
+		}
+		j += n
+	}
+	if j >= lim || j == i+1 {
+		return -1
+	}
+	if word < 0 {
+		word = j
+	}
+	if sgKnownElement(src[i+1 : word]) {
+		return -1
+	}
+	s.mark(i, j+1, Placeholder)
+	return j + 1
+}
+
+// sgElements are the HTML element names that count as tags; anything else
+// in angle brackets is text (or a placeholder such as <ORDER ID>).
+var sgElements = func() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range []string{
+		"a", "abbr", "acronym", "address", "area", "article", "aside", "audio",
+		"b", "base", "bdi", "bdo", "big", "blockquote", "body", "br", "button",
+		"canvas", "caption", "center", "cite", "code", "col", "colgroup",
+		"data", "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl", "dt",
+		"em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "frame", "frameset",
+		"h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html",
+		"i", "iframe", "img", "input", "ins", "kbd", "label", "legend", "li", "link",
+		"main", "map", "mark", "menu", "meta", "meter", "nav", "nobr", "noscript",
+		"object", "ol", "optgroup", "option", "output", "p", "param", "picture", "pre", "progress",
+		"q", "rp", "rt", "ruby", "s", "samp", "script", "search", "section", "select", "slot",
+		"small", "source", "span", "strike", "strong", "style", "sub", "summary", "sup", "svg",
+		"table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title",
+		"tr", "track", "tt", "u", "ul", "var", "video", "wbr",
+		"o:p", // Outlook's paragraph element, everywhere in pasted Word HTML
+	} {
+		m[e] = true
+	}
+	return m
+}()
+
+func sgKnownElement(name []byte) bool {
+	if len(name) == 0 || len(name) > 10 {
+		return false
+	}
+	var buf [10]byte
+	for i, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return sgElements[string(buf[:len(name)])]
+}
+
+func sgEqualFold(b []byte, lower string) bool {
+	if len(b) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func sgHasPrefixFold(b []byte, lower string) bool {
+	return len(b) >= len(lower) && sgEqualFold(b[:len(lower)], lower)
+}
+
+func sgIsBlank(b []byte) bool {
+	for _, c := range b {
+		if !sgIsSpace(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func sgIsSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
+func sgIsLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+func sgIsDigit(c byte) bool  { return '0' <= c && c <= '9' }
+func sgIsHex(c byte) bool    { return sgIsDigit(c) || 'a' <= c|0x20 && c|0x20 <= 'f' }
+func sgIsAlnum(c byte) bool  { return sgIsLetter(c) || sgIsDigit(c) }
+
+func sgIsLocal(c byte) bool {
+	return sgIsAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
+}
+
+func sgIsASCIIPunct(c byte) bool {
+	return '!' <= c && c <= '/' || ':' <= c && c <= '@' || '[' <= c && c <= '`' || '{' <= c && c <= '~'
+}

@@ -1,0 +1,371 @@
+package lint
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// A word is one token of prose. Its hash is of the folded form (lower case,
+// one apostrophe), so "Don’t" and "don't" are the same word to the matcher.
+type word struct {
+	start, end int
+	hash       uint64
+	hard       bool // punctuation, not only white space, stands before it
+	brk        bool // a sentence, paragraph or prose segment ends before it
+	caps       bool // two or more letters, all upper-case
+	sentence   int  // index of the sentence it belongs to
+	paragraph  int  // index of the paragraph it belongs to
+}
+
+// Byte classes of the ASCII fast path.
+const (
+	cOther    = iota // punctuation that breaks a phrase
+	cWord            // letter or digit
+	cSpace           // space or tab
+	cNewline         // \n or \r
+	cStop            // . ! ? — may end a sentence
+	cSoft            // * _ ~ - — Markdown emphasis and hyphens, ignored between words
+	cApos            // ' — part of a word between two letters
+	cNonASCII        // look at the rune
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+			t[c] = cWord
+		case c == ' ' || c == '\t' || c == '\f' || c == '\v':
+			t[c] = cSpace
+		case c == '\n' || c == '\r':
+			t[c] = cNewline
+		case c == '.' || c == '!' || c == '?':
+			t[c] = cStop
+		case c == '*' || c == '_' || c == '~' || c == '-':
+			t[c] = cSoft
+		case c == '\'':
+			t[c] = cApos
+		default:
+			t[c] = cOther
+		}
+	}
+	return t
+}()
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// foldRune maps a rune to the form the matcher compares: lower case, one
+// apostrophe, ASCII for full-width Latin letters and digits.
+func foldRune(r rune) rune {
+	switch {
+	case r < utf8.RuneSelf:
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	case r == '’' || r == 'ʼ' || r == '‘' || r == '＇':
+		return '\''
+	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
+		return foldRune(r - 0xFEE0)
+	}
+	return unicode.ToLower(r)
+}
+
+func isApostrophe(r rune) bool {
+	return r == '\'' || r == '’' || r == 'ʼ' || r == '＇'
+}
+
+// isWordRune reports whether r belongs to a word: letters, marks and digits of any script.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r] == cWord
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)
+}
+
+// isSpaceless reports whether r belongs to a script written without spaces
+// between words; each of its characters is a word of its own to the matcher.
+func isSpaceless(r rune) bool {
+	if r < 0x0E00 {
+		return false
+	}
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
+		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Thai, r) ||
+		unicode.Is(unicode.Lao, r) || unicode.Is(unicode.Khmer, r) || unicode.Is(unicode.Myanmar, r)
+}
+
+// isEmoji reports whether r is a pictographic emoji (not a letter, not plain punctuation).
+func isEmoji(r rune) bool {
+	switch {
+	case r >= 0x1F300 && r <= 0x1FAFF, // pictographs, emoticons, transport, supplemental
+		r >= 0x2600 && r <= 0x27BF,   // miscellaneous symbols, dingbats
+		r >= 0x1F1E6 && r <= 0x1F1FF, // regional indicators (flags)
+		r == 0x2B50 || r == 0x2B55 || r == 0x2764 || r == 0x203C || r == 0x2049:
+		return true
+	}
+	return false
+}
+
+func isSentenceEnd(r rune) bool {
+	return r == '。' || r == '！' || r == '？' || r == '｡'
+}
+
+// A span is a half-open byte range.
+type span struct{ start, end int }
+
+// scanner yields the words of a document's prose segments in order, and notes
+// what metric rules measure between words (exclamation marks, emoji).
+type scanner struct {
+	src   []byte
+	segs  []Segment
+	seg   int // index of the current segment
+	pos   int
+	end   int // end of the current prose segment
+	w     word
+	words int
+
+	// pending state for the next word
+	hard, brk bool // punctuation seen; a phrase cannot continue
+	sentEnd   bool // a sentence ended
+	newlines  int
+	sentence  int
+	paragraph int
+
+	collect bool   // record bangs and emoji
+	bangs   []span // runs of exclamation marks
+	emoji   []span
+}
+
+func (s *scanner) reset(d *Document, collect bool) {
+	s.src = d.Src
+	s.segs = d.Segments
+	s.seg = -1
+	s.pos, s.end = 0, 0
+	s.words = 0
+	s.hard, s.brk, s.sentEnd = true, true, false
+	s.newlines = 0
+	s.sentence, s.paragraph = 0, 0
+	s.collect = collect
+	s.bangs = s.bangs[:0]
+	s.emoji = s.emoji[:0]
+}
+
+// nextSegment moves to the next prose segment; false at the end of the document.
+func (s *scanner) nextSegment() bool {
+	prevEnd := s.end
+	for s.seg+1 < len(s.segs) {
+		s.seg++
+		g := s.segs[s.seg]
+		if g.Kind != Prose {
+			continue
+		}
+		// Whatever stood between two prose segments ends any phrase; a line
+		// break in it counts towards a paragraph break (a quote, a code block).
+		s.hard, s.brk = true, true
+		if s.words > 0 && containsNewline(s.src[prevEnd:g.Start]) {
+			s.newlines++
+		}
+		s.pos, s.end = g.Start, g.End
+		return true
+	}
+	return false
+}
+
+func containsNewline(b []byte) bool {
+	for _, c := range b {
+		if c == '\n' || c == '\r' {
+			return true
+		}
+	}
+	return false
+}
+
+// next advances to the next word; false when the prose is exhausted.
+func (s *scanner) next() bool {
+	for {
+		if s.pos >= s.end {
+			if !s.nextSegment() {
+				return false
+			}
+			continue
+		}
+		c := s.src[s.pos]
+		if c < utf8.RuneSelf {
+			switch asciiClass[c] {
+			case cWord:
+				s.scanWord(s.pos, rune(c), 1)
+				return true
+			case cSpace, cSoft:
+				s.pos++
+			case cNewline:
+				if c == '\r' && s.pos+1 < s.end && s.src[s.pos+1] == '\n' {
+					s.pos++
+				}
+				s.pos++
+				s.newlines++
+			case cStop:
+				s.stop(c == '!', 1)
+			case cApos:
+				s.pos++
+				s.hard = true
+			default:
+				s.pos++
+				s.hard = true
+			}
+			continue
+		}
+		r, size := utf8.DecodeRune(s.src[s.pos:s.end])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			s.pos++
+			s.hard = true
+		case isWordRune(r):
+			s.scanWord(s.pos, r, size)
+			return true
+		case isSentenceEnd(r):
+			s.stop(r == '！', size)
+		case unicode.IsSpace(r):
+			if r == 0x2028 || r == 0x2029 || r == 0x85 {
+				s.newlines++
+			}
+			s.pos += size
+		default:
+			if s.collect && isEmoji(r) {
+				s.emoji = append(s.emoji, span{s.pos, s.pos + size})
+			}
+			s.pos += size
+			s.hard = true
+		}
+	}
+}
+
+// stop handles a sentence-ending mark of width size at s.pos.
+func (s *scanner) stop(bang bool, size int) {
+	start := s.pos
+	s.pos += size
+	s.hard = true
+	// "v1.2" and "example.com" have a full stop that ends nothing.
+	if !bang && s.src[start] == '.' && s.pos < s.end && s.src[s.pos] < utf8.RuneSelf && asciiClass[s.src[s.pos]] == cWord {
+		return
+	}
+	s.brk, s.sentEnd = true, true
+	if bang && s.collect {
+		if n := len(s.bangs); n > 0 && s.bangs[n-1].end == start {
+			s.bangs[n-1].end = s.pos
+		} else {
+			s.bangs = append(s.bangs, span{start, s.pos})
+		}
+	}
+}
+
+// scanWord reads the word that starts at start with rune first (of width size).
+func (s *scanner) scanWord(start int, first rune, size int) {
+	para := s.newlines > 1
+	if s.words > 0 && (s.sentEnd || para) {
+		s.sentence++
+		if para {
+			s.paragraph++
+		}
+	}
+	w := word{start: start, hard: s.hard, brk: s.brk || s.sentEnd || para, sentence: s.sentence, paragraph: s.paragraph}
+	s.hard, s.brk, s.sentEnd, s.newlines = false, false, false, 0
+	s.words++
+
+	h := uint64(fnvOffset)
+	if isSpaceless(first) {
+		h = hashRune(h, foldRune(first))
+		w.end = start + size
+		w.hash = h
+		s.pos = w.end
+		s.w = w
+		return
+	}
+	upper, lower := 0, 0
+	i := start
+	r := first
+	for {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				upper++
+				r += 'a' - 'A'
+			} else if 'a' <= r && r <= 'z' {
+				lower++
+			}
+			h = (h ^ uint64(r)) * fnvPrime
+		} else {
+			if unicode.IsUpper(r) {
+				upper++
+			} else if unicode.IsLower(r) {
+				lower++
+			}
+			h = hashRune(h, foldRune(r))
+		}
+		i += size
+		if i >= s.end {
+			break
+		}
+		r, size = decodeAt(s.src, i, s.end)
+		if isWordRune(r) && !isSpaceless(r) {
+			continue
+		}
+		// An apostrophe between two letters belongs to the word: don't, it’s.
+		if isApostrophe(r) && i+size < s.end {
+			r2, size2 := decodeAt(s.src, i+size, s.end)
+			if isWordRune(r2) && !isSpaceless(r2) {
+				h = (h ^ uint64('\'')) * fnvPrime
+				i += size
+				r, size = r2, size2
+				continue
+			}
+		}
+		break
+	}
+	w.end = i
+	w.hash = h
+	w.caps = upper >= 2 && lower == 0
+	s.pos = i
+	s.w = w
+}
+
+func decodeAt(b []byte, i, end int) (rune, int) {
+	if c := b[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRune(b[i:end])
+}
+
+func hashRune(h uint64, r rune) uint64 {
+	if r < utf8.RuneSelf {
+		return (h ^ uint64(r)) * fnvPrime
+	}
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	for _, b := range buf[:n] {
+		h = (h ^ uint64(b)) * fnvPrime
+	}
+	return h
+}
+
+// phraseWords splits a phrase from a rule into word hashes, the way the
+// scanner splits prose; punct[i] is true when punctuation stands before word i.
+func phraseWords(phrase string) (hashes []uint64, punct []bool) {
+	d := &Document{Src: []byte(phrase), Segments: []Segment{{0, len(phrase), Prose}}}
+	var s scanner
+	s.reset(d, false)
+	for s.next() {
+		hashes = append(hashes, s.w.hash)
+		punct = append(punct, len(hashes) > 1 && s.w.hard)
+	}
+	return hashes, punct
+}
+
+// hashWord returns the matcher's hash of one word as the scanner would compute it.
+func hashWord(w string) uint64 {
+	h, _ := phraseWords(w)
+	if len(h) != 1 {
+		return 0
+	}
+	return h[0]
+}

@@ -1,0 +1,645 @@
+// Package rules loads rule packs — YAML data, one folder per language — and
+// validates them, reporting every problem as file:line:col. The packs under
+// rules/<lang>/ are embedded in the binary and parsed only when their
+// language is used.
+package rules
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/replykit/replykit/lint"
+)
+
+//go:embed */*.yaml
+var builtin embed.FS
+
+// AnyLanguage marks rules from a file with no lang: key; they join every language.
+const AnyLanguage = "*"
+
+// Pack is the rules and language data of one language.
+type Pack struct {
+	Lang  *lint.Language
+	Rules []*lint.Rule
+}
+
+// BuiltinLanguages lists the languages that have an embedded pack.
+func BuiltinLanguages() []string {
+	entries, _ := fs.ReadDir(builtin, ".")
+	var langs []string
+	for _, e := range entries {
+		if e.IsDir() {
+			langs = append(langs, e.Name())
+		}
+	}
+	return langs
+}
+
+// Builtin parses the embedded pack of one language.
+func Builtin(lang string) (*Pack, error) {
+	files, err := fs.Glob(builtin, lang+"/*.yaml")
+	if err != nil || len(files) == 0 {
+		return nil, fmt.Errorf("no built-in rules for language %q (have %s)", lang, strings.Join(BuiltinLanguages(), ", "))
+	}
+	p := &Pack{Lang: &lint.Language{Code: lang}}
+	var errs []error
+	for _, f := range files {
+		data, err := fs.ReadFile(builtin, f)
+		if err != nil {
+			return nil, err
+		}
+		file, err := Parse("rules/"+f, data, lang)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		p.merge(file)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return Join(p)
+}
+
+// File is one parsed rule file.
+type File struct {
+	Lang     string // the file's language, or AnyLanguage
+	Language *lint.Language
+	Rules    []*lint.Rule
+}
+
+func (p *Pack) merge(f *File) {
+	if f.Language != nil {
+		code := p.Lang.Code
+		*p.Lang = *f.Language
+		p.Lang.Code = code
+	}
+	p.Rules = append(p.Rules, f.Rules...)
+}
+
+// LoadDir parses every .yaml/.yml file in dir (and in its <lang>/ subfolders)
+// and returns the files' contents by language.
+func LoadDir(dir string) (map[string]*Pack, error) {
+	packs := make(map[string]*Pack)
+	var errs []error
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", p, unwrapPathError(err)))
+			return nil
+		}
+		if d.IsDir() {
+			if p != dir && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		ext := strings.ToLower(filepath.Ext(p))
+		if ext != ".yaml" && ext != ".yml" {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", p, unwrapPathError(err)))
+			return nil
+		}
+		def := AnyLanguage
+		if parent := filepath.Base(filepath.Dir(p)); filepath.Dir(p) != filepath.Clean(dir) && isLangCode(parent) {
+			def = parent
+		}
+		f, err := Parse(p, data, def)
+		if err != nil {
+			errs = append(errs, err)
+			return nil
+		}
+		pk := packs[f.Lang]
+		if pk == nil {
+			pk = &Pack{Lang: &lint.Language{Code: f.Lang}}
+			packs[f.Lang] = pk
+		}
+		pk.merge(f)
+		return nil
+	})
+	if err != nil {
+		errs = append(errs, err)
+	}
+	if len(packs) == 0 && len(errs) == 0 {
+		errs = append(errs, fmt.Errorf("%s: no rule files (.yaml) found", dir))
+	}
+	return packs, errors.Join(errs...)
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+var langCode = regexp.MustCompile(`^[a-z]{2,3}$`)
+
+func isLangCode(s string) bool { return langCode.MatchString(s) }
+
+var ruleID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$`)
+
+// ValidID reports whether id is a well-formed rule id.
+func ValidID(id string) bool { return ruleID.MatchString(id) }
+
+// Parse reads one rule file. defaultLang applies when the file has no lang: key.
+func Parse(name string, data []byte, defaultLang string) (*File, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, yamlError(name, err)
+	}
+	p := &parser{file: name}
+	f := &File{Lang: defaultLang}
+	if len(root.Content) == 0 {
+		return nil, fmt.Errorf("%s:1:1: the file is empty: expected rules: or language:", name)
+	}
+	doc := root.Content[0]
+	p.mapping(doc, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "lang":
+			if s := p.str(v); s != "" {
+				if !isLangCode(s) {
+					p.errorf(v, "lang %q is not a language code such as en, ms, he, zh, fi", s)
+				}
+				f.Lang = s
+			}
+		case "language":
+			f.Language = p.language(v)
+		case "rules":
+			if v.Kind != yaml.SequenceNode {
+				p.errorf(v, "rules: must be a list of rules")
+				return
+			}
+			for _, n := range v.Content {
+				if r := p.rule(n); r != nil {
+					f.Rules = append(f.Rules, r)
+				}
+			}
+		default:
+			p.errorf(k, "unknown key %q (want lang, language or rules)", key)
+		}
+	})
+	if f.Language != nil && f.Lang == AnyLanguage {
+		p.errorf(doc, "language: data needs a lang: key or a <lang>/ folder")
+	}
+	if len(p.errs) > 0 {
+		return nil, errors.Join(p.errs...)
+	}
+	return f, nil
+}
+
+// yamlError turns a yaml.v3 error into file:line:col form where it can.
+func yamlError(name string, err error) error {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%s:%s:1: %s", name, m[1], strings.TrimSpace(m[2]))
+	}
+	return fmt.Errorf("%s:1:1: %s", name, msg)
+}
+
+var yamlLine = regexp.MustCompile(`^line (\d+):(.*)$`)
+
+type parser struct {
+	file string
+	errs []error
+}
+
+func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
+	p.errs = append(p.errs, fmt.Errorf("%s:%d:%d: %s", p.file, n.Line, n.Column, fmt.Sprintf(format, args...)))
+}
+
+func (p *parser) pos(n *yaml.Node) string { return fmt.Sprintf("%s:%d:%d", p.file, n.Line, n.Column) }
+
+// mapping calls fn for each key of a mapping node, and reports duplicates.
+func (p *parser) mapping(n *yaml.Node, fn func(key string, k, v *yaml.Node)) {
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "expected a mapping (key: value), found %s", kindName(n))
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if seen[k.Value] {
+			p.errorf(k, "duplicate key %q", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		fn(k.Value, k, v)
+	}
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "nothing"
+		}
+		return fmt.Sprintf("%q", n.Value)
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "something else"
+}
+
+func (p *parser) str(n *yaml.Node) string {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		p.errorf(n, "expected text, found %s", kindName(n))
+		return ""
+	}
+	return n.Value
+}
+
+func (p *parser) integer(n *yaml.Node) int {
+	var v int
+	if n.Kind != yaml.ScalarNode || n.Decode(&v) != nil || v < 0 {
+		p.errorf(n, "expected a whole number of 0 or more, found %s", kindName(n))
+	}
+	return v
+}
+
+// strs reads a list of texts; a single text is a list of one.
+func (p *parser) strs(n *yaml.Node) []string {
+	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+		return []string{n.Value}
+	}
+	if n.Kind != yaml.SequenceNode {
+		p.errorf(n, "expected a list of texts, found %s", kindName(n))
+		return nil
+	}
+	out := make([]string, 0, len(n.Content))
+	for _, c := range n.Content {
+		if s := p.str(c); s != "" {
+			out = append(out, s)
+		} else if c.Kind == yaml.ScalarNode {
+			p.errorf(c, "empty text in list")
+		}
+	}
+	return out
+}
+
+// kindKeys lists the keys each kind takes besides the common ones.
+var kindKeys = map[string][]string{
+	"phrase":  {"phrases", "exceptions"},
+	"replace": {"replace", "exceptions"},
+	"pattern": {"pattern", "triggers", "scope"},
+	"require": {"phrases", "after", "scope"},
+	"count":   {"term", "max"},
+	"metric":  {"measure", "max", "allow"},
+}
+
+var commonKeys = []string{"id", "kind", "category", "severity", "message", "why", "source", "suggestion", "when", "examples"}
+
+func (p *parser) rule(n *yaml.Node) *lint.Rule {
+	before := len(p.errs)
+	r := &lint.Rule{Origin: p.pos(n)}
+	vals := map[string]*yaml.Node{}
+	keys := map[string]*yaml.Node{}
+	p.mapping(n, func(key string, k, v *yaml.Node) {
+		vals[key], keys[key] = v, k
+	})
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	need := func(key string) *yaml.Node {
+		v := vals[key]
+		if v == nil {
+			p.errorf(n, "rule %s: missing %s:", orUnnamed(r.ID), key)
+		}
+		return v
+	}
+	if v := need("id"); v != nil {
+		r.ID = p.str(v)
+		if r.ID != "" && !ValidID(r.ID) {
+			p.errorf(v, "rule id %q must be lower-case words joined by dots, such as apology.generic", r.ID)
+		}
+	}
+	kind := ""
+	if v := need("kind"); v != nil {
+		kind = p.str(v)
+		if _, ok := kindKeys[kind]; !ok && kind != "" {
+			p.errorf(v, "unknown kind %q (want one of %s)", kind, strings.Join(lint.Kinds, ", "))
+			kind = ""
+		}
+	}
+	for key, k := range keys {
+		if slices.Contains(commonKeys, key) {
+			continue
+		}
+		if kind != "" && !slices.Contains(kindKeys[kind], key) {
+			p.errorf(k, "unknown key %q for a %s rule (it takes %s)", key, kind, strings.Join(kindKeys[kind], ", "))
+		} else if kind == "" && !isKindKey(key) {
+			p.errorf(k, "unknown key %q", key)
+		}
+	}
+	if v := need("category"); v != nil {
+		r.Category = p.str(v)
+		if r.Category != "" && !lint.ValidCategory(r.Category) {
+			p.errorf(v, "unknown category %q (want one of %s)", r.Category, strings.Join(lint.Categories, ", "))
+		}
+	}
+	if v := need("severity"); v != nil {
+		sev, err := lint.ParseSeverity(p.str(v))
+		if err != nil && v.Kind == yaml.ScalarNode {
+			p.errorf(v, "%v", err)
+		}
+		r.Severity = sev
+	}
+	for _, f := range []struct {
+		key  string
+		dst  *string
+		must bool
+	}{{"message", &r.Message, true}, {"why", &r.Why, true}, {"source", &r.Source, true}, {"suggestion", &r.Suggestion, false}} {
+		if v := vals[f.key]; v != nil {
+			*f.dst = strings.TrimSpace(p.str(v))
+		} else if f.must {
+			need(f.key)
+		}
+	}
+	if v := vals["when"]; v != nil {
+		r.When = p.condition(v)
+	}
+	if v := need("examples"); v != nil {
+		r.Examples = p.examples(v)
+	}
+	switch kind {
+	case "phrase":
+		c := &lint.Phrase{}
+		if v := need("phrases"); v != nil {
+			c.Phrases = p.phrases(v)
+		}
+		if v := vals["exceptions"]; v != nil {
+			c.Exceptions = p.phrases(v)
+		}
+		r.Check = c
+	case "replace":
+		c := &lint.Replace{}
+		if v := need("replace"); v != nil {
+			p.mapping(v, func(key string, k, val *yaml.Node) {
+				with := p.str(val)
+				if key == "" {
+					p.errorf(k, "empty phrase")
+				}
+				c.Pairs = append(c.Pairs, lint.Replacement{Phrase: key, With: with})
+			})
+			if v.Kind == yaml.MappingNode && len(c.Pairs) == 0 {
+				p.errorf(v, "replace: needs at least one phrase: replacement pair")
+			}
+		}
+		if v := vals["exceptions"]; v != nil {
+			c.Exceptions = p.phrases(v)
+		}
+		r.Check = c
+	case "pattern":
+		c := &lint.Pattern{Scope: lint.ScopeProse}
+		if v := need("pattern"); v != nil {
+			c.Expr = p.str(v)
+		}
+		if v := vals["triggers"]; v != nil {
+			c.Triggers = p.phrases(v)
+		}
+		if v := vals["scope"]; v != nil {
+			c.Scope = p.str(v)
+			if c.Scope != lint.ScopeProse && c.Scope != lint.ScopePlaceholder {
+				p.errorf(v, "unknown scope %q for a pattern rule (want prose or placeholder)", c.Scope)
+			}
+		}
+		r.Check = c
+	case "require":
+		c := &lint.Require{Scope: "document"}
+		if v := need("phrases"); v != nil {
+			c.Phrases = p.phrases(v)
+		}
+		if v := vals["after"]; v != nil {
+			c.After = p.phrases(v)
+			c.Scope = "sentence"
+		}
+		if v := vals["scope"]; v != nil {
+			c.Scope = p.str(v)
+			switch {
+			case len(c.After) == 0 && c.Scope != "document":
+				p.errorf(v, "scope %q needs after: (the phrases that start the requirement)", c.Scope)
+			case len(c.After) > 0 && c.Scope != "sentence" && c.Scope != "paragraph":
+				p.errorf(v, "unknown scope %q for a require rule with after: (want sentence or paragraph)", c.Scope)
+			}
+		}
+		r.Check = c
+	case "count":
+		c := &lint.Count{}
+		if v := need("term"); v != nil {
+			c.Term = p.str(v)
+			if c.Term != lint.TermCustomerName && c.Term != "" {
+				p.errorf(v, "unknown term %q (want %s)", c.Term, lint.TermCustomerName)
+			}
+		}
+		if v := need("max"); v != nil {
+			c.Max = p.integer(v)
+		}
+		r.Check = c
+	case "metric":
+		c := &lint.Metric{}
+		if v := need("measure"); v != nil {
+			c.Measure = p.str(v)
+			if c.Measure != "" && !slices.Contains(lint.Measures, c.Measure) {
+				p.errorf(v, "unknown measure %q (want one of %s)", c.Measure, strings.Join(lint.Measures, ", "))
+			}
+		}
+		if v := need("max"); v != nil {
+			c.Max = p.integer(v)
+		}
+		if v := vals["allow"]; v != nil {
+			c.Allow = p.strs(v)
+		}
+		r.Check = c
+	}
+	if len(p.errs) > before {
+		return nil
+	}
+	return r
+}
+
+func isKindKey(key string) bool {
+	for _, keys := range kindKeys {
+		if slices.Contains(keys, key) {
+			return true
+		}
+	}
+	return false
+}
+
+func orUnnamed(id string) string {
+	if id == "" {
+		return "(no id)"
+	}
+	return id
+}
+
+// phrases reads a list of phrases and reports duplicates.
+func (p *parser) phrases(n *yaml.Node) []string {
+	list := p.strs(n)
+	seen := map[string]bool{}
+	for i, s := range list {
+		key := strings.ToLower(strings.Join(strings.Fields(s), " "))
+		if seen[key] {
+			at := n
+			if n.Kind == yaml.SequenceNode && i < len(n.Content) {
+				at = n.Content[i]
+			}
+			p.errorf(at, "phrase %q is listed twice", s)
+		}
+		seen[key] = true
+	}
+	return list
+}
+
+func (p *parser) condition(n *yaml.Node) lint.Condition {
+	var c lint.Condition
+	p.mapping(n, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "situation":
+			for _, s := range p.strs(v) {
+				if !lint.ValidSituation(s) {
+					p.errorf(v, "unknown situation %q (want %s)", s, strings.Join(lint.Situations, ", "))
+				}
+				c.Situations = append(c.Situations, s)
+			}
+		default:
+			p.errorf(k, "unknown condition %q (want situation)", key)
+		}
+	})
+	return c
+}
+
+func (p *parser) examples(n *yaml.Node) lint.Examples {
+	var ex lint.Examples
+	p.mapping(n, func(key string, k, v *yaml.Node) {
+		var dst *[]lint.Example
+		switch key {
+		case "bad":
+			dst = &ex.Bad
+		case "good":
+			dst = &ex.Good
+		default:
+			p.errorf(k, "unknown key %q in examples (want bad and good)", key)
+			return
+		}
+		if v.Kind != yaml.SequenceNode {
+			p.errorf(v, "examples.%s must be a list", key)
+			return
+		}
+		for _, e := range v.Content {
+			if x, ok := p.example(e); ok {
+				*dst = append(*dst, x)
+			}
+		}
+	})
+	if n.Kind == yaml.MappingNode && (len(ex.Bad) == 0 || len(ex.Good) == 0) {
+		p.errorf(n, "examples need at least one bad and one good text")
+	}
+	return ex
+}
+
+func (p *parser) example(n *yaml.Node) (lint.Example, bool) {
+	x := lint.Example{Origin: p.pos(n)}
+	if n.Kind == yaml.ScalarNode {
+		x.Text = p.str(n)
+		return x, x.Text != ""
+	}
+	p.mapping(n, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "text":
+			x.Text = p.str(v)
+		case "situation":
+			x.Situation = p.str(v)
+			if !lint.ValidSituation(x.Situation) {
+				p.errorf(v, "unknown situation %q (want %s)", x.Situation, strings.Join(lint.Situations, ", "))
+			}
+		case "customer-name":
+			x.CustomerName = p.str(v)
+		default:
+			p.errorf(k, "unknown key %q in an example (want text, situation, customer-name)", key)
+		}
+	})
+	if x.Text == "" {
+		p.errorf(n, "example has no text")
+		return x, false
+	}
+	return x, true
+}
+
+func (p *parser) language(n *yaml.Node) *lint.Language {
+	l := &lint.Language{}
+	p.mapping(n, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "name":
+			l.Name = p.str(v)
+		case "greetings":
+			l.Greetings = p.phrases(v)
+		case "titles":
+			l.Titles = p.phrases(v)
+		case "not-names":
+			l.NotNames = p.phrases(v)
+		case "complaint":
+			p.mapping(v, func(key string, k, v *yaml.Node) {
+				switch key {
+				case "threshold":
+					l.Complaint.Threshold = p.integer(v)
+				case "signals":
+					p.mapping(v, func(phrase string, k, w *yaml.Node) {
+						l.Complaint.Signals = append(l.Complaint.Signals, lint.Signal{Phrase: phrase, Weight: p.integer(w)})
+					})
+				default:
+					p.errorf(k, "unknown key %q in complaint (want threshold, signals)", key)
+				}
+			})
+		default:
+			p.errorf(k, "unknown key %q in language (want name, greetings, titles, not-names, complaint)", key)
+		}
+	})
+	return l
+}
+
+// Join adds the rules of extra packs for the same language (and those for
+// any language) to base, returning a new pack. Later rules with an id already
+// present are an error.
+func Join(base *Pack, extra ...*Pack) (*Pack, error) {
+	out := &Pack{Lang: base.Lang, Rules: slices.Clone(base.Rules)}
+	seen := map[string]*lint.Rule{}
+	var errs []error
+	for _, r := range out.Rules {
+		if prev, ok := seen[r.ID]; ok {
+			errs = append(errs, fmt.Errorf("%s: rule %s is already defined at %s", r.Origin, r.ID, prev.Origin))
+		}
+		seen[r.ID] = r
+	}
+	for _, e := range extra {
+		if e == nil {
+			continue
+		}
+		for _, r := range e.Rules {
+			if prev, ok := seen[r.ID]; ok {
+				errs = append(errs, fmt.Errorf("%s: rule %s is already defined at %s", r.Origin, r.ID, prev.Origin))
+				continue
+			}
+			seen[r.ID] = r
+			out.Rules = append(out.Rules, r)
+		}
+	}
+	return out, errors.Join(errs...)
+}
