@@ -63,7 +63,7 @@ func init() {
 }
 
 func sgSegment(d *Document) {
-	s := &sgScanner{src: d.Src, n: len(d.Src), segs: make([]Segment, 0, 8+len(d.Src)/256),
+	s := &sgScanner{src: d.Src, n: len(d.Src), segs: make([]Segment, 0, 8+len(d.Src)/128),
 		nlFrom: 1, nlAt: 0, crFrom: 1, crAt: 0, btLimit: -1}
 	for i := range s.rawNext {
 		s.rawNext[i] = -1
@@ -404,7 +404,8 @@ func sgIsAttribution(l []byte) bool {
 			return true
 		}
 	}
-	return false
+	// German clients put the sender after the verb: "Am … schrieb Anna <a@b.de>:"
+	return bytes.HasPrefix(l, []byte("Am ")) && bytes.Contains(l, []byte(" schrieb "))
 }
 
 func sgIsListItem(l []byte) bool {
@@ -962,17 +963,28 @@ func sgValidDomain(d []byte) bool {
 func (s *sgScanner) url(i, ce int) int {
 	src := s.src
 	rest := src[i:ce]
-	var p int
-	switch {
-	case sgHasPrefixFold(rest, "https://"):
-		p = i + 8
-	case sgHasPrefixFold(rest, "http://"), sgHasPrefixFold(rest, "mailto:"):
-		p = i + 7
-	case sgHasPrefixFold(rest, "ftp://"):
-		p = i + 6
-	case sgHasPrefixFold(rest, "www."):
-		p = i + 4
-	default:
+	p := -1
+	switch src[i] | 0x20 { // one or two prefix checks per word, not five
+	case 'h':
+		if sgHasPrefixFold(rest, "https://") {
+			p = i + 8
+		} else if sgHasPrefixFold(rest, "http://") {
+			p = i + 7
+		}
+	case 'm':
+		if sgHasPrefixFold(rest, "mailto:") {
+			p = i + 7
+		}
+	case 'f':
+		if sgHasPrefixFold(rest, "ftp://") {
+			p = i + 6
+		}
+	case 'w':
+		if sgHasPrefixFold(rest, "www.") {
+			p = i + 4
+		}
+	}
+	if p < 0 {
 		return -1
 	}
 	if p >= ce || !sgIsAlnum(src[p]) && src[p] < utf8.RuneSelf && src[p] != '[' {

@@ -2,7 +2,9 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"os"
+	"strconv"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -15,6 +17,23 @@ var update = flag.Bool("update", false, "rewrite the expected output in testdata
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"replykit": func() { os.Exit(cli.Main(os.Args[1:], cli.System())) },
+		// exits CODE replykit ARGS... runs replykit and fails unless it exits with CODE.
+		"exits": func() {
+			if len(os.Args) < 3 || os.Args[2] != "replykit" {
+				fmt.Fprintln(os.Stderr, "usage: exits CODE replykit ARGS...")
+				os.Exit(100)
+			}
+			want, err := strconv.Atoi(os.Args[1])
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "exits: CODE must be a number")
+				os.Exit(100)
+			}
+			if got := cli.Main(os.Args[3:], cli.System()); got != want {
+				fmt.Fprintf(os.Stderr, "exits: replykit exited %d, want %d\n", got, want)
+				os.Exit(100)
+			}
+			os.Exit(0)
+		},
 	})
 }
 

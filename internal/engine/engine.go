@@ -127,7 +127,12 @@ func (e *Engine) apply(all []*lint.Rule) ([]*lint.Rule, error) {
 		known[c] = true
 	}
 	for _, r := range all {
-		known[r.ID] = true
+		for id := r.ID; ; id = id[:strings.LastIndex(id, ".")] {
+			known[id] = true // apology.generic, and the group apology
+			if !strings.Contains(id, ".") {
+				break
+			}
+		}
 	}
 	var errs []error
 	for _, list := range [][]string{e.cfg.Disable, e.cfg.Enable} {
@@ -147,7 +152,12 @@ func (e *Engine) apply(all []*lint.Rule) ([]*lint.Rule, error) {
 		return nil, errors.Join(errs...)
 	}
 	matches := func(list []string, r *lint.Rule) bool {
-		return slices.Contains(list, "all") || slices.Contains(list, r.ID) || slices.Contains(list, r.Category)
+		for _, sel := range list {
+			if sel == "all" || sel == r.ID || sel == r.Category || strings.HasPrefix(r.ID, sel+".") {
+				return true
+			}
+		}
+		return false
 	}
 	var out []*lint.Rule
 	for _, r := range all {
