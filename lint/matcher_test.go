@@ -104,7 +104,7 @@ func TestReplaceFix(t *testing.T) {
 func TestPatternTriggers(t *testing.T) {
 	for expr, want := range map[string][]string{
 		`sorry (if|that) you (feel|felt)`:     {"sorry"},
-		`(we|I) (apologi[sz]e|regret) any`: {"apologise", "apologize", "regret"},
+		`(we|I) (apologi[sz]e|regret) any`:    {"apologise", "apologize", "regret"},
 		`as (per|stated in) my last email`:    {"email", "last"},
 		`\d+ days`:                            {"days"},
 		`[A-Z]{3,}`:                           nil,
