@@ -87,12 +87,12 @@ func checkASCIIBoundaries(re *syntax.Regexp) error {
 					continue
 				}
 				if i > 0 {
-					if r, ok := edgeRune(n.Sub[i-1], false); ok && r >= utf8.RuneSelf && isWordRune(r) {
+					if r, ok := edgeRune(n.Sub[i-1], false); ok && r >= utf8.RuneSelf && isWordRune(r) && bad == 0 {
 						bad = r
 					}
 				}
 				if i+1 < len(n.Sub) {
-					if r, ok := edgeRune(n.Sub[i+1], true); ok && r >= utf8.RuneSelf && isWordRune(r) {
+					if r, ok := edgeRune(n.Sub[i+1], true); ok && r >= utf8.RuneSelf && isWordRune(r) && bad == 0 {
 						bad = r
 					}
 				}

@@ -449,7 +449,7 @@ func (rs *RuleSet) nameHashes(d *Document, ctx *Context) []uint64 {
 	var out []uint64
 	for _, f := range strings.Fields(ctx.CustomerName) {
 		if h := hashWord(f); h != 0 && !rs.titles[h] {
-			out = append(out, h)
+			out = append(out, h, hashWord(f+"'s")) // Anna, Anna's
 		}
 	}
 	return out

@@ -52,6 +52,9 @@ type sgScanner struct {
 // inline trigger bytes; letters start URLs (h f m w) and masks (x)
 var sgTblPlain, sgTblMarkdown [256]bool
 
+// second letter of the URL prefixes starting with each trigger letter
+var sgURLSecond = [256]byte{'h': 't', 'H': 't', 'f': 't', 'F': 't', 'm': 'a', 'M': 'a', 'w': 'w', 'W': 'w'}
+
 func init() {
 	for _, c := range []byte("<&[{$%#@hHfFmMwWxX") {
 		sgTblPlain[c] = true
@@ -546,9 +549,11 @@ func (s *sgScanner) inline(i, ce, le, hard int, inLink bool) int {
 		case '@':
 			e = s.email(i, ce)
 		case 'x', 'X':
-			e = s.mask(i, ce)
-		default: // h f m w
-			if i == 0 || !sgIsAlnum(src[i-1]) {
+			if i+2 < ce && src[i+1] == c {
+				e = s.mask(i, ce)
+			}
+		default: // h f m w: cheap second-letter test before the prefix checks
+			if i+1 < ce && src[i+1]|0x20 == sgURLSecond[c] && (i == 0 || !sgIsAlnum(src[i-1])) {
 				e = s.url(i, ce)
 			}
 		}

@@ -158,7 +158,7 @@ func ValidID(id string) bool { return ruleID.MatchString(id) }
 func Parse(name string, data []byte, defaultLang string) (*File, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlError(name, err)
+		return nil, YAMLError(name, err)
 	}
 	p := &parser{file: name}
 	f := &File{Lang: defaultLang}
@@ -200,14 +200,14 @@ func Parse(name string, data []byte, defaultLang string) (*File, error) {
 	return f, nil
 }
 
-// yamlError turns a yaml.v3 error into file:line:col form where it can.
-func yamlError(name string, err error) error {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "yaml: ")
+// YAMLError turns a yaml.v3 syntax error into file:line:col form. yaml.v3
+// names the line where the broken block starts, and no column.
+func YAMLError(name string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		return fmt.Errorf("%s:%s:1: %s", name, m[1], strings.TrimSpace(m[2]))
+		return fmt.Errorf("%s:%s:1: invalid YAML: %s", name, m[1], strings.TrimSpace(m[2]))
 	}
-	return fmt.Errorf("%s:1:1: %s", name, msg)
+	return fmt.Errorf("%s:1:1: invalid YAML: %s", name, msg)
 }
 
 var yamlLine = regexp.MustCompile(`^line (\d+):(.*)$`)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -16,6 +15,7 @@ import (
 
 	"github.com/replykit/replykit/internal/engine"
 	"github.com/replykit/replykit/lint"
+	"github.com/replykit/replykit/rules"
 )
 
 // ConfigNames are the file names searched for, from the working directory up.
@@ -167,7 +167,6 @@ type fileConfig struct {
 	ruleDirs []string
 }
 
-var yamlLineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+):\s*(.*)$`)
 
 // validateConfig checks every key and type of a configuration file and
 // reports problems as file:line:col.
@@ -175,11 +174,7 @@ func validateConfig(path string, data []byte) (*fileConfig, error) {
 	fc := &fileConfig{settings: map[string]engine.Setting{}}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
-			return nil, fmt.Errorf("%s:%s:1: %s", path, m[1], m[2])
-		}
-		return nil, fmt.Errorf("%s:1:1: %s", path, msg)
+		return nil, rules.YAMLError(path, err)
 	}
 	if len(root.Content) == 0 {
 		return fc, nil // an empty file configures nothing

@@ -105,7 +105,7 @@ func newRulesExplainCmd(io *IOStreams, g *globalOptions) *cobra.Command {
 func Explain(r *lint.Rule) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (%s, %s, %s rule)\n\n", r.ID, r.Category, r.Severity, r.Kind())
-	fmt.Fprintf(&b, "%s\n\n", oneLine(r.Message))
+	fmt.Fprintf(&b, "%s\n\n", strings.ReplaceAll(oneLine(r.Message), "%s", "…"))
 	fmt.Fprintf(&b, "Why: %s\n\n", oneLine(r.Why))
 	if r.Suggestion != "" {
 		fmt.Fprintf(&b, "Instead: %s\n\n", oneLine(r.Suggestion))
@@ -129,15 +129,39 @@ func Explain(r *lint.Rule) string {
 	return b.String()
 }
 
-// suggestID names a rule whose id shares the last part of an unknown one.
+// suggestID names the rule whose id is closest to an unknown one, if any is close.
 func suggestID(rs *lint.RuleSet, id string) string {
-	last := id[strings.LastIndex(id, ".")+1:]
+	best, bestDist := "", 3
 	for _, r := range rs.Rules() {
-		if strings.HasSuffix(r.ID, "."+last) || strings.HasPrefix(r.ID, id) {
-			return fmt.Sprintf(" (did you mean %s?)", r.ID)
+		if d := editDistance(id, r.ID); d < bestDist {
+			best, bestDist = r.ID, d
 		}
 	}
-	return ""
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %s?)", best)
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 func newRulesTestCmd(io *IOStreams, g *globalOptions) *cobra.Command {

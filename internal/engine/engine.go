@@ -75,6 +75,13 @@ func New(cfg Config) (*Engine, error) {
 			}
 		}
 	}
+	// Compile each user pack now, so a broken rule is reported whatever
+	// language the documents turn out to be in.
+	for _, p := range e.extra {
+		if _, err := lint.Compile(p.Lang, p.Rules); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

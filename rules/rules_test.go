@@ -1,0 +1,131 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/replykit/replykit/lint"
+)
+
+// TestShippedExamples runs every example of every built-in rule, with the
+// whole pack loaded as users run it.
+func TestShippedExamples(t *testing.T) {
+	for _, lang := range BuiltinLanguages() {
+		t.Run(lang, func(t *testing.T) {
+			p, err := Builtin(lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs, err := lint.Compile(p.Lang, p.Rules)
+			if err != nil {
+				t.Fatal(err)
+			}
+			failures, n := TestExamples(rs)
+			for _, f := range failures {
+				t.Error(f)
+			}
+			if n < 4*len(p.Rules) {
+				t.Errorf("%d examples for %d rules: fewer than four per rule", n, len(p.Rules))
+			}
+		})
+	}
+}
+
+// TestShippedPackShape checks what the test of examples cannot: every rule has
+// two bad and two good examples, a reason and a source, and every category is covered.
+func TestShippedPackShape(t *testing.T) {
+	for _, lang := range BuiltinLanguages() {
+		p, err := Builtin(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		perCategory := map[string]int{}
+		for _, r := range p.Rules {
+			perCategory[r.Category]++
+			if len(r.Examples.Bad) < 2 || len(r.Examples.Good) < 2 {
+				t.Errorf("%s: %s has %d bad and %d good examples; shipped rules need at least two of each",
+					r.Origin, r.ID, len(r.Examples.Bad), len(r.Examples.Good))
+			}
+			if len(r.Why) < 40 {
+				t.Errorf("%s: %s: the why: is too short to explain anything", r.Origin, r.ID)
+			}
+			if len(r.Message) > 120 {
+				t.Errorf("%s: %s: the message is %d characters; keep it to one short sentence", r.Origin, r.ID, len(r.Message))
+			}
+		}
+		for _, c := range lint.Categories {
+			want := 2
+			if c == "name-overuse" {
+				want = 1
+			}
+			if perCategory[c] < want {
+				t.Errorf("%s: category %s has %d rules, want at least %d", lang, c, perCategory[c], want)
+			}
+		}
+		if p.Lang.Name == "" || len(p.Lang.Greetings) == 0 || len(p.Lang.Complaint.Signals) == 0 {
+			t.Errorf("%s: the pack has no language.yaml data (name, greetings, complaint signals)", lang)
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"not a mapping", "- a\n- b\n", "x.yaml:1:1: expected a mapping"},
+		{"unknown top key", "rulez: []\n", `x.yaml:1:1: unknown key "rulez"`},
+		{"unknown kind", "rules:\n  - id: a.b\n    kind: regex\n", `x.yaml:3:11: unknown kind "regex"`},
+		{"missing fields", "rules:\n  - id: a.b\n    kind: phrase\n", "x.yaml:2:5: rule a.b: missing category:"},
+		{"key of another kind", "rules:\n  - {id: a.b, kind: phrase, pattern: x}\n", `unknown key "pattern" for a phrase rule`},
+		{"bad situation", "rules:\n  - {id: a.b, kind: phrase, when: {situation: rant}}\n", `unknown situation "rant"`},
+		{"bad scope", "rules:\n  - {id: a.b, kind: require, phrases: [x], scope: sentence}\n", `scope "sentence" needs after:`},
+		{"negative max", "rules:\n  - {id: a.b, kind: count, term: customer-name, max: -1}\n", "expected a whole number of 0 or more"},
+		{"alias bomb, never expanded", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\ni: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]\nrules: *i\n", "x.yaml:10:8: rules: must be a list"},
+		{"empty", "", "x.yaml:1:1: the file is empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("x.yaml", []byte(tt.yaml), "en")
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseRule(t *testing.T) {
+	f, err := Parse("x.yaml", []byte(`lang: en
+rules:
+  - id: house.kindly
+    kind: replace
+    category: condescension
+    severity: info
+    message: "“%s” sounds stiff."
+    why: Plain words read warmer to customers who are already upset.
+    source: House style
+    when: {situation: [complaint, question]}
+    replace:
+      kindly note: please note
+      do the needful: take care of it
+    examples:
+      bad: ["Kindly note the new hours.", {text: "Do the needful.", situation: question}]
+      good: ["Please note the new hours."]
+`), AnyLanguage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Lang != "en" || len(f.Rules) != 1 {
+		t.Fatalf("lang %q, %d rules", f.Lang, len(f.Rules))
+	}
+	r := f.Rules[0]
+	rp, ok := r.Check.(*lint.Replace)
+	if !ok || len(rp.Pairs) != 2 || rp.Pairs[1] != (lint.Replacement{Phrase: "do the needful", With: "take care of it"}) {
+		t.Errorf("replace pairs %+v: want both, in order", r.Check)
+	}
+	if r.Origin != "x.yaml:3:5" || r.Severity != lint.Info || len(r.When.Situations) != 2 {
+		t.Errorf("rule %+v", r)
+	}
+	if ex := r.Examples.Bad[1]; ex.Situation != "question" || ex.Origin != "x.yaml:15:43" {
+		t.Errorf("example %+v", ex)
+	}
+}
