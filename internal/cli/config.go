@@ -167,7 +167,6 @@ type fileConfig struct {
 	ruleDirs []string
 }
 
-
 // validateConfig checks every key and type of a configuration file and
 // reports problems as file:line:col.
 func validateConfig(path string, data []byte) (*fileConfig, error) {
