@@ -259,28 +259,42 @@ func (rs *RuleSet) diag(d *Document, rule *Rule, start, end int) Diagnostic {
 // keepMatches drops matches that an exception overlaps, then keeps the
 // leftmost-longest of overlapping matches. hits are sorted by start, longest first.
 func keepMatches(entries []entry, hits []hit) []hit {
+	var excs []hit
+	longest := 0
+	for _, h := range hits {
+		if entries[h.entry].role == roleException {
+			excs = append(excs, h)
+			longest = max(longest, h.end-h.start)
+		}
+	}
 	var kept []hit
 	lastEnd := -1
 	for _, h := range hits {
 		if entries[h.entry].role != roleMatch || h.start < lastEnd {
 			continue
 		}
-		cancelled := false
-		for _, x := range hits {
-			if entries[x.entry].role == roleException && x.start < h.end && h.start < x.end {
-				cancelled = true
-				break
+		if len(excs) > 0 {
+			// Exceptions are sorted by start: look only at those that can reach h.
+			i, _ := slices.BinarySearchFunc(excs, h.start-longest, func(x hit, start int) int { return cmp.Compare(x.start, start) })
+			cancelled := false
+			for ; i < len(excs) && excs[i].start < h.end; i++ {
+				if h.start < excs[i].end {
+					cancelled = true
+					break
+				}
+			}
+			if cancelled {
+				continue
 			}
 		}
-		if !cancelled {
-			kept = append(kept, h)
-			lastEnd = h.end
-		}
+		kept = append(kept, h)
+		lastEnd = h.end
 	}
 	return kept
 }
 
 func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, scope string, hits []hit, out []Diagnostic) []Diagnostic {
+	lastEnd := -1
 	report := func(base int, text []byte) {
 		if scope == ScopePlaceholder {
 			// A placeholder is reported whole, whatever part of it the pattern matched.
@@ -291,10 +305,11 @@ func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, sco
 		}
 		for _, loc := range cp.re.FindAllIndex(text, -1) {
 			start, end := base+loc[0], base+loc[1]
-			if start == end || !atWordEdges(d.Src, start, end) {
+			if start == end || start < lastEnd || !atWordEdges(d.Src, start, end) {
 				continue
 			}
 			out = append(out, rs.diag(d, rule, start, end))
+			lastEnd = end
 		}
 	}
 	if scope == ScopePlaceholder {
@@ -313,16 +328,74 @@ func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, sco
 		}
 		return out
 	}
-	lastSeg := int32(-1)
-	for _, h := range hits { // sorted by start, so by segment
-		if h.seg == lastSeg {
+	// Run the expression on the paragraph around each trigger, merging
+	// paragraphs that touch, so its cost follows the triggers, not the text.
+	lo, hi := -1, -1
+	for _, h := range hits { // sorted by start
+		g := d.Segments[h.seg]
+		wlo, whi := paragraphAround(d.Src, g.Start, g.End, h.start, h.end)
+		if wlo <= hi && lo >= 0 {
+			hi = max(hi, whi)
 			continue
 		}
-		lastSeg = h.seg
-		g := d.Segments[h.seg]
-		report(g.Start, d.Src[g.Start:g.End])
+		if lo >= 0 {
+			report(lo, d.Src[lo:hi])
+		}
+		lo, hi = wlo, whi
+	}
+	if lo >= 0 {
+		report(lo, d.Src[lo:hi])
 	}
 	return out
+}
+
+// patternReach is how far from its trigger a pattern match may extend.
+const patternReach = 1024
+
+// paragraphAround returns the paragraph holding [start, end) inside the
+// segment [segStart, segEnd), cut to patternReach bytes on each side.
+func paragraphAround(src []byte, segStart, segEnd, start, end int) (int, int) {
+	lo := start
+	for floor := max(segStart, start-patternReach); lo > floor; lo-- {
+		if src[lo-1] == '\n' && blankLineBefore(src, floor, lo-1) {
+			break
+		}
+	}
+	hi := end
+	for ceil := min(segEnd, end+patternReach); hi < ceil; hi++ {
+		if src[hi] == '\n' && blankLineAfter(src, ceil, hi+1) {
+			break
+		}
+	}
+	return lo, hi
+}
+
+// blankLineBefore reports whether only spaces stand between the newline at
+// nl and an earlier newline.
+func blankLineBefore(src []byte, floor, nl int) bool {
+	for i := nl - 1; i >= floor; i-- {
+		switch src[i] {
+		case '\n':
+			return true
+		case ' ', '\t', '\r':
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+func blankLineAfter(src []byte, ceil, from int) bool {
+	for i := from; i < ceil; i++ {
+		switch src[i] {
+		case '\n':
+			return true
+		case ' ', '\t', '\r':
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // atWordEdges reports whether [start, end) neither starts nor ends inside a word.
@@ -357,27 +430,33 @@ func (rs *RuleSet) evalRequire(d *Document, r *run, rule *Rule, c *Require, hits
 		start, end := lineAround(d.Src, r.firstTop.start, r.firstTop.end)
 		return append(out, rs.diag(d, rule, start, end))
 	}
+	// Sentences and paragraphs that hold a required phrase, in ascending order.
+	var have []int32
+	for _, h := range hits {
+		if rs.entries[h.entry].role == roleRequired {
+			have = append(have, scopeOf(c, h))
+		}
+	}
+	slices.Sort(have)
 	lastEnd := -1
 	for _, h := range hits {
 		if rs.entries[h.entry].role != roleAfter || h.start < lastEnd {
 			continue
 		}
-		satisfied := false
-		for _, x := range hits {
-			if rs.entries[x.entry].role != roleRequired {
-				continue
-			}
-			if (c.Scope == "paragraph" && x.paragraph == h.paragraph) || (c.Scope != "paragraph" && x.sentence == h.sentence) {
-				satisfied = true
-				break
-			}
-		}
-		if !satisfied {
+		if _, ok := slices.BinarySearch(have, scopeOf(c, h)); !ok {
 			out = append(out, rs.diag(d, rule, h.start, h.end))
 			lastEnd = h.end
 		}
 	}
 	return out
+}
+
+// scopeOf returns the sentence or paragraph a hit belongs to, as the rule's scope asks.
+func scopeOf(c *Require, h hit) int32 {
+	if c.Scope == "paragraph" {
+		return h.paragraph
+	}
+	return h.sentence
 }
 
 // lineAround widens [start, end) to the text of its line, less surrounding white space.
@@ -531,3 +610,14 @@ func sameLine(src []byte, a, b int) bool {
 
 // CustomerName returns the name the draft's greeting addresses, or "".
 func (rs *RuleSet) CustomerName(d *Document) string { return rs.greetingName(d) }
+
+// Triggers returns the words that make a pattern rule run, or nil when it
+// runs on every paragraph (or is not a pattern rule).
+func (rs *RuleSet) Triggers(id string) []string {
+	for i, r := range rs.rules {
+		if r.ID == id && rs.patterns[i] != nil {
+			return rs.patterns[i].triggers
+		}
+	}
+	return nil
+}

@@ -66,7 +66,7 @@ func init() {
 }
 
 func sgSegment(d *Document) {
-	s := &sgScanner{src: d.Src, n: len(d.Src), segs: make([]Segment, 0, 8+len(d.Src)/128),
+	s := &sgScanner{src: d.Src, n: len(d.Src), segs: make([]Segment, 0, 16+len(d.Src)/32),
 		nlFrom: 1, nlAt: 0, crFrom: 1, crAt: 0, btLimit: -1}
 	for i := range s.rawNext {
 		s.rawNext[i] = -1
@@ -238,29 +238,37 @@ func sgIsFMFence(l []byte, closing bool) bool {
 func (s *sgScanner) collectRefs(p int) {
 	for p < s.n {
 		ce, le := s.line(p)
-		if a, b := sgRefDef(s.src[p:ce]); b > a {
+		if a, b := sgRefDef(s.src[p:ce]); b > a && b-a <= len(sgLabelBuf{}) {
 			if s.refs == nil {
 				s.refs = make(map[string]struct{})
 			}
-			s.refs[string(bytes.ToLower(s.src[p+a:p+b]))] = struct{}{}
+			var buf sgLabelBuf
+			s.refs[string(sgLowerLabel(&buf, s.src[p+a:p+b]))] = struct{}{}
 		}
 		p = le
 	}
 }
 
 func (s *sgScanner) isRef(label []byte) bool {
-	if s.refs == nil || len(label) == 0 || len(label) > 64 {
+	if s.refs == nil || len(label) == 0 || len(label) > len(sgLabelBuf{}) {
 		return false
 	}
-	var buf [64]byte
+	var buf sgLabelBuf
+	_, ok := s.refs[string(sgLowerLabel(&buf, label))]
+	return ok
+}
+
+type sgLabelBuf [64]byte
+
+// sgLowerLabel lower-cases ASCII into buf, so lookups need no allocation.
+func sgLowerLabel(buf *sgLabelBuf, label []byte) []byte {
 	for i, c := range label {
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		buf[i] = c
 	}
-	_, ok := s.refs[string(buf[:len(label)])]
-	return ok
+	return buf[:len(label)]
 }
 
 func (s *sgScanner) body(p int) {
@@ -509,11 +517,12 @@ func sgHeading(l []byte) (int, int) {
 }
 
 // inline scans prose in [i, ce) of a line ending at le. Constructs that may
-// cross lines stop at max; it returns where the caller should go on.
+// cross lines stop at hard; it returns where the caller should go on.
 func (s *sgScanner) inline(i, ce, le, hard int, inLink bool) int {
 	src, tbl := s.src, s.tbl
-	for i < ce {
-		c := src[i]
+	b := src[:ce] // lets the compiler drop bounds checks in the skip loop
+	for i < len(b) {
+		c := b[i]
 		if !tbl[c] {
 			i++
 			continue
@@ -1106,11 +1115,11 @@ func (s *sgScanner) mask(i, ce int) int {
 	return j
 }
 
-// sgWordRune: letters and digits, except scripts written without spaces,
-// where a mask or URL sits right next to the text.
+// sgWordRune: letters and digits, except in scripts written without spaces,
+// where a mask legitimately touches the surrounding words.
 func sgWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return r < utf8.RuneSelf && (sgIsAlnum(byte(r)) || r == '_')
+		return sgIsAlnum(byte(r)) || r == '_'
 	}
 	if r == utf8.RuneError {
 		return false

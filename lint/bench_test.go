@@ -1,0 +1,94 @@
+package lint_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/replykit/replykit/lint"
+	"github.com/replykit/replykit/rules"
+)
+
+// benchText builds about n bytes of reply drafts from the examples folder.
+func benchText(b *testing.B, n int) []byte {
+	b.Helper()
+	files, _ := filepath.Glob("../examples/*")
+	if len(files) == 0 {
+		b.Skip("no drafts in ../examples")
+	}
+	var sb strings.Builder
+	for sb.Len() < n {
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			// A signature would swallow the rest of the text: drop the separators.
+			sb.WriteString(strings.ReplaceAll(string(data), "\n-- \n", "\n\n"))
+			sb.WriteString("\n\n")
+		}
+	}
+	return []byte(sb.String())
+}
+
+func englishRules(b *testing.B) *lint.RuleSet {
+	b.Helper()
+	p, err := rules.Builtin("en")
+	if err != nil {
+		b.Fatal(err)
+	}
+	rs, err := lint.Compile(p.Lang, p.Rules)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return rs
+}
+
+// BenchmarkLint lints one large document with the English pack: segmenting,
+// the matching pass and every rule's evaluation.
+func BenchmarkLint(b *testing.B) {
+	rs := englishRules(b)
+	src := benchText(b, 1<<20)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		doc := lint.NewDocument("bench.md", src, lint.FormatMarkdown)
+		rs.Lint(doc, lint.Context{Situation: lint.Complaint})
+	}
+}
+
+// BenchmarkLintParagraph is the editor's case: one short draft at a time.
+func BenchmarkLintParagraph(b *testing.B) {
+	rs := englishRules(b)
+	src := []byte("Hi Anna,\n\nI'm sorry your parcel is late. Unfortunately the courier lost it, so I've sent a new one by express; it will reach you by Thursday. Let me know if anything else comes up.\n")
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		rs.Lint(lint.NewDocument("p.md", src, lint.FormatMarkdown), lint.Context{})
+	}
+}
+
+// BenchmarkCompile is the cost of building the English matcher at start-up.
+func BenchmarkCompile(b *testing.B) {
+	p, err := rules.Builtin("en")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := lint.Compile(p.Lang, p.Rules); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadPack is the cost of parsing the embedded English YAML.
+func BenchmarkLoadPack(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := rules.Builtin("en"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
