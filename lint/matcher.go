@@ -8,6 +8,7 @@ import "fmt"
 type matcher struct {
 	edges map[uint64]int32 // edgeKey(node, word hash) → child node
 	nodes []mnode
+	sp    splitter // reused while phrases are added
 }
 
 type mnode struct {
@@ -44,7 +45,7 @@ func edgeKey(node int32, h uint64) uint64 {
 
 // add puts a phrase into the trie, ending in entry e.
 func (m *matcher) add(phrase string, e int32) error {
-	hashes, punct := phraseWords(phrase)
+	hashes, punct := m.sp.split(phrase)
 	if len(hashes) == 0 {
 		return fmt.Errorf("phrase %q has no words in it, so it can never match", phrase)
 	}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -25,44 +26,73 @@ const (
 	ScopePlaceholder = "placeholder"
 )
 
-// compiledPattern is a Pattern ready to run.
+// compiledPattern is a Pattern ready to run. When the expression matches a
+// finite set of phrases, they join the matcher's trie and the expression
+// never runs; otherwise it runs on a paragraph only when every one of its
+// trigger sets has a word there, and is compiled on first use.
 type compiledPattern struct {
-	re       *regexp.Regexp
-	triggers []string
+	expr    string
+	phrases []string
+	sets    [][]string
+
+	once sync.Once
+	re   *regexp.Regexp
 }
+
+// maxExpansion bounds how many phrases a finite pattern may expand into.
+const maxExpansion = 20000
 
 // maxPatternSize bounds a user pattern's compiled program (RE2 keeps matching linear,
 // but a huge program is still slow and almost certainly a mistake).
 const maxPatternSize = 4000
 
-// compilePattern makes an expression case-insensitive, lets ' match any
-// apostrophe and a space any run of white space, and works out its triggers.
-func compilePattern(p *Pattern) (*compiledPattern, error) {
-	re, err := syntax.Parse(p.Expr, syntax.Perl|syntax.FoldCase)
+// compilePattern checks an expression and works out how to run it: as
+// phrases, or as an expression behind trigger words.
+func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
+	re, err := syntax.Parse(p.Expr, syntax.Perl)
 	if err != nil {
 		return nil, fmt.Errorf("pattern does not parse: %v", unwrapSyntax(err))
 	}
 	if err := checkASCIIBoundaries(re); err != nil {
 		return nil, err
 	}
-	re = loosen(re)
-	prog, err := syntax.Compile(re.Simplify())
+	re = re.Simplify()
+	prog, err := syntax.Compile(re)
 	if err != nil {
 		return nil, fmt.Errorf("pattern does not compile: %v", err)
 	}
 	if len(prog.Inst) > maxPatternSize {
 		return nil, fmt.Errorf("pattern is too large (%d instructions, at most %d): split it into smaller rules", len(prog.Inst), maxPatternSize)
 	}
-	compiled, err := regexp.Compile(re.String())
-	if err != nil {
-		return nil, fmt.Errorf("pattern does not compile: %v", err)
+	cp := &compiledPattern{expr: p.Expr}
+	if p.Scope == ScopePlaceholder {
+		return cp, nil
 	}
-	cp := &compiledPattern{re: compiled, triggers: p.Triggers}
-	if len(cp.triggers) == 0 && p.Scope != ScopePlaceholder {
-		orig, _ := syntax.Parse(p.Expr, syntax.Perl)
-		cp.triggers = deriveTriggers(orig)
+	if expandPhrases {
+		if cp.phrases = phraseExpansion(re); cp.phrases != nil {
+			return cp, nil
+		}
+	}
+	if len(p.Triggers) > 0 {
+		cp.sets = [][]string{p.Triggers}
+	} else {
+		cp.sets = deriveTriggers(re)
 	}
 	return cp, nil
+}
+
+// regexp returns the expression made case-insensitive, with ' matching any
+// apostrophe and a space any white space. The expression parsed when the rule
+// was loaded, so this cannot fail but for a bug; then the rule finds nothing.
+func (cp *compiledPattern) regexp() *regexp.Regexp {
+	cp.once.Do(func() {
+		re, err := syntax.Parse(cp.expr, syntax.Perl|syntax.FoldCase)
+		if err != nil {
+			return
+		}
+		cp.re, _ = regexp.Compile(loosen(re).String())
+	})
+	return cp.re
 }
 
 func unwrapSyntax(err error) string {
@@ -170,32 +200,49 @@ func loosen(n *syntax.Regexp) *syntax.Regexp {
 	return n
 }
 
-// deriveTriggers finds words every match must contain as whole words. It
-// returns nil when it cannot prove any, and the pattern then runs everywhere.
-func deriveTriggers(n *syntax.Regexp) []string {
-	best := triggerSets(n)
-	if best == nil {
-		return nil
+// maxTriggerSets bounds how many word sets a pattern waits for.
+const maxTriggerSets = 8
+
+// deriveTriggers finds sets of words such that every match of n holds a word
+// of each set as a whole word. It returns nil when it cannot prove any, and the
+// pattern then runs on every paragraph.
+func deriveTriggers(n *syntax.Regexp) [][]string {
+	sets := triggerSets(n)
+	for i, set := range sets {
+		slices.Sort(set)
+		sets[i] = slices.Compact(set)
 	}
-	slices.Sort(best)
-	return slices.Compact(best)
+	return sets
 }
 
-// triggerSets returns a set of words of which every match of n holds at least one.
-func triggerSets(n *syntax.Regexp) []string {
+// triggerSets returns word sets of which every match of n holds one word each.
+func triggerSets(n *syntax.Regexp) [][]string {
 	switch n.Op {
 	case syntax.OpCapture:
 		return triggerSets(n.Sub[0])
 	case syntax.OpAlternate:
-		var all []string
-		for _, c := range n.Sub {
+		// (A1 and B1) or (A2 and B2) is (A1 or A2) and (A1 or B2) and …:
+		// each required set takes one set from every branch.
+		var clauses [][]string
+		for i, c := range n.Sub {
 			s := triggerSets(c)
 			if s == nil {
 				return nil
 			}
-			all = append(all, s...)
+			if i == 0 {
+				clauses = s
+				continue
+			}
+			keep := max(1, maxTriggerSets/len(clauses))
+			var next [][]string
+			for _, cl := range clauses {
+				for _, set := range s[:min(len(s), keep)] {
+					next = append(next, append(slices.Clone(cl), set...))
+				}
+			}
+			clauses = next
 		}
-		return all
+		return clauses
 	case syntax.OpLiteral, syntax.OpConcat:
 		return concatTriggers(n)
 	}
@@ -204,14 +251,15 @@ func triggerSets(n *syntax.Regexp) []string {
 
 // concatTriggers looks for whole words in a sequence: literal text bounded on
 // both sides by a non-word character, the pattern's ends, or an alternation of
-// such words. It prefers the candidate whose shortest word is longest.
-func concatTriggers(n *syntax.Regexp) []string {
+// such words. Every one found is required; the sets come best first (the
+// longest shortest word), at most maxTriggerSets of them.
+func concatTriggers(n *syntax.Regexp) [][]string {
 	items := n.Sub
 	if n.Op == syntax.OpLiteral {
 		items = []*syntax.Regexp{n}
 	}
-	// Flatten the sequence into runes, with -1 standing for an opaque item
-	// and -2 for a boundary (pattern end, \b, white space class).
+	// Flatten the sequence into cells: a rune, an alternation, -1 for any
+	// other item and -2 for a boundary (pattern end, \b, line ends).
 	type cell struct {
 		r   rune
 		alt *syntax.Regexp
@@ -237,24 +285,15 @@ func concatTriggers(n *syntax.Regexp) []string {
 	cells = append(cells, cell{r: -2})
 	isBound := func(c cell) bool { return c.r == -2 || (c.r >= 0 && !isWordRune(c.r)) }
 
-	var best []string
-	bestLen := 0
-	consider := func(set []string) {
-		if len(set) == 0 {
-			return
-		}
-		shortest := 1 << 30
-		for _, w := range set {
-			shortest = min(shortest, utf8.RuneCountInString(w))
-		}
-		if shortest > bestLen {
-			best, bestLen = set, shortest
-		}
-	}
+	var sets [][]string
 	for i := 1; i < len(cells)-1; i++ {
 		c := cells[i]
 		if c.alt != nil && isBound(cells[i-1]) && isBound(cells[i+1]) {
-			consider(alternationWords(c.alt))
+			if words := alternationWords(c.alt); words != nil {
+				sets = append(sets, words)
+			} else {
+				sets = append(sets, triggerSets(c.alt)...)
+			}
 			continue
 		}
 		if c.r < 0 || !isWordRune(c.r) || !isBound(cells[i-1]) {
@@ -267,11 +306,22 @@ func concatTriggers(n *syntax.Regexp) []string {
 			j++
 		}
 		if isBound(cells[j]) {
-			consider([]string{string(w)})
+			sets = append(sets, []string{string(w)})
 		}
 		i = j - 1
 	}
-	return best
+	shortest := func(set []string) int {
+		n := 1 << 30
+		for _, w := range set {
+			n = min(n, utf8.RuneCountInString(w))
+		}
+		return n
+	}
+	slices.SortStableFunc(sets, func(a, b []string) int { return shortest(b) - shortest(a) })
+	if len(sets) > maxTriggerSets {
+		sets = sets[:maxTriggerSets]
+	}
+	return sets
 }
 
 // nonWordItem reports whether n matches only non-word characters (\s+, [ ,]).
@@ -315,16 +365,67 @@ func alternationWords(n *syntax.Regexp) []string {
 	return out
 }
 
+// phraseExpansion lists the phrases a pattern matches when they are few
+// enough and each holds a word, else nil. Word boundaries are implied: the
+// matcher only ever matches whole words.
+func phraseExpansion(n *syntax.Regexp) []string {
+	all := expand(n, maxExpansion)
+	if all == nil {
+		return nil
+	}
+	seen := make(map[uint64]bool, len(all))
+	out := all[:0]
+	var sp splitter
+	for _, s := range all {
+		hashes, punct := sp.split(s)
+		if len(hashes) == 0 {
+			return nil // it can match text without a word: leave it to the expression
+		}
+		key := uint64(fnvOffset)
+		for i, h := range hashes {
+			key = (key^h)*fnvPrime ^ boolBit(punct[i])
+		}
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // expand lists the strings n can match when there are at most limit of them, else nil.
 func expand(n *syntax.Regexp, limit int) []string {
 	switch n.Op {
 	case syntax.OpCapture:
 		return expand(n.Sub[0], limit)
-	case syntax.OpEmptyMatch:
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary:
 		return []string{""}
+	case syntax.OpRepeat:
+		if n.Max < 0 || n.Max > 8 {
+			return nil
+		}
+		var out []string
+		for k := n.Min; k <= n.Max; k++ {
+			rep := &syntax.Regexp{Op: syntax.OpConcat}
+			for range k {
+				rep.Sub = append(rep.Sub, n.Sub[0])
+			}
+			if k == 0 {
+				rep = &syntax.Regexp{Op: syntax.OpEmptyMatch}
+			}
+			sub := expand(rep, limit-len(out))
+			if sub == nil {
+				return nil
+			}
+			out = append(out, sub...)
+		}
+		return out
 	case syntax.OpLiteral:
 		return []string{string(n.Rune)}
 	case syntax.OpCharClass:
+		if nonWordItem(n) && !slices.ContainsFunc(n.Rune, func(r rune) bool { return r > ' ' }) {
+			return []string{" "} // [ \t\n] and friends: any white space between words
+		}
 		var out []string
 		for i := 0; i+1 < len(n.Rune); i += 2 {
 			for r := n.Rune[i]; r <= n.Rune[i+1]; r++ {
@@ -369,4 +470,11 @@ func expand(n *syntax.Regexp, limit int) []string {
 		return out
 	}
 	return nil
+}
+
+func boolBit(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }

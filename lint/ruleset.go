@@ -17,7 +17,7 @@ type RuleSet struct {
 	Lang  *Language
 	rules []*Rule
 
-	m        matcher
+	m        *matcher
 	entries  []entry
 	patterns []*compiledPattern // by rule index; nil for other kinds
 	allow    []map[uint64]bool  // caps-words allow lists, by rule index
@@ -38,13 +38,25 @@ type RuleSet struct {
 // Rules returns the rules in the set, in load order.
 func (rs *RuleSet) Rules() []*Rule { return rs.rules }
 
+// CompileOptions change how rules are compiled, for tests and measurements.
+type CompileOptions struct {
+	// RegexOnly runs every prose pattern as a regular expression, never as
+	// the phrases it expands to.
+	RegexOnly bool
+}
+
 // Compile checks and compiles rules for one language. Every problem found is
 // reported, each prefixed with the rule's origin.
 func Compile(lang *Language, rules []*Rule) (*RuleSet, error) {
+	return CompileWith(lang, rules, CompileOptions{})
+}
+
+// CompileWith is Compile with options.
+func CompileWith(lang *Language, rules []*Rule, opts CompileOptions) (*RuleSet, error) {
 	if lang == nil {
 		lang = &Language{}
 	}
-	rs := &RuleSet{Lang: lang, rules: rules, m: *newMatcher(),
+	rs := &RuleSet{Lang: lang, rules: rules, m: newMatcher(),
 		patterns: make([]*compiledPattern, len(rules)), allow: make([]map[uint64]bool, len(rules))}
 	var errs []error
 	fail := func(r *Rule, format string, args ...any) {
@@ -74,13 +86,22 @@ func Compile(lang *Language, rules []*Rule) (*RuleSet, error) {
 			}
 			addAll(r, i, roleException, c.Exceptions)
 		case *Pattern:
-			cp, err := compilePattern(c)
+			cp, err := compilePattern(c, !opts.RegexOnly)
 			if err != nil {
 				fail(r, "%v", err)
 				continue
 			}
 			rs.patterns[i] = cp
-			addAll(r, i, roleTrigger, cp.triggers)
+			addAll(r, i, roleMatch, cp.phrases)
+			for set, words := range cp.sets {
+				for _, w := range words {
+					e := int32(len(rs.entries))
+					rs.entries = append(rs.entries, entry{rule: int32(i), role: roleTrigger, value: int32(set)})
+					if err := rs.m.add(w, e); err != nil {
+						fail(r, "trigger: %v", err)
+					}
+				}
+			}
 		case *Require:
 			if len(c.Phrases) == 0 {
 				fail(r, "a require rule needs phrases")
@@ -140,7 +161,6 @@ type run struct {
 	names    []span // mentions of the customer's name
 	caps     []span // words in capitals
 	words    int
-	wordsEnd []int // end offsets of words, only while a words metric needs them
 	firstTop span
 }
 
@@ -185,7 +205,6 @@ func (rs *RuleSet) pass(d *Document, r *run, nameHashes []uint64) {
 	r.sc.reset(d, rs.needMarks)
 	r.active, r.hits, r.names, r.caps = r.active[:0], r.hits[:0], r.names[:0], r.caps[:0]
 	r.words = 0
-	r.wordsEnd = r.wordsEnd[:0]
 	r.firstTop = span{-1, -1}
 	lastName := -1
 	for r.sc.next() {
@@ -194,7 +213,6 @@ func (rs *RuleSet) pass(d *Document, r *run, nameHashes []uint64) {
 			r.firstTop = span{w.start, w.end}
 		}
 		r.words++
-		r.wordsEnd = append(r.wordsEnd, w.end)
 		r.next, r.hits = rs.m.step(w, r.sc.seg, r.active, r.next, r.hits)
 		r.active, r.next = r.next, r.active
 		if w.caps {
@@ -234,6 +252,12 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 			out = append(out, diag)
 		}
 	case *Pattern:
+		if cp := rs.patterns[idx]; cp.phrases != nil {
+			for _, h := range keepMatches(rs.entries, hits) {
+				out = append(out, rs.diag(d, rule, h.start, h.end))
+			}
+			break
+		}
 		out = rs.evalPattern(d, rule, rs.patterns[idx], c.Scope, hits, out)
 	case *Require:
 		out = rs.evalRequire(d, r, rule, c, hits, out)
@@ -296,14 +320,18 @@ func keepMatches(entries []entry, hits []hit) []hit {
 func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, scope string, hits []hit, out []Diagnostic) []Diagnostic {
 	lastEnd := -1
 	report := func(base int, text []byte) {
+		re := cp.regexp() // compiled on first use
+		if re == nil {
+			return
+		}
 		if scope == ScopePlaceholder {
 			// A placeholder is reported whole, whatever part of it the pattern matched.
-			if cp.re.Match(text) {
+			if re.Match(text) {
 				out = append(out, rs.diag(d, rule, base, base+len(text)))
 			}
 			return
 		}
-		for _, loc := range cp.re.FindAllIndex(text, -1) {
+		for _, loc := range re.FindAllIndex(text, -1) {
 			start, end := base+loc[0], base+loc[1]
 			if start == end || start < lastEnd || !atWordEdges(d.Src, start, end) {
 				continue
@@ -320,7 +348,7 @@ func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, sco
 		}
 		return out
 	}
-	if len(cp.triggers) == 0 {
+	if len(cp.sets) == 0 {
 		for _, g := range d.Segments {
 			if g.Kind == Prose {
 				report(g.Start, d.Src[g.Start:g.End])
@@ -328,22 +356,26 @@ func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, sco
 		}
 		return out
 	}
-	// Run the expression on the paragraph around each trigger, merging
-	// paragraphs that touch, so its cost follows the triggers, not the text.
+	// Run the expression on the paragraph around the triggers, merging
+	// paragraphs that touch, and only where every trigger set has a word:
+	// its cost follows the triggers, not the text.
+	full := uint64(1)<<len(cp.sets) - 1
 	lo, hi := -1, -1
+	var seen uint64
 	for _, h := range hits { // sorted by start
 		g := d.Segments[h.seg]
 		wlo, whi := paragraphAround(d.Src, g.Start, g.End, h.start, h.end)
 		if wlo <= hi && lo >= 0 {
 			hi = max(hi, whi)
+			seen |= 1 << rs.entries[h.entry].value
 			continue
 		}
-		if lo >= 0 {
+		if lo >= 0 && seen == full {
 			report(lo, d.Src[lo:hi])
 		}
-		lo, hi = wlo, whi
+		lo, hi, seen = wlo, whi, 1<<rs.entries[h.entry].value
 	}
-	if lo >= 0 {
+	if lo >= 0 && seen == full {
 		report(lo, d.Src[lo:hi])
 	}
 	return out
@@ -498,17 +530,13 @@ func (rs *RuleSet) evalMetric(d *Document, r *run, idx int, rule *Rule, c *Metri
 			}
 		}
 	case MeasureWords:
-		if r.words > c.Max && c.Max >= 0 {
-			end := r.wordsEnd[c.Max]
-			start := end
-			for start > 0 {
-				prev, size := utf8.DecodeLastRune(d.Src[:start])
-				if !isWordRune(prev) && !isApostrophe(prev) {
-					break
-				}
-				start -= size
+		if r.words > c.Max {
+			// Rare: walk the words again to find the one past the limit.
+			var sc scanner
+			sc.reset(d, false)
+			for i := 0; i <= c.Max && sc.next(); i++ {
 			}
-			diag := rs.diag(d, rule, start, end)
+			diag := rs.diag(d, rule, sc.w.start, sc.w.end)
 			diag.Message = strings.ReplaceAll(diag.Message, "%d", fmt.Sprint(r.words))
 			out = append(out, diag)
 		}
@@ -611,12 +639,13 @@ func sameLine(src []byte, a, b int) bool {
 // CustomerName returns the name the draft's greeting addresses, or "".
 func (rs *RuleSet) CustomerName(d *Document) string { return rs.greetingName(d) }
 
-// Triggers returns the words that make a pattern rule run, or nil when it
-// runs on every paragraph (or is not a pattern rule).
-func (rs *RuleSet) Triggers(id string) []string {
+// Triggers returns the word sets that make a pattern rule run (a word of
+// each set must be in the paragraph), or nil when it runs on every paragraph
+// or is not a pattern rule.
+func (rs *RuleSet) Triggers(id string) [][]string {
 	for i, r := range rs.rules {
 		if r.ID == id && rs.patterns[i] != nil {
-			return rs.patterns[i].triggers
+			return rs.patterns[i].sets
 		}
 	}
 	return nil

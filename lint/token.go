@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -351,14 +352,32 @@ func hashRune(h uint64, r rune) uint64 {
 // phraseWords splits a phrase from a rule into word hashes, the way the
 // scanner splits prose; punct[i] is true when punctuation stands before word i.
 func phraseWords(phrase string) (hashes []uint64, punct []bool) {
-	d := &Document{Src: []byte(phrase), Segments: []Segment{{0, len(phrase), Prose}}}
-	var s scanner
-	s.reset(d, false)
-	for s.next() {
-		hashes = append(hashes, s.w.hash)
-		punct = append(punct, len(hashes) > 1 && s.w.hard)
+	var sp splitter
+	h, p := sp.split(phrase)
+	return slices.Clone(h), slices.Clone(p)
+}
+
+// splitter splits many phrases into words, reusing its buffers: the results
+// of split are valid until the next call.
+type splitter struct {
+	sc     scanner
+	doc    Document
+	seg    [1]Segment
+	hashes []uint64
+	punct  []bool
+}
+
+func (sp *splitter) split(phrase string) ([]uint64, []bool) {
+	sp.doc.Src = append(sp.doc.Src[:0], phrase...)
+	sp.seg[0] = Segment{0, len(phrase), Prose}
+	sp.doc.Segments = sp.seg[:]
+	sp.sc.reset(&sp.doc, false)
+	sp.hashes, sp.punct = sp.hashes[:0], sp.punct[:0]
+	for sp.sc.next() {
+		sp.hashes = append(sp.hashes, sp.sc.w.hash)
+		sp.punct = append(sp.punct, len(sp.hashes) > 1 && sp.sc.w.hard)
 	}
-	return hashes, punct
+	return sp.hashes, sp.punct
 }
 
 // hashWord returns the matcher's hash of one word as the scanner would compute it.

@@ -129,3 +129,39 @@ rules:
 		t.Errorf("example %+v", ex)
 	}
 }
+
+// TestPatternExpansion checks that patterns compiled into the phrase trie find
+// exactly what the regular expressions find, on every example of every rule.
+func TestPatternExpansion(t *testing.T) {
+	for _, lang := range BuiltinLanguages() {
+		p, err := Builtin(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast, err := lint.Compile(p.Lang, p.Rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slow, err := lint.CompileWith(p.Lang, p.Rules, lint.CompileOptions{RegexOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range p.Rules {
+			if r.Kind() != "pattern" {
+				continue
+			}
+			for _, ex := range append(append([]lint.Example{}, r.Examples.Bad...), r.Examples.Good...) {
+				a, b := RunExample(fast, r, ex), RunExample(slow, r, ex)
+				if len(a) != len(b) {
+					t.Errorf("%s: %s finds %d as phrases, %d as a regular expression", ex.Origin, r.ID, len(a), len(b))
+					continue
+				}
+				for i := range a {
+					if a[i].Start != b[i].Start {
+						t.Errorf("%s: %s: phrase match at %d, regular expression at %d", ex.Origin, r.ID, a[i].Start, b[i].Start)
+					}
+				}
+			}
+		}
+	}
+}
