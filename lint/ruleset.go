@@ -591,13 +591,16 @@ func (rs *RuleSet) greetingName(d *Document) string {
 	if i < len(ws) && !sameLine(d.Src, ws[i-1].end, ws[i].start) {
 		return "" // "Hello" alone on its line greets nobody by name
 	}
-	if i < len(ws) && rs.titles[ws[i].hash] {
+	title := i < len(ws) && rs.titles[ws[i].hash]
+	if title {
 		i++
 	}
 	start, end := -1, -1
 	for ; i < len(ws) && end-start < 80; i++ {
 		w := ws[i]
-		if start >= 0 && (w.hard || w.brk) {
+		// The name follows the greeting (or the title's full stop) directly:
+		// "Hello {{ name }}. We…" greets nobody we can name.
+		if w.brk && !(start < 0 && title) || (start >= 0 && w.hard) {
 			break
 		}
 		first, _ := utf8.DecodeRune(d.Src[w.start:])

@@ -111,8 +111,10 @@ func LoadDir(dir string) (map[string]*Pack, error) {
 			errs = append(errs, fmt.Errorf("%s: %w", p, unwrapPathError(err)))
 			return nil
 		}
+		// A file in a folder named after a language (rules/fi/…, or the
+		// folder given itself) is in that language unless it says otherwise.
 		def := AnyLanguage
-		if parent := filepath.Base(filepath.Dir(p)); filepath.Dir(p) != filepath.Clean(dir) && isLangCode(parent) {
+		if parent := filepath.Base(filepath.Dir(p)); slices.Contains(BuiltinLanguages(), parent) {
 			def = parent
 		}
 		f, err := Parse(p, data, def)

@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runTTY runs replykit as if stdout were a terminal and returns what it printed.
+func runTTY(t *testing.T, noColorEnv bool, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	dir := t.TempDir()
+	t.Chdir(dir)
+	draft := "Hi Anna,\n\nPlease calm down, the parcel is on its way.\nLet me know if anything else comes up.\n"
+	if err := os.WriteFile(filepath.Join(dir, "draft.md"), []byte(draft), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	io := &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, OutTTY: true, ErrTTY: true, NoColorEnv: noColorEnv}
+	code = Main(append([]string{"lint", "draft.md"}, args...), io)
+	return out.String(), errOut.String(), code
+}
+
+func TestTerminalOutput(t *testing.T) {
+	out, errOut, code := runTTY(t, false)
+	if code != ExitFindings {
+		t.Errorf("exit %d, want %d", code, ExitFindings)
+	}
+	for _, want := range []string{
+		" \x1b[2m3\x1b[0m \x1b[2m|\x1b[0m Please calm down, the parcel is on its way.",
+		"\x1b[1m\x1b[36m^^^^^^^^^\x1b[0m",
+		"try: ",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("terminal output lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(errOut, "1 warning in 1 file of 1 checked.") {
+		t.Errorf("summary missing from stderr: %q", errOut)
+	}
+}
+
+func TestNoColor(t *testing.T) {
+	for name, run := range map[string]func() (string, string, int){
+		"NO_COLOR":   func() (string, string, int) { return runTTY(t, true) },
+		"--no-color": func() (string, string, int) { return runTTY(t, false, "--no-color") },
+	} {
+		out, _, _ := run()
+		if strings.Contains(out, "\x1b[") {
+			t.Errorf("%s: colour in output:\n%q", name, out)
+		}
+		if !strings.Contains(out, "   |        ^^^^^^^^^") {
+			t.Errorf("%s: no caret under the span:\n%s", name, out)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{{"apology.generc", "apology.generic", 1}, {"", "abc", 3}, {"same", "same", 0}, {"kitten", "sitting", 3}} {
+		if got := editDistance(c.a, c.b); got != c.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
