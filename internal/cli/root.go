@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/replykit/replykit/lint"
 	"github.com/replykit/replykit/lint/output"
+	"github.com/replykit/replykit/rules"
 )
 
 // Version is set at build time with -ldflags "-X github.com/replykit/replykit/internal/cli.Version=…".
@@ -63,9 +63,7 @@ placeholders left unfilled. Each finding says where, why, and what to write inst
 	return root
 }
 
-func languages() []string {
-	return []string{"en"}
-}
+func languages() []string { return rules.BuiltinLanguages() }
 
 // addOutputFlags adds the flags of commands that report findings.
 func addOutputFlags(c *cobra.Command) {
@@ -97,5 +95,3 @@ func newVersionCmd(io *IOStreams) *cobra.Command {
 		},
 	}
 }
-
-var _ = lint.Error

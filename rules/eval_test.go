@@ -1,0 +1,88 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/replykit/replykit/lint"
+)
+
+// expectHeader is the first line of an evaluation draft:
+// <!-- expect: blame-shifting; situation: complaint --> or <!-- expect: none -->.
+var expectHeader = regexp.MustCompile(`^<!--\s*expect:\s*([a-z-]+)(?:;\s*situation:\s*([a-z]+))?\s*-->`)
+
+// TestEvaluation lints the drafts in testdata/eval/<lang>, written apart from
+// the rules, and measures how many tone problems are caught in the right
+// category and how many clean drafts are flagged. Run with -v for the figures.
+func TestEvaluation(t *testing.T) {
+	for _, lang := range BuiltinLanguages() {
+		files, _ := filepath.Glob(filepath.Join("testdata", "eval", lang, "*.md"))
+		if len(files) == 0 {
+			continue
+		}
+		p, err := Builtin(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := lint.Compile(p.Lang, p.Rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var bad, caught, good, flagged, noted int
+		for _, f := range files {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := expectHeader.FindSubmatch(src)
+			if m == nil {
+				t.Fatalf("%s: first line must be <!-- expect: CATEGORY|none[; situation: S] -->", f)
+			}
+			want, situation := string(m[1]), string(m[2])
+			diags := rs.Lint(lint.NewDocument(f, src, lint.FormatMarkdown), lint.Context{Situation: situation})
+			var got []string
+			serious := false
+			for _, d := range diags {
+				got = append(got, d.RuleID)
+				serious = serious || d.Severity >= lint.Warning
+			}
+			if want == "none" {
+				good++
+				switch {
+				case serious:
+					flagged++
+					t.Logf("clean draft flagged: %s: %s", filepath.Base(f), strings.Join(got, " "))
+				case len(diags) > 0:
+					noted++
+					t.Logf("clean draft with notes: %s: %s", filepath.Base(f), strings.Join(got, " "))
+				}
+				continue
+			}
+			if !lint.ValidCategory(want) {
+				t.Fatalf("%s: unknown category %q", f, want)
+			}
+			bad++
+			hit := false
+			for _, d := range diags {
+				hit = hit || d.Category == want
+			}
+			if hit {
+				caught++
+			} else {
+				t.Logf("missed %s: %s (found: %s)", want, filepath.Base(f), strings.Join(got, " "))
+			}
+		}
+		t.Logf("%s: %d of %d problem drafts caught in the right category; %d of %d clean drafts flagged at warning or above, %d more with notes only",
+			lang, caught, bad, flagged, good, noted)
+		// Floors that guard against regressions; the figures above are the measurement.
+		if caught*10 < bad*8 {
+			t.Errorf("%s: recall %d/%d fell below 80%%", lang, caught, bad)
+		}
+		if flagged*10 > good {
+			t.Errorf("%s: %d/%d clean drafts flagged, more than 10%%", lang, flagged, good)
+		}
+	}
+}
