@@ -369,6 +369,9 @@ func alternationWords(n *syntax.Regexp) []string {
 // enough and each holds a word, else nil. Word boundaries are implied: the
 // matcher only ever matches whole words.
 func phraseExpansion(n *syntax.Regexp) []string {
+	if expansionSize(n, maxExpansion) > maxExpansion {
+		return nil // too many to list: counted first, since listing them is the slow part
+	}
 	all := expand(n, maxExpansion)
 	if all == nil {
 		return nil
@@ -391,6 +394,66 @@ func phraseExpansion(n *syntax.Regexp) []string {
 		}
 	}
 	return out
+}
+
+// expansionSize counts the strings expand would list, or returns more than
+// limit when there are more (or infinitely many).
+func expansionSize(n *syntax.Regexp, limit int) int {
+	over := limit + 1
+	switch n.Op {
+	case syntax.OpCapture:
+		return expansionSize(n.Sub[0], limit)
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpLiteral:
+		return 1
+	case syntax.OpCharClass:
+		if nonWordItem(n) && !slices.ContainsFunc(n.Rune, func(r rune) bool { return r > ' ' }) {
+			return 1
+		}
+		total := 0
+		for i := 0; i+1 < len(n.Rune); i += 2 {
+			total += int(n.Rune[i+1]-n.Rune[i]) + 1
+			if total > limit {
+				return over
+			}
+		}
+		return total
+	case syntax.OpQuest:
+		return min(over, 1+expansionSize(n.Sub[0], limit))
+	case syntax.OpRepeat:
+		if n.Max < 0 || n.Max > 8 {
+			return over
+		}
+		sub, total, pow := expansionSize(n.Sub[0], limit), 0, 1
+		for k := 0; k <= n.Max; k++ {
+			if k >= n.Min {
+				total += pow
+			}
+			if total > limit {
+				return over
+			}
+			pow = min(over, pow*sub)
+		}
+		return total
+	case syntax.OpAlternate:
+		total := 0
+		for _, c := range n.Sub {
+			total += expansionSize(c, limit)
+			if total > limit {
+				return over
+			}
+		}
+		return total
+	case syntax.OpConcat:
+		total := 1
+		for _, c := range n.Sub {
+			total *= expansionSize(c, limit)
+			if total > limit {
+				return over
+			}
+		}
+		return total
+	}
+	return over
 }
 
 // expand lists the strings n can match when there are at most limit of them, else nil.
