@@ -146,15 +146,16 @@ func TestPatternErrors(t *testing.T) {
 
 func TestRequire(t *testing.T) {
 	rs := compileRules(t, &Require{Phrases: []string{"sorry", "apologise"}},
-		&Require{After: []string{"get back to you"}, Phrases: []string{"today", "within"}, Scope: "sentence"})
+		&Require{After: []string{"get back to you"}, Phrases: []string{"today", "within"}, Scope: "sentence"},
+		&Require{Phrases: []string{"let me know"}, ReportAt: "end"})
 	cases := []struct {
 		text string
 		want []string
 	}{
-		{"Hi Anna,\nYour parcel is late. We will get back to you.", []string{"Hi Anna,", "get back to you"}},
-		{"I'm sorry your parcel is late. We will get back to you within two days.", nil},
-		{"Sorry! We will get back to you. Today is busy.", []string{"get back to you"}},
-		{"> I am sorry\nWe'll get back to you today.", []string{"We'll get back to you today."}},
+		{"Hi Anna,\nYour parcel is late. We will get back to you.", []string{"Hi Anna,", "Your parcel is late. We will get back to you.", "get back to you"}},
+		{"I'm sorry your parcel is late. We will get back to you within two days. Let me know.", nil},
+		{"Sorry! We will get back to you. Today is busy. Let me know.", []string{"get back to you"}},
+		{"> I am sorry\nWe'll get back to you today. Let me know.", []string{"We'll get back to you today. Let me know."}},
 	}
 	for _, c := range cases {
 		if got := matched(rs, c.text, Context{}); !slices.Equal(got, c.want) {

@@ -161,7 +161,8 @@ type run struct {
 	names    []span // mentions of the customer's name
 	caps     []span // words in capitals
 	words    int
-	firstTop span
+	firstTop span // the first word of prose
+	lastTop  span // the last word of prose
 }
 
 // Lint checks one document and returns its findings, sorted by position.
@@ -205,13 +206,14 @@ func (rs *RuleSet) pass(d *Document, r *run, nameHashes []uint64) {
 	r.sc.reset(d, rs.needMarks)
 	r.active, r.hits, r.names, r.caps = r.active[:0], r.hits[:0], r.names[:0], r.caps[:0]
 	r.words = 0
-	r.firstTop = span{-1, -1}
+	r.firstTop, r.lastTop = span{-1, -1}, span{-1, -1}
 	lastName := -1
 	for r.sc.next() {
 		w := &r.sc.w
 		if r.words == 0 {
 			r.firstTop = span{w.start, w.end}
 		}
+		r.lastTop = span{w.start, w.end}
 		r.words++
 		r.next, r.hits = rs.m.step(w, r.sc.seg, r.active, r.next, r.hits)
 		r.active, r.next = r.next, r.active
@@ -459,7 +461,11 @@ func (rs *RuleSet) evalRequire(d *Document, r *run, rule *Rule, c *Require, hits
 		if r.firstTop.start < 0 {
 			return out // nothing to check: no prose at all
 		}
-		start, end := lineAround(d.Src, r.firstTop.start, r.firstTop.end)
+		at := r.firstTop
+		if c.ReportAt == "end" {
+			at = r.lastTop
+		}
+		start, end := lineAround(d.Src, at.start, at.end)
 		return append(out, rs.diag(d, rule, start, end))
 	}
 	// Sentences and paragraphs that hold a required phrase, in ascending order.
@@ -493,6 +499,12 @@ func scopeOf(c *Require, h hit) int32 {
 
 // lineAround widens [start, end) to the text of its line, less surrounding white space.
 func lineAround(src []byte, start, end int) (int, int) {
+	for start > 0 && src[start-1] != '\n' && src[start-1] != '\r' {
+		start--
+	}
+	for start < end && (src[start] == ' ' || src[start] == '\t') {
+		start++
+	}
 	for end < len(src) && src[end] != '\n' && src[end] != '\r' {
 		end++
 	}

@@ -56,7 +56,7 @@ var sgTblPlain, sgTblMarkdown [256]bool
 var sgURLSecond = [256]byte{'h': 't', 'H': 't', 'f': 't', 'F': 't', 'm': 'a', 'M': 'a', 'w': 'w', 'W': 'w'}
 
 func init() {
-	for _, c := range []byte("<&[{$%#@hHfFmMwWxX") {
+	for _, c := range []byte("<&[{$%#@hHfFmMwWxX_ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 		sgTblPlain[c] = true
 		sgTblMarkdown[c] = true
 	}
@@ -561,9 +561,17 @@ func (s *sgScanner) inline(i, ce, le, hard int, inLink bool) int {
 			if i+2 < ce && src[i+1] == c {
 				e = s.mask(i, ce)
 			}
+			if e < 0 && c == 'X' {
+				e = s.capsPlaceholder(i, ce)
+			}
+		case '_':
+			e = s.blank(i, ce)
 		default: // h f m w: cheap second-letter test before the prefix checks
 			if i+1 < ce && src[i+1]|0x20 == sgURLSecond[c] && (i == 0 || !sgIsAlnum(src[i-1])) {
 				e = s.url(i, ce)
+			}
+			if e < 0 && 'A' <= c && c <= 'Z' && i+1 < ce && 'A' <= src[i+1] && src[i+1] <= 'Z' {
+				e = s.capsPlaceholder(i, ce)
 			}
 		}
 		if e > i {
@@ -1077,6 +1085,101 @@ func sgTrimURL(u []byte) int {
 		break
 	}
 	return e
+}
+
+// Words in capitals that name a value to fill in: "Hi FIRSTNAME,", "ORDER NUMBER",
+// "INSERT TRACKING LINK", "CUSTOMER_NAME". Template authors write them in English
+// whatever the reply's language, so the lists are English.
+var (
+	sgCapsAlone = map[string]bool{"NAME": true, "FIRSTNAME": true, "LASTNAME": true, "FULLNAME": true,
+		"USERNAME": true, "CUSTOMERNAME": true, "AGENTNAME": true, "COMPANYNAME": true, "ORDERNUMBER": true,
+		"ORDERID": true, "TRACKINGNUMBER": true, "TRACKINGLINK": true, "TBD": true, "TBC": true}
+	sgCapsLast = map[string]bool{"NAME": true, "NUMBER": true, "ID": true, "DATE": true, "LINK": true,
+		"URL": true, "EMAIL": true, "ADDRESS": true, "AMOUNT": true, "CODE": true, "TIME": true,
+		"DETAILS": true, "HERE": true}
+	sgCapsFirst = map[string]bool{"INSERT": true, "ENTER": true, "ADD": true, "YOUR": true}
+)
+
+// capsPlaceholder marks a run of capitalised words that names a value to fill in.
+func (s *sgScanner) capsPlaceholder(i, ce int) int {
+	src := s.src
+	if i > 0 {
+		if r, _ := utf8.DecodeLastRune(src[max(0, i-utf8.UTFMax):i]); sgWordRune(r) {
+			return -1
+		}
+	}
+	// Collect up to four words of [A-Z0-9_] joined by single spaces.
+	var words [4][2]int
+	n, j, underscore := 0, i, false
+	for n < len(words) {
+		a := j
+		for j < ce && ('A' <= src[j] && src[j] <= 'Z' || '0' <= src[j] && src[j] <= '9' || src[j] == '_') {
+			underscore = underscore || src[j] == '_' && j > a && j+1 < ce && src[j+1] != '_'
+			j++
+		}
+		if j-a < 2 || j < ce && sgWordRune(rune(src[j])) || j < ce && src[j] >= utf8.RuneSelf && sgWordRuneAt(src, j, ce) {
+			j = a
+			break
+		}
+		words[n] = [2]int{a, j}
+		n++
+		if j+1 < ce && src[j] == ' ' && 'A' <= src[j+1] && src[j+1] <= 'Z' {
+			j++
+			continue
+		}
+		break
+	}
+	if n == 0 {
+		return -1
+	}
+	end := words[n-1][1]
+	first := string(src[words[0][0]:words[0][1]])
+	last := string(src[words[n-1][0]:words[n-1][1]])
+	switch {
+	case underscore && n == 1:
+	case n == 1 && sgCapsAlone[first]:
+	case n >= 2 && sgCapsFirst[first]:
+	case n >= 2 && sgCapsLast[last]:
+	default:
+		return words[0][1] // not a placeholder: go on after the first word
+	}
+	s.mark(i, end, Placeholder)
+	return end
+}
+
+func sgWordRuneAt(src []byte, j, ce int) bool {
+	r, _ := utf8.DecodeRune(src[j:ce])
+	return sgWordRune(r)
+}
+
+// blank marks a run of three or more underscores standing for a missing
+// value ("Dear ___,"), but not Markdown emphasis (___word___) or a rule line.
+func (s *sgScanner) blank(i, ce int) int {
+	src := s.src
+	j := i
+	for j < ce && src[j] == '_' {
+		j++
+	}
+	if j-i < 3 {
+		return j
+	}
+	before, after := i > 0 && sgWordRuneAt(src, i-1, ce), j < ce && sgWordRuneAt(src, j, ce)
+	if before || after {
+		return j
+	}
+	// A line of underscores alone is a thematic break, not a blank.
+	ls, le := i, j
+	for ls > 0 && (src[ls-1] == ' ' || src[ls-1] == '\t') {
+		ls--
+	}
+	for le < ce && (src[le] == ' ' || src[le] == '\t') {
+		le++
+	}
+	if (ls == 0 || src[ls-1] == '\n' || src[ls-1] == '\r') && (le == len(src) || src[le] == '\n' || src[le] == '\r') {
+		return j
+	}
+	s.mark(i, j, Placeholder)
+	return j
 }
 
 // mask marks XXXX, xxx-xxx, XX/XX/XXXX when bounded by non-word characters.

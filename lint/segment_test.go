@@ -91,8 +91,18 @@ var sgtCases = []sgtCase{
 		[]sgtSeg{{Prose, "Type "}, {Code, "`npm i`"}, {Prose, " or "}, {Code, "``a ` b``"}, {Prose, " then `unclosed\n"}}},
 	{"no code spans in plain text", FormatText, "Type `npm i`",
 		[]sgtSeg{{Prose, "Type `npm i`"}}},
-	{"escaped brackets and backticks are text", FormatMarkdown, "\\[NAME\\] and \\`x\\` \\<b>",
-		[]sgtSeg{{Prose, "\\[NAME\\] and \\`x\\` \\<b>"}}},
+	{"escaped brackets and backticks are text", FormatMarkdown, "\\[Name\\] and \\`x\\` \\<b>",
+		[]sgtSeg{{Prose, "\\[Name\\] and \\`x\\` \\<b>"}}},
+
+	// Values to fill in, written in capitals or as blanks.
+	{"capital placeholders", FormatMarkdown, "Hi FIRSTNAME, your ORDER NUMBER ships; INSERT TRACKING LINK. CUSTOMER_NAME ok",
+		[]sgtSeg{{Prose, "Hi "}, {Placeholder, "FIRSTNAME"}, {Prose, ", your "}, {Placeholder, "ORDER NUMBER"},
+			{Prose, " ships; "}, {Placeholder, "INSERT TRACKING LINK"}, {Prose, ". "}, {Placeholder, "CUSTOMER_NAME"}, {Prose, " ok"}}},
+	{"capitals that are not placeholders", FormatMarkdown, "THANK YOU, the FAQ and NASA; my ID is fine; NAMES",
+		[]sgtSeg{{Prose, "THANK YOU, the FAQ and NASA; my ID is fine; NAMES"}}},
+	{"blanks", FormatMarkdown, "Dear ___,\ncovered until ______ and __bold__ or ___strong___\n\n___\n",
+		[]sgtSeg{{Prose, "Dear "}, {Placeholder, "___"}, {Prose, ",\ncovered until "}, {Placeholder, "______"},
+			{Prose, " and __bold__ or ___strong___\n\n___\n"}}},
 
 	// Markdown links.
 	{"inline, reference and shortcut links: text is prose", FormatMarkdown,
@@ -223,8 +233,8 @@ var sgtCases = []sgtCase{
 		[]sgtSeg{{Prose, "Thanks 🙏 "}, {Placeholder, "{{name}}"}, {Prose, "! 😀"}, {Placeholder, "XXX"}}},
 
 	// Unterminated constructs stay prose (except comments and fences).
-	{"unterminated inline constructs", FormatMarkdown, "{{ never closed\nand [NAME and <ORDER ID and `x and [t](u and ${x",
-		[]sgtSeg{{Prose, "{{ never closed\nand [NAME and <ORDER ID and `x and [t](u and ${x"}}},
+	{"unterminated inline constructs", FormatMarkdown, "{{ never closed\nand [name and <order id and `x and [t](u and ${x",
+		[]sgtSeg{{Prose, "{{ never closed\nand [name and <order id and `x and [t](u and ${x"}}},
 	{"placeholders longer than 60 bytes are text", FormatMarkdown, "[" + strings.Repeat("a", 61) + "]",
 		[]sgtSeg{{Prose, "[" + strings.Repeat("a", 61) + "]"}}},
 	{"invalid UTF-8 and NUL bytes are prose", FormatMarkdown, "a\xff\x00b [\xffX] <\xfe>",

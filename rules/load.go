@@ -301,7 +301,7 @@ var kindKeys = map[string][]string{
 	"phrase":  {"phrases", "exceptions"},
 	"replace": {"replace", "exceptions"},
 	"pattern": {"pattern", "triggers", "scope"},
-	"require": {"phrases", "after", "scope"},
+	"require": {"phrases", "after", "scope", "report-at"},
 	"count":   {"term", "max"},
 	"metric":  {"measure", "max", "allow"},
 }
@@ -439,6 +439,15 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 				p.errorf(v, "scope %q needs after: (the phrases that start the requirement)", c.Scope)
 			case len(c.After) > 0 && c.Scope != "sentence" && c.Scope != "paragraph":
 				p.errorf(v, "unknown scope %q for a require rule with after: (want sentence or paragraph)", c.Scope)
+			}
+		}
+		if v := vals["report-at"]; v != nil {
+			c.ReportAt = p.str(v)
+			switch {
+			case len(c.After) > 0:
+				p.errorf(v, "report-at is for require rules without after: (those report at the trigger)")
+			case c.ReportAt != "start" && c.ReportAt != "end":
+				p.errorf(v, "unknown report-at %q (want start or end)", c.ReportAt)
 			}
 		}
 		r.Check = c
