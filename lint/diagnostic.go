@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -83,4 +85,12 @@ type Diagnostic struct {
 	Message    string
 	Suggestion string
 	Fixes      []Fix
+}
+
+// SortDiagnostics orders findings by position, then rule id: the order every
+// formatter prints them in.
+func SortDiagnostics(ds []Diagnostic) {
+	slices.SortFunc(ds, func(a, b Diagnostic) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), strings.Compare(a.RuleID, b.RuleID))
+	})
 }

@@ -253,3 +253,21 @@ func TestSituation(t *testing.T) {
 		}
 	}
 }
+
+func TestDropEchoes(t *testing.T) {
+	d := func(start, end int, cat string, sev Severity, id string) Diagnostic {
+		return Diagnostic{Start: start, End: end, Category: cat, Severity: sev, RuleID: id}
+	}
+	got := DropEchoes([]Diagnostic{
+		d(0, 10, "deflection", Warning, "a"), d(5, 20, "deflection", Error, "b"), // one deflection: the error
+		d(5, 8, "condescension", Info, "c"),   // another category stays
+		d(30, 40, "deflection", Warning, "e"), // no overlap stays
+	})
+	var ids []string
+	for _, x := range got {
+		ids = append(ids, x.RuleID)
+	}
+	if !slices.Equal(ids, []string{"b", "c", "e"}) {
+		t.Errorf("kept %v, want [b c e]", ids)
+	}
+}

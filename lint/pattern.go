@@ -13,9 +13,10 @@ import (
 // where the one matching pass saw a trigger word, so its cost does not grow
 // with the text the way a regex scan per rule would.
 type Pattern struct {
-	Expr     string
-	Triggers []string // words every match contains; derived from Expr when empty
-	Scope    string   // "prose" (default) or "placeholder"
+	Expr       string
+	Triggers   []string // words every match contains; derived from Expr when empty
+	Scope      string   // "prose" (default) or "placeholder"
+	Exceptions []string // phrases that cancel an overlapping match
 }
 
 func (*Pattern) Kind() string { return "pattern" }

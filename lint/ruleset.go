@@ -93,6 +93,7 @@ func CompileWith(lang *Language, rules []*Rule, opts CompileOptions) (*RuleSet, 
 			}
 			rs.patterns[i] = cp
 			addAll(r, i, roleMatch, cp.phrases)
+			addAll(r, i, roleException, c.Exceptions)
 			for set, words := range cp.sets {
 				for _, w := range words {
 					e := int32(len(rs.entries))
@@ -114,7 +115,7 @@ func CompileWith(lang *Language, rules []*Rule, opts CompileOptions) (*RuleSet, 
 			}
 		case *Metric:
 			switch c.Measure {
-			case MeasureExclamations, MeasureEmoji:
+			case MeasureExclamations, MeasureStacked, MeasureEmoji:
 				rs.needMarks = true
 			case MeasureCapsWords:
 				rs.allow[i] = make(map[uint64]bool, len(c.Allow))
@@ -195,9 +196,31 @@ func (rs *RuleSet) Lint(d *Document, ctx Context) []Diagnostic {
 		}
 		out = rs.evaluate(d, &ctx, r, i, rule, ruleHits, out)
 	}
-	slices.SortFunc(out, func(a, b Diagnostic) int {
-		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), strings.Compare(a.RuleID, b.RuleID))
-	})
+	SortDiagnostics(out)
+	return out
+}
+
+// DropEchoes keeps one finding where rules of the same category flag
+// overlapping text ("please contact the seller directly" is one deflection,
+// not two): the most severe, then the first. ds must be sorted.
+func DropEchoes(ds []Diagnostic) []Diagnostic {
+	out := ds[:0]
+	for _, d := range ds {
+		echo := false
+		for i := len(out) - 1; i >= 0 && i >= len(out)-8; i-- {
+			k := &out[i]
+			if k.Category == d.Category && k.End > d.Start && d.End > k.Start && k.End > k.Start && d.End > d.Start {
+				if d.Severity > k.Severity {
+					*k = d
+				}
+				echo = true
+				break
+			}
+		}
+		if !echo {
+			out = append(out, d)
+		}
+	}
 	return out
 }
 
@@ -320,6 +343,20 @@ func keepMatches(entries []entry, hits []hit) []hit {
 }
 
 func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, scope string, hits []hit, out []Diagnostic) []Diagnostic {
+	var excs []span
+	for _, h := range hits {
+		if rs.entries[h.entry].role == roleException {
+			excs = append(excs, span{h.start, h.end})
+		}
+	}
+	excepted := func(start, end int) bool {
+		for _, x := range excs {
+			if x.start < end && start < x.end {
+				return true
+			}
+		}
+		return false
+	}
 	lastEnd := -1
 	report := func(base int, text []byte) {
 		re := cp.regexp() // compiled on first use
@@ -335,7 +372,7 @@ func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, sco
 		}
 		for _, loc := range re.FindAllIndex(text, -1) {
 			start, end := base+loc[0], base+loc[1]
-			if start == end || start < lastEnd || !atWordEdges(d.Src, start, end) {
+			if start == end || start < lastEnd || !atWordEdges(d.Src, start, end) || excepted(start, end) {
 				continue
 			}
 			out = append(out, rs.diag(d, rule, start, end))
@@ -365,6 +402,9 @@ func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, sco
 	lo, hi := -1, -1
 	var seen uint64
 	for _, h := range hits { // sorted by start
+		if rs.entries[h.entry].role != roleTrigger {
+			continue
+		}
 		g := d.Segments[h.seg]
 		wlo, whi := paragraphAround(d.Src, g.Start, g.End, h.start, h.end)
 		if wlo <= hi && lo >= 0 {
@@ -518,10 +558,19 @@ func (rs *RuleSet) evalMetric(d *Document, r *run, idx int, rule *Rule, c *Metri
 	switch c.Measure {
 	case MeasureExclamations:
 		n := 0
-		for _, b := range r.sc.bangs {
-			n += utf8.RuneCount(d.Src[b.start:b.end])
-			if n > c.Max {
-				out = append(out, rs.diag(d, rule, b.start, b.end))
+		for _, m := range r.sc.marks {
+			if n += m.bangs; m.bangs > 0 && n > c.Max {
+				out = append(out, rs.diag(d, rule, m.start, m.end))
+			}
+		}
+	case MeasureStacked:
+		n := 0
+		for _, m := range r.sc.marks {
+			if m.marks < 2 || m.bangs == 0 {
+				continue
+			}
+			if n++; n > c.Max {
+				out = append(out, rs.diag(d, rule, m.start, m.end))
 			}
 		}
 	case MeasureEmoji:

@@ -116,6 +116,13 @@ func isSentenceEnd(r rune) bool {
 // A span is a half-open byte range.
 type span struct{ start, end int }
 
+// markRun is a run of ! and ? marks, such as "!!!" or "?!".
+type markRun struct {
+	start, end int
+	marks      int // marks in the run
+	bangs      int // exclamation marks among them
+}
+
 // scanner yields the words of a document's prose segments in order, and notes
 // what metric rules measure between words (exclamation marks, emoji).
 type scanner struct {
@@ -134,8 +141,8 @@ type scanner struct {
 	sentence  int
 	paragraph int
 
-	collect bool   // record bangs and emoji
-	bangs   []span // runs of exclamation marks
+	collect bool      // record marks and emoji
+	marks   []markRun // runs of ! and ? (with at least one !)
 	emoji   []span
 }
 
@@ -149,7 +156,7 @@ func (s *scanner) reset(d *Document, collect bool) {
 	s.newlines = 0
 	s.sentence, s.paragraph = 0, 0
 	s.collect = collect
-	s.bangs = s.bangs[:0]
+	s.marks = s.marks[:0]
 	s.emoji = s.emoji[:0]
 }
 
@@ -207,7 +214,7 @@ func (s *scanner) next() bool {
 				s.pos++
 				s.newlines++
 			case cStop:
-				s.stop(c == '!', 1)
+				s.stop(c, 1)
 			case cApos:
 				s.pos++
 				s.hard = true
@@ -226,7 +233,7 @@ func (s *scanner) next() bool {
 			s.scanWord(s.pos, r, size)
 			return true
 		case isSentenceEnd(r):
-			s.stop(r == '！', size)
+			s.stop(fullWidthStop(r), size)
 		case unicode.IsSpace(r):
 			if r == 0x2028 || r == 0x2029 || r == 0x85 {
 				s.newlines++
@@ -242,22 +249,39 @@ func (s *scanner) next() bool {
 	}
 }
 
-// stop handles a sentence-ending mark of width size at s.pos.
-func (s *scanner) stop(bang bool, size int) {
+// fullWidthStop maps a full-width sentence end to its ASCII mark.
+func fullWidthStop(r rune) byte {
+	switch r {
+	case '！':
+		return '!'
+	case '？':
+		return '?'
+	}
+	return '.'
+}
+
+// stop handles a sentence-ending mark c ('.', '!' or '?') of width size at s.pos.
+func (s *scanner) stop(c byte, size int) {
 	start := s.pos
 	s.pos += size
 	s.hard = true
 	// "v1.2" and "example.com" have a full stop that ends nothing.
-	if !bang && s.src[start] == '.' && s.pos < s.end && s.src[s.pos] < utf8.RuneSelf && asciiClass[s.src[s.pos]] == cWord {
+	if c == '.' && s.pos < s.end && s.src[s.pos] < utf8.RuneSelf && asciiClass[s.src[s.pos]] == cWord {
 		return
 	}
 	s.brk, s.sentEnd = true, true
-	if bang && s.collect {
-		if n := len(s.bangs); n > 0 && s.bangs[n-1].end == start {
-			s.bangs[n-1].end = s.pos
-		} else {
-			s.bangs = append(s.bangs, span{start, s.pos})
-		}
+	if c == '.' || !s.collect {
+		return
+	}
+	bang := 0
+	if c == '!' {
+		bang = 1
+	}
+	if n := len(s.marks); n > 0 && s.marks[n-1].end == start {
+		m := &s.marks[n-1]
+		m.end, m.marks, m.bangs = s.pos, m.marks+1, m.bangs+bang
+	} else {
+		s.marks = append(s.marks, markRun{start, s.pos, 1, bang})
 	}
 }
 

@@ -32,6 +32,10 @@ type Pack struct {
 	Rules []*lint.Rule
 }
 
+// Languages are the languages replykit serves. One without a built-in pack
+// yet is checked with the rules that do not read words.
+var Languages = []string{"en", "ms", "he", "zh", "fi"}
+
 // BuiltinLanguages lists the languages that have an embedded pack.
 func BuiltinLanguages() []string {
 	entries, _ := fs.ReadDir(builtin, ".")
@@ -300,7 +304,7 @@ func (p *parser) strs(n *yaml.Node) []string {
 var kindKeys = map[string][]string{
 	"phrase":  {"phrases", "exceptions"},
 	"replace": {"replace", "exceptions"},
-	"pattern": {"pattern", "triggers", "scope"},
+	"pattern": {"pattern", "triggers", "scope", "exceptions"},
 	"require": {"phrases", "after", "scope", "report-at"},
 	"count":   {"term", "max"},
 	"metric":  {"measure", "max", "allow"},
@@ -415,6 +419,9 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 		}
 		if v := vals["triggers"]; v != nil {
 			c.Triggers = p.phrases(v)
+		}
+		if v := vals["exceptions"]; v != nil {
+			c.Exceptions = p.phrases(v)
 		}
 		if v := vals["scope"]; v != nil {
 			c.Scope = p.str(v)
