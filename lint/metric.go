@@ -2,11 +2,11 @@ package lint
 
 // Measures a Metric rule can take.
 const (
-	MeasureExclamations = "exclamations" // exclamation marks in the reply
+	MeasureExclamations = "exclamations"  // exclamation marks in the reply
 	MeasureStacked      = "stacked-marks" // runs such as "!!" or "?!"
-	MeasureCapsWords    = "caps-words"   // words in capitals, less those in Allow
-	MeasureEmoji        = "emoji"        // emoji characters
-	MeasureWords        = "words"        // length of the reply in words
+	MeasureCapsWords    = "caps-words"    // words in capitals, less those in Allow
+	MeasureEmoji        = "emoji"         // emoji characters
+	MeasureWords        = "words"         // length of the reply in words
 )
 
 // Measures lists the valid measures.
