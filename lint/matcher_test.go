@@ -205,7 +205,7 @@ func TestGreetingName(t *testing.T) {
 func TestMetrics(t *testing.T) {
 	rs := compileRules(t, &Metric{Measure: MeasureExclamations, Max: 1}, &Metric{Measure: MeasureCapsWords, Max: 0, Allow: []string{"FAQ"}},
 		&Metric{Measure: MeasureEmoji, Max: 0}, &Metric{Measure: MeasureWords, Max: 5})
-	text := "Thanks! See the FAQ!!! It is NOT broken 🙂 ok"
+	text := "Thanks! See the FAQ!!! It is NOT broken 🙂 ok, ref RF-88213, ABC123, v2.OK"
 	want := []string{"!!!", "is", "NOT", "🙂"} // "is" is where the reply passes five words
 	if got := matched(rs, text, Context{}); !slices.Equal(got, want) {
 		t.Errorf("matched %q, want %q", got, want)

@@ -307,7 +307,7 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 		s.w = w
 		return
 	}
-	upper, lower := 0, 0
+	upper, lower, digits := 0, 0, 0
 	i := start
 	r := first
 	for {
@@ -317,6 +317,8 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 				r += 'a' - 'A'
 			} else if 'a' <= r && r <= 'z' {
 				lower++
+			} else if '0' <= r && r <= '9' {
+				digits++
 			}
 			h = (h ^ uint64(r)) * fnvPrime
 		} else {
@@ -349,9 +351,20 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 	}
 	w.end = i
 	w.hash = h
-	w.caps = upper >= 2 && lower == 0
+	w.caps = upper >= 2 && lower == 0 && digits == 0 && !inCode(s.src, start, i)
 	s.pos = i
 	s.w = w
+}
+
+// inCode reports whether the word [start, end) is part of a reference such as
+// RF-88213 or A/B: joined to a digit or a letter by - _ / # or :.
+func inCode(src []byte, start, end int) bool {
+	joined := func(c byte) bool { return c == '-' || c == '_' || c == '/' || c == '#' || c == ':' || c == '.' }
+	alnum := func(c byte) bool { return c < utf8.RuneSelf && asciiClass[c] == cWord }
+	if end+1 < len(src) && joined(src[end]) && alnum(src[end+1]) {
+		return true
+	}
+	return start >= 2 && joined(src[start-1]) && alnum(src[start-2])
 }
 
 func decodeAt(b []byte, i, end int) (rune, int) {

@@ -26,16 +26,17 @@ var DefaultExtensions = []string{".md", ".txt", ".html", ".eml"}
 
 // Config is the merged configuration: defaults < file < REPLYKIT_* < flags.
 type Config struct {
-	Path       string // the configuration file used, or ""
-	Lang       string
-	Format     string
-	FailOn     string
-	Extensions []string
-	RuleDirs   []string
-	Enable     []string
-	Disable    []string
-	NameLimit  int
-	Settings   map[string]engine.Setting
+	Path         string // the configuration file used, or ""
+	Lang         string
+	Format       string
+	FailOn       string
+	Extensions   []string
+	RuleDirs     []string
+	TemplateDirs []string
+	Enable       []string
+	Disable      []string
+	NameLimit    int
+	Settings     map[string]engine.Setting
 }
 
 // Engine returns the engine configuration.
@@ -82,7 +83,7 @@ func loadConfig(flags *pflag.FlagSet, explicit, cwd string) (*Config, error) {
 	if path == "" {
 		path = findConfig(cwd)
 	}
-	var fileDirs []string
+	var fileDirs, fileTemplateDirs []string
 	if path != "" {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -95,13 +96,14 @@ func loadConfig(flags *pflag.FlagSet, explicit, cwd string) (*Config, error) {
 		}
 		cfg.Settings = fc.settings
 		fileDirs = fc.ruleDirs
+		fileTemplateDirs = fc.templateDirs
 		v.SetConfigType("yaml")
 		if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
 			return nil, fmt.Errorf("%s: %v", path, err)
 		}
 	}
 	for key, flag := range map[string]string{"lang": "lang", "format": "format", "fail-on": "fail-on",
-		"enable": "enable", "disable": "disable", "rule-dirs": "rules"} {
+		"enable": "enable", "disable": "disable", "rule-dirs": "rules", "template-dirs": "templates"} {
 		if f := flags.Lookup(flag); f != nil && f.Changed {
 			if err := v.BindPFlag(key, f); err != nil {
 				return nil, err
@@ -126,6 +128,16 @@ func loadConfig(flags *pflag.FlagSet, explicit, cwd string) (*Config, error) {
 				d = filepath.Join(filepath.Dir(path), d)
 			}
 			cfg.RuleDirs = append(cfg.RuleDirs, d)
+		}
+	}
+	if f := flags.Lookup("templates"); (f != nil && f.Changed) || os.Getenv("REPLYKIT_TEMPLATE_DIRS") != "" {
+		cfg.TemplateDirs = list(v, "template-dirs")
+	} else {
+		for _, d := range fileTemplateDirs {
+			if !filepath.IsAbs(d) {
+				d = filepath.Join(filepath.Dir(path), d)
+			}
+			cfg.TemplateDirs = append(cfg.TemplateDirs, d)
 		}
 	}
 	for i, e := range cfg.Extensions {
@@ -163,8 +175,9 @@ func unwrapPath(err error) error {
 
 // fileConfig is what validation keeps from the file: the parts that need positions.
 type fileConfig struct {
-	settings map[string]engine.Setting
-	ruleDirs []string
+	settings     map[string]engine.Setting
+	ruleDirs     []string
+	templateDirs []string
 }
 
 // validateConfig checks every key and type of a configuration file and
@@ -212,7 +225,7 @@ func validateConfig(path string, data []byte) (*fileConfig, error) {
 	if doc.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s:%d:%d: expected settings (key: value), found something else", path, doc.Line, doc.Column)
 	}
-	known := []string{"lang", "format", "fail-on", "extensions", "rule-dirs", "enable", "disable", "name-limit", "rules"}
+	known := []string{"lang", "format", "fail-on", "extensions", "rule-dirs", "template-dirs", "enable", "disable", "name-limit", "rules"}
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, val := doc.Content[i], doc.Content[i+1]
 		switch k.Value {
@@ -226,6 +239,8 @@ func validateConfig(path string, data []byte) (*fileConfig, error) {
 			texts(val, k.Value)
 		case "rule-dirs":
 			fc.ruleDirs = texts(val, k.Value)
+		case "template-dirs":
+			fc.templateDirs = texts(val, k.Value)
 		case "name-limit":
 			var n int
 			if val.Kind != yaml.ScalarNode || val.Decode(&n) != nil || n < 1 {

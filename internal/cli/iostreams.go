@@ -14,6 +14,7 @@ type IOStreams struct {
 	Out    io.Writer
 	ErrOut io.Writer
 
+	InTTY      bool // stdin is a terminal: we may prompt
 	OutTTY     bool // stdout is a terminal: pretty output
 	ErrTTY     bool
 	NoColorEnv bool // NO_COLOR is set
@@ -24,6 +25,7 @@ func System() *IOStreams {
 	noColor := os.Getenv("NO_COLOR") != ""
 	return &IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+		InTTY:      term.IsTerminal(int(os.Stdin.Fd())),
 		OutTTY:     term.IsTerminal(int(os.Stdout.Fd())),
 		ErrTTY:     term.IsTerminal(int(os.Stderr.Fd())),
 		NoColorEnv: noColor,

@@ -52,18 +52,21 @@ placeholders left unfilled. Each finding says where, why, and what to write inst
 	pf.StringSlice("enable", nil, "switch rules back on: ids (apology.generic), id groups (apology), categories, or all")
 	pf.StringSlice("disable", nil, "switch rules off: ids (apology.generic), id groups (apology), categories, or all")
 	pf.StringSlice("rules", nil, "extra folder of rule packs (repeatable)")
+	pf.StringSlice("templates", nil, "folder of reply templates, searched before the built-in library (repeatable)")
 	pf.BoolVar(&g.NoColor, "no-color", false, "never colour the output (NO_COLOR does the same)")
 	pf.BoolVarP(&g.Quiet, "quiet", "q", false, "print findings only: no summary, no notes")
 
 	root.AddCommand(
 		newLintCmd(io, g, nil),
+		newDraftCmd(io, g),
+		newTemplatesCmd(io, g),
 		newRulesCmd(io, g),
 		newVersionCmd(io),
 	)
 	return root
 }
 
-func languages() []string { return rules.BuiltinLanguages() }
+func languages() []string { return rules.Languages }
 
 // addOutputFlags adds the flags of commands that report findings.
 func addOutputFlags(c *cobra.Command) {

@@ -6,12 +6,14 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/replykit/replykit/lint"
 	"github.com/replykit/replykit/rules"
+	"github.com/replykit/replykit/templates"
 )
 
 // Setting changes one rule, from the rules: section of the configuration.
@@ -52,8 +54,8 @@ func New(cfg Config) (*Engine, error) {
 	if cfg.Lang == "" {
 		cfg.Lang = "auto"
 	}
-	if cfg.Lang != "auto" && !slices.Contains(rules.BuiltinLanguages(), cfg.Lang) {
-		return nil, fmt.Errorf("unknown language %q (want auto or one of %s)", cfg.Lang, strings.Join(rules.BuiltinLanguages(), ", "))
+	if cfg.Lang != "auto" && !slices.Contains(rules.Languages, cfg.Lang) {
+		return nil, fmt.Errorf("unknown language %q (want auto or one of %s)", cfg.Lang, strings.Join(rules.Languages, ", "))
 	}
 	e := &Engine{cfg: cfg, extra: map[string]*rules.Pack{}, sets: map[string]*langSet{}}
 	var errs []error
@@ -113,7 +115,13 @@ func (e *Engine) RuleSet(lang string) (*lint.RuleSet, error) {
 func (e *Engine) build(lang string) (*lint.RuleSet, error) {
 	base, err := rules.Builtin(lang)
 	if err != nil {
-		return nil, err
+		// No pack for this language yet: the checks that do not read words
+		// (placeholders, exclamation marks, capitals, emoji, length) still apply.
+		en, enErr := rules.Builtin("en")
+		if enErr != nil {
+			return nil, enErr
+		}
+		base = &rules.Pack{Lang: &lint.Language{Code: lang}, Rules: neutralRules(en.Rules)}
 	}
 	pack, err := rules.Join(base, e.extra[lang], e.extra[rules.AnyLanguage])
 	if err != nil {
@@ -210,6 +218,24 @@ func (e *Engine) apply(all []*lint.Rule) ([]*lint.Rule, error) {
 	return out, nil
 }
 
+// neutralRules keeps the rules that do not depend on the words of a language.
+func neutralRules(all []*lint.Rule) []*lint.Rule {
+	var out []*lint.Rule
+	for _, r := range all {
+		switch c := r.Check.(type) {
+		case *lint.Metric:
+			if c.Measure != lint.MeasureWords {
+				out = append(out, r)
+			}
+		case *lint.Pattern:
+			if c.Scope == lint.ScopePlaceholder {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
 // Result is one linted document.
 type Result struct {
 	Doc         *lint.Document
@@ -218,15 +244,24 @@ type Result struct {
 	Diagnostics []lint.Diagnostic
 }
 
-// Lint checks one document's bytes. path chooses the format (.md, .txt, .html, .eml).
+// Lint checks one document's bytes. path chooses the format (.md, .txt, .html,
+// .eml). A reply template is rendered with its example values and checked
+// as the reply it produces.
 func (e *Engine) Lint(path string, src []byte, ctx lint.Context) (*Result, error) {
+	if lint.FormatFor(path) == lint.FormatMarkdown && templates.IsTemplate(src) {
+		t, err := templates.ParseFile(path, filepath.Base(path), src)
+		if err != nil {
+			return nil, err
+		}
+		return e.LintTemplate(t, nil, ctx)
+	}
 	doc := lint.NewDocument(path, src, lint.FormatFor(path))
 	lang := e.Language(doc)
 	rs, err := e.RuleSet(lang)
 	if err != nil {
 		return nil, err
 	}
-	diags := rs.Lint(doc, ctx)
+	diags := lint.DropEchoes(rs.Lint(doc, ctx))
 	if ctx.CustomerName == "" {
 		ctx.CustomerName = rs.CustomerName(doc)
 	}
@@ -241,4 +276,22 @@ func (e *Engine) Situation(path string, msg []byte) (string, error) {
 		return "", err
 	}
 	return rs.DetectSituation(doc)
+}
+
+// LintAs checks text that is not a file, such as a rendered draft, in a
+// given language ("" picks as Lint does).
+func (e *Engine) LintAs(label string, src []byte, format lint.Format, lang string, ctx lint.Context) (*Result, error) {
+	doc := lint.NewDocument(label, src, format)
+	if lang == "" {
+		lang = e.Language(doc)
+	}
+	rs, err := e.RuleSet(lang)
+	if err != nil {
+		return nil, err
+	}
+	diags := lint.DropEchoes(rs.Lint(doc, ctx))
+	if ctx.CustomerName == "" {
+		ctx.CustomerName = rs.CustomerName(doc)
+	}
+	return &Result{Doc: doc, Lang: lang, Context: ctx, Diagnostics: diags}, nil
 }
