@@ -67,3 +67,35 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+// On a terminal, draft asks for required values that are missing.
+func TestDraftPrompts(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	tpl := "---\nvars:\n  customer.name: {required: true, description: \"The customer's first name\"}\n  order.id: {required: true}\n---\nHi {{ customer.name }}, order {{ order.id }} ships today. Let me know if anything else comes up.\n"
+	if err := os.WriteFile("t.md", []byte(tpl), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	io := &IOStreams{In: strings.NewReader("Anna\nA-7\n"), Out: &out, ErrOut: &errOut, InTTY: true}
+	if code := Main([]string{"draft", "t.md", "--no-lint"}, io); code != ExitClean {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if got := out.String(); got != "Hi Anna, order A-7 ships today. Let me know if anything else comes up.\n" {
+		t.Errorf("reply %q", got)
+	}
+	if !strings.Contains(errOut.String(), "customer.name (The customer's first name): ") {
+		t.Errorf("no prompt for customer.name in %q", errOut.String())
+	}
+
+	// An answer left empty is still missing: the renderer names it.
+	out.Reset()
+	errOut.Reset()
+	io.In = strings.NewReader("\n")
+	if code := Main([]string{"draft", "t.md"}, io); code != ExitError {
+		t.Errorf("exit %d, want %d", code, ExitError)
+	}
+	if !strings.Contains(errOut.String(), "t.md:6:4: variable customer.name has no value") {
+		t.Errorf("stderr %q", errOut.String())
+	}
+}
