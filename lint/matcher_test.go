@@ -122,6 +122,9 @@ func TestPatternTriggers(t *testing.T) {
 }
 
 func TestPattern(t *testing.T) {
+	if phraseExpansion(mustParse(t, `\((customer|order) (name|number)\)`)) != nil {
+		t.Error("a pattern with brackets around its words was expanded into bare phrases")
+	}
 	rs := compileRules(t, &Pattern{Expr: `sorry (if|that) you (feel|felt)`},
 		&Pattern{Expr: `^\{\{`, Scope: ScopePlaceholder}, &Pattern{Expr: `[0-9]+ ?%`})
 	text := "I'm Sorry that you\nfelt let down. Hi {{ customer.name }}, 50% off. unsorry if you feel"
@@ -270,4 +273,13 @@ func TestDropEchoes(t *testing.T) {
 	if !slices.Equal(ids, []string{"b", "c", "e"}) {
 		t.Errorf("kept %v, want [b c e]", ids)
 	}
+}
+
+func mustParse(t *testing.T, expr string) *syntax.Regexp {
+	t.Helper()
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return re.Simplify()
 }

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -382,8 +383,10 @@ func phraseExpansion(n *syntax.Regexp) []string {
 	var sp splitter
 	for _, s := range all {
 		hashes, punct := sp.split(s)
-		if len(hashes) == 0 {
-			return nil // it can match text without a word: leave it to the expression
+		if len(hashes) == 0 || !wordEdges(s) {
+			// Text with no word, or with punctuation outside its words ("(Customer
+			// Name)"), is more than the word matcher sees: leave it to the expression.
+			return nil
 		}
 		key := uint64(fnvOffset)
 		for i, h := range hashes {
@@ -395,6 +398,14 @@ func phraseExpansion(n *syntax.Regexp) []string {
 		}
 	}
 	return out
+}
+
+// wordEdges reports whether s starts and ends with a word character (spaces aside).
+func wordEdges(s string) bool {
+	s = strings.TrimSpace(s)
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return isWordRune(first) && isWordRune(last)
 }
 
 // expansionSize counts the strings expand would list, or returns more than

@@ -17,6 +17,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/replykit/replykit/internal/yamlx"
 	"github.com/replykit/replykit/lint"
 )
 
@@ -162,22 +163,21 @@ func ValidID(id string) bool { return ruleID.MatchString(id) }
 
 // Parse reads one rule file. defaultLang applies when the file has no lang: key.
 func Parse(name string, data []byte, defaultLang string) (*File, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, YAMLError(name, err)
+	doc, err := yamlx.Parse(name, 0, data)
+	if err != nil {
+		return nil, err
 	}
-	p := &parser{file: name}
-	f := &File{Lang: defaultLang}
-	if len(root.Content) == 0 {
+	if doc == nil {
 		return nil, fmt.Errorf("%s:1:1: the file is empty: expected rules: or language:", name)
 	}
-	doc := root.Content[0]
-	p.mapping(doc, func(key string, k, v *yaml.Node) {
+	p := &parser{yamlx.Reader{File: name}}
+	f := &File{Lang: defaultLang}
+	p.Each(doc, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "lang":
-			if s := p.str(v); s != "" {
+			if s := p.Text(v); s != "" {
 				if !isLangCode(s) {
-					p.errorf(v, "lang %q is not a language code such as en, ms, he, zh, fi", s)
+					p.Errorf(v, "lang %q is not a language code such as en, ms, he, zh, fi", s)
 				}
 				f.Lang = s
 			}
@@ -185,7 +185,7 @@ func Parse(name string, data []byte, defaultLang string) (*File, error) {
 			f.Language = p.language(v)
 		case "rules":
 			if v.Kind != yaml.SequenceNode {
-				p.errorf(v, "rules: must be a list of rules")
+				p.Errorf(v, "rules: must be a list of rules")
 				return
 			}
 			for _, n := range v.Content {
@@ -194,111 +194,19 @@ func Parse(name string, data []byte, defaultLang string) (*File, error) {
 				}
 			}
 		default:
-			p.errorf(k, "unknown key %q (want lang, language or rules)", key)
+			p.Errorf(k, "unknown key %q (want lang, language or rules)", key)
 		}
 	})
 	if f.Language != nil && f.Lang == AnyLanguage {
-		p.errorf(doc, "language: data needs a lang: key or a <lang>/ folder")
+		p.Errorf(doc, "language: data needs a lang: key or a <lang>/ folder")
 	}
-	if len(p.errs) > 0 {
-		return nil, errors.Join(p.errs...)
+	if len(p.Errs) > 0 {
+		return nil, errors.Join(p.Errs...)
 	}
 	return f, nil
 }
 
-// YAMLError turns a yaml.v3 syntax error into file:line:col form. yaml.v3
-// names the line where the broken block starts, and no column.
-func YAMLError(name string, err error) error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		return fmt.Errorf("%s:%s:1: invalid YAML: %s", name, m[1], strings.TrimSpace(m[2]))
-	}
-	return fmt.Errorf("%s:1:1: invalid YAML: %s", name, msg)
-}
-
-var yamlLine = regexp.MustCompile(`^line (\d+):(.*)$`)
-
-type parser struct {
-	file string
-	errs []error
-}
-
-func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
-	p.errs = append(p.errs, fmt.Errorf("%s:%d:%d: %s", p.file, n.Line, n.Column, fmt.Sprintf(format, args...)))
-}
-
-func (p *parser) pos(n *yaml.Node) string { return fmt.Sprintf("%s:%d:%d", p.file, n.Line, n.Column) }
-
-// mapping calls fn for each key of a mapping node, and reports duplicates.
-func (p *parser) mapping(n *yaml.Node, fn func(key string, k, v *yaml.Node)) {
-	if n.Kind != yaml.MappingNode {
-		p.errorf(n, "expected a mapping (key: value), found %s", kindName(n))
-		return
-	}
-	seen := map[string]bool{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if seen[k.Value] {
-			p.errorf(k, "duplicate key %q", k.Value)
-			continue
-		}
-		seen[k.Value] = true
-		fn(k.Value, k, v)
-	}
-}
-
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
-			return "nothing"
-		}
-		return fmt.Sprintf("%q", n.Value)
-	case yaml.AliasNode:
-		return "an alias"
-	}
-	return "something else"
-}
-
-func (p *parser) str(n *yaml.Node) string {
-	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		p.errorf(n, "expected text, found %s", kindName(n))
-		return ""
-	}
-	return n.Value
-}
-
-func (p *parser) integer(n *yaml.Node) int {
-	var v int
-	if n.Kind != yaml.ScalarNode || n.Decode(&v) != nil || v < 0 {
-		p.errorf(n, "expected a whole number of 0 or more, found %s", kindName(n))
-	}
-	return v
-}
-
-// strs reads a list of texts; a single text is a list of one.
-func (p *parser) strs(n *yaml.Node) []string {
-	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
-		return []string{n.Value}
-	}
-	if n.Kind != yaml.SequenceNode {
-		p.errorf(n, "expected a list of texts, found %s", kindName(n))
-		return nil
-	}
-	out := make([]string, 0, len(n.Content))
-	for _, c := range n.Content {
-		if s := p.str(c); s != "" {
-			out = append(out, s)
-		} else if c.Kind == yaml.ScalarNode {
-			p.errorf(c, "empty text in list")
-		}
-	}
-	return out
-}
+type parser struct{ yamlx.Reader }
 
 // kindKeys lists the keys each kind takes besides the common ones.
 var kindKeys = map[string][]string{
@@ -313,11 +221,11 @@ var kindKeys = map[string][]string{
 var commonKeys = []string{"id", "kind", "category", "severity", "message", "why", "source", "suggestion", "when", "examples"}
 
 func (p *parser) rule(n *yaml.Node) *lint.Rule {
-	before := len(p.errs)
-	r := &lint.Rule{Origin: p.pos(n)}
+	before := len(p.Errs)
+	r := &lint.Rule{Origin: p.Pos(n)}
 	vals := map[string]*yaml.Node{}
 	keys := map[string]*yaml.Node{}
-	p.mapping(n, func(key string, k, v *yaml.Node) {
+	p.Each(n, func(key string, k, v *yaml.Node) {
 		vals[key], keys[key] = v, k
 	})
 	if n.Kind != yaml.MappingNode {
@@ -326,21 +234,21 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 	need := func(key string) *yaml.Node {
 		v := vals[key]
 		if v == nil {
-			p.errorf(n, "rule %s: missing %s:", orUnnamed(r.ID), key)
+			p.Errorf(n, "rule %s: missing %s:", orUnnamed(r.ID), key)
 		}
 		return v
 	}
 	if v := need("id"); v != nil {
-		r.ID = p.str(v)
+		r.ID = p.Text(v)
 		if r.ID != "" && !ValidID(r.ID) {
-			p.errorf(v, "rule id %q must be lower-case words joined by dots, such as apology.generic", r.ID)
+			p.Errorf(v, "rule id %q must be lower-case words joined by dots, such as apology.generic", r.ID)
 		}
 	}
 	kind := ""
 	if v := need("kind"); v != nil {
-		kind = p.str(v)
+		kind = p.Text(v)
 		if _, ok := kindKeys[kind]; !ok && kind != "" {
-			p.errorf(v, "unknown kind %q (want one of %s)", kind, strings.Join(lint.Kinds, ", "))
+			p.Errorf(v, "unknown kind %q (want one of %s)", kind, strings.Join(lint.Kinds, ", "))
 			kind = ""
 		}
 	}
@@ -349,21 +257,21 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 			continue
 		}
 		if kind != "" && !slices.Contains(kindKeys[kind], key) {
-			p.errorf(k, "unknown key %q for a %s rule (it takes %s)", key, kind, strings.Join(kindKeys[kind], ", "))
+			p.Errorf(k, "unknown key %q for a %s rule (it takes %s)", key, kind, strings.Join(kindKeys[kind], ", "))
 		} else if kind == "" && !isKindKey(key) {
-			p.errorf(k, "unknown key %q", key)
+			p.Errorf(k, "unknown key %q", key)
 		}
 	}
 	if v := need("category"); v != nil {
-		r.Category = p.str(v)
+		r.Category = p.Text(v)
 		if r.Category != "" && !lint.ValidCategory(r.Category) {
-			p.errorf(v, "unknown category %q (want one of %s)", r.Category, strings.Join(lint.Categories, ", "))
+			p.Errorf(v, "unknown category %q (want one of %s)", r.Category, strings.Join(lint.Categories, ", "))
 		}
 	}
 	if v := need("severity"); v != nil {
-		sev, err := lint.ParseSeverity(p.str(v))
+		sev, err := lint.ParseSeverity(p.Text(v))
 		if err != nil && v.Kind == yaml.ScalarNode {
-			p.errorf(v, "%v", err)
+			p.Errorf(v, "%v", err)
 		}
 		r.Severity = sev
 	}
@@ -373,7 +281,7 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 		must bool
 	}{{"message", &r.Message, true}, {"why", &r.Why, true}, {"source", &r.Source, true}, {"suggestion", &r.Suggestion, false}} {
 		if v := vals[f.key]; v != nil {
-			*f.dst = strings.TrimSpace(p.str(v))
+			*f.dst = strings.TrimSpace(p.Text(v))
 		} else if f.must {
 			need(f.key)
 		}
@@ -397,15 +305,15 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 	case "replace":
 		c := &lint.Replace{}
 		if v := need("replace"); v != nil {
-			p.mapping(v, func(key string, k, val *yaml.Node) {
-				with := p.str(val)
+			p.Each(v, func(key string, k, val *yaml.Node) {
+				with := p.Text(val)
 				if key == "" {
-					p.errorf(k, "empty phrase")
+					p.Errorf(k, "empty phrase")
 				}
 				c.Pairs = append(c.Pairs, lint.Replacement{Phrase: key, With: with})
 			})
 			if v.Kind == yaml.MappingNode && len(c.Pairs) == 0 {
-				p.errorf(v, "replace: needs at least one phrase: replacement pair")
+				p.Errorf(v, "replace: needs at least one phrase: replacement pair")
 			}
 		}
 		if v := vals["exceptions"]; v != nil {
@@ -415,7 +323,7 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 	case "pattern":
 		c := &lint.Pattern{Scope: lint.ScopeProse}
 		if v := need("pattern"); v != nil {
-			c.Expr = p.str(v)
+			c.Expr = p.Text(v)
 		}
 		if v := vals["triggers"]; v != nil {
 			c.Triggers = p.phrases(v)
@@ -424,9 +332,9 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 			c.Exceptions = p.phrases(v)
 		}
 		if v := vals["scope"]; v != nil {
-			c.Scope = p.str(v)
+			c.Scope = p.Text(v)
 			if c.Scope != lint.ScopeProse && c.Scope != lint.ScopePlaceholder {
-				p.errorf(v, "unknown scope %q for a pattern rule (want prose or placeholder)", c.Scope)
+				p.Errorf(v, "unknown scope %q for a pattern rule (want prose or placeholder)", c.Scope)
 			}
 		}
 		r.Check = c
@@ -440,53 +348,53 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 			c.Scope = "sentence"
 		}
 		if v := vals["scope"]; v != nil {
-			c.Scope = p.str(v)
+			c.Scope = p.Text(v)
 			switch {
 			case len(c.After) == 0 && c.Scope != "document":
-				p.errorf(v, "scope %q needs after: (the phrases that start the requirement)", c.Scope)
+				p.Errorf(v, "scope %q needs after: (the phrases that start the requirement)", c.Scope)
 			case len(c.After) > 0 && c.Scope != "sentence" && c.Scope != "paragraph":
-				p.errorf(v, "unknown scope %q for a require rule with after: (want sentence or paragraph)", c.Scope)
+				p.Errorf(v, "unknown scope %q for a require rule with after: (want sentence or paragraph)", c.Scope)
 			}
 		}
 		if v := vals["report-at"]; v != nil {
-			c.ReportAt = p.str(v)
+			c.ReportAt = p.Text(v)
 			switch {
 			case len(c.After) > 0:
-				p.errorf(v, "report-at is for require rules without after: (those report at the trigger)")
+				p.Errorf(v, "report-at is for require rules without after: (those report at the trigger)")
 			case c.ReportAt != "start" && c.ReportAt != "end":
-				p.errorf(v, "unknown report-at %q (want start or end)", c.ReportAt)
+				p.Errorf(v, "unknown report-at %q (want start or end)", c.ReportAt)
 			}
 		}
 		r.Check = c
 	case "count":
 		c := &lint.Count{}
 		if v := need("term"); v != nil {
-			c.Term = p.str(v)
+			c.Term = p.Text(v)
 			if c.Term != lint.TermCustomerName && c.Term != "" {
-				p.errorf(v, "unknown term %q (want %s)", c.Term, lint.TermCustomerName)
+				p.Errorf(v, "unknown term %q (want %s)", c.Term, lint.TermCustomerName)
 			}
 		}
 		if v := need("max"); v != nil {
-			c.Max = p.integer(v)
+			c.Max = p.Int(v, 0)
 		}
 		r.Check = c
 	case "metric":
 		c := &lint.Metric{}
 		if v := need("measure"); v != nil {
-			c.Measure = p.str(v)
+			c.Measure = p.Text(v)
 			if c.Measure != "" && !slices.Contains(lint.Measures, c.Measure) {
-				p.errorf(v, "unknown measure %q (want one of %s)", c.Measure, strings.Join(lint.Measures, ", "))
+				p.Errorf(v, "unknown measure %q (want one of %s)", c.Measure, strings.Join(lint.Measures, ", "))
 			}
 		}
 		if v := need("max"); v != nil {
-			c.Max = p.integer(v)
+			c.Max = p.Int(v, 0)
 		}
 		if v := vals["allow"]; v != nil {
-			c.Allow = p.strs(v)
+			c.Allow = p.Texts(v)
 		}
 		r.Check = c
 	}
-	if len(p.errs) > before {
+	if len(p.Errs) > before {
 		return nil
 	}
 	return r
@@ -510,7 +418,7 @@ func orUnnamed(id string) string {
 
 // phrases reads a list of phrases and reports duplicates.
 func (p *parser) phrases(n *yaml.Node) []string {
-	list := p.strs(n)
+	list := p.Texts(n)
 	seen := map[string]bool{}
 	for i, s := range list {
 		key := strings.ToLower(strings.Join(strings.Fields(s), " "))
@@ -519,7 +427,7 @@ func (p *parser) phrases(n *yaml.Node) []string {
 			if n.Kind == yaml.SequenceNode && i < len(n.Content) {
 				at = n.Content[i]
 			}
-			p.errorf(at, "phrase %q is listed twice", s)
+			p.Errorf(at, "phrase %q is listed twice", s)
 		}
 		seen[key] = true
 	}
@@ -528,17 +436,17 @@ func (p *parser) phrases(n *yaml.Node) []string {
 
 func (p *parser) condition(n *yaml.Node) lint.Condition {
 	var c lint.Condition
-	p.mapping(n, func(key string, k, v *yaml.Node) {
+	p.Each(n, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "situation":
-			for _, s := range p.strs(v) {
+			for _, s := range p.Texts(v) {
 				if !lint.ValidSituation(s) {
-					p.errorf(v, "unknown situation %q (want %s)", s, strings.Join(lint.Situations, ", "))
+					p.Errorf(v, "unknown situation %q (want %s)", s, strings.Join(lint.Situations, ", "))
 				}
 				c.Situations = append(c.Situations, s)
 			}
 		default:
-			p.errorf(k, "unknown condition %q (want situation)", key)
+			p.Errorf(k, "unknown condition %q (want situation)", key)
 		}
 	})
 	return c
@@ -546,7 +454,7 @@ func (p *parser) condition(n *yaml.Node) lint.Condition {
 
 func (p *parser) examples(n *yaml.Node) lint.Examples {
 	var ex lint.Examples
-	p.mapping(n, func(key string, k, v *yaml.Node) {
+	p.Each(n, func(key string, k, v *yaml.Node) {
 		var dst *[]lint.Example
 		switch key {
 		case "bad":
@@ -554,11 +462,11 @@ func (p *parser) examples(n *yaml.Node) lint.Examples {
 		case "good":
 			dst = &ex.Good
 		default:
-			p.errorf(k, "unknown key %q in examples (want bad and good)", key)
+			p.Errorf(k, "unknown key %q in examples (want bad and good)", key)
 			return
 		}
 		if v.Kind != yaml.SequenceNode {
-			p.errorf(v, "examples.%s must be a list", key)
+			p.Errorf(v, "examples.%s must be a list", key)
 			return
 		}
 		for _, e := range v.Content {
@@ -568,34 +476,34 @@ func (p *parser) examples(n *yaml.Node) lint.Examples {
 		}
 	})
 	if n.Kind == yaml.MappingNode && (len(ex.Bad) == 0 || len(ex.Good) == 0) {
-		p.errorf(n, "examples need at least one bad and one good text")
+		p.Errorf(n, "examples need at least one bad and one good text")
 	}
 	return ex
 }
 
 func (p *parser) example(n *yaml.Node) (lint.Example, bool) {
-	x := lint.Example{Origin: p.pos(n)}
+	x := lint.Example{Origin: p.Pos(n)}
 	if n.Kind == yaml.ScalarNode {
-		x.Text = p.str(n)
+		x.Text = p.Text(n)
 		return x, x.Text != ""
 	}
-	p.mapping(n, func(key string, k, v *yaml.Node) {
+	p.Each(n, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "text":
-			x.Text = p.str(v)
+			x.Text = p.Text(v)
 		case "situation":
-			x.Situation = p.str(v)
+			x.Situation = p.Text(v)
 			if !lint.ValidSituation(x.Situation) {
-				p.errorf(v, "unknown situation %q (want %s)", x.Situation, strings.Join(lint.Situations, ", "))
+				p.Errorf(v, "unknown situation %q (want %s)", x.Situation, strings.Join(lint.Situations, ", "))
 			}
 		case "customer-name":
-			x.CustomerName = p.str(v)
+			x.CustomerName = p.Text(v)
 		default:
-			p.errorf(k, "unknown key %q in an example (want text, situation, customer-name)", key)
+			p.Errorf(k, "unknown key %q in an example (want text, situation, customer-name)", key)
 		}
 	})
 	if x.Text == "" {
-		p.errorf(n, "example has no text")
+		p.Errorf(n, "example has no text")
 		return x, false
 	}
 	return x, true
@@ -603,10 +511,10 @@ func (p *parser) example(n *yaml.Node) (lint.Example, bool) {
 
 func (p *parser) language(n *yaml.Node) *lint.Language {
 	l := &lint.Language{}
-	p.mapping(n, func(key string, k, v *yaml.Node) {
+	p.Each(n, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "name":
-			l.Name = p.str(v)
+			l.Name = p.Text(v)
 		case "greetings":
 			l.Greetings = p.phrases(v)
 		case "titles":
@@ -614,20 +522,20 @@ func (p *parser) language(n *yaml.Node) *lint.Language {
 		case "not-names":
 			l.NotNames = p.phrases(v)
 		case "complaint":
-			p.mapping(v, func(key string, k, v *yaml.Node) {
+			p.Each(v, func(key string, k, v *yaml.Node) {
 				switch key {
 				case "threshold":
-					l.Complaint.Threshold = p.integer(v)
+					l.Complaint.Threshold = p.Int(v, 0)
 				case "signals":
-					p.mapping(v, func(phrase string, k, w *yaml.Node) {
-						l.Complaint.Signals = append(l.Complaint.Signals, lint.Signal{Phrase: phrase, Weight: p.integer(w)})
+					p.Each(v, func(phrase string, k, w *yaml.Node) {
+						l.Complaint.Signals = append(l.Complaint.Signals, lint.Signal{Phrase: phrase, Weight: p.Int(w, 0)})
 					})
 				default:
-					p.errorf(k, "unknown key %q in complaint (want threshold, signals)", key)
+					p.Errorf(k, "unknown key %q in complaint (want threshold, signals)", key)
 				}
 			})
 		default:
-			p.errorf(k, "unknown key %q in language (want name, greetings, titles, not-names, complaint)", key)
+			p.Errorf(k, "unknown key %q in language (want name, greetings, titles, not-names, complaint)", key)
 		}
 	})
 	return l

@@ -72,7 +72,7 @@ func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, yaml, want string
 	}{
-		{"not a mapping", "- a\n- b\n", "x.yaml:1:1: expected a mapping"},
+		{"not a mapping", "- a\n- b\n", "x.yaml:1:1: expected settings (key: value), found a list"},
 		{"unknown top key", "rulez: []\n", `x.yaml:1:1: unknown key "rulez"`},
 		{"unknown kind", "rules:\n  - id: a.b\n    kind: regex\n", `x.yaml:3:11: unknown kind "regex"`},
 		{"missing fields", "rules:\n  - id: a.b\n    kind: phrase\n", "x.yaml:2:5: rule a.b: missing category:"},

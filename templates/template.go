@@ -16,6 +16,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/replykit/replykit/internal/yamlx"
 	"github.com/replykit/replykit/lint"
 )
 
@@ -158,32 +159,15 @@ func ParseFile(file, rel string, src []byte) (*Template, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s:1:1: a template starts with front matter between two --- lines (id, title, lang, situation, vars)", file)
 	}
-	var errs []error
-	errorf := func(n *yaml.Node, format string, args ...any) {
-		p := posIn(src, fmStart, n)
-		errs = append(errs, fmt.Errorf("%s:%d:%d: %s", file, p.Line, p.Column, fmt.Sprintf(format, args...)))
+	r := &yamlx.Reader{File: file, LineOffset: lineOf(src, fmStart) - 1}
+	doc, err := yamlx.Parse(file, r.LineOffset, fm)
+	if err != nil {
+		return nil, err
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(fm, &root); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		line := 1
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			fmt.Sscan(m[1], &line)
-			msg = strings.TrimSpace(m[2])
-		}
-		return nil, fmt.Errorf("%s:%d:1: invalid YAML in the front matter: %s", file, line+lineOf(src, fmStart)-1, msg)
+	if doc != nil {
+		t.parseFrontMatter(r, doc, src, fmStart)
 	}
-	if len(root.Content) > 0 {
-		doc := root.Content[0]
-		if doc.Kind != yaml.MappingNode {
-			errorf(doc, "the front matter must be settings (key: value)")
-		} else {
-			t.parseFrontMatter(doc, errorf, src, fmStart)
-		}
-	}
-	if t.Situation != "" && !lint.ValidSituation(t.Situation) {
-		errs = append(errs, fmt.Errorf("%s: unknown situation %q (want %s)", file, t.Situation, strings.Join(lint.Situations, ", ")))
-	}
+	errs := r.Errs
 	body, err := ParseBody(file, src[bodyStart:], posAt(src, bodyStart))
 	if err != nil {
 		errs = append(errs, err)
@@ -195,127 +179,83 @@ func ParseFile(file, rel string, src []byte) (*Template, error) {
 	return t, nil
 }
 
-var yamlLine = regexp.MustCompile(`^line (\d+):(.*)$`)
+var (
+	langCode = regexp.MustCompile(`^[a-z]{2,3}$`)
+	varName  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$`)
+)
 
-func (t *Template) parseFrontMatter(doc *yaml.Node, errorf func(*yaml.Node, string, ...any), src []byte, fmStart int) {
-	str := func(n *yaml.Node, key string) string {
-		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-			errorf(n, "%s: expected text", key)
-			return ""
-		}
-		return n.Value
-	}
-	strs := func(n *yaml.Node, key string) []string {
-		if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
-			return []string{n.Value}
-		}
-		if n.Kind != yaml.SequenceNode {
-			errorf(n, "%s: expected a list", key)
-			return nil
-		}
-		var out []string
-		for _, c := range n.Content {
-			out = append(out, str(c, key))
-		}
-		return out
-	}
+func (t *Template) parseFrontMatter(r *yamlx.Reader, doc *yaml.Node, src []byte, fmStart int) {
 	known := []string{"id", "title", "lang", "situation", "tags", "vars", "status", "lint"}
-	for i := 0; i+1 < len(doc.Content); i += 2 {
-		k, v := doc.Content[i], doc.Content[i+1]
-		switch k.Value {
+	r.Each(doc, func(key string, k, v *yaml.Node) {
+		switch key {
 		case "id":
-			t.ID = str(v, "id")
+			t.ID = r.Text(v)
 			t.idPos = posIn(src, fmStart, v)
 		case "title":
-			t.Title = str(v, "title")
+			t.Title = r.Text(v)
 		case "lang":
-			t.Lang = str(v, "lang")
-			if !regexp.MustCompile(`^[a-z]{2,3}$`).MatchString(t.Lang) {
-				errorf(v, "lang %q is not a language code such as en, ms, he, zh, fi", t.Lang)
+			if t.Lang = r.Text(v); !langCode.MatchString(t.Lang) {
+				r.Errorf(v, "lang %q is not a language code such as en, ms, he, zh, fi", t.Lang)
 			}
 		case "situation":
-			t.Situation = str(v, "situation")
-			if t.Situation != "" && !lint.ValidSituation(t.Situation) {
-				errorf(v, "unknown situation %q (want %s)", t.Situation, strings.Join(lint.Situations, ", "))
+			if t.Situation = r.Text(v); t.Situation != "" && !lint.ValidSituation(t.Situation) {
+				r.Errorf(v, "unknown situation %q (want %s)", t.Situation, strings.Join(lint.Situations, ", "))
 				t.Situation = ""
 			}
 		case "tags":
-			t.Tags = strs(v, "tags")
+			t.Tags = r.Texts(v)
 		case "status":
-			t.Status = str(v, "status")
-			if t.Status != "active" && t.Status != "deprecated" {
-				errorf(v, "unknown status %q (want active or deprecated)", t.Status)
+			if t.Status = r.Text(v); t.Status != "active" && t.Status != "deprecated" {
+				r.Errorf(v, "unknown status %q (want active or deprecated)", t.Status)
 			}
 		case "lint":
-			if v.Kind != yaml.MappingNode {
-				errorf(v, "lint: expected settings such as {disable: [negative.unfortunately]}")
-				continue
-			}
-			for j := 0; j+1 < len(v.Content); j += 2 {
-				if v.Content[j].Value != "disable" {
-					errorf(v.Content[j], "lint: unknown key %q (want disable)", v.Content[j].Value)
-					continue
+			r.Each(v, func(setting string, sk, sv *yaml.Node) {
+				if setting != "disable" {
+					r.Errorf(sk, "unknown setting %q (want disable)", setting)
+					return
 				}
-				t.Disable = strs(v.Content[j+1], "lint.disable")
-			}
+				t.Disable = r.Texts(sv)
+			})
 		case "vars":
-			t.parseVars(v, errorf, str, src, fmStart)
+			t.parseVars(r, v, src, fmStart)
 		default:
-			errorf(k, "unknown key %q (known keys: %s)", k.Value, strings.Join(known, ", "))
+			r.Errorf(k, "unknown key %q (known keys: %s)", key, strings.Join(known, ", "))
 		}
-	}
+	})
 }
 
-var varName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$`)
-
-func (t *Template) parseVars(n *yaml.Node, errorf func(*yaml.Node, string, ...any), str func(*yaml.Node, string) string, src []byte, fmStart int) {
-	if n.Kind != yaml.MappingNode {
-		errorf(n, "vars: expected variables, such as `customer.name: {required: true, example: Anna}`")
-		return
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if !varName.MatchString(k.Value) {
-			errorf(k, "variable name %q: use letters, digits, _ and - joined by dots, such as order.id", k.Value)
-			continue
+func (t *Template) parseVars(r *yamlx.Reader, n *yaml.Node, src []byte, fmStart int) {
+	r.Each(n, func(name string, k, v *yaml.Node) {
+		if !varName.MatchString(name) {
+			r.Errorf(k, "variable name %q: use letters, digits, _ and - joined by dots, such as order.id", name)
+			return
 		}
-		if t.Var(k.Value) != nil {
-			errorf(k, "variable %s is declared twice", k.Value)
-			continue
-		}
-		decl := Var{Name: k.Value, Pos: posIn(src, fmStart, k)}
+		decl := Var{Name: name, Pos: posIn(src, fmStart, k)}
 		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
 			t.Vars = append(t.Vars, decl) // `order.id:` with nothing: declared, optional
-			continue
+			return
 		}
-		if v.Kind != yaml.MappingNode {
-			errorf(v, "vars.%s: expected settings such as {required: true, example: Anna}", k.Value)
-			continue
-		}
-		for j := 0; j+1 < len(v.Content); j += 2 {
-			sk, sv := v.Content[j], v.Content[j+1]
-			switch sk.Value {
+		r.Each(v, func(setting string, sk, sv *yaml.Node) {
+			switch setting {
 			case "required":
-				if sv.Decode(&decl.Required) != nil {
-					errorf(sv, "vars.%s.required: expected true or false", k.Value)
-				}
+				decl.Required = r.Bool(sv)
 			case "default":
-				s := str(sv, "vars."+k.Value+".default")
+				s := r.Text(sv)
 				decl.Default = &s
 			case "example":
-				s := str(sv, "vars."+k.Value+".example")
+				s := r.Text(sv)
 				decl.Example = &s
 			case "description":
-				decl.Description = str(sv, "vars."+k.Value+".description")
+				decl.Description = r.Text(sv)
 			default:
-				errorf(sk, "vars.%s: unknown setting %q (want required, default, example, description)", k.Value, sk.Value)
+				r.Errorf(sk, "unknown setting %q (want required, default, example, description)", setting)
 			}
-		}
+		})
 		if decl.Required && decl.Default != nil {
-			errorf(k, "variable %s is required and has a default: a default makes it optional, so drop one", k.Value)
+			r.Errorf(k, "variable %s is required and has a default: a default makes it optional, so drop one", name)
 		}
 		t.Vars = append(t.Vars, decl)
-	}
+	})
 }
 
 // posIn converts a yaml node's position inside front matter starting at fmStart to a file position.

@@ -14,8 +14,8 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/replykit/replykit/internal/engine"
+	"github.com/replykit/replykit/internal/yamlx"
 	"github.com/replykit/replykit/lint"
-	"github.com/replykit/replykit/rules"
 )
 
 // ConfigNames are the file names searched for, from the working directory up.
@@ -184,122 +184,65 @@ type fileConfig struct {
 // reports problems as file:line:col.
 func validateConfig(path string, data []byte) (*fileConfig, error) {
 	fc := &fileConfig{settings: map[string]engine.Setting{}}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, rules.YAMLError(path, err)
+	doc, err := yamlx.Parse(path, 0, data)
+	if err != nil || doc == nil {
+		return fc, err // an empty file configures nothing
 	}
-	if len(root.Content) == 0 {
-		return fc, nil // an empty file configures nothing
-	}
-	var errs []error
-	errorf := func(n *yaml.Node, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%s:%d:%d: %s", path, n.Line, n.Column, fmt.Sprintf(format, args...)))
-	}
-	text := func(n *yaml.Node, key string) string {
-		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-			errorf(n, "%s: expected text", key)
-			return ""
+	r := &yamlx.Reader{File: path, Paths: true}
+	oneOf := func(n *yaml.Node, allowed ...string) {
+		if s := r.Text(n); s != "" && !slices.Contains(allowed, s) {
+			r.Errorf(n, "%q is not one of %s", s, strings.Join(allowed, ", "))
 		}
-		return n.Value
-	}
-	texts := func(n *yaml.Node, key string) []string {
-		if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
-			return []string{n.Value}
-		}
-		if n.Kind != yaml.SequenceNode {
-			errorf(n, "%s: expected a list", key)
-			return nil
-		}
-		var out []string
-		for _, c := range n.Content {
-			out = append(out, text(c, key))
-		}
-		return out
-	}
-	oneOf := func(n *yaml.Node, key string, allowed ...string) {
-		if s := text(n, key); s != "" && !slices.Contains(allowed, s) {
-			errorf(n, "%s: %q is not one of %s", key, s, strings.Join(allowed, ", "))
-		}
-	}
-	doc := root.Content[0]
-	if doc.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("%s:%d:%d: expected settings (key: value), found something else", path, doc.Line, doc.Column)
 	}
 	known := []string{"lang", "format", "fail-on", "extensions", "rule-dirs", "template-dirs", "enable", "disable", "name-limit", "rules"}
-	for i := 0; i+1 < len(doc.Content); i += 2 {
-		k, val := doc.Content[i], doc.Content[i+1]
-		switch k.Value {
-		case "lang":
-			text(val, k.Value)
-		case "format":
-			text(val, k.Value)
+	r.Each(doc, func(key string, k, val *yaml.Node) {
+		switch key {
+		case "lang", "format":
+			r.Text(val)
 		case "fail-on":
-			oneOf(val, k.Value, "error", "warning", "info", "never")
+			oneOf(val, "error", "warning", "info", "never")
 		case "extensions", "enable", "disable":
-			texts(val, k.Value)
+			r.Texts(val)
 		case "rule-dirs":
-			fc.ruleDirs = texts(val, k.Value)
+			fc.ruleDirs = r.Texts(val)
 		case "template-dirs":
-			fc.templateDirs = texts(val, k.Value)
+			fc.templateDirs = r.Texts(val)
 		case "name-limit":
-			var n int
-			if val.Kind != yaml.ScalarNode || val.Decode(&n) != nil || n < 1 {
-				errorf(val, "name-limit: expected a whole number of 1 or more")
-			}
+			r.Int(val, 1)
 		case "rules":
-			if val.Kind != yaml.MappingNode {
-				errorf(val, "rules: expected rule ids with settings, such as `apology.generic: {severity: error}`")
-				continue
-			}
-			for j := 0; j+1 < len(val.Content); j += 2 {
-				id, body := val.Content[j], val.Content[j+1]
-				s := engine.Setting{Origin: fmt.Sprintf("%s:%d:%d", path, id.Line, id.Column)}
-				if body.Kind != yaml.MappingNode {
-					errorf(body, "rules.%s: expected settings (severity, disabled, options)", id.Value)
-					continue
-				}
-				for m := 0; m+1 < len(body.Content); m += 2 {
-					sk, sv := body.Content[m], body.Content[m+1]
-					switch sk.Value {
+			r.Each(val, func(id string, idNode, body *yaml.Node) {
+				s := engine.Setting{Origin: r.Pos(idNode)}
+				r.Each(body, func(setting string, sk, sv *yaml.Node) {
+					switch setting {
 					case "severity":
-						sev, err := lint.ParseSeverity(text(sv, "severity"))
-						if err != nil && sv.Kind == yaml.ScalarNode {
-							errorf(sv, "rules.%s.severity: %v", id.Value, err)
+						sev, err := lint.ParseSeverity(r.Text(sv))
+						if err != nil && sv.Kind == yaml.ScalarNode && sv.Tag != "!!null" {
+							r.Errorf(sv, "%v", err)
 						}
 						s.Severity = sev
 					case "disabled":
-						if sv.Decode(&s.Disabled) != nil {
-							errorf(sv, "rules.%s.disabled: expected true or false", id.Value)
-						}
+						s.Disabled = r.Bool(sv)
 					case "options":
-						if sv.Kind != yaml.MappingNode {
-							errorf(sv, "rules.%s.options: expected a mapping such as {max: 3}", id.Value)
-							continue
-						}
-						for o := 0; o+1 < len(sv.Content); o += 2 {
-							ok, ov := sv.Content[o], sv.Content[o+1]
-							if ok.Value != "max" {
-								errorf(ok, "rules.%s.options: unknown option %q (want max)", id.Value, ok.Value)
-								continue
+						r.Each(sv, func(option string, ok, ov *yaml.Node) {
+							if option != "max" {
+								r.Errorf(ok, "unknown option %q (want max)", option)
+								return
 							}
-							var n int
-							if ov.Decode(&n) != nil || n < 0 {
-								errorf(ov, "rules.%s.options.max: expected a whole number of 0 or more", id.Value)
-							}
+							n := r.Int(ov, 0)
 							s.Max = &n
-						}
+						})
 					default:
-						errorf(sk, "rules.%s: unknown setting %q (want severity, disabled or options)", id.Value, sk.Value)
+						r.Errorf(sk, "unknown setting %q (want severity, disabled or options)", setting)
 					}
-				}
-				fc.settings[id.Value] = s
-			}
+				})
+				fc.settings[id] = s
+			})
 		default:
-			errorf(k, "unknown key %q (known keys: %s)", k.Value, strings.Join(known, ", "))
+			r.Errorf(k, "unknown key %q (known keys: %s)", key, strings.Join(known, ", "))
 		}
-	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	})
+	if err := r.Err(); err != nil {
+		return nil, err
 	}
 	return fc, nil
 }

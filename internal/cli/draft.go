@@ -12,9 +12,9 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/replykit/replykit/internal/engine"
+	"github.com/replykit/replykit/internal/yamlx"
 	"github.com/replykit/replykit/lint"
 	"github.com/replykit/replykit/lint/output"
-	"github.com/replykit/replykit/rules"
 	"github.com/replykit/replykit/templates"
 )
 
@@ -173,15 +173,14 @@ func readVars(path string) (templates.Values, error) {
 	if err != nil {
 		return nil, usageErrorf("--vars %s: %v", path, describe(err))
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, usageErrorf("%v", rules.YAMLError(path, err))
+	doc, err := yamlx.Parse(path, 0, data)
+	if err != nil {
+		return nil, usageErrorf("%v", err)
 	}
 	vals := templates.Values{}
-	if len(root.Content) == 0 {
+	if doc == nil {
 		return vals, nil
 	}
-	doc := root.Content[0]
 	if doc.Kind != yaml.MappingNode {
 		return nil, usageErrorf("%s:%d:%d: --vars needs a map of names to values, such as `customer: {name: Anna}`", path, doc.Line, doc.Column)
 	}
