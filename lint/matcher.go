@@ -1,19 +1,32 @@
 package lint
 
-import "fmt"
+import (
+	"encoding/binary"
+	"fmt"
+	"slices"
+)
 
-// The matcher is a trie over word hashes: every phrase of every rule of a
-// language, walked once per document. A measured token-hash design beat
-// Aho-Corasick libraries and regex alternations by a wide margin (SPEC §9).
+// The matcher is a graph over word hashes holding every phrase of every rule
+// of a language, walked once per document. It is built as a trie, then
+// minimised into a DAG whose equal suffixes are shared, which keeps patterns
+// that expand into thousands of phrases small. A measured token-hash design
+// beat Aho-Corasick libraries and regex alternations by a wide margin (SPEC §9).
 type matcher struct {
-	edges map[uint64]int32 // edgeKey(node, word hash) → child node
-	nodes []mnode
-	sp    splitter // reused while phrases are added
+	edges  edgeTable // edgeKey(node, word hash) → child node
+	nodes  []mnode
+	sp     splitter // reused while phrases are added
+	sealed bool     // minimised: nodes may be shared, so nothing can be added
 }
 
 type mnode struct {
 	punctOK bool    // a phrase has punctuation before this word, so punctuation may stand there
 	out     []int32 // entries of the phrases that end at this node
+	kids    []kid   // while building: the edges out of this node
+}
+
+type kid struct {
+	hash  uint64
+	child int32
 }
 
 // entryRole says what a phrase means to its rule.
@@ -36,7 +49,7 @@ type entry struct {
 }
 
 func newMatcher() *matcher {
-	return &matcher{edges: make(map[uint64]int32), nodes: make([]mnode, 1, 64)}
+	return &matcher{nodes: make([]mnode, 1, 64)}
 }
 
 func edgeKey(node int32, h uint64) uint64 {
@@ -45,6 +58,9 @@ func edgeKey(node int32, h uint64) uint64 {
 
 // add puts a phrase into the trie, ending in entry e.
 func (m *matcher) add(phrase string, e int32) error {
+	if m.sealed {
+		panic("lint: phrase added to a minimised matcher")
+	}
 	hashes, punct := m.sp.split(phrase)
 	if len(hashes) == 0 {
 		return fmt.Errorf("phrase %q has no words in it, so it can never match", phrase)
@@ -52,11 +68,12 @@ func (m *matcher) add(phrase string, e int32) error {
 	node := int32(0)
 	for i, h := range hashes {
 		k := edgeKey(node, h)
-		child, ok := m.edges[k]
+		child, ok := m.edges.get(k)
 		if !ok {
 			child = int32(len(m.nodes))
 			m.nodes = append(m.nodes, mnode{})
-			m.edges[k] = child
+			m.edges.put(k, child)
+			m.nodes[node].kids = append(m.nodes[node].kids, kid{h, child})
 		}
 		if punct[i] {
 			m.nodes[child].punctOK = true
@@ -92,12 +109,12 @@ func (m *matcher) step(w *word, seg int, active, next []state, hits []hit) ([]st
 	next = next[:0]
 	if !w.brk {
 		for _, a := range active {
-			if c, ok := m.edges[edgeKey(a.node, w.hash)]; ok && (!w.hard || m.nodes[c].punctOK) {
+			if c, ok := m.edges.get(edgeKey(a.node, w.hash)); ok && (!w.hard || m.nodes[c].punctOK) {
 				next = append(next, state{c, a.start})
 			}
 		}
 	}
-	if c, ok := m.edges[edgeKey(0, w.hash)]; ok {
+	if c, ok := m.edges.get(edgeKey(0, w.hash)); ok {
 		next = append(next, state{c, w.start})
 	}
 	for _, a := range next {
@@ -107,4 +124,77 @@ func (m *matcher) step(w *word, seg int, active, next []state, hits []hit) ([]st
 		}
 	}
 	return next, hits
+}
+
+// minimize merges nodes with the same outputs and the same edges to the same
+// nodes, bottom-up (a trie's children always come after their parent), then
+// renumbers what the root reaches and rebuilds the edge table.
+func (m *matcher) minimize() {
+	canon := make([]int32, len(m.nodes))
+	seen := make(map[string]int32, len(m.nodes))
+	var sig []byte
+	for i := len(m.nodes) - 1; i >= 0; i-- {
+		n := &m.nodes[i]
+		for k := range n.kids {
+			n.kids[k].child = canon[n.kids[k].child]
+		}
+		slices.SortFunc(n.kids, func(a, b kid) int { return cmpUint64(a.hash, b.hash) })
+		slices.Sort(n.out)
+		n.out = slices.Compact(n.out)
+		sig = sig[:0]
+		if n.punctOK {
+			sig = append(sig, 1)
+		} else {
+			sig = append(sig, 0)
+		}
+		for _, e := range n.out {
+			sig = binary.LittleEndian.AppendUint32(sig, uint32(e))
+		}
+		sig = append(sig, 0xff, 0xff, 0xff, 0xff)
+		for _, k := range n.kids {
+			sig = binary.LittleEndian.AppendUint64(sig, k.hash)
+			sig = binary.LittleEndian.AppendUint32(sig, uint32(k.child))
+		}
+		if j, ok := seen[string(sig)]; ok && i != 0 {
+			canon[i] = j
+			continue
+		}
+		seen[string(sig)] = int32(i)
+		canon[i] = int32(i)
+	}
+	// Renumber the nodes the root reaches, root first.
+	id := make([]int32, len(m.nodes))
+	for i := range id {
+		id[i] = -1
+	}
+	order := []int32{0}
+	id[0] = 0
+	for q := 0; q < len(order); q++ {
+		for _, k := range m.nodes[order[q]].kids {
+			if id[k.child] < 0 {
+				id[k.child] = int32(len(order))
+				order = append(order, k.child)
+			}
+		}
+	}
+	nodes := make([]mnode, len(order))
+	var edges edgeTable
+	for newID, old := range order {
+		n := m.nodes[old]
+		nodes[newID] = mnode{punctOK: n.punctOK, out: slices.Clip(n.out)}
+		for _, k := range n.kids {
+			edges.put(edgeKey(int32(newID), k.hash), id[k.child])
+		}
+	}
+	m.nodes, m.edges, m.sealed = nodes, edges, true
+}
+
+func cmpUint64(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }

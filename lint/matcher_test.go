@@ -108,7 +108,7 @@ func TestPatternTriggers(t *testing.T) {
 		`\d+ days`:                            "[[days]]",
 		`[A-Z]{3,}`:                           "[]",
 		`you (should|must) have (known|read)`: "[[must should] [have] [known read] [you]]",
-		`(as per|as stated in) my last email`: "[[email] [last] [per stated] [as] [in per] [my]]",
+		`(as per|as stated in) my last email`: "[[email] [last] [as] [my]]",
 		`understand,? but|I know,? but`:       "[[but] [I but]]",
 	} {
 		re, err := syntax.Parse(expr, syntax.Perl)

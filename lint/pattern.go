@@ -33,9 +33,10 @@ const (
 // never runs; otherwise it runs on a paragraph only when every one of its
 // trigger sets has a word there, and is compiled on first use.
 type compiledPattern struct {
-	expr    string
-	phrases []string
-	sets    [][]string
+	expr     string
+	phrases  []string // the expansion, until it is added to the trie
+	expanded bool     // the expression lives in the trie as phrases
+	sets     [][]string
 
 	once sync.Once
 	re   *regexp.Regexp
@@ -219,6 +220,16 @@ func deriveTriggers(n *syntax.Regexp) [][]string {
 
 // triggerSets returns word sets of which every match of n holds one word each.
 func triggerSets(n *syntax.Regexp) [][]string {
+	if sets := structuralTriggers(n); sets != nil {
+		return sets
+	}
+	if words := firstWords(n); words != nil {
+		return [][]string{words} // a few phrases: misspel(?:t|led), gave(?: us)?
+	}
+	return nil
+}
+
+func structuralTriggers(n *syntax.Regexp) [][]string {
 	switch n.Op {
 	case syntax.OpCapture:
 		return triggerSets(n.Sub[0])
@@ -267,8 +278,22 @@ func concatTriggers(n *syntax.Regexp) [][]string {
 		alt *syntax.Regexp
 	}
 	cells := []cell{{r: -2}}
-	for _, it := range items {
+	for k := 0; k < len(items); k++ {
+		it := items[k]
 		switch {
+		case (it.Op == syntax.OpCapture || it.Op == syntax.OpAlternate) && k+1 < len(items) && items[k+1].Op == syntax.OpQuest:
+			// (detail|address)s?: the alternation and its ending are one word.
+			joined := &syntax.Regexp{Op: syntax.OpConcat, Sub: []*syntax.Regexp{it, items[k+1]}}
+			if alternationWords(joined) != nil {
+				cells = append(cells, cell{r: -1, alt: joined})
+				k++
+				continue
+			}
+			cells = append(cells, cell{r: -1, alt: it})
+		case (it.Op == syntax.OpQuest || it.Op == syntax.OpStar) && lastRuneNonWord(it.Sub[0]) && len(cells) > 0 &&
+			(cells[len(cells)-1].r == -2 || cells[len(cells)-1].r >= 0 && !isWordRune(cells[len(cells)-1].r)):
+			// "you (that )?were": whatever it matches, what follows comes after a non-word character.
+			cells = append(cells, cell{r: -2})
 		case it.Op == syntax.OpLiteral:
 			for _, r := range it.Rune {
 				cells = append(cells, cell{r: r})
@@ -291,7 +316,7 @@ func concatTriggers(n *syntax.Regexp) [][]string {
 	for i := 1; i < len(cells)-1; i++ {
 		c := cells[i]
 		if c.alt != nil && isBound(cells[i-1]) && isBound(cells[i+1]) {
-			if words := alternationWords(c.alt); words != nil {
+			if words := firstWords(c.alt); words != nil {
 				sets = append(sets, words)
 			} else {
 				sets = append(sets, triggerSets(c.alt)...)
@@ -326,6 +351,26 @@ func concatTriggers(n *syntax.Regexp) [][]string {
 	return sets
 }
 
+// lastRuneNonWord reports whether every match of n ends in a non-word character.
+func lastRuneNonWord(n *syntax.Regexp) bool {
+	switch n.Op {
+	case syntax.OpCapture:
+		return lastRuneNonWord(n.Sub[0])
+	case syntax.OpLiteral:
+		return len(n.Rune) > 0 && !isWordRune(n.Rune[len(n.Rune)-1])
+	case syntax.OpConcat:
+		return len(n.Sub) > 0 && lastRuneNonWord(n.Sub[len(n.Sub)-1])
+	case syntax.OpAlternate:
+		for _, c := range n.Sub {
+			if !lastRuneNonWord(c) {
+				return false
+			}
+		}
+		return len(n.Sub) > 0
+	}
+	return nonWordItem(n)
+}
+
 // nonWordItem reports whether n matches only non-word characters (\s+, [ ,]).
 func nonWordItem(n *syntax.Regexp) bool {
 	switch n.Op {
@@ -348,6 +393,32 @@ func nonWordItem(n *syntax.Regexp) bool {
 		return len(n.Rune) > 0
 	}
 	return false
+}
+
+// firstWords returns the first words of the phrases n can match when they
+// are few, each starts with a word and ends with one; n must stand between
+// boundaries, so each first word is a whole word.
+func firstWords(n *syntax.Regexp) []string {
+	out := expand(n, 64)
+	if out == nil {
+		return nil
+	}
+	words := make([]string, 0, len(out))
+	for _, s := range out {
+		if !wordEdges(s) || strings.TrimSpace(s) != s {
+			return nil
+		}
+		end := 0
+		for end < len(s) {
+			r, size := utf8.DecodeRuneInString(s[end:])
+			if !isWordRune(r) && !isApostrophe(r) {
+				break
+			}
+			end += size
+		}
+		words = append(words, s[:end])
+	}
+	return words
 }
 
 // alternationWords returns the words an alternation can match when every

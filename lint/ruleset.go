@@ -17,7 +17,7 @@ type RuleSet struct {
 	Lang  *Language
 	rules []*Rule
 
-	m        *matcher
+	ms       []*matcher // one per compile: the built-in pack's, then a team's pack's
 	entries  []entry
 	patterns []*compiledPattern // by rule index; nil for other kinds
 	allow    []map[uint64]bool  // caps-words allow lists, by rule index
@@ -35,8 +35,16 @@ type RuleSet struct {
 	pool sync.Pool // *run
 }
 
-// Rules returns the rules in the set, in load order.
-func (rs *RuleSet) Rules() []*Rule { return rs.rules }
+// Rules returns the rules in force, in load order.
+func (rs *RuleSet) Rules() []*Rule {
+	out := make([]*Rule, 0, len(rs.rules))
+	for _, r := range rs.rules {
+		if r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
 
 // CompileOptions change how rules are compiled, for tests and measurements.
 type CompileOptions struct {
@@ -56,22 +64,77 @@ func CompileWith(lang *Language, rules []*Rule, opts CompileOptions) (*RuleSet, 
 	if lang == nil {
 		lang = &Language{}
 	}
-	rs := &RuleSet{Lang: lang, rules: rules, m: newMatcher(),
-		patterns: make([]*compiledPattern, len(rules)), allow: make([]map[uint64]bool, len(rules))}
+	rs := &RuleSet{Lang: lang, ms: []*matcher{newMatcher()}}
+	for _, g := range lang.Greetings {
+		if h, _ := phraseWords(g); len(h) > 0 {
+			rs.greetings = append(rs.greetings, h)
+		}
+	}
+	rs.titles = hashSet(lang.Titles)
+	rs.notNames = hashSet(lang.NotNames)
+	if err := rs.add(rules, opts); err != nil {
+		return nil, err
+	}
+	rs.ms[0].minimize()
+	return rs, nil
+}
+
+// With returns a set that has rs's rules and extra ones (a team's own pack).
+// The extra phrases get a matcher of their own, stepped in the same single
+// pass over each document; rs itself is not changed.
+func (rs *RuleSet) With(extra []*Rule) (*RuleSet, error) {
+	c := &RuleSet{Lang: rs.Lang, rules: slices.Clip(rs.rules), ms: append(slices.Clip(rs.ms), newMatcher()),
+		entries: slices.Clip(rs.entries), patterns: slices.Clip(rs.patterns), allow: slices.Clip(rs.allow),
+		greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames, needMarks: rs.needMarks}
+	if err := c.add(extra, CompileOptions{}); err != nil {
+		return nil, err
+	}
+	c.ms[len(c.ms)-1].minimize()
+	return c, nil
+}
+
+// Configure returns a set sharing rs's compiled matcher in which each rule is
+// replaced by what pick returns: the rule itself, a changed copy (another
+// severity or limit), or nil to switch it off. Nothing is compiled again.
+func (rs *RuleSet) Configure(pick func(*Rule) *Rule) *RuleSet {
+	c := &RuleSet{Lang: rs.Lang, rules: make([]*Rule, len(rs.rules)), ms: rs.ms, entries: rs.entries,
+		patterns: rs.patterns, allow: rs.allow, greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames,
+		needMarks: rs.needMarks}
+	for i, r := range rs.rules {
+		if r != nil {
+			c.rules[i] = pick(r)
+		}
+	}
+	return c
+}
+
+// add compiles rules into rs after the ones it has.
+func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 	var errs []error
 	fail := func(r *Rule, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s: rule %s: %s", r.Origin, r.ID, fmt.Sprintf(format, args...)))
 	}
+	m := rs.ms[len(rs.ms)-1]
+	// A rule's phrases of one role share one entry, so equal suffixes of
+	// different phrases can share nodes once the matcher is minimised.
 	addAll := func(r *Rule, idx int, role entryRole, phrases []string) {
-		for i, p := range phrases {
-			e := int32(len(rs.entries))
-			rs.entries = append(rs.entries, entry{rule: int32(idx), role: role, value: int32(i)})
-			if err := rs.m.add(p, e); err != nil {
+		if len(phrases) == 0 {
+			return
+		}
+		e := int32(len(rs.entries))
+		rs.entries = append(rs.entries, entry{rule: int32(idx), role: role})
+		for _, p := range phrases {
+			if err := m.add(p, e); err != nil {
 				fail(r, "%v", err)
 			}
 		}
 	}
-	for i, r := range rules {
+	base := len(rs.rules)
+	rs.rules = append(rs.rules, rules...)
+	rs.patterns = append(rs.patterns, make([]*compiledPattern, len(rules))...)
+	rs.allow = append(rs.allow, make([]map[uint64]bool, len(rules))...)
+	for k, r := range rules {
+		i := base + k
 		switch c := r.Check.(type) {
 		case *Phrase:
 			addAll(r, i, roleMatch, c.Phrases)
@@ -80,7 +143,7 @@ func CompileWith(lang *Language, rules []*Rule, opts CompileOptions) (*RuleSet, 
 			for j, p := range c.Pairs {
 				e := int32(len(rs.entries))
 				rs.entries = append(rs.entries, entry{rule: int32(i), role: roleMatch, value: int32(j)})
-				if err := rs.m.add(p.Phrase, e); err != nil {
+				if err := m.add(p.Phrase, e); err != nil {
 					fail(r, "%v", err)
 				}
 			}
@@ -93,12 +156,14 @@ func CompileWith(lang *Language, rules []*Rule, opts CompileOptions) (*RuleSet, 
 			}
 			rs.patterns[i] = cp
 			addAll(r, i, roleMatch, cp.phrases)
+			cp.expanded = cp.phrases != nil
+			cp.phrases = nil // in the trie now
 			addAll(r, i, roleException, c.Exceptions)
 			for set, words := range cp.sets {
+				e := int32(len(rs.entries))
+				rs.entries = append(rs.entries, entry{rule: int32(i), role: roleTrigger, value: int32(set)})
 				for _, w := range words {
-					e := int32(len(rs.entries))
-					rs.entries = append(rs.entries, entry{rule: int32(i), role: roleTrigger, value: int32(set)})
-					if err := rs.m.add(w, e); err != nil {
+					if err := m.add(w, e); err != nil {
 						fail(r, "trigger: %v", err)
 					}
 				}
@@ -118,10 +183,7 @@ func CompileWith(lang *Language, rules []*Rule, opts CompileOptions) (*RuleSet, 
 			case MeasureExclamations, MeasureStacked, MeasureEmoji:
 				rs.needMarks = true
 			case MeasureCapsWords:
-				rs.allow[i] = make(map[uint64]bool, len(c.Allow))
-				for _, a := range c.Allow {
-					rs.allow[i][hashWord(a)] = true
-				}
+				rs.allow[i] = hashSet(c.Allow)
 			case MeasureWords:
 			default:
 				fail(r, "unknown measure %q (want one of %s)", c.Measure, strings.Join(Measures, ", "))
@@ -130,17 +192,7 @@ func CompileWith(lang *Language, rules []*Rule, opts CompileOptions) (*RuleSet, 
 			fail(r, "unknown kind")
 		}
 	}
-	for _, g := range lang.Greetings {
-		if h, _ := phraseWords(g); len(h) > 0 {
-			rs.greetings = append(rs.greetings, h)
-		}
-	}
-	rs.titles = hashSet(lang.Titles)
-	rs.notNames = hashSet(lang.NotNames)
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	return rs, nil
+	return errors.Join(errs...)
 }
 
 func hashSet(words []string) map[uint64]bool {
@@ -156,8 +208,8 @@ func hashSet(words []string) map[uint64]bool {
 // run holds the reusable buffers of one Lint call.
 type run struct {
 	sc       scanner
-	active   []state
-	next     []state
+	active   [][]state // per matcher
+	next     [][]state
 	hits     []hit
 	names    []span // mentions of the customer's name
 	caps     []span // words in capitals
@@ -191,7 +243,7 @@ func (rs *RuleSet) Lint(d *Document, ctx Context) []Diagnostic {
 		}
 		ruleHits := h[:j]
 		h = h[j:]
-		if !rule.When.holds(&ctx) {
+		if rule == nil || !rule.When.holds(&ctx) {
 			continue
 		}
 		out = rs.evaluate(d, &ctx, r, i, rule, ruleHits, out)
@@ -227,7 +279,13 @@ func DropEchoes(ds []Diagnostic) []Diagnostic {
 // pass is the one walk over the document's words.
 func (rs *RuleSet) pass(d *Document, r *run, nameHashes []uint64) {
 	r.sc.reset(d, rs.needMarks)
-	r.active, r.hits, r.names, r.caps = r.active[:0], r.hits[:0], r.names[:0], r.caps[:0]
+	for len(r.active) < len(rs.ms) {
+		r.active, r.next = append(r.active, nil), append(r.next, nil)
+	}
+	for k := range rs.ms {
+		r.active[k] = r.active[k][:0]
+	}
+	r.hits, r.names, r.caps = r.hits[:0], r.names[:0], r.caps[:0]
 	r.words = 0
 	r.firstTop, r.lastTop = span{-1, -1}, span{-1, -1}
 	lastName := -1
@@ -238,8 +296,10 @@ func (rs *RuleSet) pass(d *Document, r *run, nameHashes []uint64) {
 		}
 		r.lastTop = span{w.start, w.end}
 		r.words++
-		r.next, r.hits = rs.m.step(w, r.sc.seg, r.active, r.next, r.hits)
-		r.active, r.next = r.next, r.active
+		for k, m := range rs.ms {
+			r.next[k], r.hits = m.step(w, r.sc.seg, r.active[k], r.next[k], r.hits)
+			r.active[k], r.next[k] = r.next[k], r.active[k]
+		}
 		if w.caps {
 			r.caps = append(r.caps, span{w.start, w.end})
 		}
@@ -277,7 +337,7 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 			out = append(out, diag)
 		}
 	case *Pattern:
-		if cp := rs.patterns[idx]; cp.phrases != nil {
+		if cp := rs.patterns[idx]; cp.expanded {
 			for _, h := range keepMatches(rs.entries, hits) {
 				out = append(out, rs.diag(d, rule, h.start, h.end))
 			}
@@ -708,7 +768,7 @@ func (rs *RuleSet) CustomerName(d *Document) string { return rs.greetingName(d) 
 // or is not a pattern rule.
 func (rs *RuleSet) Triggers(id string) [][]string {
 	for i, r := range rs.rules {
-		if r.ID == id && rs.patterns[i] != nil {
+		if r != nil && r.ID == id && rs.patterns[i] != nil {
 			return rs.patterns[i].sets
 		}
 	}

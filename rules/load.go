@@ -42,7 +42,7 @@ func BuiltinLanguages() []string {
 	entries, _ := fs.ReadDir(builtin, ".")
 	var langs []string
 	for _, e := range entries {
-		if e.IsDir() {
+		if e.IsDir() && isLangCode(e.Name()) {
 			langs = append(langs, e.Name())
 		}
 	}

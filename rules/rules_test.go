@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -162,6 +163,24 @@ func TestPatternExpansion(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestCompiledPacksFresh fails when a built-in pack changed and its compiled
+// form was not written again: run go generate ./rules.
+func TestCompiledPacksFresh(t *testing.T) {
+	for _, lang := range BuiltinLanguages() {
+		want, err := CompilePack(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := compiled.ReadFile(CompiledName(lang))
+		if err != nil {
+			t.Fatalf("%s: no compiled pack: run go generate ./rules", lang)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("rules/%s is stale (its YAML changed): run go generate ./rules", CompiledName(lang))
 		}
 	}
 }

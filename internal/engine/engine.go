@@ -113,30 +113,60 @@ func (e *Engine) RuleSet(lang string) (*lint.RuleSet, error) {
 }
 
 func (e *Engine) build(lang string) (*lint.RuleSet, error) {
-	base, err := rules.Builtin(lang)
+	base, err := rules.BuiltinSet(lang)
 	if err != nil {
 		// No pack for this language yet: the checks that do not read words
-		// (placeholders, exclamation marks, capitals, emoji, length) still apply.
+		// (placeholders, exclamation marks, capitals, emoji) still apply.
 		en, enErr := rules.Builtin("en")
 		if enErr != nil {
 			return nil, enErr
 		}
-		base = &rules.Pack{Lang: &lint.Language{Code: lang}, Rules: neutralRules(en.Rules)}
+		if base, err = lint.Compile(&lint.Language{Code: lang}, neutralRules(en.Rules)); err != nil {
+			return nil, err
+		}
 	}
-	pack, err := rules.Join(base, e.extra[lang], e.extra[rules.AnyLanguage])
+	var extra []*lint.Rule
+	for _, p := range []*rules.Pack{e.extra[lang], e.extra[rules.AnyLanguage]} {
+		if p != nil {
+			extra = append(extra, p.Rules...)
+		}
+	}
+	if err := checkDuplicates(base.Rules(), extra); err != nil {
+		return nil, err
+	}
+	if len(extra) > 0 {
+		if base, err = base.With(extra); err != nil {
+			return nil, err
+		}
+	}
+	pick, err := e.picker(base.Rules())
 	if err != nil {
 		return nil, err
 	}
-	selected, err := e.apply(pack.Rules)
-	if err != nil {
-		return nil, err
-	}
-	return lint.Compile(pack.Lang, selected)
+	return base.Configure(pick), nil
 }
 
-// apply filters rules by --enable/--disable and the rules: settings, and
-// applies severity and option overrides to copies of the rules.
-func (e *Engine) apply(all []*lint.Rule) ([]*lint.Rule, error) {
+// checkDuplicates reports a team rule whose id is already taken.
+func checkDuplicates(base, extra []*lint.Rule) error {
+	seen := map[string]*lint.Rule{}
+	for _, r := range base {
+		seen[r.ID] = r
+	}
+	var errs []error
+	for _, r := range extra {
+		if prev, ok := seen[r.ID]; ok {
+			errs = append(errs, fmt.Errorf("%s: rule %s is already defined at %s", r.Origin, r.ID, prev.Origin))
+			continue
+		}
+		seen[r.ID] = r
+	}
+	return errors.Join(errs...)
+}
+
+// picker checks the ids named by --enable/--disable and the rules: settings
+// against all, and returns what Configure needs: for each rule, itself, a
+// copy with the configured severity or limit, or nil when it is switched off.
+func (e *Engine) picker(all []*lint.Rule) (func(*lint.Rule) *lint.Rule, error) {
 	known := map[string]bool{"all": true}
 	for _, c := range lint.Categories {
 		known[c] = true
@@ -162,6 +192,17 @@ func (e *Engine) apply(all []*lint.Rule) ([]*lint.Rule, error) {
 			errs = append(errs, fmt.Errorf("%s: unknown rule %q: see `replykit rules list`", s.Origin, id))
 		}
 	}
+	for _, r := range all {
+		s, ok := e.cfg.Settings[r.ID]
+		if !ok || s.Max == nil {
+			continue
+		}
+		switch r.Check.(type) {
+		case *lint.Count, *lint.Metric:
+		default:
+			errs = append(errs, fmt.Errorf("%s: rule %s is a %s rule and takes no max option", s.Origin, r.ID, r.Kind()))
+		}
+	}
 	if len(errs) > 0 {
 		slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 		return nil, errors.Join(errs...)
@@ -174,19 +215,17 @@ func (e *Engine) apply(all []*lint.Rule) ([]*lint.Rule, error) {
 		}
 		return false
 	}
-	var out []*lint.Rule
-	for _, r := range all {
+	return func(r *lint.Rule) *lint.Rule {
 		s, hasSetting := e.cfg.Settings[r.ID]
 		off := (hasSetting && s.Disabled) || matches(e.cfg.Disable, r)
 		if matches(e.cfg.Enable, r) {
 			off = false
 		}
 		if off {
-			continue
+			return nil
 		}
 		if !hasSetting && e.cfg.NameLimit <= 0 {
-			out = append(out, r)
-			continue
+			return r
 		}
 		c := *r
 		if s.Severity != 0 {
@@ -208,14 +247,9 @@ func (e *Engine) apply(all []*lint.Rule) ([]*lint.Rule, error) {
 				kc.Max = *s.Max
 				c.Check = &kc
 			}
-		default:
-			if s.Max != nil {
-				return nil, fmt.Errorf("%s: rule %s is a %s rule and takes no max option", s.Origin, r.ID, r.Kind())
-			}
 		}
-		out = append(out, &c)
-	}
-	return out, nil
+		return &c
+	}, nil
 }
 
 // neutralRules keeps the rules that do not depend on the words of a language.

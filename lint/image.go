@@ -1,0 +1,147 @@
+package lint
+
+import (
+	"bytes"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// imageVersion changes whenever the stored form of a RuleSet changes.
+const imageVersion = 1
+
+// ruleSetImage is a compiled RuleSet as stored: plain arrays, so loading one
+// costs a decode, not a compile. The built-in packs ship as images.
+type ruleSetImage struct {
+	Version   int
+	Source    string // what the set was compiled from, as the caller names it (a hash of the YAML)
+	Lang      Language
+	Rules     []*Rule
+	Keys      []uint64 // the edge table, slot by slot
+	Vals      []int32
+	Edges     int
+	PunctOK   []bool  // per trie node
+	OutStart  []int32 // per trie node and one more: entries ending at node i are OutData[OutStart[i]:OutStart[i+1]]
+	OutData   []int32
+	EntryRule []int32
+	EntryRole []uint8
+	EntryVal  []int32
+	Patterns  []patternImage
+	NeedMarks bool
+}
+
+type patternImage struct {
+	Present  bool
+	Expr     string
+	Expanded bool
+	Sets     [][]string
+}
+
+func registerChecks() {
+	// Registering the same type under the same name again is harmless.
+	gob.Register(&Phrase{})
+	gob.Register(&Replace{})
+	gob.Register(&Pattern{})
+	gob.Register(&Require{})
+	gob.Register(&Count{})
+	gob.Register(&Metric{})
+}
+
+// Store returns the compiled set, rules and matcher included, labelled with
+// source: what it was compiled from, so a loader can tell when it is stale.
+func (rs *RuleSet) Store(source string) ([]byte, error) {
+	registerChecks()
+	if len(rs.ms) != 1 || slices.Contains(rs.rules, nil) {
+		return nil, fmt.Errorf("only a set made by Compile can be stored, not one made by With or Configure")
+	}
+	m := rs.ms[0]
+	im := ruleSetImage{Version: imageVersion, Source: source, Lang: *rs.Lang, Rules: rs.rules,
+		Keys: m.edges.keys, Vals: m.edges.vals, Edges: m.edges.n, NeedMarks: rs.needMarks}
+	im.OutStart = make([]int32, 0, len(m.nodes)+1)
+	for _, n := range m.nodes {
+		im.PunctOK = append(im.PunctOK, n.punctOK)
+		im.OutStart = append(im.OutStart, int32(len(im.OutData)))
+		im.OutData = append(im.OutData, n.out...)
+	}
+	im.OutStart = append(im.OutStart, int32(len(im.OutData)))
+	for _, e := range rs.entries {
+		im.EntryRule = append(im.EntryRule, e.rule)
+		im.EntryRole = append(im.EntryRole, uint8(e.role))
+		im.EntryVal = append(im.EntryVal, e.value)
+	}
+	for _, cp := range rs.patterns {
+		if cp == nil {
+			im.Patterns = append(im.Patterns, patternImage{})
+			continue
+		}
+		im.Patterns = append(im.Patterns, patternImage{Present: true, Expr: cp.expr, Expanded: cp.expanded, Sets: cp.sets})
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(&im); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// LoadRuleSet restores a set written by Store, with the source it was labelled with.
+func LoadRuleSet(data []byte) (*RuleSet, string, error) {
+	rs, source, err := loadRuleSet(data)
+	if err != nil {
+		return nil, "", fmt.Errorf("stored rule set: %w", err)
+	}
+	return rs, source, nil
+}
+
+func loadRuleSet(data []byte) (*RuleSet, string, error) {
+	registerChecks()
+	var im ruleSetImage
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&im); err != nil {
+		return nil, "", err
+	}
+	if im.Version != imageVersion {
+		return nil, "", fmt.Errorf("version %d, want %d", im.Version, imageVersion)
+	}
+	n := len(im.PunctOK)
+	if len(im.OutStart) != n+1 || len(im.Keys) != len(im.Vals) || len(im.EntryRule) != len(im.EntryRole) ||
+		len(im.EntryRule) != len(im.EntryVal) || len(im.Patterns) != len(im.Rules) {
+		return nil, "", errDamaged
+	}
+	lang := im.Lang
+	m := &matcher{edges: edgeTable{keys: im.Keys, vals: im.Vals, n: im.Edges}, nodes: make([]mnode, n), sealed: true}
+	rs := &RuleSet{Lang: &lang, rules: im.Rules, needMarks: im.NeedMarks, ms: []*matcher{m}}
+	for i := range m.nodes {
+		a, b := im.OutStart[i], im.OutStart[i+1]
+		if a > b || int(b) > len(im.OutData) {
+			return nil, "", errDamaged
+		}
+		m.nodes[i] = mnode{punctOK: im.PunctOK[i], out: im.OutData[a:b:b]}
+	}
+	rs.entries = make([]entry, len(im.EntryRule))
+	for i := range rs.entries {
+		rs.entries[i] = entry{rule: im.EntryRule[i], role: entryRole(im.EntryRole[i]), value: im.EntryVal[i]}
+		if int(rs.entries[i].rule) >= len(rs.rules) {
+			return nil, "", errDamaged
+		}
+	}
+	rs.patterns = make([]*compiledPattern, len(rs.rules))
+	rs.allow = make([]map[uint64]bool, len(rs.rules))
+	for i, p := range im.Patterns {
+		if p.Present {
+			rs.patterns[i] = &compiledPattern{expr: p.Expr, expanded: p.Expanded, sets: p.Sets}
+		}
+		if m, ok := rs.rules[i].Check.(*Metric); ok && m.Measure == MeasureCapsWords {
+			rs.allow[i] = hashSet(m.Allow)
+		}
+	}
+	for _, g := range lang.Greetings {
+		if h, _ := phraseWords(g); len(h) > 0 {
+			rs.greetings = append(rs.greetings, h)
+		}
+	}
+	rs.titles = hashSet(lang.Titles)
+	rs.notNames = hashSet(lang.NotNames)
+	return rs, im.Source, nil
+}
+
+var errDamaged = errors.New("damaged")

@@ -1,0 +1,66 @@
+package lint_test
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/replykit/replykit/lint"
+	"github.com/replykit/replykit/rules"
+)
+
+// A stored and reloaded set finds exactly what the compiled one finds.
+func TestImageRoundTrip(t *testing.T) {
+	p, err := rules.Builtin("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := lint.Compile(p.Lang, p.Rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := rs.Store("test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, source, err := lint.LoadRuleSet(data)
+	if err != nil || source != "test" {
+		t.Fatalf("source %q, error %v", source, err)
+	}
+	for _, r := range p.Rules {
+		for _, ex := range append(append([]lint.Example{}, r.Examples.Bad...), r.Examples.Good...) {
+			doc := lint.NewDocument("x.md", []byte(ex.Text), lint.FormatMarkdown)
+			ctx := lint.Context{Situation: ex.Situation}
+			if ctx.Situation == "" && len(r.When.Situations) > 0 {
+				ctx.Situation = r.When.Situations[0]
+			}
+			if a, b := rs.Lint(doc, ctx), loaded.Lint(doc, ctx); !reflect.DeepEqual(a, b) {
+				t.Fatalf("%s: compiled %v, loaded %v", ex.Origin, a, b)
+			}
+		}
+	}
+	if _, _, err := lint.LoadRuleSet(data[:len(data)/2]); err == nil {
+		t.Error("a truncated image loaded without error")
+	}
+}
+
+func BenchmarkLoadImage(b *testing.B) {
+	p, err := rules.Builtin("en")
+	if err != nil {
+		b.Fatal(err)
+	}
+	rs, err := lint.Compile(p.Lang, p.Rules)
+	if err != nil {
+		b.Fatal(err)
+	}
+	data, err := rs.Store("bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := lint.LoadRuleSet(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

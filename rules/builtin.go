@@ -1,0 +1,79 @@
+package rules
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/replykit/replykit/lint"
+)
+
+//go:generate go run ./gen
+
+// compiled holds the built-in packs compiled ahead of time (<lang>.rules),
+// so starting replykit costs a decode, not a compile. go generate ./rules
+// writes them; TestCompiledPacksFresh fails when one is stale.
+//
+//go:embed compiled
+var compiled embed.FS
+
+// CompiledName is the file a language's compiled pack is stored in.
+func CompiledName(lang string) string { return "compiled/" + lang + ".rules" }
+
+// BuiltinSet returns the compiled rules of a built-in language: the stored
+// image when it was compiled from the YAML embedded now, else (a pack edited
+// without go generate) compiled from the YAML, so what runs is always the YAML.
+func BuiltinSet(lang string) (*lint.RuleSet, error) {
+	source, err := sourceHash(lang)
+	if err != nil {
+		return nil, err
+	}
+	if data, err := fs.ReadFile(compiled, CompiledName(lang)); err == nil {
+		if rs, stored, err := lint.LoadRuleSet(data); err == nil && stored == source {
+			return rs, nil
+		}
+	}
+	p, err := Builtin(lang)
+	if err != nil {
+		return nil, err
+	}
+	return lint.Compile(p.Lang, p.Rules)
+}
+
+// sourceHash names the embedded YAML of a language: a SHA-256 of its files.
+func sourceHash(lang string) (string, error) {
+	files, err := fs.Glob(builtin, lang+"/*.yaml")
+	if err != nil || len(files) == 0 {
+		return "", fmt.Errorf("no built-in rules for language %q (have %s)", lang, strings.Join(BuiltinLanguages(), ", "))
+	}
+	h := sha256.New()
+	for _, f := range files { // Glob sorts
+		data, err := fs.ReadFile(builtin, f)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "%s %d\n", f, len(data))
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// CompilePack compiles a built-in language's YAML and returns the stored form.
+func CompilePack(lang string) ([]byte, error) {
+	p, err := Builtin(lang)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := lint.Compile(p.Lang, p.Rules)
+	if err != nil {
+		return nil, err
+	}
+	source, err := sourceHash(lang)
+	if err != nil {
+		return nil, err
+	}
+	return rs.Store(source)
+}
