@@ -1,0 +1,139 @@
+package engine
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/replykit/replykit/lint"
+	"github.com/replykit/replykit/templates"
+)
+
+func ids(ds []lint.Diagnostic) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.RuleID)
+	}
+	return out
+}
+
+func lintText(t *testing.T, cfg Config, text string) []lint.Diagnostic {
+	t.Helper()
+	e, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := e.Lint("draft.md", []byte(text), lint.Context{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Diagnostics
+}
+
+func TestSettings(t *testing.T) {
+	const draft = "Calm down. You should have read the guide. Let me know if anything else comes up."
+	all := ids(lintText(t, Config{}, draft))
+	if !slices.Contains(all, "condescension.calm-down") || !slices.Contains(all, "blame.you-should-have") {
+		t.Fatalf("found %v", all)
+	}
+	off := lintText(t, Config{Settings: map[string]Setting{"condescension.calm-down": {Disabled: true}}}, draft)
+	if slices.Contains(ids(off), "condescension.calm-down") {
+		t.Errorf("a disabled rule still reports: %v", ids(off))
+	}
+	sev := lintText(t, Config{Settings: map[string]Setting{"condescension.calm-down": {Severity: lint.Error}}}, draft)
+	for _, d := range sev {
+		if d.RuleID == "condescension.calm-down" && d.Severity != lint.Error {
+			t.Errorf("severity %v, want error", d.Severity)
+		}
+	}
+	only := ids(lintText(t, Config{Disable: []string{"all"}, Enable: []string{"blame"}}, draft))
+	if len(only) == 0 || slices.ContainsFunc(only, func(id string) bool { return !strings.HasPrefix(id, "blame.") }) {
+		t.Errorf("--disable all --enable blame left %v", only)
+	}
+	if _, err := New(Config{Settings: map[string]Setting{"negative.unfortunately": {Max: new(int), Origin: "c.yaml:3:3"}}}); err != nil {
+		t.Fatal(err) // checked when the language is first used
+	}
+	e, _ := New(Config{Settings: map[string]Setting{"negative.unfortunately": {Max: new(int), Origin: "c.yaml:3:3"}}})
+	if _, err := e.RuleSet("en"); err == nil || !strings.Contains(err.Error(), "c.yaml:3:3: rule negative.unfortunately is a phrase rule and takes no max option") {
+		t.Errorf("error %v", err)
+	}
+}
+
+// A team pack joins the built-in rules in the same pass; a clash of ids is an error.
+func TestTeamPack(t *testing.T) {
+	dir := t.TempDir()
+	pack := `rules:
+  - id: house.kindly
+    kind: phrase
+    category: condescension
+    severity: info
+    message: "“%s” sounds stiff."
+    why: Plain words read warmer to customers.
+    source: House style
+    phrases: [do the needful]
+    examples: {bad: [Please do the needful.], good: [Please send it.]}
+`
+	if err := os.WriteFile(filepath.Join(dir, "house.yaml"), []byte(pack), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := ids(lintText(t, Config{RuleDirs: []string{dir}}, "Do the needful: you should have read it."))
+	if !slices.Contains(got, "house.kindly") || !slices.Contains(got, "blame.you-should-have") {
+		t.Errorf("found %v, want the team rule and the built-in one", got)
+	}
+	clash := strings.Replace(pack, "house.kindly", "blame.you-should-have", 1)
+	if err := os.WriteFile(filepath.Join(dir, "house.yaml"), []byte(clash), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(Config{RuleDirs: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.RuleSet("en"); err == nil || !strings.Contains(err.Error(), "rule blame.you-should-have is already defined at rules/en/") {
+		t.Errorf("error %v", err)
+	}
+}
+
+// A language with no pack yet still gets the checks that do not read words.
+func TestNeutralRules(t *testing.T) {
+	e, err := New(Config{Lang: "fi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := e.Lint("v.md", []byte("Hei [Asiakkaan nimi], you should have read it!!!"), lint.Context{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ids(res.Diagnostics)
+	if !slices.Contains(got, "placeholder.square-brackets") || slices.Contains(got, "blame.you-should-have") {
+		t.Errorf("found %v: want placeholders checked and English phrases not", got)
+	}
+}
+
+// Findings in a template point at the template's own text, or at the
+// {{ tag }} a value came from.
+func TestTemplatePositions(t *testing.T) {
+	src := "---\nsituation: question\nvars:\n  customer.name: {required: true, example: Anna}\n---\nHi {{ customer.name }}, you should have read the guide. Let me know if anything else comes up.\n"
+	tpl, err := templates.ParseFile("t.md", "t.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := e.LintTemplate(tpl, nil, lint.Context{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diagnostics {
+		if d.RuleID == "blame.you-should-have" {
+			if got := src[d.Start:d.End]; got != "you should have" {
+				t.Errorf("span %q in the template", got)
+			}
+			return
+		}
+	}
+	t.Errorf("no blame finding in %v", ids(res.Diagnostics))
+}
