@@ -99,7 +99,10 @@ type Language struct {
 	Greetings []string // words that open a greeting: "hi", "dear"
 	Titles    []string // words between a greeting and a name: "mr", "dr"
 	NotNames  []string // words after a greeting that are not a name: "there", "team"
-	Complaint ComplaintSignals
+	// CommonWords are frequent function words that tell the language apart
+	// from the others replykit serves, for --lang auto.
+	CommonWords []string
+	Complaint   ComplaintSignals
 }
 
 // ComplaintSignals recognise a complaint in the customer's message.

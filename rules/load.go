@@ -521,6 +521,8 @@ func (p *parser) language(n *yaml.Node) *lint.Language {
 			l.Titles = p.phrases(v)
 		case "not-names":
 			l.NotNames = p.phrases(v)
+		case "common-words":
+			l.CommonWords = p.phrases(v)
 		case "complaint":
 			p.Each(v, func(key string, k, v *yaml.Node) {
 				switch key {
@@ -535,7 +537,7 @@ func (p *parser) language(n *yaml.Node) *lint.Language {
 				}
 			})
 		default:
-			p.Errorf(k, "unknown key %q in language (want name, greetings, titles, not-names, complaint)", key)
+			p.Errorf(k, "unknown key %q in language (want name, greetings, titles, not-names, common-words, complaint)", key)
 		}
 	})
 	return l
