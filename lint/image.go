@@ -29,6 +29,7 @@ type ruleSetImage struct {
 	EntryVal  []int32
 	Patterns  []patternImage
 	NeedMarks bool
+	Stems     bool // some phrase has a stem word
 }
 
 type patternImage struct {
@@ -57,7 +58,7 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 	}
 	m := rs.ms[0]
 	im := ruleSetImage{Version: imageVersion, Source: source, Lang: *rs.Lang, Rules: rs.rules,
-		Keys: m.edges.keys, Vals: m.edges.vals, Edges: m.edges.n, NeedMarks: rs.needMarks}
+		Keys: m.edges.keys, Vals: m.edges.vals, Edges: m.edges.n, NeedMarks: rs.needMarks, Stems: m.stems}
 	im.OutStart = make([]int32, 0, len(m.nodes)+1)
 	for _, n := range m.nodes {
 		im.PunctOK = append(im.PunctOK, n.punctOK)
@@ -141,6 +142,8 @@ func loadRuleSet(data []byte) (*RuleSet, string, error) {
 	}
 	rs.titles = hashSet(lang.Titles)
 	rs.notNames = hashSet(lang.NotNames)
+	m.stems = im.Stems
+	rs.setOptions()
 	return rs, im.Source, nil
 }
 

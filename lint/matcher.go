@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // The matcher is a graph over word hashes holding every phrase of every rule
@@ -16,6 +17,7 @@ type matcher struct {
 	nodes  []mnode
 	sp     splitter // reused while phrases are added
 	sealed bool     // minimised: nodes may be shared, so nothing can be added
+	stems  bool     // some phrase has a stem word (pahoittel*)
 }
 
 type mnode struct {
@@ -65,6 +67,9 @@ func (m *matcher) add(phrase string, e int32) error {
 	if len(hashes) == 0 {
 		return fmt.Errorf("phrase %q has no words in it, so it can never match", phrase)
 	}
+	if strings.Contains(phrase, "*") {
+		m.stems = true
+	}
 	node := int32(0)
 	for i, h := range hashes {
 		k := edgeKey(node, h)
@@ -107,15 +112,37 @@ type hit struct {
 // step advances the partial matches over word w and appends the phrases that end there.
 func (m *matcher) step(w *word, seg int, active, next []state, hits []hit) ([]state, []hit) {
 	next = next[:0]
-	if !w.brk {
-		for _, a := range active {
-			if c, ok := m.edges.get(edgeKey(a.node, w.hash)); ok && (!w.hard || m.nodes[c].punctOK) {
-				next = append(next, state{c, a.start})
+	if w.keys == nil {
+		// One exact key: the common case.
+		if !w.brk {
+			for _, a := range active {
+				if c, ok := m.edges.get(edgeKey(a.node, w.hash)); ok && (!w.hard || m.nodes[c].punctOK) {
+					next = append(next, state{c, a.start})
+				}
 			}
 		}
-	}
-	if c, ok := m.edges.get(edgeKey(0, w.hash)); ok {
-		next = append(next, state{c, w.start})
+		if c, ok := m.edges.get(edgeKey(0, w.hash)); ok {
+			next = append(next, state{c, w.start})
+		}
+	} else {
+		try := func(node int32, start int, continuing bool) {
+			for _, k := range w.keys {
+				if c, ok := m.edges.get(edgeKey(node, k)); ok && (!continuing || !w.hard || m.nodes[c].punctOK) {
+					next = append(next, state{c, start})
+				}
+			}
+			for _, k := range w.stems {
+				if c, ok := m.edges.get(edgeKey(node, k^stemSalt)); ok && (!continuing || !w.hard || m.nodes[c].punctOK) {
+					next = append(next, state{c, start})
+				}
+			}
+		}
+		if !w.brk {
+			for _, a := range active {
+				try(a.node, a.start, true)
+			}
+		}
+		try(0, w.start, false)
 	}
 	for _, a := range next {
 		for _, e := range m.nodes[a.node].out {

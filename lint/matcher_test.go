@@ -283,3 +283,58 @@ func mustParse(t *testing.T, expr string) *syntax.Regexp {
 	}
 	return re.Simplify()
 }
+
+func TestStems(t *testing.T) {
+	rs := compileRules(t, &Phrase{Phrases: []string{"pahoittel* vaivaa", "anteeksi"}})
+	for text, want := range map[string][]string{
+		"Pahoittelemme vaivaa.":               {"Pahoittelemme vaivaa"},
+		"Pahoittelut vaivaa, anteeksi.":       {"Pahoittelut vaivaa", "anteeksi"},
+		"Pahoittel vaivaa":                    {"Pahoittel vaivaa"},
+		"Pahoittelemme vaivaamme. Anteeksiko": nil,
+		"Pahoi vaivaa":                        nil,
+	} {
+		if got := matched(rs, text, Context{}); !slices.Equal(got, want) {
+			t.Errorf("%q: matched %q, want %q", text, got, want)
+		}
+	}
+}
+
+func TestHebrew(t *testing.T) {
+	rs, err := Compile(&Language{Code: "he"}, []*Rule{{ID: "a.b", Category: "apology", Severity: Warning, Message: "%s",
+		Origin: "t", Check: &Phrase{Phrases: []string{"אנחנו מצטערים", "מצטער*"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string][]string{
+		"ואנחנו מצטערים מאוד":    {"ואנחנו מצטערים"},         // a prefix letter on the first word
+		"שאנחנו מצטערים":         {"שאנחנו מצטערים"},         // another prefix
+		"אֲנַחְנוּ מִצְטַעֲרִים": {"אֲנַחְנוּ מִצְטַעֲרִים"}, // niqqud is ignored
+		"והמצטערת כאן":           {"והמצטערת"},               // two prefixes and a stem
+		"אנחנו שמחים":            nil,
+	} {
+		if got := matched(rs, text, Context{}); !slices.Equal(got, want) {
+			t.Errorf("%q: matched %q, want %q", text, got, want)
+		}
+	}
+}
+
+func TestNFC(t *testing.T) {
+	rs := compileRules(t, &Phrase{Phrases: []string{"pahoittelemme häiriötä"}})
+	decomposed := "Pahoittelemme ha\u0308irio\u0308ta\u0308."
+	if got := matched(rs, decomposed, Context{}); len(got) != 1 {
+		t.Errorf("decomposed text: matched %q", got)
+	}
+}
+
+func TestInflectedNames(t *testing.T) {
+	rs, err := Compile(&Language{Code: "fi", Greetings: []string{"hei"}, NameEndings: []string{"n", "lle", "lla", "a"}},
+		[]*Rule{{ID: "name.overuse", Category: "name-overuse", Severity: Info, Message: "%s", Origin: "t",
+			Check: &Count{Term: TermCustomerName, Max: 2}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := matched(rs, "Hei Anna,\nAnnalle lähti paketti. Annan tilaus. Annabel ei ole Anna.", Context{})
+	if !slices.Equal(got, []string{"Annan", "Anna"}) {
+		t.Errorf("matched %q, want the third and fourth uses (Annabel is another name)", got)
+	}
+}

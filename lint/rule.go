@@ -102,6 +102,9 @@ type Language struct {
 	// CommonWords are frequent function words that tell the language apart
 	// from the others replykit serves, for --lang auto.
 	CommonWords []string
+	// NameEndings are the case endings a name takes (Finnish Annalle, Annan),
+	// so each inflected form counts as a use of the name.
+	NameEndings []string
 	Complaint   ComplaintSignals
 }
 

@@ -27,6 +27,8 @@ type RuleSet struct {
 	notNames  map[uint64]bool
 
 	needMarks bool // some metric rule counts exclamation marks or emoji
+	opts      wordOptions
+	endings   map[uint64]bool // hashes of NameEndings
 
 	signalsOnce sync.Once
 	signals     *matcher
@@ -76,7 +78,17 @@ func CompileWith(lang *Language, rules []*Rule, opts CompileOptions) (*RuleSet, 
 		return nil, err
 	}
 	rs.ms[0].minimize()
+	rs.setOptions()
 	return rs, nil
+}
+
+// setOptions turns on the word variants the language and the phrases need.
+func (rs *RuleSet) setOptions() {
+	rs.endings = hashSet(rs.Lang.NameEndings)
+	rs.opts = wordOptions{hebrew: rs.Lang.Code == "he", stems: len(rs.endings) > 0}
+	for _, m := range rs.ms {
+		rs.opts.stems = rs.opts.stems || m.stems
+	}
 }
 
 // With returns a set that has rs's rules and extra ones (a team's own pack).
@@ -90,6 +102,7 @@ func (rs *RuleSet) With(extra []*Rule) (*RuleSet, error) {
 		return nil, err
 	}
 	c.ms[len(c.ms)-1].minimize()
+	c.setOptions()
 	return c, nil
 }
 
@@ -99,7 +112,7 @@ func (rs *RuleSet) With(extra []*Rule) (*RuleSet, error) {
 func (rs *RuleSet) Configure(pick func(*Rule) *Rule) *RuleSet {
 	c := &RuleSet{Lang: rs.Lang, rules: make([]*Rule, len(rs.rules)), ms: rs.ms, entries: rs.entries,
 		patterns: rs.patterns, allow: rs.allow, greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames,
-		needMarks: rs.needMarks}
+		needMarks: rs.needMarks, opts: rs.opts, endings: rs.endings}
 	for i, r := range rs.rules {
 		if r != nil {
 			c.rules[i] = pick(r)
@@ -279,6 +292,7 @@ func DropEchoes(ds []Diagnostic) []Diagnostic {
 // pass is the one walk over the document's words.
 func (rs *RuleSet) pass(d *Document, r *run, nameHashes []uint64) {
 	r.sc.reset(d, rs.needMarks)
+	r.sc.opts = rs.opts
 	for len(r.active) < len(rs.ms) {
 		r.active, r.next = append(r.active, nil), append(r.next, nil)
 	}
@@ -304,7 +318,7 @@ func (rs *RuleSet) pass(d *Document, r *run, nameHashes []uint64) {
 			r.caps = append(r.caps, span{w.start, w.end})
 		}
 		for _, nh := range nameHashes {
-			if w.hash != nh {
+			if w.hash != nh && !rs.inflectedName(d.Src, w, r.sc.offs, nh) {
 				continue
 			}
 			// "Anna Virtanen" is one mention, not two.
@@ -663,6 +677,27 @@ func (rs *RuleSet) evalMetric(d *Document, r *run, idx int, rule *Rule, c *Metri
 		}
 	}
 	return out
+}
+
+// inflectedName reports whether w is the name nh with one of the language's
+// case endings: Annalle, Annan.
+func (rs *RuleSet) inflectedName(src []byte, w *word, offs []int, nh uint64) bool {
+	if len(rs.endings) == 0 || w.keys == nil {
+		return false
+	}
+	for j, p := range w.stems {
+		// w.stems[j] is the prefix of j+2 letters, ending at offs[j+1]; the rest is the ending.
+		if j+1 >= len(offs)-1 || w.start+offs[j+1] > w.end {
+			break
+		}
+		if p != nh {
+			continue
+		}
+		if h, _ := hashWordBytes(src[w.start+offs[j+1]:w.end], nil, nil); rs.endings[h] {
+			return true
+		}
+	}
+	return false
 }
 
 // nameHashes returns the hashes of the words of the customer's name: from the

@@ -25,6 +25,7 @@ func (rs *RuleSet) DetectSituation(msg *Document) (string, error) {
 	}
 	var sc scanner
 	sc.reset(msg, false)
+	sc.opts = wordOptions{hebrew: rs.Lang.Code == "he", stems: rs.signals.stems}
 	var active, next []state
 	var hits []hit
 	seen := make(map[int32]bool)

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // A word is one token of prose. Its hash is of the folded form (lower case,
@@ -11,11 +13,15 @@ import (
 type word struct {
 	start, end int
 	hash       uint64
-	hard       bool // punctuation, not only white space, stands before it
-	brk        bool // a sentence, paragraph or prose segment ends before it
-	caps       bool // two or more letters, all upper-case
-	sentence   int  // index of the sentence it belongs to
-	paragraph  int  // index of the paragraph it belongs to
+	// With language options on: the exact keys to try (hash first, then the
+	// word with Hebrew prefixes removed) and the stem keys (the hashes of
+	// every prefix of two or more letters, of each of those forms).
+	keys, stems []uint64
+	hard        bool // punctuation, not only white space, stands before it
+	brk         bool // a sentence, paragraph or prose segment ends before it
+	caps        bool // two or more letters, all upper-case
+	sentence    int  // index of the sentence it belongs to
+	paragraph   int  // index of the paragraph it belongs to
 }
 
 // Byte classes of the ASCII fast path.
@@ -70,6 +76,11 @@ func foldRune(r rune) rune {
 		return '\''
 	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
 		return foldRune(r - 0xFEE0)
+	case r >= 0x3400:
+		if s, ok := hantToHans[r]; ok {
+			return s // traditional Chinese compares as simplified
+		}
+		return r
 	}
 	return unicode.ToLower(r)
 }
@@ -141,9 +152,19 @@ type scanner struct {
 	sentence  int
 	paragraph int
 
-	collect bool      // record marks and emoji
+	collect bool // record marks and emoji
+	opts    wordOptions
+	keys    []uint64 // buffers behind word.keys and word.stems
+	stems   []uint64
+	offs    []int     // byte offset after each rune of the current word (with opts.stems)
 	marks   []markRun // runs of ! and ? (with at least one !)
 	emoji   []span
+}
+
+// wordOptions turn on what a language needs beyond the exact word.
+type wordOptions struct {
+	stems  bool // phrases with stems (pahoittel*) or inflected names: record prefix hashes
+	hebrew bool // also try words without the prefixes ו ה ב כ ל מ ש
 }
 
 func (s *scanner) reset(d *Document, collect bool) {
@@ -308,10 +329,13 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 		return
 	}
 	upper, lower, digits := 0, 0, 0
+	marks := false
 	i := start
 	r := first
 	for {
-		if r < utf8.RuneSelf {
+		if isNiqqud(r) {
+			// Hebrew vowel points and cantillation: not part of the word's spelling.
+		} else if r < utf8.RuneSelf {
 			if 'A' <= r && r <= 'Z' {
 				upper++
 				r += 'a' - 'A'
@@ -326,6 +350,8 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 				upper++
 			} else if unicode.IsLower(r) {
 				lower++
+			} else if unicode.Is(unicode.Mn, r) {
+				marks = true
 			}
 			h = hashRune(h, foldRune(r))
 		}
@@ -353,7 +379,85 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 	w.hash = h
 	w.caps = upper >= 2 && lower == 0 && digits == 0 && !inCode(s.src, start, i)
 	s.pos = i
+	if marks && !norm.NFC.IsNormal(s.src[start:i]) {
+		// Decomposed accents (e + ◌́): compare the composed form.
+		w.hash, _ = hashWordBytes(norm.NFC.Bytes(s.src[start:i]), nil, nil)
+	}
 	s.w = w
+	if s.opts.stems || s.opts.hebrew {
+		s.variants(marks)
+	}
+}
+
+// variants fills s.w.keys and s.w.stems for the language options on.
+func (s *scanner) variants(marks bool) {
+	w := &s.w
+	text := s.src[w.start:w.end]
+	if marks && !norm.NFC.IsNormal(text) {
+		text = norm.NFC.Bytes(text)
+	}
+	s.keys, s.stems, s.offs = s.keys[:0], s.stems[:0], s.offs[:0]
+	s.keys = append(s.keys, w.hash)
+	var stems *[]uint64
+	if s.opts.stems {
+		stems = &s.stems
+	}
+	_, s.offs = hashWordBytes(text, stems, s.offs)
+	if s.opts.hebrew {
+		// Up to three prefix letters (ו ש ה…), leaving a word of two letters or more.
+		off := 0
+		for k := 0; k < 3; k++ {
+			r, size := utf8.DecodeRune(text[off:])
+			if !isHebrewPrefix(r) || utf8.RuneCount(text[off+size:]) < 2 {
+				break
+			}
+			off += size
+			h, _ := hashWordBytes(text[off:], stems, nil)
+			s.keys = append(s.keys, h)
+		}
+	}
+	w.keys, w.stems = s.keys, s.stems
+}
+
+// hashWordBytes hashes one word as scanWord does. With stems, it appends the
+// hash of every prefix of two letters or more; with offs, the byte offset
+// after each letter.
+func hashWordBytes(word []byte, stems *[]uint64, offs []int) (uint64, []int) {
+	h := uint64(fnvOffset)
+	n := 0
+	for i := 0; i < len(word); {
+		r, size := utf8.DecodeRune(word[i:])
+		i += size
+		if isNiqqud(r) {
+			continue
+		}
+		if isApostrophe(r) {
+			r = '\''
+		}
+		h = hashRune(h, foldRune(r))
+		n++
+		if offs != nil || stems != nil {
+			offs = append(offs, i)
+		}
+		if stems != nil && n >= 2 {
+			*stems = append(*stems, h)
+		}
+	}
+	return h, offs
+}
+
+// isNiqqud reports whether r is a Hebrew point or accent, ignored in matching.
+func isNiqqud(r rune) bool {
+	return r >= 0x0591 && r <= 0x05C7 && r != 0x05BE && r != 0x05C0 && r != 0x05C3 && r != 0x05C6
+}
+
+// isHebrewPrefix reports whether r is one of the letters Hebrew attaches to a word: ו ה ב כ ל מ ש.
+func isHebrewPrefix(r rune) bool {
+	switch r {
+	case 'ו', 'ה', 'ב', 'כ', 'ל', 'מ', 'ש':
+		return true
+	}
+	return false
 }
 
 // inCode reports whether the word [start, end) is part of a reference such as
@@ -404,6 +508,10 @@ type splitter struct {
 	punct  []bool
 }
 
+// stemSalt marks the edge of a stem word (pahoittel*): it is looked up with
+// the hashes of a text word's prefixes, not with its whole hash.
+const stemSalt = 0x5bd1e9955bd1e995
+
 func (sp *splitter) split(phrase string) ([]uint64, []bool) {
 	sp.doc.Src = append(sp.doc.Src[:0], phrase...)
 	sp.seg[0] = Segment{0, len(phrase), Prose}
@@ -411,7 +519,11 @@ func (sp *splitter) split(phrase string) ([]uint64, []bool) {
 	sp.sc.reset(&sp.doc, false)
 	sp.hashes, sp.punct = sp.hashes[:0], sp.punct[:0]
 	for sp.sc.next() {
-		sp.hashes = append(sp.hashes, sp.sc.w.hash)
+		h := sp.sc.w.hash
+		if sp.sc.pos < len(phrase) && phrase[sp.sc.pos] == '*' {
+			h ^= stemSalt // a stem: any word that starts with it
+		}
+		sp.hashes = append(sp.hashes, h)
 		sp.punct = append(sp.punct, len(sp.hashes) > 1 && sp.sc.w.hard)
 	}
 	return sp.hashes, sp.punct

@@ -77,3 +77,22 @@ func CompilePack(lang string) ([]byte, error) {
 	}
 	return rs.Store(source)
 }
+
+// LanguageData reads only a built-in language's language.yaml: what --lang auto
+// needs to recognise it, without loading its rules.
+func LanguageData(lang string) (*lint.Language, error) {
+	name := lang + "/language.yaml"
+	data, err := fs.ReadFile(builtin, name)
+	if err != nil {
+		return nil, fmt.Errorf("no language data for %q", lang)
+	}
+	f, err := Parse("rules/"+name, data, lang)
+	if err != nil {
+		return nil, err
+	}
+	if f.Language == nil {
+		return nil, fmt.Errorf("rules/%s has no language: section", name)
+	}
+	f.Language.Code = lang
+	return f.Language, nil
+}

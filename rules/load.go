@@ -523,6 +523,8 @@ func (p *parser) language(n *yaml.Node) *lint.Language {
 			l.NotNames = p.phrases(v)
 		case "common-words":
 			l.CommonWords = p.phrases(v)
+		case "name-endings":
+			l.NameEndings = p.phrases(v)
 		case "complaint":
 			p.Each(v, func(key string, k, v *yaml.Node) {
 				switch key {
@@ -537,7 +539,7 @@ func (p *parser) language(n *yaml.Node) *lint.Language {
 				}
 			})
 		default:
-			p.Errorf(k, "unknown key %q in language (want name, greetings, titles, not-names, common-words, complaint)", key)
+			p.Errorf(k, "unknown key %q in language (want name, greetings, titles, not-names, common-words, name-endings, complaint)", key)
 		}
 	})
 	return l

@@ -145,13 +145,21 @@ func lintRun(opts *LintOptions) error {
 		if err != nil {
 			return nil, err
 		}
-		return &output.File{Path: t.path, Src: src, Lang: res.Lang, Situation: res.Context.Situation,
+
+		return &output.File{Path: t.path, Src: src, Lang: res.Lang, Mixed: res.Mixed, Situation: res.Context.Situation,
 			CustomerName: res.Context.CustomerName, Diagnostics: res.Diagnostics}, nil
 	}, func(file *output.File, err error) error {
 		if err != nil {
 			note("%v", err)
 			failed = true
 			return nil
+		}
+		if opts.Global.Verbose {
+			if file.Mixed != "" {
+				note("%s: checked as %s; it also has %s text, which the %s rules do not read", file.Path, file.Lang, file.Mixed, file.Lang)
+			} else {
+				note("%s: checked as %s", file.Path, file.Lang)
+			}
 		}
 		sum.Add(file)
 		return f.File(file)

@@ -18,6 +18,7 @@ type globalOptions struct {
 	ConfigPath string
 	NoColor    bool
 	Quiet      bool
+	Verbose    bool
 }
 
 // NewRootCmd builds the command tree. Commands are listed explicitly here, in
@@ -55,6 +56,7 @@ placeholders left unfilled. Each finding says where, why, and what to write inst
 	pf.StringSlice("templates", nil, "folder of reply templates, searched before the built-in library (repeatable)")
 	pf.BoolVar(&g.NoColor, "no-color", false, "never colour the output (NO_COLOR does the same)")
 	pf.BoolVarP(&g.Quiet, "quiet", "q", false, "print findings only: no summary, no notes")
+	pf.BoolVarP(&g.Verbose, "verbose", "v", false, "say which language each file was checked in, and when it mixes two")
 
 	root.AddCommand(
 		newLintCmd(io, g, nil),

@@ -41,6 +41,9 @@ type Engine struct {
 
 	mu   sync.Mutex
 	sets map[string]*langSet
+
+	idOnce sync.Once
+	id     *lint.Identifier
 }
 
 type langSet struct {
@@ -90,13 +93,28 @@ func New(cfg Config) (*Engine, error) {
 	return e, nil
 }
 
-// Language picks the language a document is linted in.
+// Language picks the language a document is linted in: --lang, or the one
+// its prose is identified as.
 func (e *Engine) Language(doc *lint.Document) string {
+	return e.Identify(doc).Lang
+}
+
+// Identify tells the language of a document, and a second one when the
+// document mixes two (the first is the one it is linted in).
+func (e *Engine) Identify(doc *lint.Document) lint.Identification {
 	if e.cfg.Lang != "auto" {
-		return e.cfg.Lang
+		return lint.Identification{Lang: e.cfg.Lang}
 	}
-	// Only English has a pack so far; identification arrives with the others.
-	return "en"
+	e.idOnce.Do(func() {
+		var langs []*lint.Language
+		for _, code := range rules.BuiltinLanguages() {
+			if l, err := rules.LanguageData(code); err == nil {
+				langs = append(langs, l)
+			}
+		}
+		e.id = lint.NewIdentifier(langs, "en")
+	})
+	return e.id.Identify(doc)
 }
 
 // RuleSet returns the compiled rules of a language, building them on first use.
@@ -274,6 +292,7 @@ func neutralRules(all []*lint.Rule) []*lint.Rule {
 type Result struct {
 	Doc         *lint.Document
 	Lang        string
+	Mixed       string       // a second language with a real share of the text, if any
 	Context     lint.Context // with the customer's name filled in from the greeting
 	Diagnostics []lint.Diagnostic
 }
@@ -290,8 +309,8 @@ func (e *Engine) Lint(path string, src []byte, ctx lint.Context) (*Result, error
 		return e.LintTemplate(t, nil, ctx)
 	}
 	doc := lint.NewDocument(path, src, lint.FormatFor(path))
-	lang := e.Language(doc)
-	rs, err := e.RuleSet(lang)
+	id := e.Identify(doc)
+	rs, err := e.RuleSet(id.Lang)
 	if err != nil {
 		return nil, err
 	}
@@ -299,7 +318,7 @@ func (e *Engine) Lint(path string, src []byte, ctx lint.Context) (*Result, error
 	if ctx.CustomerName == "" {
 		ctx.CustomerName = rs.CustomerName(doc)
 	}
-	return &Result{Doc: doc, Lang: lang, Context: ctx, Diagnostics: diags}, nil
+	return &Result{Doc: doc, Lang: id.Lang, Mixed: id.Second, Context: ctx, Diagnostics: diags}, nil
 }
 
 // Situation reads a customer's message and tells whether it is a complaint.

@@ -24,6 +24,7 @@ type JSON struct {
 type jsonFile struct {
 	Path         string     `json:"path"`
 	Language     string     `json:"language"`
+	AlsoLanguage string     `json:"alsoLanguage,omitempty"`
 	Situation    string     `json:"situation,omitempty"`
 	CustomerName string     `json:"customerName,omitempty"`
 	Diagnostics  []jsonDiag `json:"diagnostics"`
@@ -84,7 +85,7 @@ func (j *JSON) Start() error {
 }
 
 func (j *JSON) File(f *File) error {
-	jf := jsonFile{Path: f.Path, Language: f.Lang, Situation: f.Situation, CustomerName: f.CustomerName,
+	jf := jsonFile{Path: f.Path, Language: f.Lang, AlsoLanguage: f.Mixed, Situation: f.Situation, CustomerName: f.CustomerName,
 		Diagnostics: make([]jsonDiag, 0, len(f.Diagnostics))}
 	for _, d := range f.Diagnostics {
 		jf.Diagnostics = append(jf.Diagnostics, toJSON(f, d))

@@ -17,6 +17,7 @@ type File struct {
 	Path         string
 	Src          []byte
 	Lang         string
+	Mixed        string // a second language with a real share of the text
 	Situation    string
 	CustomerName string
 	Diagnostics  []lint.Diagnostic

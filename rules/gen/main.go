@@ -19,7 +19,11 @@ func main() {
 }
 
 func run() error {
-	for _, lang := range rules.BuiltinLanguages() {
+	langs := os.Args[1:] // default: every built-in language
+	if len(langs) == 0 {
+		langs = rules.BuiltinLanguages()
+	}
+	for _, lang := range langs {
 		data, err := rules.CompilePack(lang)
 		if err != nil {
 			return err

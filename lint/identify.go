@@ -1,0 +1,106 @@
+package lint
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Identifier tells which language a draft is written in: by script for
+// Hebrew and Chinese, by frequent words for the languages in Latin script.
+// It reads at most the first identifySample bytes of prose, so it costs
+// microseconds, not a model load.
+type Identifier struct {
+	words map[uint64]uint32 // word hash → bit set of languages it is common in
+	langs []string          // bit i ↔ langs[i]
+	def   string
+}
+
+const identifySample = 8 << 10
+
+// NewIdentifier builds an identifier from the languages' common words;
+// def is the answer when nothing points anywhere.
+func NewIdentifier(langs []*Language, def string) *Identifier {
+	id := &Identifier{words: map[uint64]uint32{}, def: def}
+	for i, l := range langs {
+		if i >= 32 {
+			break
+		}
+		id.langs = append(id.langs, l.Code)
+		for _, w := range l.CommonWords {
+			if h := hashWord(w); h != 0 {
+				id.words[h] |= 1 << i
+			}
+		}
+	}
+	return id
+}
+
+// Identification is what Identify found.
+type Identification struct {
+	Lang   string
+	Second string // another language with a real share of the text ("" if none): a mixed draft
+}
+
+// Identify returns the dominant language of d's prose.
+func (id *Identifier) Identify(d *Document) Identification {
+	var sc scanner
+	sc.reset(d, false)
+	var hebrew, han, letters int
+	scores := make([]int, len(id.langs))
+	for sc.next() && sc.w.start < identifySample {
+		w := sc.w
+		r, _ := utf8.DecodeRune(d.Src[w.start:w.end])
+		n := utf8.RuneCount(d.Src[w.start:w.end])
+		letters += n
+		switch {
+		case unicode.Is(unicode.Hebrew, r):
+			hebrew += n
+		case unicode.Is(unicode.Han, r):
+			han += n
+		default:
+			for bits, i := id.words[w.hash], 0; bits != 0; bits, i = bits>>1, i+1 {
+				if bits&1 == 1 {
+					scores[i]++
+				}
+			}
+		}
+	}
+	if letters == 0 {
+		return Identification{Lang: id.def}
+	}
+	// Hebrew and Chinese are told by their script; a share of a quarter is a real second language.
+	type share struct {
+		lang string
+		n    int
+	}
+	shares := []share{{"he", 2 * hebrew}, {"zh", 3 * han}} // a Han character carries about a word's meaning
+	latin := letters - hebrew - han
+	best, bestScore, second := id.def, 0, ""
+	for i, s := range scores {
+		if s > bestScore {
+			best, bestScore = id.langs[i], s
+		}
+	}
+	shares = append(shares, share{best, latin})
+	first, next := share{}, share{}
+	for _, s := range shares {
+		switch {
+		case s.n > first.n:
+			first, next = s, first
+		case s.n > next.n:
+			next = s
+		}
+	}
+	if next.n*4 >= first.n+next.n && next.lang != first.lang {
+		second = next.lang
+	}
+	// Among the languages in Latin script, a second one with many common words also counts.
+	if first.lang == best && second == "" {
+		for i, s := range scores {
+			if id.langs[i] != best && s >= 3 && s*3 >= bestScore {
+				second = id.langs[i]
+			}
+		}
+	}
+	return Identification{Lang: first.lang, Second: second}
+}
