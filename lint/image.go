@@ -36,6 +36,7 @@ type patternImage struct {
 	Present  bool
 	Expr     string
 	Expanded bool
+	Sentence bool
 	Sets     [][]string
 }
 
@@ -76,7 +77,7 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 			im.Patterns = append(im.Patterns, patternImage{})
 			continue
 		}
-		im.Patterns = append(im.Patterns, patternImage{Present: true, Expr: cp.expr, Expanded: cp.expanded, Sets: cp.sets})
+		im.Patterns = append(im.Patterns, patternImage{Present: true, Expr: cp.expr, Expanded: cp.expanded, Sentence: cp.sentence, Sets: cp.sets})
 	}
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(&im); err != nil {
@@ -129,19 +130,13 @@ func loadRuleSet(data []byte) (*RuleSet, string, error) {
 	rs.allow = make([]map[uint64]bool, len(rs.rules))
 	for i, p := range im.Patterns {
 		if p.Present {
-			rs.patterns[i] = &compiledPattern{expr: p.Expr, expanded: p.Expanded, sets: p.Sets}
+			rs.patterns[i] = &compiledPattern{expr: p.Expr, expanded: p.Expanded, sentence: p.Sentence, sets: p.Sets}
 		}
 		if m, ok := rs.rules[i].Check.(*Metric); ok && m.Measure == MeasureCapsWords {
 			rs.allow[i] = hashSet(m.Allow)
 		}
 	}
-	for _, g := range lang.Greetings {
-		if h, _ := phraseWords(g); len(h) > 0 {
-			rs.greetings = append(rs.greetings, h)
-		}
-	}
-	rs.titles = hashSet(lang.Titles)
-	rs.notNames = hashSet(lang.NotNames)
+	rs.greetings, rs.titles, rs.notNames = phraseSeqs(lang.Greetings), phraseSeqs(lang.Titles), phraseSeqs(lang.NotNames)
 	m.stems = im.Stems
 	rs.setOptions()
 	return rs, im.Source, nil

@@ -338,3 +338,25 @@ func TestInflectedNames(t *testing.T) {
 		t.Errorf("matched %q, want the third and fourth uses (Annabel is another name)", got)
 	}
 }
+
+func TestChineseNames(t *testing.T) {
+	rs, err := Compile(&Language{Code: "zh", Greetings: []string{"尊敬的", "您好"}, Titles: []string{"女士", "先生"}},
+		[]*Rule{{ID: "name.overuse", Category: "name-overuse", Severity: Info, Message: "%s", Origin: "t",
+			Check: &Count{Term: TermCustomerName, Max: 2}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string][]string{
+		"尊敬的王芳女士：\n王芳，您的包裹晚到了。王芳，我们已升级配送。王芳？": {"王芳", "王芳"},
+		"李明，感谢您的耐心。李明，今天发货。还有什么吗，李明？":         {"李明"},
+		"王女士，您好：王女士的包裹今天发货。":                  nil,
+		"您好，感谢您的耐心，我们今天发货。":                   nil,
+	} {
+		if got := matched(rs, text, Context{}); !slices.Equal(got, want) {
+			t.Errorf("%q: matched %q, want %q", text, got, want)
+		}
+	}
+	if got := rs.CustomerName(NewDocument("t.md", []byte("王女士，您好：谢谢。"), FormatMarkdown)); got != "王" {
+		t.Errorf("name %q, want 王 (the surname before the title)", got)
+	}
+}

@@ -15,9 +15,9 @@ import (
 // with the text the way a regex scan per rule would.
 type Pattern struct {
 	Expr       string
-	Triggers   []string // words every match contains; derived from Expr when empty
-	Scope      string   // "prose" (default) or "placeholder"
-	Exceptions []string // phrases that cancel an overlapping match
+	Triggers   [][]string // word sets: every match holds a word of each; derived from Expr when empty
+	Scope      string     // "prose" (default) or "placeholder"
+	Exceptions []string   // phrases that cancel an overlapping match
 }
 
 func (*Pattern) Kind() string { return "pattern" }
@@ -36,6 +36,7 @@ type compiledPattern struct {
 	expr     string
 	phrases  []string // the expansion, until it is added to the trie
 	expanded bool     // the expression lives in the trie as phrases
+	sentence bool     // no match can cross a sentence end, so it runs on the sentence, not the paragraph
 	sets     [][]string
 
 	once sync.Once
@@ -76,12 +77,45 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 			return cp, nil
 		}
 	}
+	cp.sentence = !canMatchAny(re, ".!?\n")
 	if len(p.Triggers) > 0 {
-		cp.sets = [][]string{p.Triggers}
+		cp.sets = p.Triggers
 	} else {
 		cp.sets = deriveTriggers(re)
 	}
 	return cp, nil
+}
+
+// canMatchAny reports whether some match of n can contain one of chars.
+func canMatchAny(n *syntax.Regexp, chars string) bool {
+	switch n.Op {
+	case syntax.OpLiteral:
+		for _, r := range n.Rune {
+			if strings.ContainsRune(chars, r) {
+				return true
+			}
+		}
+		return false
+	case syntax.OpCharClass:
+		for _, c := range chars {
+			for i := 0; i+1 < len(n.Rune); i += 2 {
+				if n.Rune[i] <= c && c <= n.Rune[i+1] {
+					return true
+				}
+			}
+		}
+		return false
+	case syntax.OpAnyChar:
+		return true
+	case syntax.OpAnyCharNotNL:
+		return strings.ContainsAny(chars, ".!?")
+	}
+	for _, c := range n.Sub {
+		if canMatchAny(c, chars) {
+			return true
+		}
+	}
+	return false
 }
 
 // regexp returns the expression made case-insensitive, with ' matching any
@@ -374,6 +408,13 @@ func lastRuneNonWord(n *syntax.Regexp) bool {
 // nonWordItem reports whether n matches only non-word characters (\s+, [ ,]).
 func nonWordItem(n *syntax.Regexp) bool {
 	switch n.Op {
+	case syntax.OpLiteral:
+		for _, r := range n.Rune {
+			if isWordRune(r) || isApostrophe(r) {
+				return false
+			}
+		}
+		return len(n.Rune) > 0
 	case syntax.OpPlus, syntax.OpRepeat:
 		if n.Op == syntax.OpRepeat && n.Min < 1 {
 			return false

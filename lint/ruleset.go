@@ -23,12 +23,11 @@ type RuleSet struct {
 	allow    []map[uint64]bool  // caps-words allow lists, by rule index
 
 	greetings [][]uint64 // word hashes of each greeting
-	titles    map[uint64]bool
-	notNames  map[uint64]bool
+	titles    [][]uint64 // word hashes of each title
+	notNames  [][]uint64
 
 	needMarks bool // some metric rule counts exclamation marks or emoji
 	opts      wordOptions
-	endings   map[uint64]bool // hashes of NameEndings
 
 	signalsOnce sync.Once
 	signals     *matcher
@@ -67,13 +66,7 @@ func CompileWith(lang *Language, rules []*Rule, opts CompileOptions) (*RuleSet, 
 		lang = &Language{}
 	}
 	rs := &RuleSet{Lang: lang, ms: []*matcher{newMatcher()}}
-	for _, g := range lang.Greetings {
-		if h, _ := phraseWords(g); len(h) > 0 {
-			rs.greetings = append(rs.greetings, h)
-		}
-	}
-	rs.titles = hashSet(lang.Titles)
-	rs.notNames = hashSet(lang.NotNames)
+	rs.greetings, rs.titles, rs.notNames = phraseSeqs(lang.Greetings), phraseSeqs(lang.Titles), phraseSeqs(lang.NotNames)
 	if err := rs.add(rules, opts); err != nil {
 		return nil, err
 	}
@@ -84,8 +77,7 @@ func CompileWith(lang *Language, rules []*Rule, opts CompileOptions) (*RuleSet, 
 
 // setOptions turns on the word variants the language and the phrases need.
 func (rs *RuleSet) setOptions() {
-	rs.endings = hashSet(rs.Lang.NameEndings)
-	rs.opts = wordOptions{hebrew: rs.Lang.Code == "he", stems: len(rs.endings) > 0}
+	rs.opts = wordOptions{hebrew: rs.Lang.Code == "he"}
 	for _, m := range rs.ms {
 		rs.opts.stems = rs.opts.stems || m.stems
 	}
@@ -112,7 +104,7 @@ func (rs *RuleSet) With(extra []*Rule) (*RuleSet, error) {
 func (rs *RuleSet) Configure(pick func(*Rule) *Rule) *RuleSet {
 	c := &RuleSet{Lang: rs.Lang, rules: make([]*Rule, len(rs.rules)), ms: rs.ms, entries: rs.entries,
 		patterns: rs.patterns, allow: rs.allow, greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames,
-		needMarks: rs.needMarks, opts: rs.opts, endings: rs.endings}
+		needMarks: rs.needMarks, opts: rs.opts}
 	for i, r := range rs.rules {
 		if r != nil {
 			c.rules[i] = pick(r)
@@ -208,6 +200,17 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 	return errors.Join(errs...)
 }
 
+// phraseSeqs returns the word hashes of each phrase.
+func phraseSeqs(phrases []string) [][]uint64 {
+	var out [][]uint64
+	for _, p := range phrases {
+		if h, _ := phraseWords(p); len(h) > 0 {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
 func hashSet(words []string) map[uint64]bool {
 	m := make(map[uint64]bool, len(words))
 	for _, w := range words {
@@ -220,15 +223,20 @@ func hashSet(words []string) map[uint64]bool {
 
 // run holds the reusable buffers of one Lint call.
 type run struct {
-	sc       scanner
-	active   [][]state // per matcher
-	next     [][]state
-	hits     []hit
-	names    []span // mentions of the customer's name
-	caps     []span // words in capitals
-	words    int
-	firstTop span // the first word of prose
-	lastTop  span // the last word of prose
+	sc                   scanner
+	nameActive, nameNext []state
+	nameHits             []hit
+	counts               []int // per rule: where its hits start in sorted
+	fill                 []int
+	sorted               []hit
+	active               [][]state // per matcher
+	next                 [][]state
+	hits                 []hit
+	names                []span // mentions of the customer's name
+	caps                 []span // words in capitals
+	words                int
+	firstTop             span // the first word of prose
+	lastTop              span // the last word of prose
 }
 
 // Lint checks one document and returns its findings, sorted by position.
@@ -239,30 +247,51 @@ func (rs *RuleSet) Lint(d *Document, ctx Context) []Diagnostic {
 	}
 	defer rs.pool.Put(r)
 
-	nameHashes := rs.nameHashes(d, &ctx)
-	rs.pass(d, r, nameHashes)
+	rs.pass(d, r, rs.nameMatcher(d, &ctx))
 
-	// Group hits by rule, then by position, longest first.
-	slices.SortFunc(r.hits, func(a, b hit) int {
-		ea, eb := rs.entries[a.entry], rs.entries[b.entry]
-		return cmp.Or(cmp.Compare(ea.rule, eb.rule), cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end))
-	})
+	// Group hits by rule (a counting sort: linear, and stable, so each
+	// rule's hits stay in text order), then order each rule's by position,
+	// longest first; they are nearly sorted already.
+	r.counts = append(r.counts[:0], make([]int, len(rs.rules)+1)...)
+	for _, h := range r.hits {
+		r.counts[rs.entries[h.entry].rule+1]++
+	}
+	for i := 1; i < len(r.counts); i++ {
+		r.counts[i] += r.counts[i-1]
+	}
+	r.sorted = slices.Grow(r.sorted[:0], len(r.hits))[:len(r.hits)]
+	fill := append(r.fill[:0], r.counts[:len(rs.rules)]...)
+	for _, h := range r.hits {
+		k := rs.entries[h.entry].rule
+		r.sorted[fill[k]] = h
+		fill[k]++
+	}
+	r.fill = fill
 	var out []Diagnostic
-	h := r.hits
 	for i, rule := range rs.rules {
-		j := 0
-		for j < len(h) && rs.entries[h[j].entry].rule == int32(i) {
-			j++
-		}
-		ruleHits := h[:j]
-		h = h[j:]
-		if rule == nil || !rule.When.holds(&ctx) {
+		ruleHits := r.sorted[r.counts[i]:r.counts[i+1]]
+		if rule == nil || !rule.When.holds(&ctx) || (len(ruleHits) == 0 && !needsNoHits(rule)) {
 			continue
 		}
+		slices.SortFunc(ruleHits, func(a, b hit) int {
+			return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end))
+		})
 		out = rs.evaluate(d, &ctx, r, i, rule, ruleHits, out)
 	}
 	SortDiagnostics(out)
 	return out
+}
+
+// needsNoHits reports whether a rule can report without any phrase found:
+// a missing phrase, a count, a measure, a pattern that runs everywhere.
+func needsNoHits(r *Rule) bool {
+	switch c := r.Check.(type) {
+	case *Phrase, *Replace:
+		return false
+	case *Require:
+		return len(c.After) == 0
+	}
+	return true
 }
 
 // DropEchoes keeps one finding where rules of the same category flag
@@ -290,7 +319,7 @@ func DropEchoes(ds []Diagnostic) []Diagnostic {
 }
 
 // pass is the one walk over the document's words.
-func (rs *RuleSet) pass(d *Document, r *run, nameHashes []uint64) {
+func (rs *RuleSet) pass(d *Document, r *run, names *matcher) {
 	r.sc.reset(d, rs.needMarks)
 	r.sc.opts = rs.opts
 	for len(r.active) < len(rs.ms) {
@@ -300,9 +329,9 @@ func (rs *RuleSet) pass(d *Document, r *run, nameHashes []uint64) {
 		r.active[k] = r.active[k][:0]
 	}
 	r.hits, r.names, r.caps = r.hits[:0], r.names[:0], r.caps[:0]
+	r.nameActive, r.nameHits = r.nameActive[:0], r.nameHits[:0]
 	r.words = 0
 	r.firstTop, r.lastTop = span{-1, -1}, span{-1, -1}
-	lastName := -1
 	for r.sc.next() {
 		w := &r.sc.w
 		if r.words == 0 {
@@ -317,20 +346,12 @@ func (rs *RuleSet) pass(d *Document, r *run, nameHashes []uint64) {
 		if w.caps {
 			r.caps = append(r.caps, span{w.start, w.end})
 		}
-		for _, nh := range nameHashes {
-			if w.hash != nh && !rs.inflectedName(d.Src, w, r.sc.offs, nh) {
-				continue
-			}
-			// "Anna Virtanen" is one mention, not two.
-			if lastName == r.words-1 && !w.hard && !w.brk && len(r.names) > 0 {
-				r.names[len(r.names)-1].end = w.end
-			} else {
-				r.names = append(r.names, span{w.start, w.end})
-			}
-			lastName = r.words
-			break
+		if names != nil {
+			r.nameNext, r.nameHits = names.step(w, r.sc.seg, r.nameActive, r.nameNext, r.nameHits)
+			r.nameActive, r.nameNext = r.nameNext, r.nameActive
 		}
 	}
+	r.names = mentions(d.Src, r.nameHits, r.names)
 }
 
 // evaluate turns one rule's hits into diagnostics.
@@ -481,6 +502,9 @@ func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, sco
 		}
 		g := d.Segments[h.seg]
 		wlo, whi := paragraphAround(d.Src, g.Start, g.End, h.start, h.end)
+		if cp.sentence {
+			wlo, whi = sentenceAround(d.Src, wlo, whi, h.start, h.end)
+		}
 		if wlo <= hi && lo >= 0 {
 			hi = max(hi, whi)
 			seen |= 1 << rs.entries[h.entry].value
@@ -517,6 +541,22 @@ func paragraphAround(src []byte, segStart, segEnd, start, end int) (int, int) {
 	}
 	return lo, hi
 }
+
+// sentenceAround narrows [lo, hi) to the sentence holding [start, end): from
+// after the last . ! ? or line break before it to the next one after it.
+func sentenceAround(src []byte, lo, hi, start, end int) (int, int) {
+	a := start
+	for a > lo && !sentenceStop(src[a-1]) {
+		a--
+	}
+	b := end
+	for b < hi && !sentenceStop(src[b]) {
+		b++
+	}
+	return a, b
+}
+
+func sentenceStop(c byte) bool { return c == '.' || c == '!' || c == '?' || c == '\n' || c == '\r' }
 
 // blankLineBefore reports whether only spaces stand between the newline at
 // nl and an earlier newline.
@@ -679,79 +719,93 @@ func (rs *RuleSet) evalMetric(d *Document, r *run, idx int, rule *Rule, c *Metri
 	return out
 }
 
-// inflectedName reports whether w is the name nh with one of the language's
-// case endings: Annalle, Annan.
-func (rs *RuleSet) inflectedName(src []byte, w *word, offs []int, nh uint64) bool {
-	if len(rs.endings) == 0 || w.keys == nil {
-		return false
-	}
-	for j, p := range w.stems {
-		// w.stems[j] is the prefix of j+2 letters, ending at offs[j+1]; the rest is the ending.
-		if j+1 >= len(offs)-1 || w.start+offs[j+1] > w.end {
-			break
-		}
-		if p != nh {
-			continue
-		}
-		if h, _ := hashWordBytes(src[w.start+offs[j+1]:w.end], nil, nil); rs.endings[h] {
-			return true
-		}
-	}
-	return false
-}
-
-// nameHashes returns the hashes of the words of the customer's name: from the
-// context, or from the greeting ("Hi Anna,"), which also fills ctx.CustomerName.
-func (rs *RuleSet) nameHashes(d *Document, ctx *Context) []uint64 {
+// nameMatcher returns a matcher of the customer's name: each word of it on
+// its own, with "'s" and the language's case endings (Anna, Anna's, Annalle),
+// or, in a script written without spaces, the whole name (王芳). It fills
+// ctx.CustomerName from the greeting when it is empty; nil means no name.
+func (rs *RuleSet) nameMatcher(d *Document, ctx *Context) *matcher {
 	if ctx.CustomerName == "" {
 		ctx.CustomerName = rs.greetingName(d)
 	}
-	if ctx.CustomerName == "" {
+	fields := strings.Fields(ctx.CustomerName)
+	if len(fields) == 0 {
 		return nil
 	}
-	var out []uint64
-	for _, f := range strings.Fields(ctx.CustomerName) {
-		if h := hashWord(f); h != 0 && !rs.titles[h] {
-			out = append(out, h, hashWord(f+"'s")) // Anna, Anna's
+	m := newMatcher()
+	if first, _ := utf8.DecodeRuneInString(fields[0]); isSpaceless(first) {
+		m.add(strings.Join(fields, ""), 0)
+		return m
+	}
+	for _, f := range fields {
+		if h, _ := phraseWords(f); len(h) == 0 || slices.ContainsFunc(rs.titles, func(t []uint64) bool { return slices.Equal(t, h) }) {
+			continue
+		}
+		m.add(f, 0)
+		m.add(f+"'s", 0)
+		for _, e := range rs.Lang.NameEndings {
+			m.add(f+e, 0)
 		}
 	}
+	return m
+}
+
+// mentions turns the name's hits into uses of the name: "Anna Virtanen" is
+// one use, not two.
+func mentions(src []byte, hits []hit, out []span) []span {
+	slices.SortFunc(hits, func(a, b hit) int { return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end)) })
+	for _, h := range hits {
+		if n := len(out); n > 0 {
+			last := &out[n-1]
+			if h.start < last.end {
+				continue
+			}
+			if onlySpaces(src[last.end:h.start]) {
+				last.end = h.end
+				continue
+			}
+		}
+		out = append(out, span{h.start, h.end})
+	}
 	return out
+}
+
+func onlySpaces(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' {
+			return false
+		}
+	}
+	return true
 }
 
 // greetingName finds the name in a greeting on the first line of prose:
 // "Hi Anna," "Dear Ms. Virtanen," "Hello Anna Maria!" It returns "" when the
 // first line is not a greeting or what follows is not a name ("Hi there").
 func (rs *RuleSet) greetingName(d *Document) string {
-	if len(rs.greetings) == 0 {
-		return ""
-	}
 	var sc scanner
 	sc.reset(d, false)
 	var ws []word
-	for len(ws) < 8 && sc.next() {
+	for len(ws) < 12 && sc.next() {
 		if len(ws) > 0 && sc.w.paragraph != ws[0].paragraph {
 			break
 		}
 		ws = append(ws, sc.w)
 	}
-	i := -1
-	for _, g := range rs.greetings {
-		if len(g) < len(ws) && wordsEqual(ws[:len(g)], g) {
-			i = len(g)
-			break
-		}
-	}
-	if i < 0 {
+	if len(ws) == 0 {
 		return ""
+	}
+	i := seqAt(ws, 0, rs.greetings)
+	if i == 0 {
+		return rs.leadingName(d, ws)
 	}
 	if i < len(ws) && !sameLine(d.Src, ws[i-1].end, ws[i].start) {
 		return "" // "Hello" alone on its line greets nobody by name
 	}
-	title := i < len(ws) && rs.titles[ws[i].hash]
-	if title {
-		i++
+	title := false
+	if n := seqAt(ws, i, rs.titles); n > 0 {
+		i, title = i+n, true
 	}
-	start, end := -1, -1
+	start, end, count := -1, -1, 0
 	for ; i < len(ws) && end-start < 80; i++ {
 		w := ws[i]
 		// The name follows the greeting (or the title's full stop) directly:
@@ -760,13 +814,18 @@ func (rs *RuleSet) greetingName(d *Document) string {
 			break
 		}
 		first, _ := utf8.DecodeRune(d.Src[w.start:])
-		if !unicode.IsUpper(first) && !unicode.Is(unicode.Lo, first) || rs.notNames[w.hash] {
+		if !unicode.IsUpper(first) && !unicode.Is(unicode.Lo, first) || seqAt(ws, i, rs.notNames) > 0 {
+			break
+		}
+		// In Chinese the title follows the name (王芳女士), and a name is short.
+		if isSpaceless(first) && (seqAt(ws, i, rs.titles) > 0 || count == 4) {
 			break
 		}
 		if start < 0 {
 			start = w.start
 		}
 		end = w.end
+		count++
 		if i+1 < len(ws) && !sameLine(d.Src, w.end, ws[i+1].start) {
 			break
 		}
@@ -775,6 +834,43 @@ func (rs *RuleSet) greetingName(d *Document) string {
 		return ""
 	}
 	return string(d.Src[start:end])
+}
+
+// leadingName finds a name that opens a Chinese reply before its punctuation:
+// "王芳，…", "王女士，您好：". It needs two to four characters, less a title.
+func (rs *RuleSet) leadingName(d *Document, ws []word) string {
+	first, _ := utf8.DecodeRune(d.Src[ws[0].start:])
+	if !isSpaceless(first) {
+		return ""
+	}
+	k := 1
+	for k < len(ws) && k < 6 && !ws[k].hard && !ws[k].brk {
+		k++
+	}
+	if k == len(ws) || k == 6 {
+		return "" // no punctuation after it: a sentence, not a name
+	}
+	n := k
+	for t := 1; t < n; t++ { // a title at the end: 王女士
+		if seqAt(ws[:n], t, rs.titles) == n-t {
+			n = t
+			break
+		}
+	}
+	if n < 2 && n == k || n > 4 || seqAt(ws, 0, rs.greetings) > 0 || seqAt(ws, 0, rs.notNames) > 0 {
+		return ""
+	}
+	return string(d.Src[ws[0].start:ws[n-1].end])
+}
+
+// seqAt returns the length of the first of seqs that the words at i spell, or 0.
+func seqAt(ws []word, i int, seqs [][]uint64) int {
+	for _, g := range seqs {
+		if i+len(g) <= len(ws) && wordsEqual(ws[i:i+len(g)], g) {
+			return len(g)
+		}
+	}
+	return 0
 }
 
 func wordsEqual(ws []word, hashes []uint64) bool {

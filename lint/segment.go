@@ -56,7 +56,7 @@ var sgTblPlain, sgTblMarkdown [256]bool
 var sgURLSecond = [256]byte{'h': 't', 'H': 't', 'f': 't', 'F': 't', 'm': 'a', 'M': 'a', 'w': 'w', 'W': 'w'}
 
 func init() {
-	for _, c := range []byte("<&[{$%#@hHfFmMwWxX_ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+	for _, c := range []byte("<&[{$%#@*hHfFmMwWxX_ABCDEFGHIJKLMNOPQRSTUVWXYZ\xc2\xe2") {
 		sgTblPlain[c] = true
 		sgTblMarkdown[c] = true
 	}
@@ -554,6 +554,8 @@ func (s *sgScanner) inline(i, ce, le, hard int, inLink bool) int {
 		case '%', '#':
 			if i+1 < ce && src[i+1] == '{' {
 				e = s.interp(i, ce)
+			} else if c == '%' {
+				e = s.percentVar(i, ce)
 			}
 		case '@':
 			e = s.email(i, ce)
@@ -566,6 +568,14 @@ func (s *sgScanner) inline(i, ce, le, hard int, inLink bool) int {
 			}
 		case '_':
 			e = s.blank(i, ce)
+		case '*':
+			if i+1 < ce && src[i+1] == '|' {
+				e = s.mergeTag(i, ce)
+			}
+		case 0xc2, 0xe2: // £ and € start with these bytes
+			if r, _ := utf8.DecodeRune(src[i:ce]); r == '£' || r == '€' {
+				e = s.currencyMask(i, ce)
+			}
 		default: // h f m w: cheap second-letter test before the prefix checks
 			if i+1 < ce && src[i+1]|0x20 == sgURLSecond[c] && (i == 0 || !sgIsAlnum(src[i-1])) {
 				e = s.url(i, ce)
@@ -731,11 +741,22 @@ func (s *sgScanner) bracket(i, ce int, inLink bool) int {
 	if next == '(' || next == '[' || next == ':' || i > 0 && src[i-1] == ']' {
 		return -1
 	}
-	if sgBracketPlaceholder(src[i+1 : j]) {
+	if sgBracketPlaceholder(src[i+1:j]) || sgIsBlank(src[i+1:j]) && j > i+1 && s.afterText(i) {
 		s.mark(i, j+1, Placeholder)
 		return j + 1
 	}
 	return -1
+}
+
+// afterText reports whether words stand before i on its line, so "[ ]" is a
+// blank to fill ("reference is [ ]"), not a task-list box ("- [ ] Book it").
+func (s *sgScanner) afterText(i int) bool {
+	for k := i - 1; k >= 0 && s.src[k] != '\n' && s.src[k] != '\r'; k-- {
+		if sgIsAlnum(s.src[k]) {
+			return true
+		}
+	}
+	return false
 }
 
 // image marks ![alt](src) and ![alt][ref] entirely as markup.
@@ -921,11 +942,79 @@ func (s *sgScanner) dollar(i, ce int) int {
 	for j < lim && ('A' <= src[j] && src[j] <= 'Z' || src[j] == '_') {
 		j++
 	}
-	if j-i-1 < 2 || j >= ce || src[j] != '$' {
+	if j-i-1 >= 2 && j < ce && src[j] == '$' {
+		s.mark(i, j+1, Placeholder)
+		return j + 1
+	}
+	// $first_name, $customer: a shell- or PHP-style variable left in.
+	if i > 0 && sgWordRuneAt(src, i-1, ce) {
 		return -1
 	}
-	s.mark(i, j+1, Placeholder)
-	return j + 1
+	j = i + 1
+	for j < lim && ('a' <= src[j] && src[j] <= 'z' || src[j] == '_' || j > i+1 && sgIsDigit(src[j])) {
+		j++
+	}
+	if j-i-1 < 3 || j < ce && sgWordRuneAt(src, j, ce) {
+		return s.currencyMask(i, ce)
+	}
+	s.mark(i, j, Placeholder)
+	return j
+}
+
+// percentVar marks %first_name%, %NAME% and %%first_name%%: a word between percent signs.
+func (s *sgScanner) percentVar(i, ce int) int {
+	src := s.src
+	w := 1 // one or two percent signs on each side
+	if i+1 < ce && src[i+1] == '%' {
+		w = 2
+	}
+	lim := min(ce, i+w+sgShortBudget)
+	j := i + w
+	for j < lim && (sgIsLetter(src[j]) || src[j] == '_' || j > i+w && (sgIsDigit(src[j]) || src[j] == '.')) {
+		j++
+	}
+	if j-i-w < 2 || j+w > ce || !bytes.Equal(src[j:j+w], []byte("%%")[:w]) || (j+w < ce && sgWordRuneAt(src, j+w, ce)) {
+		return -1
+	}
+	s.mark(i, j+w, Placeholder)
+	return j + w
+}
+
+// mergeTag marks Mailchimp's *|FNAME|*.
+func (s *sgScanner) mergeTag(i, ce int) int {
+	src := s.src
+	lim := min(ce, i+2+sgShortBudget)
+	j := i + 2
+	for j < lim && (sgIsAlnum(src[j]) || src[j] == '_' || src[j] == ':') {
+		j++
+	}
+	if j == i+2 || j+1 >= ce || src[j] != '|' || src[j+1] != '*' {
+		return -1
+	}
+	s.mark(i, j+2, Placeholder)
+	return j + 2
+}
+
+// currencyMask marks £XX.XX and $XX: a price never filled in.
+func (s *sgScanner) currencyMask(i, ce int) int {
+	src := s.src
+	_, size := utf8.DecodeRune(src[i:ce])
+	j := i + size
+	if j < ce && src[j] == ' ' {
+		j++
+	}
+	if j+1 >= ce || src[j] != 'X' && src[j] != 'x' || src[j+1] != src[j] {
+		return -1
+	}
+	x := src[j]
+	for j < ce && (src[j] == x || (src[j] == '.' || src[j] == ',') && j+1 < ce && src[j+1] == x) {
+		j++
+	}
+	if j < ce && sgWordRuneAt(src, j, ce) {
+		return -1
+	}
+	s.mark(i, j, Placeholder)
+	return j
 }
 
 // email marks user@example.com; the local part is found by looking back at
@@ -1192,12 +1281,13 @@ func (s *sgScanner) mask(i, ce int) int {
 		}
 	}
 	c := src[i]
-	j, longest := i, 0
+	j, longest, groups := i, 0, 0
 	for {
 		g := j
 		for j < ce && src[j] == c {
 			j++
 		}
+		groups++
 		longest = max(longest, j-g)
 		if j+1 < ce && (src[j] == '-' || src[j] == '/' || src[j] == '.' || src[j] == ':') && src[j+1] == c {
 			j++
@@ -1205,7 +1295,7 @@ func (s *sgScanner) mask(i, ce int) int {
 		}
 		break
 	}
-	if longest < 3 {
+	if longest < 3 && (groups < 2 || longest < 2) { // XXX, XX/XX
 		return -1
 	}
 	if j < ce {

@@ -156,7 +156,6 @@ type scanner struct {
 	opts    wordOptions
 	keys    []uint64 // buffers behind word.keys and word.stems
 	stems   []uint64
-	offs    []int     // byte offset after each rune of the current word (with opts.stems)
 	marks   []markRun // runs of ! and ? (with at least one !)
 	emoji   []span
 }
@@ -381,7 +380,7 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 	s.pos = i
 	if marks && !norm.NFC.IsNormal(s.src[start:i]) {
 		// Decomposed accents (e + ◌́): compare the composed form.
-		w.hash, _ = hashWordBytes(norm.NFC.Bytes(s.src[start:i]), nil, nil)
+		w.hash = hashWordBytes(norm.NFC.Bytes(s.src[start:i]), nil)
 	}
 	s.w = w
 	if s.opts.stems || s.opts.hebrew {
@@ -396,13 +395,15 @@ func (s *scanner) variants(marks bool) {
 	if marks && !norm.NFC.IsNormal(text) {
 		text = norm.NFC.Bytes(text)
 	}
-	s.keys, s.stems, s.offs = s.keys[:0], s.stems[:0], s.offs[:0]
+	s.keys, s.stems = s.keys[:0], s.stems[:0]
 	s.keys = append(s.keys, w.hash)
 	var stems *[]uint64
 	if s.opts.stems {
 		stems = &s.stems
 	}
-	_, s.offs = hashWordBytes(text, stems, s.offs)
+	if stems != nil {
+		hashWordBytes(text, stems)
+	}
 	if s.opts.hebrew {
 		// Up to three prefix letters (ו ש ה…), leaving a word of two letters or more.
 		off := 0
@@ -412,7 +413,7 @@ func (s *scanner) variants(marks bool) {
 				break
 			}
 			off += size
-			h, _ := hashWordBytes(text[off:], stems, nil)
+			h := hashWordBytes(text[off:], stems)
 			s.keys = append(s.keys, h)
 		}
 	}
@@ -420,9 +421,8 @@ func (s *scanner) variants(marks bool) {
 }
 
 // hashWordBytes hashes one word as scanWord does. With stems, it appends the
-// hash of every prefix of two letters or more; with offs, the byte offset
-// after each letter.
-func hashWordBytes(word []byte, stems *[]uint64, offs []int) (uint64, []int) {
+// hash of every prefix of two letters or more.
+func hashWordBytes(word []byte, stems *[]uint64) uint64 {
 	h := uint64(fnvOffset)
 	n := 0
 	for i := 0; i < len(word); {
@@ -436,14 +436,11 @@ func hashWordBytes(word []byte, stems *[]uint64, offs []int) (uint64, []int) {
 		}
 		h = hashRune(h, foldRune(r))
 		n++
-		if offs != nil || stems != nil {
-			offs = append(offs, i)
-		}
 		if stems != nil && n >= 2 {
 			*stems = append(*stems, h)
 		}
 	}
-	return h, offs
+	return h
 }
 
 // isNiqqud reports whether r is a Hebrew point or accent, ignored in matching.

@@ -326,7 +326,7 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 			c.Expr = p.Text(v)
 		}
 		if v := vals["triggers"]; v != nil {
-			c.Triggers = p.phrases(v)
+			c.Triggers = p.triggerSets(v)
 		}
 		if v := vals["exceptions"]; v != nil {
 			c.Exceptions = p.phrases(v)
@@ -414,6 +414,24 @@ func orUnnamed(id string) string {
 		return "(no id)"
 	}
 	return id
+}
+
+// triggerSets reads triggers: a list of words (one set), or a list of lists
+// (every set must have a word in the paragraph).
+func (p *parser) triggerSets(n *yaml.Node) [][]string {
+	if n.Kind == yaml.SequenceNode && len(n.Content) > 0 && n.Content[0].Kind == yaml.SequenceNode {
+		var sets [][]string
+		for _, c := range n.Content {
+			if set := p.phrases(c); len(set) > 0 {
+				sets = append(sets, set)
+			}
+		}
+		return sets
+	}
+	if set := p.phrases(n); len(set) > 0 {
+		return [][]string{set}
+	}
+	return nil
 }
 
 // phrases reads a list of phrases and reports duplicates.
