@@ -77,7 +77,7 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 			return cp, nil
 		}
 	}
-	cp.sentence = !canMatchAny(re, ".!?\n")
+	cp.sentence = !canMatchAny(re, ".!?")
 	if len(p.Triggers) > 0 {
 		cp.sets = p.Triggers
 	} else {

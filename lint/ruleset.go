@@ -542,8 +542,9 @@ func paragraphAround(src []byte, segStart, segEnd, start, end int) (int, int) {
 	return lo, hi
 }
 
-// sentenceAround narrows [lo, hi) to the sentence holding [start, end): from
-// after the last . ! ? or line break before it to the next one after it.
+// sentenceAround narrows [lo, hi) (a paragraph) to the sentence holding
+// [start, end): from after the last . ! ? before it to the next one after it.
+// A line break does not end a sentence: drafts wrap their lines.
 func sentenceAround(src []byte, lo, hi, start, end int) (int, int) {
 	a := start
 	for a > lo && !sentenceStop(src[a-1]) {
@@ -556,7 +557,7 @@ func sentenceAround(src []byte, lo, hi, start, end int) (int, int) {
 	return a, b
 }
 
-func sentenceStop(c byte) bool { return c == '.' || c == '!' || c == '?' || c == '\n' || c == '\r' }
+func sentenceStop(c byte) bool { return c == '.' || c == '!' || c == '?' }
 
 // blankLineBefore reports whether only spaces stand between the newline at
 // nl and an earlier newline.

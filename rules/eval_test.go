@@ -31,7 +31,16 @@ func TestEvaluation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var bad, caught, good, flagged, noted int
+		var langs []*lint.Language
+		for _, code := range BuiltinLanguages() {
+			l, err := LanguageData(code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			langs = append(langs, l)
+		}
+		id := lint.NewIdentifier(langs, "en")
+		var bad, caught, good, flagged, noted, identified int
 		for _, f := range files {
 			src, err := os.ReadFile(f)
 			if err != nil {
@@ -42,7 +51,13 @@ func TestEvaluation(t *testing.T) {
 				t.Fatalf("%s: first line must be <!-- expect: CATEGORY|none[; situation: S] -->", f)
 			}
 			want, situation := string(m[1]), string(m[2])
-			diags := rs.Lint(lint.NewDocument(f, src, lint.FormatMarkdown), lint.Context{Situation: situation})
+			doc := lint.NewDocument(f, src, lint.FormatMarkdown)
+			if got := id.Identify(doc).Lang; got == lang {
+				identified++
+			} else {
+				t.Logf("identified as %s: %s", got, filepath.Base(f))
+			}
+			diags := rs.Lint(doc, lint.Context{Situation: situation})
 			var got []string
 			serious := false
 			for _, d := range diags {
@@ -75,8 +90,11 @@ func TestEvaluation(t *testing.T) {
 				t.Logf("missed %s: %s (found: %s)", want, filepath.Base(f), strings.Join(got, " "))
 			}
 		}
-		t.Logf("%s: %d of %d problem drafts caught in the right category; %d of %d clean drafts flagged at warning or above, %d more with notes only",
-			lang, caught, bad, flagged, good, noted)
+		t.Logf("%s: %d of %d problem drafts caught in the right category; %d of %d clean drafts flagged at warning or above, %d more with notes only; %d of %d identified as %s",
+			lang, caught, bad, flagged, good, noted, identified, bad+good, lang)
+		if identified*10 < (bad+good)*9 {
+			t.Errorf("%s: only %d of %d drafts identified as %s", lang, identified, bad+good, lang)
+		}
 		// Floors that guard against regressions; the figures above are the measurement.
 		if caught*10 < bad*8 {
 			t.Errorf("%s: recall %d/%d fell below 80%%", lang, caught, bad)

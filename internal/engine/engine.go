@@ -133,15 +133,7 @@ func (e *Engine) RuleSet(lang string) (*lint.RuleSet, error) {
 func (e *Engine) build(lang string) (*lint.RuleSet, error) {
 	base, err := rules.BuiltinSet(lang)
 	if err != nil {
-		// No pack for this language yet: the checks that do not read words
-		// (placeholders, exclamation marks, capitals, emoji) still apply.
-		en, enErr := rules.Builtin("en")
-		if enErr != nil {
-			return nil, enErr
-		}
-		if base, err = lint.Compile(&lint.Language{Code: lang}, neutralRules(en.Rules)); err != nil {
-			return nil, err
-		}
+		return nil, err
 	}
 	var extra []*lint.Rule
 	for _, p := range []*rules.Pack{e.extra[lang], e.extra[rules.AnyLanguage]} {
@@ -268,24 +260,6 @@ func (e *Engine) picker(all []*lint.Rule) (func(*lint.Rule) *lint.Rule, error) {
 		}
 		return &c
 	}, nil
-}
-
-// neutralRules keeps the rules that do not depend on the words of a language.
-func neutralRules(all []*lint.Rule) []*lint.Rule {
-	var out []*lint.Rule
-	for _, r := range all {
-		switch c := r.Check.(type) {
-		case *lint.Metric:
-			if c.Measure != lint.MeasureWords {
-				out = append(out, r)
-			}
-		case *lint.Pattern:
-			if c.Scope == lint.ScopePlaceholder {
-				out = append(out, r)
-			}
-		}
-	}
-	return out
 }
 
 // Result is one linted document.
