@@ -263,6 +263,7 @@ func TestDropEchoes(t *testing.T) {
 	}
 	got := DropEchoes([]Diagnostic{
 		d(0, 10, "deflection", Warning, "a"), d(5, 20, "deflection", Error, "b"), // one deflection: the error
+		d(8, 12, "deflection", Error, "n"), // as severe as b but narrower: it replaces b
 		d(5, 8, "condescension", Info, "c"),   // another category stays
 		d(30, 40, "deflection", Warning, "e"), // no overlap stays
 	})
@@ -270,8 +271,8 @@ func TestDropEchoes(t *testing.T) {
 	for _, x := range got {
 		ids = append(ids, x.RuleID)
 	}
-	if !slices.Equal(ids, []string{"b", "c", "e"}) {
-		t.Errorf("kept %v, want [b c e]", ids)
+	if !slices.Equal(ids, []string{"n", "c", "e"}) {
+		t.Errorf("kept %v, want [n c e]", ids)
 	}
 }
 

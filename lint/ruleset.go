@@ -296,7 +296,7 @@ func needsNoHits(r *Rule) bool {
 
 // DropEchoes keeps one finding where rules of the same category flag
 // overlapping text ("please contact the seller directly" is one deflection,
-// not two): the most severe, then the first. ds must be sorted.
+// not two): the most severe, then the narrowest, then the first. ds must be sorted.
 func DropEchoes(ds []Diagnostic) []Diagnostic {
 	out := ds[:0]
 	for _, d := range ds {
@@ -304,7 +304,8 @@ func DropEchoes(ds []Diagnostic) []Diagnostic {
 		for i := len(out) - 1; i >= 0 && i >= len(out)-8; i-- {
 			k := &out[i]
 			if k.Category == d.Category && k.End > d.Start && d.End > k.Start && k.End > k.Start && d.End > d.Start {
-				if d.Severity > k.Severity {
+				// Keep the more severe; at equal severity, the narrower: it says more precisely what is wrong.
+				if d.Severity > k.Severity || d.Severity == k.Severity && d.End-d.Start < k.End-k.Start {
 					*k = d
 				}
 				echo = true
@@ -498,6 +499,10 @@ func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, sco
 	var seen uint64
 	for _, h := range hits { // sorted by start
 		if rs.entries[h.entry].role != roleTrigger {
+			continue
+		}
+		if lo >= 0 && h.start >= lo && h.end <= hi {
+			seen |= 1 << rs.entries[h.entry].value // in the window already found
 			continue
 		}
 		g := d.Segments[h.seg]
