@@ -263,7 +263,7 @@ func TestDropEchoes(t *testing.T) {
 	}
 	got := DropEchoes([]Diagnostic{
 		d(0, 10, "deflection", Warning, "a"), d(5, 20, "deflection", Error, "b"), // one deflection: the error
-		d(8, 12, "deflection", Error, "n"), // as severe as b but narrower: it replaces b
+		d(8, 12, "deflection", Error, "n"),    // as severe as b but narrower: it replaces b
 		d(5, 8, "condescension", Info, "c"),   // another category stays
 		d(30, 40, "deflection", Warning, "e"), // no overlap stays
 	})
