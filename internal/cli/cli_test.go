@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -97,5 +98,25 @@ func TestDraftPrompts(t *testing.T) {
 	}
 	if !strings.Contains(errOut.String(), "t.md:6:4: variable customer.name has no value") {
 		t.Errorf("stderr %q", errOut.String())
+	}
+}
+
+// A walk of many files on a terminal shows progress on stderr; piped, it does not.
+func TestProgress(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for i := range progressMin {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("d%03d.md", i)), []byte("Thanks for writing.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tty := range []bool{true, false} {
+		var out, errOut bytes.Buffer
+		io := &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, ErrTTY: tty}
+		Main([]string{"lint", "--fail-on", "never", "."}, io)
+		shown := strings.Contains(errOut.String(), fmt.Sprintf("%d/%d files", progressMin, progressMin))
+		if shown != tty {
+			t.Errorf("terminal %v: progress shown %v in %q", tty, shown, errOut.String())
+		}
 	}
 }

@@ -49,7 +49,8 @@ the template or the values are wrong.`,
       --set delivery.new_date="Thursday 14 March"
   replykit draft shipping/late-delivery --lang fi --vars ticket.yaml -o reply.md
   replykit draft ./replies/refund.md --vars ticket.json --no-lint`,
-		Args: cobra.ExactArgs(1),
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeTemplates(true),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Template = args[0]
 			cfg, err := configFor(cmd, g)

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -137,6 +138,8 @@ func lintRun(opts *LintOptions) error {
 	}
 	var sum output.Summary
 	failed := len(walkErrs) > 0
+	bar := newProgress(opts.IO, len(targets), opts.Global.Quiet)
+	defer bar.done()
 	err = lintAll(targets, opts.IO.In, func(t target, src []byte) (*output.File, error) {
 		if isBinary(src) {
 			return nil, fmt.Errorf("%s: skipped: this looks like a binary file, not a reply", t.path)
@@ -149,6 +152,7 @@ func lintRun(opts *LintOptions) error {
 		return &output.File{Path: t.path, Src: src, Lang: res.Lang, Mixed: res.Mixed, Situation: res.Context.Situation,
 			CustomerName: res.Context.CustomerName, Diagnostics: res.Diagnostics}, nil
 	}, func(file *output.File, err error) error {
+		bar.step()
 		if err != nil {
 			note("%v", err)
 			failed = true
@@ -322,4 +326,38 @@ func lintAll(targets []target, stdin io.Reader, lintOne func(target, []byte) (*o
 		}
 	}
 	return nil
+}
+
+// progress draws a one-line counter on stderr while many files are linted on
+// a terminal; nothing when stderr is piped, with --quiet, or for a few files.
+type progress struct {
+	io    *IOStreams
+	total int
+	n     int
+	on    bool
+	last  time.Time
+}
+
+// progressMin is how many files make a walk long enough to show progress.
+const progressMin = 200
+
+func newProgress(io *IOStreams, total int, quiet bool) *progress {
+	return &progress{io: io, total: total, on: io.ErrTTY && !quiet && total >= progressMin}
+}
+
+func (p *progress) step() {
+	p.n++
+	if !p.on || time.Since(p.last) < 100*time.Millisecond && p.n < p.total {
+		return
+	}
+	p.last = time.Now()
+	width := 30
+	fill := width * p.n / p.total
+	fmt.Fprintf(p.io.ErrOut, "\r[%s%s] %d/%d files", strings.Repeat("#", fill), strings.Repeat(".", width-fill), p.n, p.total)
+}
+
+func (p *progress) done() {
+	if p.on && p.n > 0 {
+		fmt.Fprint(p.io.ErrOut, "\r\x1b[K") // clear the line before the summary
+	}
 }

@@ -58,6 +58,11 @@ placeholders left unfilled. Each finding says where, why, and what to write inst
 	pf.BoolVarP(&g.Quiet, "quiet", "q", false, "print findings only: no summary, no notes")
 	pf.BoolVarP(&g.Verbose, "verbose", "v", false, "say which language each file was checked in, and when it mixes two")
 
+	root.RegisterFlagCompletionFunc("enable", completeSelectors)
+	root.RegisterFlagCompletionFunc("disable", completeSelectors)
+	root.RegisterFlagCompletionFunc("lang", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return append([]string{"auto"}, languages()...), cobra.ShellCompDirectiveNoFileComp
+	})
 	root.AddCommand(
 		newLintCmd(io, g, nil),
 		newDraftCmd(io, g),

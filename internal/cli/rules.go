@@ -26,29 +26,48 @@ func newRulesCmd(io *IOStreams, g *globalOptions) *cobra.Command {
 
 // ruleSet loads the configured rules of one language.
 func ruleSet(cmd *cobra.Command, g *globalOptions) (*lint.RuleSet, error) {
+	sets, err := ruleSets(cmd, g, false)
+	if err != nil {
+		return nil, err
+	}
+	return sets[0], nil
+}
+
+// ruleSets loads the configured rules of --lang, or with --lang auto those of
+// English (all=false) or of every language (all=true).
+func ruleSets(cmd *cobra.Command, g *globalOptions, all bool) ([]*lint.RuleSet, error) {
 	cwd, _ := os.Getwd()
 	cfg, err := loadConfig(cmd.Flags(), g.ConfigPath, cwd)
 	if err != nil {
 		return nil, err
 	}
-	ec := cfg.Engine()
-	lang := ec.Lang
-	if lang == "auto" {
-		lang = "en"
+	langs := []string{cfg.Lang}
+	if cfg.Lang == "auto" {
+		langs = []string{"en"}
+		if all {
+			langs = rules.BuiltinLanguages()
+		}
 	}
-	ec.Lang = lang
-	eng, err := engine.New(ec)
+	eng, err := engine.New(cfg.Engine())
 	if err != nil {
 		return nil, err
 	}
-	return eng.RuleSet(lang)
+	var out []*lint.RuleSet
+	for _, lang := range langs {
+		rs, err := eng.RuleSet(lang)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rs)
+	}
+	return out, nil
 }
 
 func newRulesListCmd(io *IOStreams, g *globalOptions) *cobra.Command {
 	var category string
 	c := &cobra.Command{
 		Use:   "list",
-		Short: "List the rules in force: id, category, severity, kind and message",
+		Short: "List the rules in force: id, category, severity, kind and message (English unless --lang)",
 		Example: `  replykit rules list
   replykit rules list --category apology`,
 		Args: cobra.NoArgs,
@@ -81,10 +100,11 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func newRulesExplainCmd(io *IOStreams, g *globalOptions) *cobra.Command {
 	return &cobra.Command{
-		Use:     "explain RULE-ID",
-		Short:   "Say why a rule exists, where the advice comes from, and show its examples",
-		Example: `  replykit rules explain apology.generic`,
-		Args:    cobra.ExactArgs(1),
+		Use:               "explain RULE-ID",
+		Short:             "Say why a rule exists, where the advice comes from, and show its examples",
+		Example:           `  replykit rules explain apology.generic`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeRuleIDs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rs, err := ruleSet(cmd, g)
 			if err != nil {
@@ -169,7 +189,8 @@ func newRulesTestCmd(io *IOStreams, g *globalOptions) *cobra.Command {
 		Use:   "test [DIR]",
 		Short: "Run the examples of the built-in rules, or of the rule packs in DIR",
 		Long: `Run every rule's examples: each bad example must be flagged by its rule, each good
-example must not be. Without DIR, the built-in rules (and those of --rules) are tested.`,
+example must not be. Without DIR, the built-in rules of every language (or of --lang),
+and those of --rules, are tested.`,
 		Example: `  replykit rules test
   replykit rules test ./our-rules`,
 		Args: cobra.MaximumNArgs(1),
@@ -180,11 +201,13 @@ example must not be. Without DIR, the built-in rules (and those of --rules) are 
 			}
 			var sets []set
 			if len(args) == 0 {
-				rs, err := ruleSet(cmd, g)
+				all, err := ruleSets(cmd, g, true)
 				if err != nil {
 					return err
 				}
-				sets = append(sets, set{"built-in rules", rs})
+				for _, rs := range all {
+					sets = append(sets, set{"built-in " + rs.Lang.Code + " rules", rs})
+				}
 			} else {
 				packs, err := rules.LoadDir(args[0])
 				if err != nil {

@@ -164,10 +164,11 @@ func closest(s string, names []string) string {
 
 func newTemplatesShowCmd(io *IOStreams, g *globalOptions) *cobra.Command {
 	c := &cobra.Command{
-		Use:     "show ID",
-		Short:   "Print a template's file",
-		Example: `  replykit templates show shipping/late-delivery --lang fi`,
-		Args:    cobra.ExactArgs(1),
+		Use:               "show ID",
+		ValidArgsFunction: completeTemplates(false),
+		Short:             "Print a template's file",
+		Example:           `  replykit templates show shipping/late-delivery --lang fi`,
+		Args:              cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := configFor(cmd, g)
 			if err != nil {
