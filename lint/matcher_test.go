@@ -35,7 +35,7 @@ func matched(rs *RuleSet, text string, ctx Context) []string {
 }
 
 func TestPhraseMatching(t *testing.T) {
-	rs := compileRules(t, &Phrase{Phrases: []string{"calm down", "actually", "don't know", "sorry, but", "推来推去", "לא באחריותנו"}})
+	rs := compileRules(t, &Phrase{Phrases: []string{"calm down", "actually", "don't know", "sorry, but", "推来推去", "לא באחריותנו", "カタカナ"}})
 	tests := []struct {
 		name, text string
 		want       []string
@@ -58,6 +58,7 @@ func TestPhraseMatching(t *testing.T) {
 		{"quoted text is ignored", "> calm down\nThanks", nil},
 		{"code is ignored", "Run `calm down` now", nil},
 		{"full-width letters", "ａｃｔｕａｌｌｙ it works", []string{"ａｃｔｕａｌｌｙ"}},
+		{"half-width katakana", "ｶﾀｶﾅ です", []string{"ｶﾀｶﾅ"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -122,14 +122,105 @@ func canMatchAny(n *syntax.Regexp, chars string) bool {
 // apostrophe and a space any white space. The expression parsed when the rule
 // was loaded, so this cannot fail but for a bug; then the rule finds nothing.
 func (cp *compiledPattern) regexp() *regexp.Regexp {
-	cp.once.Do(func() {
-		re, err := syntax.Parse(cp.expr, syntax.Perl|syntax.FoldCase)
-		if err != nil {
-			return
-		}
-		cp.re, _ = regexp.Compile(loosen(re).String())
-	})
+	cp.once.Do(func() { cp.re, _ = regexp.Compile(loosenSource(cp.expr)) })
 	return cp.re
+}
+
+// loosenSource rewrites an expression's source for matching: case-insensitive,
+// ' for any apostrophe, a space for any white space. It works on the text, not
+// the parsed tree: printing a tree with large classes, or folding \p{L} under
+// (?i), costs milliseconds per pattern. Classes without letters, and Unicode
+// classes (closed under case already), are kept out of (?i) for the same reason.
+func loosenSource(expr string) string {
+	var b strings.Builder
+	b.WriteString("(?i)")
+	for i := 0; i < len(expr); {
+		c := expr[i]
+		switch {
+		case c == '\\' && i+1 < len(expr) && (expr[i+1] == 'p' || expr[i+1] == 'P'):
+			j := i + 2
+			if j < len(expr) && expr[j] == '{' {
+				if k := strings.IndexByte(expr[j:], '}'); k >= 0 {
+					j += k + 1
+				}
+			} else if j < len(expr) {
+				j++
+			}
+			b.WriteString("(?-i:" + expr[i:j] + ")")
+			i = j
+		case c == '\\' && i+1 < len(expr):
+			_, size := utf8.DecodeRuneInString(expr[i+1:])
+			b.WriteString(expr[i : i+1+size])
+			i += 1 + size
+		case c == '[':
+			j := classEnd(expr, i)
+			class := expr[i:j]
+			if strings.HasPrefix(class, "[^") && !classHasLetter(class) {
+				b.WriteString("(?-i:" + class + ")")
+			} else {
+				b.WriteString(class)
+			}
+			i = j
+		case c == '\'':
+			b.WriteString("['’ʼ‘]")
+			i++
+		case c == ' ':
+			b.WriteString(`(?:\s+)`)
+			i++
+		default:
+			_, size := utf8.DecodeRuneInString(expr[i:])
+			b.WriteString(expr[i : i+size])
+			i += size
+		}
+	}
+	return b.String()
+}
+
+// classEnd returns the index after the character class starting at i.
+func classEnd(expr string, i int) int {
+	j := i + 1
+	if j < len(expr) && expr[j] == '^' {
+		j++
+	}
+	if j < len(expr) && expr[j] == ']' {
+		j++ // a leading ] is a literal
+	}
+	for j < len(expr) {
+		switch expr[j] {
+		case '\\':
+			j += 2
+			continue
+		case '[':
+			if strings.HasPrefix(expr[j:], "[:") {
+				if k := strings.Index(expr[j:], ":]"); k >= 0 {
+					j += k + 2
+					continue
+				}
+			}
+		case ']':
+			return j + 1
+		}
+		j++
+	}
+	return len(expr)
+}
+
+func classHasLetter(class string) bool {
+	for i := 0; i < len(class); i++ {
+		c := class[i]
+		if c == '\\' && i+1 < len(class) {
+			switch class[i+1] {
+			case 'p', 'P', 'w', 'W':
+				return true
+			}
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 func unwrapSyntax(err error) string {
@@ -193,48 +284,6 @@ func edgeRune(n *syntax.Regexp, first bool) (rune, bool) {
 		return edgeRune(n.Sub[len(n.Sub)-1], false)
 	}
 	return 0, false
-}
-
-var (
-	apostrophes = []rune{'\'', '\'', 'ʼ', 'ʼ', '‘', '’'}
-	whiteSpace  = []rune{'\t', '\n', '\f', '\r', ' ', ' ', 0xA0, 0xA0, 0x2000, 0x200A, 0x202F, 0x202F, 0x3000, 0x3000}
-)
-
-// loosen rewrites literals so ' matches any apostrophe and a space any white space.
-func loosen(n *syntax.Regexp) *syntax.Regexp {
-	for i, c := range n.Sub {
-		n.Sub[i] = loosen(c)
-	}
-	switch n.Op {
-	case syntax.OpLiteral:
-		var parts []*syntax.Regexp
-		var run []rune
-		flush := func() {
-			if len(run) > 0 {
-				parts = append(parts, &syntax.Regexp{Op: syntax.OpLiteral, Rune: run, Flags: n.Flags})
-				run = nil
-			}
-		}
-		for _, r := range n.Rune {
-			switch {
-			case isApostrophe(r):
-				flush()
-				parts = append(parts, &syntax.Regexp{Op: syntax.OpCharClass, Rune: apostrophes, Flags: n.Flags})
-			case r == ' ':
-				flush()
-				parts = append(parts, &syntax.Regexp{Op: syntax.OpPlus, Flags: n.Flags, Sub: []*syntax.Regexp{
-					{Op: syntax.OpCharClass, Rune: whiteSpace, Flags: n.Flags}}})
-			default:
-				run = append(run, r)
-			}
-		}
-		flush()
-		if len(parts) == 1 {
-			return parts[0]
-		}
-		return &syntax.Regexp{Op: syntax.OpConcat, Sub: parts, Flags: n.Flags}
-	}
-	return n
 }
 
 // maxTriggerSets bounds how many word sets a pattern waits for.

@@ -534,13 +534,13 @@ const patternReach = 1024
 func paragraphAround(src []byte, segStart, segEnd, start, end int) (int, int) {
 	lo := start
 	for floor := max(segStart, start-patternReach); lo > floor; lo-- {
-		if src[lo-1] == '\n' && blankLineBefore(src, floor, lo-1) {
+		if src[lo-1] == '\n' && blankLine(src, lo-2, floor-1, -1) {
 			break
 		}
 	}
 	hi := end
 	for ceil := min(segEnd, end+patternReach); hi < ceil; hi++ {
-		if src[hi] == '\n' && blankLineAfter(src, ceil, hi+1) {
+		if src[hi] == '\n' && blankLine(src, hi+1, ceil, +1) {
 			break
 		}
 	}
@@ -564,23 +564,10 @@ func sentenceAround(src []byte, lo, hi, start, end int) (int, int) {
 
 func sentenceStop(c byte) bool { return c == '.' || c == '!' || c == '?' }
 
-// blankLineBefore reports whether only spaces stand between the newline at
-// nl and an earlier newline.
-func blankLineBefore(src []byte, floor, nl int) bool {
-	for i := nl - 1; i >= floor; i-- {
-		switch src[i] {
-		case '\n':
-			return true
-		case ' ', '\t', '\r':
-		default:
-			return false
-		}
-	}
-	return false
-}
-
-func blankLineAfter(src []byte, ceil, from int) bool {
-	for i := from; i < ceil; i++ {
+// blankLine reports whether, walking from i in direction dir (-1 or +1) and
+// no further than limit, only spaces stand before the next line break.
+func blankLine(src []byte, i, limit, dir int) bool {
+	for ; i != limit && i >= 0 && i < len(src); i += dir {
 		switch src[i] {
 		case '\n':
 			return true

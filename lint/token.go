@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/width"
 )
 
 // A word is one token of prose. Its hash is of the folded form (lower case,
@@ -76,6 +77,11 @@ func foldRune(r rune) rune {
 		return '\''
 	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
 		return foldRune(r - 0xFEE0)
+	case r >= 0xFF61 && r <= 0xFFDC: // half-width katakana and hangul
+		if f := width.LookupRune(r).Folded(); f != 0 {
+			return f
+		}
+		return r
 	case r >= 0x3400:
 		if s, ok := hantToHans[r]; ok {
 			return s // traditional Chinese compares as simplified

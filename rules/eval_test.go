@@ -23,23 +23,8 @@ func TestEvaluation(t *testing.T) {
 		if len(files) == 0 {
 			continue
 		}
-		p, err := Builtin(lang)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rs, err := lint.Compile(p.Lang, p.Rules)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var langs []*lint.Language
-		for _, code := range BuiltinLanguages() {
-			l, err := LanguageData(code)
-			if err != nil {
-				t.Fatal(err)
-			}
-			langs = append(langs, l)
-		}
-		id := lint.NewIdentifier(langs, "en")
+		_, rs := compileBuiltin(t, lang)
+		id := builtinIdentifier(t)
 		var bad, caught, good, flagged, noted, identified int
 		for _, f := range files {
 			src, err := os.ReadFile(f)
@@ -103,4 +88,52 @@ func TestEvaluation(t *testing.T) {
 			t.Errorf("%s: %d/%d clean drafts flagged, more than 10%%", lang, flagged, good)
 		}
 	}
+}
+
+// TestIdentifyShortDrafts checks --lang auto on drafts of one or two sentences.
+func TestIdentifyShortDrafts(t *testing.T) {
+	id := builtinIdentifier(t)
+	for text, want := range map[string]string{
+		"Thanks for your patience, the parcel ships today.":             "en",
+		"Sorry about that. I've sent a new one.":                        "en",
+		"Terima kasih kerana menunggu, pesanan anda dihantar hari ini.": "ms",
+		"Maaf atas kesulitan ini.":                                      "ms",
+		"Kiitos kärsivällisyydestäsi, paketti lähtee tänään.":           "fi",
+		"Olen pahoillani viivästyksestä.":                               "fi",
+		"תודה על הסבלנות, החבילה תישלח היום.":                           "he",
+		"您好，包裹今天发出。":                                                    "zh",
+		"您好，包裹今天發出。":                                                    "zh",
+	} {
+		if got := id.Identify(lint.NewDocument("s.md", []byte(text), lint.FormatMarkdown)).Lang; got != want {
+			t.Errorf("%q: identified as %s, want %s", text, got, want)
+		}
+	}
+}
+
+// builtinIdentifier is the identifier --lang auto uses.
+func builtinIdentifier(t *testing.T) *lint.Identifier {
+	t.Helper()
+	var langs []*lint.Language
+	for _, code := range BuiltinLanguages() {
+		l, err := LanguageData(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		langs = append(langs, l)
+	}
+	return lint.NewIdentifier(langs, "en")
+}
+
+// compileBuiltin parses and compiles a built-in pack from its YAML.
+func compileBuiltin(t *testing.T, lang string) (*Pack, *lint.RuleSet) {
+	t.Helper()
+	p, err := Builtin(lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := lint.Compile(p.Lang, p.Rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, rs
 }

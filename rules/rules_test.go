@@ -13,14 +13,7 @@ import (
 func TestShippedExamples(t *testing.T) {
 	for _, lang := range BuiltinLanguages() {
 		t.Run(lang, func(t *testing.T) {
-			p, err := Builtin(lang)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rs, err := lint.Compile(p.Lang, p.Rules)
-			if err != nil {
-				t.Fatal(err)
-			}
+			p, rs := compileBuiltin(t, lang)
 			failures, n := TestExamples(rs)
 			for _, f := range failures {
 				t.Error(f)
@@ -186,14 +179,7 @@ func TestCompiledPacksFresh(t *testing.T) {
 			t.Errorf("rules/%s was compiled from other YAML: run go generate ./rules", CompiledName(lang))
 			continue
 		}
-		p, err := Builtin(lang)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fresh, err := lint.Compile(p.Lang, p.Rules)
-		if err != nil {
-			t.Fatal(err)
-		}
+		p, fresh := compileBuiltin(t, lang)
 		for _, r := range p.Rules {
 			for _, ex := range append(append([]lint.Example{}, r.Examples.Bad...), r.Examples.Good...) {
 				if a, b := RunExample(fresh, r, ex), RunExample(stored, r, ex); !reflect.DeepEqual(a, b) {

@@ -37,12 +37,13 @@ type Config struct {
 	Disable      []string
 	NameLimit    int
 	Settings     map[string]engine.Setting
+	Overrides    []engine.Override
 }
 
 // Engine returns the engine configuration.
 func (c *Config) Engine() engine.Config {
 	return engine.Config{Lang: c.Lang, RuleDirs: c.RuleDirs, Enable: c.Enable, Disable: c.Disable,
-		Settings: c.Settings, NameLimit: c.NameLimit}
+		Settings: c.Settings, NameLimit: c.NameLimit, Overrides: c.Overrides}
 }
 
 // findConfig looks for a configuration file in dir and its parents.
@@ -95,6 +96,7 @@ func loadConfig(flags *pflag.FlagSet, explicit, cwd string) (*Config, error) {
 			return nil, err
 		}
 		cfg.Settings = fc.settings
+		cfg.Overrides = fc.overrides
 		fileDirs = fc.ruleDirs
 		fileTemplateDirs = fc.templateDirs
 		v.SetConfigType("yaml")
@@ -178,6 +180,40 @@ type fileConfig struct {
 	settings     map[string]engine.Setting
 	ruleDirs     []string
 	templateDirs []string
+	overrides    []engine.Override
+}
+
+// ruleSettings reads a rules: section: rule ids with severity, disabled, options.
+func ruleSettings(r *yamlx.Reader, val *yaml.Node) map[string]engine.Setting {
+	settings := map[string]engine.Setting{}
+	r.Each(val, func(id string, idNode, body *yaml.Node) {
+		s := engine.Setting{Origin: r.Pos(idNode)}
+		r.Each(body, func(setting string, sk, sv *yaml.Node) {
+			switch setting {
+			case "severity":
+				sev, err := lint.ParseSeverity(r.Text(sv))
+				if err != nil && sv.Kind == yaml.ScalarNode && sv.Tag != "!!null" {
+					r.Errorf(sv, "%v", err)
+				}
+				s.Severity = sev
+			case "disabled":
+				s.Disabled = r.Bool(sv)
+			case "options":
+				r.Each(sv, func(option string, ok, ov *yaml.Node) {
+					if option != "max" {
+						r.Errorf(ok, "unknown option %q (want max)", option)
+						return
+					}
+					n := r.Int(ov, 0)
+					s.Max = &n
+				})
+			default:
+				r.Errorf(sk, "unknown setting %q (want severity, disabled or options)", setting)
+			}
+		})
+		settings[id] = s
+	})
+	return settings
 }
 
 // validateConfig checks every key and type of a configuration file and
@@ -194,7 +230,7 @@ func validateConfig(path string, data []byte) (*fileConfig, error) {
 			r.Errorf(n, "%q is not one of %s", s, strings.Join(allowed, ", "))
 		}
 	}
-	known := []string{"lang", "format", "fail-on", "extensions", "rule-dirs", "template-dirs", "enable", "disable", "name-limit", "rules"}
+	known := []string{"lang", "format", "fail-on", "extensions", "rule-dirs", "template-dirs", "enable", "disable", "name-limit", "rules", "overrides"}
 	r.Each(doc, func(key string, k, val *yaml.Node) {
 		switch key {
 		case "lang", "format":
@@ -210,33 +246,33 @@ func validateConfig(path string, data []byte) (*fileConfig, error) {
 		case "name-limit":
 			r.Int(val, 1)
 		case "rules":
-			r.Each(val, func(id string, idNode, body *yaml.Node) {
-				s := engine.Setting{Origin: r.Pos(idNode)}
-				r.Each(body, func(setting string, sk, sv *yaml.Node) {
-					switch setting {
-					case "severity":
-						sev, err := lint.ParseSeverity(r.Text(sv))
-						if err != nil && sv.Kind == yaml.ScalarNode && sv.Tag != "!!null" {
-							r.Errorf(sv, "%v", err)
-						}
-						s.Severity = sev
-					case "disabled":
-						s.Disabled = r.Bool(sv)
-					case "options":
-						r.Each(sv, func(option string, ok, ov *yaml.Node) {
-							if option != "max" {
-								r.Errorf(ok, "unknown option %q (want max)", option)
-								return
-							}
-							n := r.Int(ov, 0)
-							s.Max = &n
-						})
+			fc.settings = ruleSettings(r, val)
+		case "overrides":
+			if val.Kind != yaml.SequenceNode {
+				r.Errorf(val, "expected a list of overrides, such as `- {paths: [legal/**], disable: [over-familiar]}`")
+				return
+			}
+			for _, item := range val.Content {
+				o := engine.Override{Dir: filepath.Dir(path)}
+				r.Each(item, func(okey string, ok, ov *yaml.Node) {
+					switch okey {
+					case "paths":
+						o.Paths = r.Texts(ov)
+					case "enable":
+						o.Enable = r.Texts(ov)
+					case "disable":
+						o.Disable = r.Texts(ov)
+					case "rules":
+						o.Settings = ruleSettings(r, ov)
 					default:
-						r.Errorf(sk, "unknown setting %q (want severity, disabled or options)", setting)
+						r.Errorf(ok, "unknown key %q in an override (want paths, enable, disable, rules)", okey)
 					}
 				})
-				fc.settings[id] = s
-			})
+				if item.Kind == yaml.MappingNode && len(o.Paths) == 0 {
+					r.Errorf(item, "an override needs paths: the files it applies to")
+				}
+				fc.overrides = append(fc.overrides, o)
+			}
 		default:
 			r.Errorf(k, "unknown key %q (known keys: %s)", key, strings.Join(known, ", "))
 		}

@@ -147,7 +147,7 @@ func draftRun(io *IOStreams, g *globalOptions, cfg *Config, opts *DraftOptions) 
 	}
 	file := &output.File{Path: label, Src: r.Text, Lang: res.Lang, Situation: ctx.Situation, CustomerName: ctx.CustomerName,
 		Diagnostics: res.Diagnostics}
-	f, err := output.New(cfg.Format, io.ErrOut, output.Options{Pretty: io.ErrTTY && cfg.Format == "text", Color: io.ErrTTY && !io.NoColorEnv && !g.NoColor})
+	f, err := output.New(cfg.Format, io.ErrOut, formatOptions(cfg.Format, eng, io.ErrTTY && cfg.Format == "text", io.ErrTTY && !io.NoColorEnv && !g.NoColor))
 	if err != nil {
 		return usageErrorf("%v", err)
 	}

@@ -129,7 +129,7 @@ func lintRun(opts *LintOptions) error {
 	}
 
 	pretty := opts.IO.OutTTY && cfg.Format == "text"
-	f, err := output.New(cfg.Format, opts.IO.Out, output.Options{Pretty: pretty, Color: opts.IO.Color(opts.Global.NoColor)})
+	f, err := output.New(cfg.Format, opts.IO.Out, formatOptions(cfg.Format, eng, pretty, opts.IO.Color(opts.Global.NoColor)))
 	if err != nil {
 		return usageErrorf("%v", err)
 	}

@@ -351,7 +351,7 @@ func checkRun(io *IOStreams, g *globalOptions, cfg *Config, eng *engine.Engine, 
 	for _, p := range lib.Check() {
 		problems[p.File] = append(problems[p.File], p)
 	}
-	f, err := output.New(cfg.Format, io.Out, output.Options{Pretty: io.OutTTY && cfg.Format == "text", Color: io.Color(g.NoColor)})
+	f, err := output.New(cfg.Format, io.Out, formatOptions(cfg.Format, eng, io.OutTTY && cfg.Format == "text", io.Color(g.NoColor)))
 	if err != nil {
 		return err
 	}

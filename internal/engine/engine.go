@@ -6,6 +6,8 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -32,6 +34,17 @@ type Config struct {
 	Disable   []string
 	Settings  map[string]Setting
 	NameLimit int // overrides every count rule's max when > 0
+	Overrides []Override
+}
+
+// Override changes the rules for the files its paths match, after the rest
+// of the configuration: `overrides: [{paths: [legal/**], disable: [familiar]}]`.
+type Override struct {
+	Paths    []string // globs with ** for any folders, relative to Dir
+	Dir      string   // the folder of the configuration file
+	Enable   []string
+	Disable  []string
+	Settings map[string]Setting
 }
 
 // Engine lints documents. It is safe for concurrent use.
@@ -50,6 +63,12 @@ type langSet struct {
 	once sync.Once
 	rs   *lint.RuleSet
 	err  error
+}
+
+// selection is what switches rules on and off and changes them.
+type selection struct {
+	enable, disable []string
+	settings        map[string]Setting
 }
 
 // New checks the configuration and loads the user's rule folders.
@@ -118,19 +137,101 @@ func (e *Engine) Identify(doc *lint.Document) lint.Identification {
 }
 
 // RuleSet returns the compiled rules of a language, building them on first use.
-func (e *Engine) RuleSet(lang string) (*lint.RuleSet, error) {
+func (e *Engine) RuleSet(lang string) (*lint.RuleSet, error) { return e.RuleSetFor(lang, "") }
+
+// RuleSetFor returns the rules of a language as configured for the file at
+// path, per-path overrides included. Each combination is configured once.
+func (e *Engine) RuleSetFor(lang, path string) (*lint.RuleSet, error) {
+	base, err := e.cached("compiled:"+lang, func() (*lint.RuleSet, error) { return e.compiled(lang) })
+	if err != nil {
+		return nil, err
+	}
+	sel, key := e.selectionFor(path)
+	return e.cached("configured:"+lang+":"+key, func() (*lint.RuleSet, error) {
+		pick, err := e.picker(base.Rules(), sel)
+		if err != nil {
+			return nil, err
+		}
+		return base.Configure(pick), nil
+	})
+}
+
+func (e *Engine) cached(key string, build func() (*lint.RuleSet, error)) (*lint.RuleSet, error) {
 	e.mu.Lock()
-	ls := e.sets[lang]
+	ls := e.sets[key]
 	if ls == nil {
 		ls = &langSet{}
-		e.sets[lang] = ls
+		e.sets[key] = ls
 	}
 	e.mu.Unlock()
-	ls.once.Do(func() { ls.rs, ls.err = e.build(lang) })
+	ls.once.Do(func() { ls.rs, ls.err = build() })
 	return ls.rs, ls.err
 }
 
-func (e *Engine) build(lang string) (*lint.RuleSet, error) {
+// selectionFor merges the configuration with the overrides whose paths match
+// path, in order; key names the combination.
+func (e *Engine) selectionFor(path string) (selection, string) {
+	sel := selection{enable: e.cfg.Enable, disable: e.cfg.Disable, settings: e.cfg.Settings}
+	key := ""
+	if path == "" || len(e.cfg.Overrides) == 0 {
+		return sel, key
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return sel, key
+	}
+	for i, o := range e.cfg.Overrides {
+		rel, err := filepath.Rel(o.Dir, abs)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			continue
+		}
+		if !slices.ContainsFunc(o.Paths, func(p string) bool { return MatchGlob(p, filepath.ToSlash(rel)) }) {
+			continue
+		}
+		key += fmt.Sprint(i, ",")
+		sel.enable = append(slices.Clip(sel.enable), o.Enable...)
+		// An override's disable must beat the base enable: apply it last.
+		sel.disable = append(slices.Clip(sel.disable), o.Disable...)
+		sel.enable = slices.DeleteFunc(slices.Clone(sel.enable), func(x string) bool { return slices.Contains(o.Disable, x) })
+		merged := maps.Clone(sel.settings)
+		if merged == nil {
+			merged = map[string]Setting{}
+		}
+		maps.Copy(merged, o.Settings)
+		sel.settings = merged
+	}
+	return sel, key
+}
+
+// MatchGlob matches a slash-separated path against a glob in which * and ?
+// stay within a folder and ** stands for any number of folders.
+func MatchGlob(pattern, name string) bool {
+	return matchParts(strings.Split(pattern, "/"), strings.Split(name, "/"))
+}
+
+func matchParts(pat, name []string) bool {
+	for len(pat) > 0 {
+		if pat[0] == "**" {
+			for i := 0; i <= len(name); i++ {
+				if matchParts(pat[1:], name[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(name) == 0 {
+			return false
+		}
+		if ok, _ := path.Match(pat[0], name[0]); !ok {
+			return false
+		}
+		pat, name = pat[1:], name[1:]
+	}
+	return len(name) == 0
+}
+
+// compiled returns the built-in rules of a language with the team's packs.
+func (e *Engine) compiled(lang string) (*lint.RuleSet, error) {
 	base, err := rules.BuiltinSet(lang)
 	if err != nil {
 		return nil, err
@@ -149,11 +250,7 @@ func (e *Engine) build(lang string) (*lint.RuleSet, error) {
 			return nil, err
 		}
 	}
-	pick, err := e.picker(base.Rules())
-	if err != nil {
-		return nil, err
-	}
-	return base.Configure(pick), nil
+	return base, nil
 }
 
 // checkDuplicates reports a team rule whose id is already taken.
@@ -176,7 +273,7 @@ func checkDuplicates(base, extra []*lint.Rule) error {
 // picker checks the ids named by --enable/--disable and the rules: settings
 // against all, and returns what Configure needs: for each rule, itself, a
 // copy with the configured severity or limit, or nil when it is switched off.
-func (e *Engine) picker(all []*lint.Rule) (func(*lint.Rule) *lint.Rule, error) {
+func (e *Engine) picker(all []*lint.Rule, sel selection) (func(*lint.Rule) *lint.Rule, error) {
 	known := map[string]bool{"all": true}
 	for _, c := range lint.Categories {
 		known[c] = true
@@ -190,20 +287,20 @@ func (e *Engine) picker(all []*lint.Rule) (func(*lint.Rule) *lint.Rule, error) {
 		}
 	}
 	var errs []error
-	for _, list := range [][]string{e.cfg.Disable, e.cfg.Enable} {
+	for _, list := range [][]string{sel.disable, sel.enable} {
 		for _, sel := range list {
 			if !known[sel] {
 				errs = append(errs, fmt.Errorf("unknown rule or category %q: see `replykit rules list`", sel))
 			}
 		}
 	}
-	for id, s := range e.cfg.Settings {
+	for id, s := range sel.settings {
 		if !known[id] {
 			errs = append(errs, fmt.Errorf("%s: unknown rule %q: see `replykit rules list`", s.Origin, id))
 		}
 	}
 	for _, r := range all {
-		s, ok := e.cfg.Settings[r.ID]
+		s, ok := sel.settings[r.ID]
 		if !ok || s.Max == nil {
 			continue
 		}
@@ -226,9 +323,9 @@ func (e *Engine) picker(all []*lint.Rule) (func(*lint.Rule) *lint.Rule, error) {
 		return false
 	}
 	return func(r *lint.Rule) *lint.Rule {
-		s, hasSetting := e.cfg.Settings[r.ID]
-		off := (hasSetting && s.Disabled) || matches(e.cfg.Disable, r)
-		if matches(e.cfg.Enable, r) {
+		s, hasSetting := sel.settings[r.ID]
+		off := (hasSetting && s.Disabled) || matches(sel.disable, r)
+		if matches(sel.enable, r) {
 			off = false
 		}
 		if off {
@@ -284,7 +381,7 @@ func (e *Engine) Lint(path string, src []byte, ctx lint.Context) (*Result, error
 	}
 	doc := lint.NewDocument(path, src, lint.FormatFor(path))
 	id := e.Identify(doc)
-	rs, err := e.RuleSet(id.Lang)
+	rs, err := e.RuleSetFor(id.Lang, path)
 	if err != nil {
 		return nil, err
 	}

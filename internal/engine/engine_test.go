@@ -138,3 +138,41 @@ func TestTemplatePositions(t *testing.T) {
 	}
 	t.Errorf("no blame finding in %v", ids(res.Diagnostics))
 }
+
+func TestMatchGlob(t *testing.T) {
+	for _, c := range []struct {
+		pat, name string
+		want      bool
+	}{
+		{"legal/**", "legal/a.md", true},
+		{"legal/**", "legal/x/y/a.md", true},
+		{"legal/**", "other/a.md", false},
+		{"**/*.txt", "a.txt", true},
+		{"**/*.txt", "x/y/a.txt", true},
+		{"*.md", "x/a.md", false},
+		{"replies/*/thanks.md", "replies/en/thanks.md", true},
+	} {
+		if got := MatchGlob(c.pat, c.name); got != c.want {
+			t.Errorf("MatchGlob(%q, %q) = %v", c.pat, c.name, got)
+		}
+	}
+}
+
+// An override changes the rules for the files it names only.
+func TestOverrides(t *testing.T) {
+	dir := t.TempDir()
+	e, err := New(Config{Overrides: []Override{{Dir: dir, Paths: []string{"legal/**"}, Disable: []string{"condescension"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const draft = "Calm down, the parcel ships today. Let me know if anything else comes up."
+	for file, want := range map[string]bool{filepath.Join(dir, "legal", "a.md"): false, filepath.Join(dir, "b.md"): true} {
+		res, err := e.Lint(file, []byte(draft), lint.Context{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := slices.Contains(ids(res.Diagnostics), "condescension.calm-down"); got != want {
+			t.Errorf("%s: calm-down reported %v, want %v", file, got, want)
+		}
+	}
+}

@@ -28,7 +28,7 @@ func (e *Engine) LintTemplate(t *templates.Template, vals templates.Values, ctx 
 		ctx.CustomerName = CustomerName(t, vals)
 	}
 	rendered := lint.NewDocument(t.File, r.Text, lint.FormatFor(t.File))
-	rs, err := e.RuleSet(t.Lang)
+	rs, err := e.RuleSetFor(t.Lang, t.File)
 	if err != nil {
 		return nil, err
 	}

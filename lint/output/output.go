@@ -67,22 +67,57 @@ type Formatter interface {
 	Finish(s Summary) error
 }
 
-// Options shape the text formatter.
+// Options shape the formatters.
 type Options struct {
 	Pretty bool // source excerpts with carets (a terminal)
 	Color  bool
+
+	// Rules lists the rules in force, for formats that describe rules
+	// (SARIF); a finding of a rule not listed is still written.
+	Rules []RuleInfo
+	// Tool names the program in formats that record it; New fills an empty
+	// Name with "replykit" and an empty Version with "dev".
+	Tool Tool
+}
+
+// RuleInfo is what formatters may say about a rule.
+type RuleInfo struct {
+	ID, Category string
+	Message      string // may hold %s for the matched text
+	Why          string
+	Suggestion   string
+	Severity     lint.Severity
+}
+
+// Tool identifies the program that wrote the output.
+type Tool struct {
+	Name, Version, InformationURI string
 }
 
 // Formats lists the format names, in the order --help shows them.
-var Formats = []string{"text", "json"}
+var Formats = []string{"text", "json", "sarif", "checkstyle", "github", "rdjson"}
 
 // New returns the formatter for a format name.
 func New(format string, w io.Writer, opts Options) (Formatter, error) {
+	if opts.Tool.Name == "" {
+		opts.Tool.Name = "replykit"
+	}
+	if opts.Tool.Version == "" {
+		opts.Tool.Version = "dev"
+	}
 	switch format {
 	case "text":
 		return &Text{w: w, opts: opts}, nil
 	case "json":
 		return &JSON{w: w}, nil
+	case "sarif":
+		return &SARIF{w: w, opts: opts}, nil
+	case "checkstyle":
+		return &Checkstyle{w: w, opts: opts}, nil
+	case "github":
+		return &GitHub{w: w}, nil
+	case "rdjson":
+		return &RDJSON{w: w, opts: opts}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }
