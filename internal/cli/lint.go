@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/replykit/replykit/internal/engine"
+	"github.com/replykit/replykit/internal/fsutil"
 	"github.com/replykit/replykit/lint"
 	"github.com/replykit/replykit/lint/output"
 )
@@ -31,6 +32,8 @@ type LintOptions struct {
 	CustomerName  string
 	Situation     string
 	InReplyTo     string
+	Fix           bool
+	Diff          bool
 }
 
 func newLintCmd(io *IOStreams, g *globalOptions, runF func(*LintOptions) error) *cobra.Command {
@@ -51,9 +54,16 @@ apology. Give it with --situation, or let replykit read the customer's message w
 --in-reply-to. The customer's name comes from --customer-name or the greeting
 ("Hi Anna,").
 
+--fix applies the replacements rules offer ("I don't know" → "let me find out"),
+writing each file through a temporary file so a failure never leaves half a file,
+and keeping its mode; then it reports what is left. --diff shows the same changes
+as a unified diff and writes nothing.
+
 Exit status: 0 when nothing reaches --fail-on, 1 when something does, 2 when the
 command, the configuration, a rule or a path is wrong.`,
 		Example: `  replykit lint draft.md
+  replykit lint replies/ --diff
+  replykit lint replies/ --fix
   replykit lint replies/ --format json --fail-on error
   replykit lint draft.md --in-reply-to customer.eml
   replykit lint - --stdin-filename reply.md --format json < reply.md`,
@@ -62,6 +72,9 @@ command, the configuration, a rule or a path is wrong.`,
 			opts.Flags = cmd.Flags()
 			if len(args) == 0 {
 				return usageErrorf("lint needs something to check: a file, a folder, or - for standard input\nRun `replykit lint --help` for examples.")
+			}
+			if opts.Fix && opts.Diff {
+				return usageErrorf("--fix and --diff do not go together: --diff shows what --fix would do")
 			}
 			if opts.Situation != "" && !lint.ValidSituation(opts.Situation) {
 				return usageErrorf("--situation %q: want %s", opts.Situation, strings.Join(lint.Situations, ", "))
@@ -78,6 +91,8 @@ command, the configuration, a rule or a path is wrong.`,
 	f.StringVar(&opts.CustomerName, "customer-name", "", "the customer's name, for the name-overuse check (default: from the greeting)")
 	f.StringVar(&opts.Situation, "situation", "", "what the reply answers: complaint, question or feedback")
 	f.StringVar(&opts.InReplyTo, "in-reply-to", "", "the customer's message; a complaint there makes the reply's situation a complaint")
+	f.BoolVar(&opts.Fix, "fix", false, "apply the safe replacements and write each file back (standard input: print the fixed text)")
+	f.BoolVar(&opts.Diff, "diff", false, "print the replacements --fix would make as a unified diff, and change nothing")
 	return c
 }
 
@@ -140,7 +155,8 @@ func lintRun(opts *LintOptions) error {
 	failed := len(walkErrs) > 0
 	bar := newProgress(opts.IO, len(targets), opts.Global.Quiet)
 	defer bar.done()
-	err = lintAll(targets, opts.IO.In, func(t target, src []byte) (*output.File, error) {
+	fixed := 0
+	err = lintAll(targets, opts.IO.In, func(t target, src []byte) (*checked, error) {
 		if isBinary(src) {
 			return nil, fmt.Errorf("%s: skipped: this looks like a binary file, not a reply", t.path)
 		}
@@ -148,16 +164,40 @@ func lintRun(opts *LintOptions) error {
 		if err != nil {
 			return nil, err
 		}
-
-		return &output.File{Path: t.path, Src: src, Lang: res.Lang, Mixed: res.Mixed, Situation: res.Context.Situation,
-			CustomerName: res.Context.CustomerName, Diagnostics: res.Diagnostics}, nil
-	}, func(file *output.File, err error) error {
+		c := &checked{}
+		if opts.Fix || opts.Diff {
+			if out, n := lint.ApplyFixes(src, res.Diagnostics); n > 0 {
+				c.fixes = n
+				switch {
+				case opts.Diff:
+					c.diff = fsutil.UnifiedDiff(t.path, t.path, src, out)
+				case t.stdin:
+					c.fixed = out
+				default:
+					if err := fsutil.WriteFileAtomic(t.path, out, src); err != nil {
+						return nil, err
+					}
+				}
+				if opts.Fix {
+					// Report what is left in the text as it is now.
+					if res, err = eng.Lint(t.path, out, ctx); err != nil {
+						return nil, err
+					}
+					src = out
+				}
+			}
+		}
+		c.file = &output.File{Path: t.path, Src: src, Lang: res.Lang, Mixed: res.Mixed, Situation: res.Context.Situation,
+			CustomerName: res.Context.CustomerName, Diagnostics: res.Diagnostics}
+		return c, nil
+	}, func(c *checked, err error) error {
 		bar.step()
 		if err != nil {
 			note("%v", err)
 			failed = true
 			return nil
 		}
+		file := c.file
 		if opts.Global.Verbose {
 			if file.Mixed != "" {
 				note("%s: checked as %s; it also has %s text, which the %s rules do not read", file.Path, file.Lang, file.Mixed, file.Lang)
@@ -165,17 +205,37 @@ func lintRun(opts *LintOptions) error {
 				note("%s: checked as %s", file.Path, file.Lang)
 			}
 		}
+		fixed += c.fixes
 		sum.Add(file)
+		switch {
+		case c.diff != "":
+			_, err := io.WriteString(opts.IO.Out, c.diff)
+			return err
+		case c.fixed != nil:
+			_, err := opts.IO.Out.Write(c.fixed)
+			return err
+		case opts.Diff || opts.Fix && file.Path == opts.stdinName():
+			return nil // the data on stdout is the diff or the fixed text
+		}
+		if c.fixes > 0 && !opts.Global.Quiet {
+			note("%s: fixed %s", file.Path, output.Plural(c.fixes, "problem"))
+		}
 		return f.File(file)
 	})
 	if err != nil {
 		return err
 	}
-	if err := f.Finish(sum); err != nil {
-		return err
-	}
-	if !opts.Global.Quiet && cfg.Format == "text" {
-		fmt.Fprintln(opts.IO.ErrOut, output.SummaryLine(sum))
+	if opts.Diff || opts.Fix && len(targets) == 1 && targets[0].stdin {
+		if !opts.Global.Quiet {
+			note("%s to apply", output.Plural(fixed, "replacement"))
+		}
+	} else {
+		if err := f.Finish(sum); err != nil {
+			return err
+		}
+		if !opts.Global.Quiet && cfg.Format == "text" {
+			fmt.Fprintln(opts.IO.ErrOut, output.SummaryLine(sum))
+		}
 	}
 	switch {
 	case failed:
@@ -256,10 +316,27 @@ func isBinary(src []byte) bool {
 // lintAll lints targets on all cores and hands the results to emit in the
 // targets' order. At most a window of results waits, so memory stays flat
 // however many files there are.
-func lintAll(targets []target, stdin io.Reader, lintOne func(target, []byte) (*output.File, error),
-	emit func(*output.File, error) error) error {
+// checked is one target's outcome: the file as formatters see it, and what
+// --fix or --diff made of it.
+type checked struct {
+	file  *output.File
+	fixes int    // fixes applied (--fix) or to apply (--diff)
+	diff  string // --diff
+	fixed []byte // --fix on standard input: the fixed text
+}
+
+// stdinName is the name standard input is reported under.
+func (o *LintOptions) stdinName() string {
+	if o.StdinFilename != "" {
+		return o.StdinFilename
+	}
+	return "<stdin>"
+}
+
+func lintAll(targets []target, stdin io.Reader, lintOne func(target, []byte) (*checked, error),
+	emit func(*checked, error) error) error {
 	type result struct {
-		file *output.File
+		file *checked
 		err  error
 	}
 	workers := runtime.GOMAXPROCS(0)

@@ -68,6 +68,7 @@ placeholders left unfilled. Each finding says where, why, and what to write inst
 		newDraftCmd(io, g),
 		newTemplatesCmd(io, g),
 		newRulesCmd(io, g),
+		newInitCmd(io, g),
 		newVersionCmd(io),
 	)
 	return root

@@ -385,7 +385,7 @@ func (e *Engine) Lint(path string, src []byte, ctx lint.Context) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	diags := lint.DropEchoes(rs.Lint(doc, ctx))
+	diags := lint.ApplySuppressions(doc, lint.DropEchoes(rs.Lint(doc, ctx)))
 	if ctx.CustomerName == "" {
 		ctx.CustomerName = rs.CustomerName(doc)
 	}
@@ -413,7 +413,7 @@ func (e *Engine) LintAs(label string, src []byte, format lint.Format, lang strin
 	if err != nil {
 		return nil, err
 	}
-	diags := lint.DropEchoes(rs.Lint(doc, ctx))
+	diags := lint.ApplySuppressions(doc, lint.DropEchoes(rs.Lint(doc, ctx)))
 	if ctx.CustomerName == "" {
 		ctx.CustomerName = rs.CustomerName(doc)
 	}

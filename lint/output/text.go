@@ -131,7 +131,7 @@ func (t *Text) Finish(s Summary) error { return t.bw.Flush() }
 // SummaryLine says what a run found, for people.
 func SummaryLine(s Summary) string {
 	if s.Errors+s.Warnings+s.Infos == 0 {
-		return fmt.Sprintf("No problems found in %s.", plural(s.Files, "file"))
+		return fmt.Sprintf("No problems found in %s.", Plural(s.Files, "file"))
 	}
 	var parts []string
 	for _, p := range []struct {
@@ -139,13 +139,14 @@ func SummaryLine(s Summary) string {
 		name string
 	}{{s.Errors, "error"}, {s.Warnings, "warning"}, {s.Infos, "note"}} {
 		if p.n > 0 {
-			parts = append(parts, plural(p.n, p.name))
+			parts = append(parts, Plural(p.n, p.name))
 		}
 	}
-	return fmt.Sprintf("%s in %s of %s checked.", strings.Join(parts, ", "), plural(s.Flagged, "file"), fmt.Sprint(s.Files))
+	return fmt.Sprintf("%s in %s of %s checked.", strings.Join(parts, ", "), Plural(s.Flagged, "file"), fmt.Sprint(s.Files))
 }
 
-func plural(n int, noun string) string {
+// Plural writes a count with its noun: "1 file", "2 files".
+func Plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
