@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"embed"
+	"encoding/gob"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
@@ -78,9 +80,61 @@ func CompilePack(lang string) ([]byte, error) {
 	return rs.Store(source)
 }
 
-// LanguageData reads only a built-in language's language.yaml: what --lang auto
-// needs to recognise it, without loading its rules.
+// languagesName stores every built-in language's data, for --lang auto.
+const languagesName = "compiled/languages.bin"
+
+// storedLanguages is the stored form of every language.yaml.
+type storedLanguages struct {
+	Source    string // hash of the language.yaml files
+	Languages []lint.Language
+}
+
+// LanguageData returns a built-in language's data (greetings, common words,
+// complaint signals) without loading its rules: from the stored form when it
+// is fresh, else from its language.yaml.
 func LanguageData(lang string) (*lint.Language, error) {
+	if data, err := fs.ReadFile(compiled, languagesName); err == nil {
+		var st storedLanguages
+		if gob.NewDecoder(bytes.NewReader(data)).Decode(&st) == nil && st.Source == languagesHash() {
+			for i := range st.Languages {
+				if st.Languages[i].Code == lang {
+					return &st.Languages[i], nil
+				}
+			}
+		}
+	}
+	return parseLanguageData(lang)
+}
+
+// languagesHash names the embedded language.yaml files: a SHA-256 of them.
+func languagesHash() string {
+	h := sha256.New()
+	for _, lang := range BuiltinLanguages() {
+		data, _ := fs.ReadFile(builtin, lang+"/language.yaml")
+		fmt.Fprintf(h, "%s %d\n", lang, len(data))
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// CompileLanguages returns the stored form of every built-in language's data.
+func CompileLanguages() ([]byte, error) {
+	st := storedLanguages{Source: languagesHash()}
+	for _, lang := range BuiltinLanguages() {
+		l, err := parseLanguageData(lang)
+		if err != nil {
+			return nil, err
+		}
+		st.Languages = append(st.Languages, *l)
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(&st); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func parseLanguageData(lang string) (*lint.Language, error) {
 	name := lang + "/language.yaml"
 	data, err := fs.ReadFile(builtin, name)
 	if err != nil {

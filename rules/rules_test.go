@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -156,6 +159,28 @@ func TestPatternExpansion(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestStoredLanguagesFresh fails when a language.yaml changed and the stored
+// language data was not written again.
+func TestStoredLanguagesFresh(t *testing.T) {
+	data, err := compiled.ReadFile(languagesName)
+	if err != nil {
+		t.Fatalf("no stored language data: run go generate ./rules")
+	}
+	var st storedLanguages
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&st); err != nil || st.Source != languagesHash() {
+		t.Fatalf("rules/%s is stale (%v): run go generate ./rules", languagesName, err)
+	}
+	for _, l := range st.Languages {
+		fresh, err := parseLanguageData(l.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprintf("%+v", *fresh) != fmt.Sprintf("%+v", l) { // gob does not keep empty lists apart from none
+			t.Errorf("%s: stored language data differs from language.yaml: run go generate ./rules", l.Code)
 		}
 	}
 }

@@ -69,6 +69,7 @@ placeholders left unfilled. Each finding says where, why, and what to write inst
 		newTemplatesCmd(io, g),
 		newRulesCmd(io, g),
 		newInitCmd(io, g),
+		newLSPCmd(io, g),
 		newVersionCmd(io),
 	)
 	return root

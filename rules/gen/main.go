@@ -34,5 +34,9 @@ func run() error {
 		}
 		fmt.Printf("%s: %d bytes\n", path, len(data))
 	}
-	return nil
+	data, err := rules.CompileLanguages()
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.FromSlash("compiled/languages.bin"), data, 0o644)
 }
