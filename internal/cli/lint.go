@@ -264,6 +264,11 @@ func collect(paths, exts []string, stdinName string) (out []target, notes, errs 
 			continue
 		}
 		if !st.IsDir() {
+			if !st.Mode().IsRegular() {
+				// A pipe or a device would block or never end: not a draft.
+				errs = append(errs, fmt.Errorf("%s: skipped: not a regular file (a pipe, socket or device); use - to read standard input", p))
+				continue
+			}
 			out = append(out, target{path: p})
 			continue
 		}
