@@ -1222,13 +1222,13 @@ func (s *sgScanner) capsPlaceholder(i, ce int) int {
 		return -1
 	}
 	end := words[n-1][1]
-	first := string(src[words[0][0]:words[0][1]])
-	last := string(src[words[n-1][0]:words[n-1][1]])
-	switch {
+	first := src[words[0][0]:words[0][1]]
+	last := src[words[n-1][0]:words[n-1][1]]
+	switch { // map lookups with string(bytes) keys do not allocate
 	case underscore && n == 1:
-	case n == 1 && sgCapsAlone[first]:
-	case n >= 2 && sgCapsFirst[first]:
-	case n >= 2 && sgCapsLast[last]:
+	case n == 1 && sgCapsAlone[string(first)]:
+	case n >= 2 && sgCapsFirst[string(first)]:
+	case n >= 2 && sgCapsLast[string(last)]:
 	default:
 		return words[0][1] // not a placeholder: go on after the first word
 	}

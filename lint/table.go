@@ -2,7 +2,7 @@ package lint
 
 // edgeTable is an open-addressing hash table from edge keys to trie nodes.
 // It is plain arrays, so a compiled matcher can be stored and loaded without
-// rebuilding a map, and cloned with two copies.
+// rebuilding a map.
 type edgeTable struct {
 	keys []uint64 // 0 marks an empty slot
 	vals []int32
@@ -57,8 +57,4 @@ func (t *edgeTable) grow() {
 			t.put(k, old.vals[i])
 		}
 	}
-}
-
-func (t *edgeTable) clone() edgeTable {
-	return edgeTable{keys: append([]uint64(nil), t.keys...), vals: append([]int32(nil), t.vals...), n: t.n}
 }

@@ -168,7 +168,7 @@ func Parse(name string, data []byte, defaultLang string) (*File, error) {
 		return nil, err
 	}
 	if doc == nil {
-		return nil, fmt.Errorf("%s:1:1: the file is empty: expected rules: or language:", name)
+		return nil, fmt.Errorf("%s:1:1: the file is empty; a pack file has a rules: or a language: section", name)
 	}
 	p := &parser{yamlx.Reader{File: name}}
 	f := &File{Lang: defaultLang}

@@ -125,7 +125,7 @@ func (j *JSON) Finish(s Summary) error {
 	if !j.first {
 		j.bw.WriteString("\n  ")
 	}
-	b, err := json.Marshal(jsonSummary{Files: s.Files, Flagged: s.Flagged, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos})
+	b, err := json.Marshal(jsonSummary(s))
 	if err != nil {
 		return err
 	}
