@@ -532,6 +532,13 @@ func (sp *splitter) split(phrase string) ([]uint64, []bool) {
 	return sp.hashes, sp.punct
 }
 
+// HasWords reports whether a phrase has at least one word the matcher can see.
+func HasWords(phrase string) bool {
+	var sp splitter
+	h, _ := sp.split(phrase)
+	return len(h) > 0
+}
+
 // hashWord returns the matcher's hash of one word as the scanner would compute it.
 func hashWord(w string) uint64 {
 	h, _ := phraseWords(w)

@@ -550,6 +550,10 @@ func (p *parser) language(n *yaml.Node) *lint.Language {
 					l.Complaint.Threshold = p.Int(v, 0)
 				case "signals":
 					p.Each(v, func(phrase string, k, w *yaml.Node) {
+						if !lint.HasWords(phrase) {
+							p.Errorf(k, "signal %q has no words in it, so it can never match", phrase)
+							return
+						}
 						l.Complaint.Signals = append(l.Complaint.Signals, lint.Signal{Phrase: phrase, Weight: p.Int(w, 0)})
 					})
 				default:
