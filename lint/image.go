@@ -9,7 +9,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 1
+const imageVersion = 2
 
 // ruleSetImage is a compiled RuleSet as stored: plain arrays, so loading one
 // costs a decode, not a compile. The built-in packs ship as images.
@@ -21,7 +21,6 @@ type ruleSetImage struct {
 	Keys      []uint64 // the edge table, slot by slot
 	Vals      []int32
 	Edges     int
-	PunctOK   []bool  // per trie node
 	OutStart  []int32 // per trie node and one more: entries ending at node i are OutData[OutStart[i]:OutStart[i+1]]
 	OutData   []int32
 	EntryRule []int32
@@ -62,7 +61,6 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 		Keys: m.edges.keys, Vals: m.edges.vals, Edges: m.edges.n, NeedMarks: rs.needMarks, Stems: m.stems}
 	im.OutStart = make([]int32, 0, len(m.nodes)+1)
 	for _, n := range m.nodes {
-		im.PunctOK = append(im.PunctOK, n.punctOK)
 		im.OutStart = append(im.OutStart, int32(len(im.OutData)))
 		im.OutData = append(im.OutData, n.out...)
 	}
@@ -104,8 +102,8 @@ func loadRuleSet(data []byte) (*RuleSet, string, error) {
 	if im.Version != imageVersion {
 		return nil, "", fmt.Errorf("version %d, want %d", im.Version, imageVersion)
 	}
-	n := len(im.PunctOK)
-	if len(im.OutStart) != n+1 || len(im.Keys) != len(im.Vals) || len(im.EntryRule) != len(im.EntryRole) ||
+	n := len(im.OutStart) - 1
+	if n < 0 || len(im.Keys) != len(im.Vals) || len(im.EntryRule) != len(im.EntryRole) ||
 		len(im.EntryRule) != len(im.EntryVal) || len(im.Patterns) != len(im.Rules) {
 		return nil, "", errDamaged
 	}
@@ -117,7 +115,7 @@ func loadRuleSet(data []byte) (*RuleSet, string, error) {
 		if a > b || int(b) > len(im.OutData) {
 			return nil, "", errDamaged
 		}
-		m.nodes[i] = mnode{punctOK: im.PunctOK[i], out: im.OutData[a:b:b]}
+		m.nodes[i] = mnode{out: im.OutData[a:b:b]}
 	}
 	rs.entries = make([]entry, len(im.EntryRule))
 	for i := range rs.entries {

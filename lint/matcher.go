@@ -21,10 +21,15 @@ type matcher struct {
 }
 
 type mnode struct {
-	punctOK bool    // a phrase has punctuation before this word, so punctuation may stand there
-	out     []int32 // entries of the phrases that end at this node
-	kids    []kid   // while building: the edges out of this node
+	out  []int32 // entries of the phrases that end at this node
+	kids []kid   // while building: the edges out of this node
 }
+
+// punctSalt marks an edge that punctuation may stand before: the phrase has
+// punctuation there ("sorry, but"). Such an edge is also taken over white
+// space; a plain edge only over white space. Keeping the two apart in the key
+// means phrases that share a word never lend each other their punctuation.
+const punctSalt = 0x2545f4914f6cdd1d
 
 type kid struct {
 	hash  uint64
@@ -72,6 +77,9 @@ func (m *matcher) add(phrase string, e int32) error {
 	}
 	node := int32(0)
 	for i, h := range hashes {
+		if punct[i] {
+			h ^= punctSalt
+		}
 		k := edgeKey(node, h)
 		child, ok := m.edges.get(k)
 		if !ok {
@@ -79,9 +87,6 @@ func (m *matcher) add(phrase string, e int32) error {
 			m.nodes = append(m.nodes, mnode{})
 			m.edges.put(k, child)
 			m.nodes[node].kids = append(m.nodes[node].kids, kid{h, child})
-		}
-		if punct[i] {
-			m.nodes[child].punctOK = true
 		}
 		node = child
 	}
@@ -116,7 +121,12 @@ func (m *matcher) step(w *word, seg int, active, next []state, hits []hit) ([]st
 		// One exact key: the common case.
 		if !w.brk {
 			for _, a := range active {
-				if c, ok := m.edges.get(edgeKey(a.node, w.hash)); ok && (!w.hard || m.nodes[c].punctOK) {
+				if !w.hard {
+					if c, ok := m.edges.get(edgeKey(a.node, w.hash)); ok {
+						next = append(next, state{c, a.start})
+					}
+				}
+				if c, ok := m.edges.get(edgeKey(a.node, w.hash^punctSalt)); ok {
 					next = append(next, state{c, a.start})
 				}
 			}
@@ -125,16 +135,26 @@ func (m *matcher) step(w *word, seg int, active, next []state, hits []hit) ([]st
 			next = append(next, state{c, w.start})
 		}
 	} else {
-		try := func(node int32, start int, continuing bool) {
-			for _, k := range w.keys {
-				if c, ok := m.edges.get(edgeKey(node, k)); ok && (!continuing || !w.hard || m.nodes[c].punctOK) {
+		// Continuing a phrase, white space takes either kind of edge and
+		// punctuation only the punctuation edge; a phrase starts on a plain one.
+		look := func(node int32, start int, key uint64, continuing bool) {
+			if !continuing || !w.hard {
+				if c, ok := m.edges.get(edgeKey(node, key)); ok {
 					next = append(next, state{c, start})
 				}
 			}
-			for _, k := range w.stems {
-				if c, ok := m.edges.get(edgeKey(node, k^stemSalt)); ok && (!continuing || !w.hard || m.nodes[c].punctOK) {
+			if continuing {
+				if c, ok := m.edges.get(edgeKey(node, key^punctSalt)); ok {
 					next = append(next, state{c, start})
 				}
+			}
+		}
+		try := func(node int32, start int, continuing bool) {
+			for _, k := range w.keys {
+				look(node, start, k, continuing)
+			}
+			for _, k := range w.stems {
+				look(node, start, k^stemSalt, continuing)
 			}
 		}
 		if !w.brk {
@@ -169,11 +189,6 @@ func (m *matcher) minimize() {
 		slices.Sort(n.out)
 		n.out = slices.Compact(n.out)
 		sig = sig[:0]
-		if n.punctOK {
-			sig = append(sig, 1)
-		} else {
-			sig = append(sig, 0)
-		}
 		for _, e := range n.out {
 			sig = binary.LittleEndian.AppendUint32(sig, uint32(e))
 		}
@@ -208,7 +223,7 @@ func (m *matcher) minimize() {
 	var edges edgeTable
 	for newID, old := range order {
 		n := m.nodes[old]
-		nodes[newID] = mnode{punctOK: n.punctOK, out: slices.Clip(n.out)}
+		nodes[newID] = mnode{out: slices.Clip(n.out)}
 		for _, k := range n.kids {
 			edges.put(edgeKey(int32(newID), k.hash), id[k.child])
 		}

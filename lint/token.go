@@ -291,8 +291,8 @@ func (s *scanner) stop(c byte, size int) {
 	start := s.pos
 	s.pos += size
 	s.hard = true
-	// "v1.2" and "example.com" have a full stop that ends nothing.
-	if c == '.' && s.pos < s.end && s.src[s.pos] < utf8.RuneSelf && asciiClass[s.src[s.pos]] == cWord {
+	// "v1.2" and "example.com" have a full stop that ends nothing; 。 always ends.
+	if c == '.' && size == 1 && s.pos < s.end && s.src[s.pos] < utf8.RuneSelf && asciiClass[s.src[s.pos]] == cWord {
 		return
 	}
 	s.brk, s.sentEnd = true, true
@@ -411,14 +411,26 @@ func (s *scanner) variants(marks bool) {
 		hashWordBytes(text, stems)
 	}
 	if s.opts.hebrew {
-		// Up to three prefix letters (ו ש ה…), leaving a word of two letters or more.
+		// Up to three prefix letters (ו ש ה…, each perhaps with its points),
+		// leaving a word of two letters or more.
 		off := 0
 		for k := 0; k < 3; k++ {
 			r, size := utf8.DecodeRune(text[off:])
-			if !isHebrewPrefix(r) || utf8.RuneCount(text[off+size:]) < 2 {
+			if !isHebrewPrefix(r) {
 				break
 			}
-			off += size
+			next := off + size
+			for next < len(text) {
+				p, psize := utf8.DecodeRune(text[next:])
+				if !isNiqqud(p) {
+					break
+				}
+				next += psize
+			}
+			if utf8.RuneCount(text[next:]) < 2 {
+				break
+			}
+			off = next
 			h := hashWordBytes(text[off:], stems)
 			s.keys = append(s.keys, h)
 		}
