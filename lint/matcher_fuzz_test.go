@@ -383,23 +383,23 @@ func mfzWordMatches(w, p mfzWord) bool {
 	return false
 }
 
-// Engine behaviours that differ from the README and are already reported
-// (each has a failing input in testdata/fuzz/FuzzMatcher). With known set,
-// the reference imitates those switched on here; that is used only while
-// fuzzing, to keep the search going past them. Set one to false once fixed.
+// Engine behaviours that differed from the README, each with its input in
+// testdata/fuzz/FuzzMatcher. With known set, the reference imitates those
+// switched on here; that is used only while fuzzing, to keep the search
+// going past a reported bug. All three are fixed (32432da), so all are off.
 const (
 	// The Hebrew prefix letters are stripped from the pointed word, so a
 	// point after the first prefix stops the stripping: וְהַשָּׁלוֹם does
 	// not match שלום though והשלום and שָׁלוֹם do.
-	mfzKnownNiqqudPrefix = true
+	mfzKnownNiqqudPrefix = false
 	// "Punctuation may stand before this word" is a property of a trie node,
 	// shared by every phrase through it: with "sorry, but we" in the rule,
 	// "sorry but" also matches "sorry, but".
-	mfzKnownSharedPunct = true
+	mfzKnownSharedPunct = false
 	// An ideographic full stop (。 ｡) right before an ASCII letter or digit
 	// is taken for the dot of "v1.2": it ends no sentence, so "sorry。but"
 	// matches "sorry, but".
-	mfzKnownFullWidthStop = true
+	mfzKnownFullWidthStop = false
 )
 
 // mfzHebrewFormsEngine imitates the engine's prefix stripping: on the word

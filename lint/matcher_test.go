@@ -233,6 +233,9 @@ func TestPositions(t *testing.T) {
 			t.Errorf("offset %d: %+v, want %+v", c.off, got, c.want)
 		}
 	}
+	if got := NewLineIndex([]byte("\ufeffHi")).Position(3); got != (Position{1, 1, 1}) {
+		t.Errorf("after a BOM: %+v, want column 1", got)
+	}
 	if got := string(x.Line(2)); got != "שלום 你好 😀x" {
 		t.Errorf("line 2 = %q", got)
 	}

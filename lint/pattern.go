@@ -225,7 +225,11 @@ func classHasLetter(class string) bool {
 
 func unwrapSyntax(err error) string {
 	if se, ok := err.(*syntax.Error); ok {
-		return fmt.Sprintf("%s: `%s`", se.Code, se.Expr)
+		expr := se.Expr
+		if len(expr) > 60 {
+			expr = expr[:57] + "..." // an over-large expression need not be printed whole
+		}
+		return fmt.Sprintf("%s: `%s`", se.Code, expr)
 	}
 	return err.Error()
 }

@@ -40,6 +40,9 @@ func (x *LineIndex) Position(off int) Position {
 	off = max(0, min(off, len(x.src)))
 	line := sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off }) - 1
 	start := x.starts[line]
+	if line == 0 && off >= 3 && len(x.src) >= 3 && x.src[0] == 0xEF && x.src[1] == 0xBB && x.src[2] == 0xBF {
+		start = 3 // editors hide a byte-order mark: columns count from after it
+	}
 	col, col16 := 1, 1
 	for i := start; i < off; {
 		r, size := utf8.DecodeRune(x.src[i:off])

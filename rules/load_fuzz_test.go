@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"flag"
 	"regexp"
 	"strings"
 	"testing"
@@ -41,21 +40,9 @@ func FuzzRulePack(f *testing.F) {
 		TestExamples(rs)
 		msg := lint.NewDocument("msg.txt", []byte("This is unacceptable, I want a refund. Fed up!"), lint.FormatText)
 		if _, err := rs.DetectSituation(msg); err != nil {
-			if fzpFuzzing() && strings.HasPrefix(err.Error(), "complaint signal: ") {
-				// Known, reported (testdata/fuzz/FuzzRulePack/signal-without-words):
-				// a signal with no words passes Parse and Compile and fails only
-				// here, without a position. Skipped while fuzzing to look further.
-				t.Skip("known: complaint signal without words")
-			}
 			fzpCheckErr(t, "DetectSituation", err)
 		}
 	})
-}
-
-// fzpFuzzing reports whether the test runs under -fuzz (not a plain go test).
-func fzpFuzzing() bool {
-	f := flag.Lookup("test.fuzz")
-	return f != nil && f.Value.String() != ""
 }
 
 var fzpPos = regexp.MustCompile(`^x\.yaml:\d+:\d+: `)

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -36,6 +38,7 @@ type Config struct {
 	Enable       []string
 	Disable      []string
 	NameLimit    int
+	MaxFileSize  int64 // bytes; a file over it is skipped, never read
 	Settings     map[string]engine.Setting
 	Overrides    []engine.Override
 }
@@ -72,11 +75,13 @@ func loadConfig(flags *pflag.FlagSet, explicit, cwd string) (*Config, error) {
 	v.SetDefault("format", "text")
 	v.SetDefault("fail-on", "warning")
 	v.SetDefault("extensions", DefaultExtensions)
+	v.SetDefault("max-file-size", DefaultMaxFileSize)
 	v.SetEnvPrefix("REPLYKIT")
 	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
 	v.AutomaticEnv()
 
 	cfg := &Config{Settings: map[string]engine.Setting{}}
+	var err error
 	path := explicit
 	if path == "" {
 		path = os.Getenv("REPLYKIT_CONFIG")
@@ -105,7 +110,8 @@ func loadConfig(flags *pflag.FlagSet, explicit, cwd string) (*Config, error) {
 		}
 	}
 	for key, flag := range map[string]string{"lang": "lang", "format": "format", "fail-on": "fail-on",
-		"enable": "enable", "disable": "disable", "rule-dirs": "rules", "template-dirs": "templates"} {
+		"enable": "enable", "disable": "disable", "rule-dirs": "rules", "template-dirs": "templates",
+		"max-file-size": "max-file-size"} {
 		if f := flags.Lookup(flag); f != nil && f.Changed {
 			if err := v.BindPFlag(key, f); err != nil {
 				return nil, err
@@ -119,6 +125,10 @@ func loadConfig(flags *pflag.FlagSet, explicit, cwd string) (*Config, error) {
 	cfg.Enable = list(v, "enable")
 	cfg.Disable = list(v, "disable")
 	cfg.NameLimit = v.GetInt("name-limit")
+	size := strings.TrimSpace(v.GetString("max-file-size"))
+	if cfg.MaxFileSize, err = parseSize(size); err != nil {
+		return nil, usageErrorf("--max-file-size %q: %v", size, err)
+	}
 
 	// Folders from the file are relative to the file; from flags or the
 	// environment, to the working directory.
@@ -225,12 +235,18 @@ func validateConfig(path string, data []byte) (*fileConfig, error) {
 		return fc, err // an empty file configures nothing
 	}
 	r := &yamlx.Reader{File: path, Paths: true}
+	// No key takes an alias, and an alias bomb must not cost more than its
+	// text: one error at the first alias, before anything reads the tree.
+	if a := firstAlias(doc); a != nil {
+		return nil, fmt.Errorf("%s: YAML aliases (*%s) are not supported in the configuration: write the value out", r.Pos(a), a.Value)
+	}
 	oneOf := func(n *yaml.Node, allowed ...string) {
 		if s := r.Text(n); s != "" && !slices.Contains(allowed, s) {
 			r.Errorf(n, "%q is not one of %s", s, strings.Join(allowed, ", "))
 		}
 	}
-	known := []string{"lang", "format", "fail-on", "extensions", "rule-dirs", "template-dirs", "enable", "disable", "name-limit", "rules", "overrides"}
+	known := []string{"lang", "format", "fail-on", "extensions", "rule-dirs", "template-dirs", "enable", "disable", "name-limit",
+		"max-file-size", "rules", "overrides"}
 	r.Each(doc, func(key string, k, val *yaml.Node) {
 		switch key {
 		case "lang", "format":
@@ -245,6 +261,12 @@ func validateConfig(path string, data []byte) (*fileConfig, error) {
 			fc.templateDirs = r.Texts(val)
 		case "name-limit":
 			r.Int(val, 1)
+		case "max-file-size":
+			if val.Kind != yaml.ScalarNode || val.Tag == "!!null" {
+				r.Errorf(val, "expected a size such as 200MB, or a number of bytes, found %s", yamlx.KindName(val))
+			} else if _, err := parseSize(val.Value); err != nil {
+				r.Errorf(val, "%v", err)
+			}
 		case "rules":
 			fc.settings = ruleSettings(r, val)
 		case "overrides":
@@ -281,4 +303,68 @@ func validateConfig(path string, data []byte) (*fileConfig, error) {
 		return nil, err
 	}
 	return fc, nil
+}
+
+// DefaultMaxFileSize is the largest file lint reads unless max-file-size says otherwise.
+const DefaultMaxFileSize = "256MB"
+
+// sizeUnits are the units max-file-size takes; KB, MB and GB count in 1024s,
+// as the messages that name sizes do.
+var sizeUnits = []struct {
+	name string
+	n    int64
+}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1 << 10}, {"MB", 1 << 20}, {"GB", 1 << 30}, {"K", 1 << 10},
+	{"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}}
+
+// parseSize reads a size: a number of bytes ("1048576"), or a number with a
+// unit ("200MB", "1.5 GB", "512KiB"); units are case-insensitive.
+func parseSize(s string) (int64, error) {
+	bad := fmt.Errorf("%q is not a size: want a number of bytes or a size such as 200MB (units B, KB, MB, GB)", s)
+	num, mult := strings.TrimSpace(s), int64(1)
+	for _, u := range sizeUnits {
+		if len(num) > len(u.name) && strings.EqualFold(num[len(num)-len(u.name):], u.name) {
+			num, mult = strings.TrimSpace(num[:len(num)-len(u.name)]), u.n
+			break
+		}
+	}
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil || num == "" || strings.ContainsAny(num, "xXpPeE_+") || math.IsNaN(f) {
+		return 0, bad
+	}
+	n := f * float64(mult)
+	if n < 1 || n > math.MaxInt64/2 {
+		return 0, fmt.Errorf("%q is not a size: want at least 1 byte", s)
+	}
+	return int64(n), nil
+}
+
+// humanSize writes a byte count the way people read it: "300 MB", "1.5 KB", "12 bytes".
+func humanSize(n int64) string {
+	unit, div := "bytes", int64(1)
+	switch {
+	case n >= 1<<30:
+		unit, div = "GB", 1<<30
+	case n >= 1<<20:
+		unit, div = "MB", 1<<20
+	case n >= 1<<10:
+		unit, div = "KB", 1<<10
+	}
+	if div == 1 {
+		return fmt.Sprintf("%d %s", n, unit)
+	}
+	return strings.TrimSuffix(strconv.FormatFloat(float64(n)/float64(div), 'f', 1, 64), ".0") + " " + unit
+}
+
+// firstAlias returns the first alias node in n's tree (anchors are only
+// followed as far as their own text), or nil.
+func firstAlias(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode {
+		return n
+	}
+	for _, c := range n.Content {
+		if a := firstAlias(c); a != nil {
+			return a
+		}
+	}
+	return nil
 }

@@ -237,6 +237,7 @@ func initConfig() string {
 	line("enable: []", "switched back on after disable: rule ids, groups (apology), categories or all")
 	line("disable: []", "switched off: rule ids (apology.generic), groups (apology), categories or all")
 	line(fmt.Sprintf("name-limit: %d", defaultNameLimit), "how often one reply may use the customer's name")
+	line("max-file-size: "+DefaultMaxFileSize, "larger files are skipped without being read: bytes, or B, KB, MB, GB")
 	line("rules: {}", "settings for single rules; for example, instead of {}:")
 	b.WriteString(`#   apology.generic: {severity: error}          # stricter or milder: error, warning or info
 #   negative.unfortunately: {disabled: true}    # one rule off

@@ -2,14 +2,19 @@ package cli
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -23,6 +28,8 @@ import (
 
 // LintOptions are the parsed arguments of `replykit lint`.
 type LintOptions struct {
+	// Ctx ends the run early when it is done (Ctrl-C); nil means never.
+	Ctx    context.Context
 	IO     *IOStreams
 	Global *globalOptions
 	Flags  *pflag.FlagSet
@@ -59,8 +66,12 @@ writing each file through a temporary file so a failure never leaves half a file
 and keeping its mode; then it reports what is left. --diff shows the same changes
 as a unified diff and writes nothing.
 
+A file over --max-file-size (max-file-size: in the configuration; default 256MB) is
+skipped with a note and never read.
+
 Exit status: 0 when nothing reaches --fail-on, 1 when something does, 2 when the
-command, the configuration, a rule or a path is wrong.`,
+command, the configuration, a rule or a path is wrong, 130 when interrupted (Ctrl-C):
+the files already reported stay whole, and nothing more is written.`,
 		Example: `  replykit lint draft.md
   replykit lint replies/ --diff
   replykit lint replies/ --fix
@@ -70,6 +81,7 @@ command, the configuration, a rule or a path is wrong.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			opts.Flags = cmd.Flags()
+			opts.Ctx = cmd.Context()
 			if len(args) == 0 {
 				return usageErrorf("lint needs something to check: a file, a folder, or - for standard input\nRun `replykit lint --help` for examples.")
 			}
@@ -93,6 +105,7 @@ command, the configuration, a rule or a path is wrong.`,
 	f.StringVar(&opts.InReplyTo, "in-reply-to", "", "the customer's message; a complaint there makes the reply's situation a complaint")
 	f.BoolVar(&opts.Fix, "fix", false, "apply the safe replacements and write each file back (standard input: print the fixed text)")
 	f.BoolVar(&opts.Diff, "diff", false, "print the replacements --fix would make as a unified diff, and change nothing")
+	f.String("max-file-size", DefaultMaxFileSize, "skip files larger than this, without reading them: bytes, or a size such as 200MB")
 	return c
 }
 
@@ -103,6 +116,14 @@ type target struct {
 }
 
 func lintRun(opts *LintOptions) error {
+	base := opts.Ctx
+	if base == nil {
+		base = context.Background()
+	}
+	// Ctrl-C or SIGTERM stops the run between files: what is on stdout stays
+	// whole lines, and the exit code is 130.
+	run, stopSignals := signal.NotifyContext(base, os.Interrupt, syscall.SIGTERM)
+	defer stopSignals()
 	cwd, _ := os.Getwd()
 	cfg, err := loadConfig(opts.Flags, opts.Global.ConfigPath, cwd)
 	if err != nil {
@@ -144,7 +165,10 @@ func lintRun(opts *LintOptions) error {
 	}
 
 	pretty := opts.IO.OutTTY && cfg.Format == "text"
-	f, err := output.New(cfg.Format, opts.IO.Out, formatOptions(cfg.Format, eng, pretty, opts.IO.Color(opts.Global.NoColor)))
+	// Everything for stdout goes through gate, which passes on whole lines
+	// only until the end: an interrupted run never leaves half a line.
+	gate := &lineGate{w: opts.IO.Out}
+	f, err := output.New(cfg.Format, gate, formatOptions(cfg.Format, eng, pretty, opts.IO.Color(opts.Global.NoColor)))
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
@@ -156,7 +180,7 @@ func lintRun(opts *LintOptions) error {
 	bar := newProgress(opts.IO, len(targets), opts.Global.Quiet)
 	defer bar.done()
 	fixed := 0
-	err = lintAll(targets, opts.IO.In, func(t target, src []byte) (*checked, error) {
+	err = lintAll(run, targets, opts.IO.In, cfg.MaxFileSize, func(t target, src []byte) (*checked, error) {
 		if isBinary(src) {
 			return nil, fmt.Errorf("%s: skipped: this looks like a binary file, not a reply", t.path)
 		}
@@ -174,6 +198,9 @@ func lintRun(opts *LintOptions) error {
 				case t.stdin:
 					c.fixed = out
 				default:
+					if run.Err() != nil {
+						return nil, errInterrupted // write nothing that will not be reported
+					}
 					if err := fsutil.WriteFileAtomic(t.path, out, src); err != nil {
 						return nil, err
 					}
@@ -192,6 +219,9 @@ func lintRun(opts *LintOptions) error {
 		return c, nil
 	}, func(c *checked, err error) error {
 		bar.step()
+		if errors.Is(err, errInterrupted) {
+			return err
+		}
 		if err != nil {
 			note("%v", err)
 			failed = true
@@ -209,10 +239,10 @@ func lintRun(opts *LintOptions) error {
 		sum.Add(file)
 		switch {
 		case c.diff != "":
-			_, err := io.WriteString(opts.IO.Out, c.diff)
+			_, err := io.WriteString(gate, c.diff)
 			return err
 		case c.fixed != nil:
-			_, err := opts.IO.Out.Write(c.fixed)
+			_, err := gate.Write(c.fixed)
 			return err
 		case opts.Diff || opts.Fix && file.Path == opts.stdinName():
 			return nil // the data on stdout is the diff or the fixed text
@@ -222,9 +252,14 @@ func lintRun(opts *LintOptions) error {
 		}
 		return f.File(file)
 	})
+	if errors.Is(err, errInterrupted) {
+		gate.wholeLines()
+		return err
+	}
 	if err != nil {
 		return err
 	}
+
 	if opts.Diff || opts.Fix && len(targets) == 1 && targets[0].stdin {
 		if !opts.Global.Quiet {
 			note("%s to apply", output.Plural(fixed, "replacement"))
@@ -233,6 +268,11 @@ func lintRun(opts *LintOptions) error {
 		if err := f.Finish(sum); err != nil {
 			return err
 		}
+	}
+	if err := gate.Flush(); err != nil {
+		return err
+	}
+	if !(opts.Diff || opts.Fix && len(targets) == 1 && targets[0].stdin) {
 		if !opts.Global.Quiet && cfg.Format == "text" {
 			fmt.Fprintln(opts.IO.ErrOut, output.SummaryLine(sum))
 		}
@@ -308,6 +348,8 @@ func describe(err error) string {
 		return "no such file or folder"
 	case os.IsPermission(err):
 		return "permission denied"
+	case errors.Is(err, syscall.ELOOP):
+		return "a loop of symbolic links (each one points on to the next, never to a file)"
 	}
 	return err.Error()
 }
@@ -338,8 +380,8 @@ func (o *LintOptions) stdinName() string {
 	return "<stdin>"
 }
 
-func lintAll(targets []target, stdin io.Reader, lintOne func(target, []byte) (*checked, error),
-	emit func(*checked, error) error) error {
+func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int64,
+	lintOne func(target, []byte) (*checked, error), emit func(*checked, error) error) error {
 	type result struct {
 		file *checked
 		err  error
@@ -355,22 +397,46 @@ func lintAll(targets []target, stdin io.Reader, lintOne func(target, []byte) (*c
 	stop := make(chan struct{})
 	defer close(stop)
 
-	var stdinData []byte
-	var stdinErr error
-	for _, t := range targets {
-		if t.stdin {
-			stdinData, stdinErr = io.ReadAll(stdin)
-			break
+	// Standard input is read once, when its turn comes, and the wait for it
+	// ends with ctx: a terminal or a pipe that never closes does not hang Ctrl-C.
+	var (
+		stdinOnce sync.Once
+		stdinDone = make(chan struct{})
+		stdinData []byte
+		stdinErr  error
+	)
+	readStdin := func() ([]byte, error) {
+		stdinOnce.Do(func() {
+			go func() {
+				defer close(stdinDone)
+				stdinData, stdinErr = readAtMost(stdin, maxSize)
+			}()
+		})
+		select {
+		case <-stdinDone:
+			return stdinData, stdinErr
+		case <-ctx.Done():
+			return nil, errInterrupted
 		}
 	}
 	do := func(i int) result {
 		t := targets[i]
+		if ctx.Err() != nil {
+			return result{err: errInterrupted}
+		}
 		var src []byte
 		var err error
 		if t.stdin {
-			src, err = stdinData, stdinErr
+			src, err = readStdin()
 		} else {
-			src, err = os.ReadFile(t.path)
+			src, err = readDraft(t.path, maxSize)
+		}
+		if errors.Is(err, errInterrupted) {
+			return result{err: err}
+		}
+		var tooBig *tooLargeError
+		if errors.As(err, &tooBig) {
+			return result{err: fmt.Errorf("%s: skipped: %v", t.path, err)}
 		}
 		if err != nil {
 			return result{err: fmt.Errorf("%s: %s", t.path, describe(err))}
@@ -392,23 +458,125 @@ func lintAll(targets []target, stdin io.Reader, lintOne func(target, []byte) (*c
 			case sem <- struct{}{}:
 			case <-stop:
 				return
+			case <-ctx.Done():
+				return
 			}
 			select {
 			case jobs <- i:
 			case <-stop:
 				return
+			case <-ctx.Done():
+				return
 			}
 		}
 	}()
 	for i := range targets {
-		r := <-slots[i%window]
+		var r result
+		select {
+		case r = <-slots[i%window]:
+		case <-ctx.Done():
+			return errInterrupted
+		}
 		<-sem
+		if ctx.Err() != nil {
+			return errInterrupted // the file before this one was written whole
+		}
 		if err := emit(r.file, r.err); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// errInterrupted ends a run that Ctrl-C or SIGTERM stopped.
+var errInterrupted = &exitError{code: ExitInterrupted, err: errors.New("interrupted")}
+
+// tooLargeError is a file over max-file-size.
+type tooLargeError struct{ size, limit int64 }
+
+func (e *tooLargeError) Error() string {
+	if e.size < 0 { // read from a stream: its size is not known
+		return fmt.Sprintf("the input is over the %s limit (max-file-size)", humanSize(e.limit))
+	}
+	size, limit := humanSize(e.size), humanSize(e.limit)
+	if size == limit {
+		size, limit = fmt.Sprintf("%d bytes", e.size), fmt.Sprintf("%d bytes", e.limit)
+	}
+	return fmt.Sprintf("%s is over the %s limit (max-file-size)", size, limit)
+}
+
+// readDraft reads a file unless it is over maxSize bytes (0: no limit), which
+// it finds out from the open file before reading a byte.
+func readDraft(path string, maxSize int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if maxSize > 0 && st.Size() > maxSize {
+		return nil, &tooLargeError{size: st.Size(), limit: maxSize}
+	}
+	// The file may grow after Stat: never read past the limit.
+	return readAtMost(f, maxSize)
+}
+
+// readAtMost reads r to the end, or fails once it passes maxSize bytes (0: no limit).
+func readAtMost(r io.Reader, maxSize int64) ([]byte, error) {
+	if maxSize <= 0 {
+		return io.ReadAll(r)
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxSize+1))
+	if err == nil && int64(len(data)) > maxSize {
+		return nil, &tooLargeError{size: -1, limit: maxSize}
+	}
+	return data, err
+}
+
+// lineGate passes writes on up to their last newline and holds the rest of
+// the line until more comes or Flush: cut short, the output ends at a line end.
+type lineGate struct {
+	w    io.Writer
+	tail []byte
+	err  error
+}
+
+func (g *lineGate) Write(p []byte) (int, error) {
+	if g.err != nil {
+		return 0, g.err
+	}
+	nl := bytes.LastIndexByte(p, '\n')
+	if nl < 0 {
+		g.tail = append(g.tail, p...)
+		return len(p), nil
+	}
+	if len(g.tail) > 0 {
+		if _, g.err = g.w.Write(g.tail); g.err != nil {
+			return 0, g.err
+		}
+		g.tail = g.tail[:0]
+	}
+	if _, g.err = g.w.Write(p[:nl+1]); g.err != nil {
+		return 0, g.err
+	}
+	g.tail = append(g.tail, p[nl+1:]...)
+	return len(p), nil
+}
+
+// Flush writes what is held back.
+func (g *lineGate) Flush() error {
+	if g.err == nil && len(g.tail) > 0 {
+		_, g.err = g.w.Write(g.tail)
+		g.tail = nil
+	}
+	return g.err
+}
+
+// wholeLines drops a line that was never finished.
+func (g *lineGate) wholeLines() { g.tail = nil }
 
 // progress draws a one-line counter on stderr while many files are linted on
 // a terminal; nothing when stderr is piped, with --quiet, or for a few files.

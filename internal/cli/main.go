@@ -13,6 +13,8 @@ const (
 	ExitClean    = 0 // nothing at or above --fail-on
 	ExitFindings = 1 // findings at or above --fail-on
 	ExitError    = 2 // usage, config, rule or template error
+
+	ExitInterrupted = 130 // stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)
 )
 
 // exitError carries an exit code up to Main; Main prints its message, if any.
