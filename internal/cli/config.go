@@ -132,26 +132,21 @@ func loadConfig(flags *pflag.FlagSet, explicit, cwd string) (*Config, error) {
 
 	// Folders from the file are relative to the file; from flags or the
 	// environment, to the working directory.
-	if f := flags.Lookup("rules"); (f != nil && f.Changed) || os.Getenv("REPLYKIT_RULE_DIRS") != "" {
-		cfg.RuleDirs = list(v, "rule-dirs")
-	} else {
-		for _, d := range fileDirs {
+	dirs := func(flag, env, key string, fromFile []string) []string {
+		if f := flags.Lookup(flag); (f != nil && f.Changed) || os.Getenv(env) != "" {
+			return list(v, key)
+		}
+		var out []string
+		for _, d := range fromFile {
 			if !filepath.IsAbs(d) {
 				d = filepath.Join(filepath.Dir(path), d)
 			}
-			cfg.RuleDirs = append(cfg.RuleDirs, d)
+			out = append(out, d)
 		}
+		return out
 	}
-	if f := flags.Lookup("templates"); (f != nil && f.Changed) || os.Getenv("REPLYKIT_TEMPLATE_DIRS") != "" {
-		cfg.TemplateDirs = list(v, "template-dirs")
-	} else {
-		for _, d := range fileTemplateDirs {
-			if !filepath.IsAbs(d) {
-				d = filepath.Join(filepath.Dir(path), d)
-			}
-			cfg.TemplateDirs = append(cfg.TemplateDirs, d)
-		}
-	}
+	cfg.RuleDirs = dirs("rules", "REPLYKIT_RULE_DIRS", "rule-dirs", fileDirs)
+	cfg.TemplateDirs = dirs("templates", "REPLYKIT_TEMPLATE_DIRS", "template-dirs", fileTemplateDirs)
 	for i, e := range cfg.Extensions {
 		if !strings.HasPrefix(e, ".") {
 			cfg.Extensions[i] = "." + e

@@ -277,13 +277,7 @@ func lintRun(opts *LintOptions) error {
 			fmt.Fprintln(opts.IO.ErrOut, output.SummaryLine(sum))
 		}
 	}
-	switch {
-	case failed:
-		return errReported
-	case failOn(cfg.FailOn, sum):
-		return errFindings
-	}
-	return nil
+	return runResult(failed, cfg.FailOn, sum)
 }
 
 // collect expands the paths into targets in a stable order: each argument in

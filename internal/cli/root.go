@@ -84,6 +84,19 @@ func addOutputFlags(c *cobra.Command) {
 }
 
 // failOn tells whether diagnostics reach the --fail-on level.
+// runResult is the end of a run: errReported when an input could not be
+// checked (exit 2), errFindings when findings reach the --fail-on level
+// (exit 1), nil otherwise.
+func runResult(failed bool, level string, s output.Summary) error {
+	switch {
+	case failed:
+		return errReported
+	case failOn(level, s):
+		return errFindings
+	}
+	return nil
+}
+
 func failOn(level string, s output.Summary) bool {
 	switch level {
 	case "never":

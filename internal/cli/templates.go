@@ -386,11 +386,5 @@ func checkRun(io *IOStreams, g *globalOptions, cfg *Config, eng *engine.Engine, 
 	if !g.Quiet && cfg.Format == "text" {
 		fmt.Fprintln(io.ErrOut, output.SummaryLine(sum))
 	}
-	switch {
-	case failed:
-		return errReported
-	case failOn(cfg.FailOn, sum):
-		return errFindings
-	}
-	return nil
+	return runResult(failed, cfg.FailOn, sum)
 }
