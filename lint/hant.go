@@ -98,3 +98,21 @@ var hantToHans = map[rune]rune{
 	'體': '体', '髮': '发', '鬆': '松', '鬚': '须', '鳴': '鸣', '麪': '面', '麫': '面', '麯': '曲',
 	'麴': '曲', '麵': '面', '麼': '么', '麽': '么', '點': '点', '齊': '齐', '齡': '龄', '齣': '出',
 }
+
+// The CJK Unified Ideographs block, which holds every traditional character
+// of hantToHans; hantTable is the map as a flat array for the hot path.
+const (
+	hantFirst = 0x4E00
+	hantLast  = 0x9FFF
+)
+
+var hantTable = func() *[hantLast - hantFirst + 1]rune {
+	var t [hantLast - hantFirst + 1]rune
+	for k, v := range hantToHans {
+		if k < hantFirst || k > hantLast {
+			panic("lint: hantToHans holds a character outside the CJK block")
+		}
+		t[k-hantFirst] = v
+	}
+	return &t
+}()

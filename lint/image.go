@@ -9,7 +9,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 2
+const imageVersion = 3
 
 // ruleSetImage is a compiled RuleSet as stored: plain arrays, so loading one
 // costs a decode, not a compile. The built-in packs ship as images.
@@ -36,6 +36,7 @@ type patternImage struct {
 	Expr     string
 	Expanded bool
 	Sentence bool
+	Anchored bool
 	Sets     [][]string
 }
 
@@ -75,7 +76,7 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 			im.Patterns = append(im.Patterns, patternImage{})
 			continue
 		}
-		im.Patterns = append(im.Patterns, patternImage{Present: true, Expr: cp.expr, Expanded: cp.expanded, Sentence: cp.sentence, Sets: cp.sets})
+		im.Patterns = append(im.Patterns, patternImage{Present: true, Expr: cp.expr, Expanded: cp.expanded, Sentence: cp.sentence, Anchored: cp.anchored, Sets: cp.sets})
 	}
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(&im); err != nil {
@@ -128,7 +129,7 @@ func loadRuleSet(data []byte) (*RuleSet, string, error) {
 	rs.allow = make([]map[uint64]bool, len(rs.rules))
 	for i, p := range im.Patterns {
 		if p.Present {
-			rs.patterns[i] = &compiledPattern{expr: p.Expr, expanded: p.Expanded, sentence: p.Sentence, sets: p.Sets}
+			rs.patterns[i] = &compiledPattern{expr: p.Expr, expanded: p.Expanded, sentence: p.Sentence, anchored: p.Anchored, sets: p.Sets}
 		}
 		if m, ok := rs.rules[i].Check.(*Metric); ok && m.Measure == MeasureCapsWords {
 			rs.allow[i] = hashSet(m.Allow)

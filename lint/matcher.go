@@ -46,6 +46,7 @@ const (
 	roleAfter                      // a require rule's trigger
 	roleTrigger                    // a pattern rule's trigger word
 	roleSignal                     // a complaint signal in a customer's message
+	roleLead                       // a phrase every match of a pattern rule starts with
 )
 
 // entry ties a phrase in the trie to its rule.

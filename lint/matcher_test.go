@@ -122,6 +122,49 @@ func TestPatternTriggers(t *testing.T) {
 	}
 }
 
+func TestLeadPhrases(t *testing.T) {
+	for expr, want := range map[string]string{
+		// The finite beginning, up to the word before the first open-ended part.
+		`\b(since|because) you [^.]{0,40} instead`: "[since you because you]",
+		`sorry,? (if|that) you \w+`:                "[sorry if you sorry that you sorry, if you sorry, that you]",
+		// Each branch leads with its own phrases; punctuation after a word is dropped.
+		`\bmake sense\?|are you (with me|following)\b`: "[make sense are you with me are you following]",
+		// A word that may go on (detail → details) cannot end a lead.
+		`(detail|address)s? .* wrong`: "[detail details address addresss]",
+		// In a script without spaces any character ends a word.
+		`(如果|要是)您[^。]{0,25}就不会`: "[如果您 要是您]",
+		// No finite beginning of words: no leads.
+		`(^|[.!?] )clearly,`: "[]",
+		`'d be the one`:      "[]",
+		`\w+ly wrong`:       "[]",
+	} {
+		re := mustParse(t, expr)
+		if got := fmt.Sprint(leadPhrases(re)); got != want {
+			t.Errorf("%s: leads %s, want %s", expr, got, want)
+		}
+	}
+}
+
+// An anchored pattern finds what scanning every paragraph with the
+// expression finds.
+func TestAnchoredPatternAsRegex(t *testing.T) {
+	p := &Pattern{Expr: `\b(sorry|regret),? ((if|that) )?you [^.!?]{0,30}(upset|annoyed)\b|\bclearly (says|said)\b`}
+	text := "Hi Anna,\n\nI'm sorry if you were left upset. Sorry that you\nfeel annoyed, and sorry, you are upset!\n" +
+		"The page clearly says so. Unsorry you upset. I regret you got annoyed — sorry you upset"
+	fast := compileRules(t, p)
+	if !fast.patterns[0].anchored {
+		t.Fatal("the pattern was not anchored at its lead phrases")
+	}
+	slow, err := CompileWith(fast.Lang, fast.rules, CompileOptions{RegexOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := matched(fast, text, Context{}), matched(slow, text, Context{})
+	if !slices.Equal(got, want) || len(got) != 5 {
+		t.Errorf("anchored found %q, scanning found %q (want 5)", got, want)
+	}
+}
+
 func TestPattern(t *testing.T) {
 	if phraseExpansion(mustParse(t, `\((customer|order) (name|number)\)`)) != nil {
 		t.Error("a pattern with brackets around its words was expanded into bare phrases")

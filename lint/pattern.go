@@ -38,9 +38,11 @@ type compiledPattern struct {
 	expanded bool     // the expression lives in the trie as phrases
 	sentence bool     // no match can cross a sentence end, so it runs on the sentence, not the paragraph
 	sets     [][]string
+	leads    []string // the phrases every match starts with, until they are added to the trie
+	anchored bool     // the expression runs only where one of its leads was found, anchored there
 
-	once sync.Once
-	re   *regexp.Regexp
+	once, anchoredOnce sync.Once
+	re, anchoredRE     *regexp.Regexp
 }
 
 // maxExpansion bounds how many phrases a finite pattern may expand into.
@@ -78,6 +80,9 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 		}
 	}
 	cp.sentence = !canMatchAny(re, ".!?")
+	if expandPhrases {
+		cp.leads = leadPhrases(re)
+	}
 	if len(p.Triggers) > 0 {
 		cp.sets = p.Triggers
 	} else {
@@ -124,6 +129,13 @@ func canMatchAny(n *syntax.Regexp, chars string) bool {
 func (cp *compiledPattern) regexp() *regexp.Regexp {
 	cp.once.Do(func() { cp.re, _ = regexp.Compile(loosenSource(cp.expr)) })
 	return cp.re
+}
+
+// anchoredRegexp returns the expression as regexp does, anchored at the
+// start of the text it runs on: it is tried only where a lead phrase begins.
+func (cp *compiledPattern) anchoredRegexp() *regexp.Regexp {
+	cp.anchoredOnce.Do(func() { cp.anchoredRE, _ = regexp.Compile(`^(?:` + loosenSource(cp.expr) + `)`) })
+	return cp.anchoredRE
 }
 
 // loosenSource rewrites an expression's source for matching: case-insensitive,
@@ -717,4 +729,142 @@ func boolBit(b bool) uint64 {
 		return 1
 	}
 	return 0
+}
+
+// maxLeads bounds how many lead phrases a pattern may put into the trie, and
+// maxBranchLeads how many one branch of it may: a branch's leads stop before
+// the word that would take them past it.
+const (
+	maxLeads       = 4096
+	maxBranchLeads = 256
+)
+
+// leadPhrases returns the phrases every match of n starts with, as whole
+// words, when they are few enough to list: the longest finite beginning of
+// each branch that ends where a word ends. Then the expression need only be
+// tried where the one matching pass found one of them, anchored there,
+// instead of scanning whole paragraphs. It returns nil when a branch has no
+// such beginning ("(^|[.!?] )clearly,").
+func leadPhrases(n *syntax.Regexp) []string {
+	out := leads(n)
+	if out == nil || len(out) > maxLeads {
+		return nil
+	}
+	var sp splitter
+	seen := make(map[string]bool, len(out))
+	uniq := out[:0]
+	for _, s := range out {
+		if hashes, _ := sp.split(s); len(hashes) == 0 || !wordEdges(s) {
+			return nil
+		}
+		if !seen[s] {
+			seen[s] = true
+			uniq = append(uniq, s)
+		}
+	}
+	return uniq
+}
+
+func leads(n *syntax.Regexp) []string {
+	switch n.Op {
+	case syntax.OpCapture:
+		return leads(n.Sub[0])
+	case syntax.OpAlternate:
+		var out []string
+		for _, c := range n.Sub {
+			sub := leads(c)
+			if sub == nil || len(out)+len(sub) > maxLeads {
+				return nil
+			}
+			out = append(out, sub...)
+		}
+		return out
+	}
+	items := []*syntax.Regexp{n}
+	if n.Op == syntax.OpConcat {
+		items = n.Sub
+	}
+	for len(items) > 0 && items[0].Op == syntax.OpWordBoundary {
+		items = items[1:]
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	if len(items) == 1 && (items[0].Op == syntax.OpAlternate || items[0].Op == syntax.OpCapture) {
+		if out := leads(items[0]); out != nil {
+			return out
+		}
+	}
+	// The longest finite beginning, then back off to where every phrase of
+	// it ends a word and what follows cannot go on with the same word.
+	k := 0
+	for k < len(items) && expansionSize(&syntax.Regexp{Op: syntax.OpConcat, Sub: items[:k+1]}, maxBranchLeads) <= maxBranchLeads {
+		k++
+	}
+	for ; k > 0; k-- {
+		out := expand(&syntax.Regexp{Op: syntax.OpConcat, Sub: items[:k]}, maxLeads)
+		if out == nil {
+			continue
+		}
+		ok, needRest := true, false
+		for i, s := range out {
+			// Up to its last word: "make sense?" leads with "make sense".
+			t := strings.TrimRightFunc(s, func(r rune) bool { return !isWordRune(r) && !isApostrophe(r) })
+			if t == "" || !wordEdges(t) || strings.TrimLeft(t, " ") != t {
+				ok = false
+				break
+			}
+			// A phrase followed by a space or punctuation, or ending in a
+			// character of a script without spaces, ends a word whatever follows.
+			if last, _ := utf8.DecodeLastRuneInString(t); t == s && !isSpaceless(last) {
+				needRest = true
+			}
+			out[i] = t
+		}
+		if ok && (!needRest || startsNonWord(items[k:])) {
+			return out
+		}
+	}
+	return nil
+}
+
+// startsNonWord reports whether every match of the sequence items begins
+// with a character that is not part of a word (or the sequence may end there),
+// so that a phrase before it ends where a word ends.
+func startsNonWord(items []*syntax.Regexp) bool {
+	if len(items) == 0 {
+		return true
+	}
+	it, rest := items[0], items[1:]
+	switch it.Op {
+	case syntax.OpWordBoundary, syntax.OpEndText, syntax.OpEndLine:
+		return true
+	case syntax.OpEmptyMatch:
+		return startsNonWord(rest)
+	case syntax.OpLiteral:
+		return len(it.Rune) > 0 && !isWordRune(it.Rune[0]) && !isApostrophe(it.Rune[0])
+	case syntax.OpCharClass:
+		return nonWordItem(it)
+	case syntax.OpCapture:
+		return startsNonWord(append([]*syntax.Regexp{it.Sub[0]}, rest...))
+	case syntax.OpConcat:
+		return startsNonWord(append(slices.Clone(it.Sub), rest...))
+	case syntax.OpAlternate:
+		for _, c := range it.Sub {
+			if !startsNonWord(append([]*syntax.Regexp{c}, rest...)) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpQuest, syntax.OpStar:
+		return startsNonWord(append([]*syntax.Regexp{it.Sub[0]}, rest...)) && startsNonWord(rest)
+	case syntax.OpPlus:
+		return startsNonWord(append([]*syntax.Regexp{it.Sub[0]}, rest...))
+	case syntax.OpRepeat:
+		if it.Min == 0 && !startsNonWord(rest) {
+			return false
+		}
+		return startsNonWord(append([]*syntax.Regexp{it.Sub[0]}, rest...))
+	}
+	return false
 }

@@ -163,6 +163,11 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 			addAll(r, i, roleMatch, cp.phrases)
 			cp.expanded = cp.phrases != nil
 			cp.phrases = nil // in the trie now
+			if !cp.expanded && cp.leads != nil {
+				addAll(r, i, roleLead, cp.leads)
+				cp.anchored = true
+			}
+			cp.leads = nil
 			addAll(r, i, roleException, c.Exceptions)
 			for set, words := range cp.sets {
 				e := int32(len(rs.entries))
@@ -454,6 +459,13 @@ func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, sco
 		return false
 	}
 	lastEnd := -1
+	found := func(start, end int) {
+		if start == end || start < lastEnd || !atWordEdges(d.Src, start, end) || excepted(start, end) {
+			return
+		}
+		out = append(out, rs.diag(d, rule, start, end))
+		lastEnd = end
+	}
 	report := func(base int, text []byte) {
 		re := cp.regexp() // compiled on first use
 		if re == nil {
@@ -467,12 +479,7 @@ func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, sco
 			return
 		}
 		for _, loc := range re.FindAllIndex(text, -1) {
-			start, end := base+loc[0], base+loc[1]
-			if start == end || start < lastEnd || !atWordEdges(d.Src, start, end) || excepted(start, end) {
-				continue
-			}
-			out = append(out, rs.diag(d, rule, start, end))
-			lastEnd = end
+			found(base+loc[0], base+loc[1])
 		}
 	}
 	if scope == ScopePlaceholder {
@@ -483,7 +490,7 @@ func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, sco
 		}
 		return out
 	}
-	if len(cp.sets) == 0 {
+	if len(cp.sets) == 0 && !cp.anchored {
 		for _, g := range d.Segments {
 			if g.Kind == Prose {
 				report(g.Start, d.Src[g.Start:g.End])
@@ -491,37 +498,90 @@ func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, sco
 		}
 		return out
 	}
-	// Run the expression on the paragraph around the triggers, merging
-	// paragraphs that touch, and only where every trigger set has a word:
-	// its cost follows the triggers, not the text.
-	full := uint64(1)<<len(cp.sets) - 1
-	lo, hi := -1, -1
-	var seen uint64
-	for _, h := range hits { // sorted by start
-		if rs.entries[h.entry].role != roleTrigger {
-			continue
+	// Run the expression on the paragraph (or sentence) around the triggers,
+	// merging windows that touch, and only where every trigger set has a word:
+	// its cost follows the triggers, not the text. An anchored pattern is then
+	// tried only where one of its lead phrases starts, up to the window's end.
+	var windows []span
+	// The last paragraph found, looked up to 16 reaches wide: the hits that
+	// follow are often in it, and then need no search of their own.
+	para, paraSeg, cutLo, cutHi := span{-1, -1}, int32(-1), false, false
+	window := func(h hit) span {
+		lo, hi := h.start-patternReach, h.end+patternReach
+		if h.seg != paraSeg || h.start < para.start || h.end > para.end || cutLo && lo < para.start || cutHi && hi > para.end {
+			g := d.Segments[h.seg]
+			para.start, para.end = paragraphAround(d.Src, g.Start, g.End, h.start, h.end, 16*patternReach)
+			paraSeg = h.seg
+			cutLo, cutHi = para.start == h.start-16*patternReach, para.end == h.end+16*patternReach
 		}
-		if lo >= 0 && h.start >= lo && h.end <= hi {
-			seen |= 1 << rs.entries[h.entry].value // in the window already found
-			continue
-		}
-		g := d.Segments[h.seg]
-		wlo, whi := paragraphAround(d.Src, g.Start, g.End, h.start, h.end)
+		lo, hi = max(para.start, lo), min(para.end, hi)
 		if cp.sentence {
-			wlo, whi = sentenceAround(d.Src, wlo, whi, h.start, h.end)
+			lo, hi = sentenceAround(d.Src, lo, hi, h.start, h.end)
 		}
-		if wlo <= hi && lo >= 0 {
-			hi = max(hi, whi)
-			seen |= 1 << rs.entries[h.entry].value
-			continue
+		return span{lo, hi}
+	}
+	if len(cp.sets) > 0 {
+		full := uint64(1)<<len(cp.sets) - 1
+		lo, hi := -1, -1
+		var seen uint64
+		for _, h := range hits { // sorted by start
+			if rs.entries[h.entry].role != roleTrigger {
+				continue
+			}
+			if lo >= 0 && h.start >= lo && h.end <= hi {
+				seen |= 1 << rs.entries[h.entry].value // in the window already found
+				continue
+			}
+			w := window(h)
+			if w.start <= hi && lo >= 0 {
+				hi = max(hi, w.end)
+				seen |= 1 << rs.entries[h.entry].value
+				continue
+			}
+			if lo >= 0 && seen == full {
+				windows = append(windows, span{lo, hi})
+			}
+			lo, hi, seen = w.start, w.end, 1<<rs.entries[h.entry].value
 		}
 		if lo >= 0 && seen == full {
-			report(lo, d.Src[lo:hi])
+			windows = append(windows, span{lo, hi})
 		}
-		lo, hi, seen = wlo, whi, 1<<rs.entries[h.entry].value
 	}
-	if lo >= 0 && seen == full {
-		report(lo, d.Src[lo:hi])
+	if !cp.anchored {
+		for _, w := range windows {
+			report(w.start, d.Src[w.start:w.end])
+		}
+		return out
+	}
+	re := cp.anchoredRegexp()
+	if re == nil {
+		return out
+	}
+	k, prev := 0, -1
+	for _, h := range hits { // sorted by start, longest first
+		if rs.entries[h.entry].role != roleLead || h.start < lastEnd || h.start == prev {
+			continue
+		}
+		prev = h.start
+		end := -1
+		if len(cp.sets) > 0 {
+			for k < len(windows) && windows[k].end <= h.start {
+				k++
+			}
+			if k == len(windows) {
+				break
+			}
+			if h.start < windows[k].start {
+				continue // no window has every trigger here
+			}
+			end = windows[k].end
+		}
+		if end < h.end {
+			end = window(h).end
+		}
+		if loc := re.FindIndex(d.Src[h.start:end]); loc != nil {
+			found(h.start+loc[0], h.start+loc[1])
+		}
 	}
 	return out
 }
@@ -530,16 +590,16 @@ func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, sco
 const patternReach = 1024
 
 // paragraphAround returns the paragraph holding [start, end) inside the
-// segment [segStart, segEnd), cut to patternReach bytes on each side.
-func paragraphAround(src []byte, segStart, segEnd, start, end int) (int, int) {
+// segment [segStart, segEnd), cut to reach bytes on each side.
+func paragraphAround(src []byte, segStart, segEnd, start, end, reach int) (int, int) {
 	lo := start
-	for floor := max(segStart, start-patternReach); lo > floor; lo-- {
+	for floor := max(segStart, start-reach); lo > floor; lo-- {
 		if src[lo-1] == '\n' && blankLine(src, lo-2, floor-1, -1) {
 			break
 		}
 	}
 	hi := end
-	for ceil := min(segEnd, end+patternReach); hi < ceil; hi++ {
+	for ceil := min(segEnd, end+reach); hi < ceil; hi++ {
 		if src[hi] == '\n' && blankLine(src, hi+1, ceil, +1) {
 			break
 		}

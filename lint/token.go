@@ -82,10 +82,12 @@ func foldRune(r rune) rune {
 			return f
 		}
 		return r
-	case r >= 0x3400:
-		if s, ok := hantToHans[r]; ok {
-			return s // traditional Chinese compares as simplified
+	case r >= hantFirst && r <= hantLast:
+		if s := hantTable[r-hantFirst]; s != 0 {
+			return rune(s) // traditional Chinese compares as simplified
 		}
+		return r
+	case r >= 0x3400:
 		return r
 	}
 	return unicode.ToLower(r)
@@ -106,8 +108,13 @@ func isWordRune(r rune) bool {
 // isSpaceless reports whether r belongs to a script written without spaces
 // between words; each of its characters is a word of its own to the matcher.
 func isSpaceless(r rune) bool {
-	if r < 0x0E00 {
+	switch {
+	case r < 0x0E00: // Latin, Greek, Cyrillic, Hebrew, Arabic, Indic
 		return false
+	case r < 0x1100:
+		return unicode.Is(unicode.Thai, r) || unicode.Is(unicode.Lao, r) || unicode.Is(unicode.Myanmar, r)
+	case r < 0x2E80: // Khmer, and punctuation such as ’ and —
+		return unicode.Is(unicode.Khmer, r)
 	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Thai, r) ||
@@ -361,6 +368,24 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 			h = hashRune(h, foldRune(r))
 		}
 		i += size
+		// The common case: a run of ASCII letters and digits.
+		for i < s.end {
+			c := s.src[i]
+			if c >= utf8.RuneSelf || asciiClass[c] != cWord {
+				break
+			}
+			switch {
+			case 'A' <= c && c <= 'Z':
+				upper++
+				c += 'a' - 'A'
+			case 'a' <= c:
+				lower++
+			default:
+				digits++
+			}
+			h = (h ^ uint64(c)) * fnvPrime
+			i++
+		}
 		if i >= s.end {
 			break
 		}
