@@ -94,3 +94,18 @@ func SortDiagnostics(ds []Diagnostic) {
 		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), strings.Compare(a.RuleID, b.RuleID))
 	})
 }
+
+// Shift moves the finding and its fixes by n bytes: for text linted apart
+// from what stands before it, such as one part of a large file.
+func (d *Diagnostic) Shift(n int) {
+	d.Start += n
+	d.End += n
+	for i := range d.Fixes {
+		edits := slices.Clone(d.Fixes[i].Edits)
+		for k := range edits {
+			edits[k].Start += n
+			edits[k].End += n
+		}
+		d.Fixes[i].Edits = edits
+	}
+}

@@ -136,7 +136,7 @@ func TestLeadPhrases(t *testing.T) {
 		// No finite beginning of words: no leads.
 		`(^|[.!?] )clearly,`: "[]",
 		`'d be the one`:      "[]",
-		`\w+ly wrong`:       "[]",
+		`\w+ly wrong`:        "[]",
 	} {
 		re := mustParse(t, expr)
 		if got := fmt.Sprint(leadPhrases(re)); got != want {

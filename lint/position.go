@@ -14,8 +14,10 @@ type Position struct {
 
 // LineIndex maps byte offsets to positions. Lines end at \n, \r\n or a lone \r.
 type LineIndex struct {
-	src    []byte
-	starts []int
+	src     []byte
+	starts  []int
+	last    Position // the last position asked for, at byte lastOff, to go on from:
+	lastOff int      // findings come in order, so columns on a long line are counted once
 }
 
 // NewLineIndex indexes the line starts of src.
@@ -36,6 +38,7 @@ func NewLineIndex(src []byte) *LineIndex {
 }
 
 // Position returns the position of byte offset off (clamped to the input).
+// A LineIndex is not safe for concurrent use: it remembers the last position.
 func (x *LineIndex) Position(off int) Position {
 	off = max(0, min(off, len(x.src)))
 	line := sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off }) - 1
@@ -44,6 +47,9 @@ func (x *LineIndex) Position(off int) Position {
 		start = 3 // editors hide a byte-order mark: columns count from after it
 	}
 	col, col16 := 1, 1
+	if x.last.Line == line+1 && x.lastOff >= start && x.lastOff <= off {
+		start, col, col16 = x.lastOff, x.last.Column, x.last.UTF16Column
+	}
 	for i := start; i < off; {
 		r, size := utf8.DecodeRune(x.src[i:off])
 		i += size
@@ -54,7 +60,8 @@ func (x *LineIndex) Position(off int) Position {
 			col16++
 		}
 	}
-	return Position{Line: line + 1, Column: col, UTF16Column: col16}
+	x.last, x.lastOff = Position{Line: line + 1, Column: col, UTF16Column: col16}, off
+	return x.last
 }
 
 // Line returns the bytes of 1-based line n without its line ending.

@@ -222,9 +222,31 @@ func lintRun(opts *LintOptions) error {
 		if errors.Is(err, errInterrupted) {
 			return err
 		}
+		if err == nil && c.parts != "" {
+			if opts.Fix || opts.Diff {
+				note("%s: not fixed: a file over %s is linted in parts and never rewritten", c.parts, humanSize(partsOver))
+			}
+			err = lintParts(run, eng, c.parts, ctx, func(file *output.File) error {
+				if opts.Global.Verbose && file.Part == 0 {
+					note("%s: over %s, so linted in parts of about %s; checked as %s from its first part", file.Path,
+						humanSize(partsOver), humanSize(partSize), file.Lang)
+				}
+				sum.Add(file)
+				if opts.Diff || opts.Fix && file.Path == opts.stdinName() {
+					return nil
+				}
+				return f.File(file)
+			})
+			if errors.Is(err, errInterrupted) {
+				return err
+			}
+		}
 		if err != nil {
 			note("%v", err)
 			failed = true
+			return nil
+		}
+		if c.parts != "" {
 			return nil
 		}
 		file := c.file
@@ -360,6 +382,7 @@ func isBinary(src []byte) bool {
 // checked is one target's outcome: the file as formatters see it, and what
 // --fix or --diff made of it.
 type checked struct {
+	parts string // a file over partsOver bytes, to be linted in parts: its path
 	file  *output.File
 	fixes int    // fixes applied (--fix) or to apply (--diff)
 	diff  string // --diff
@@ -423,6 +446,10 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 		if t.stdin {
 			src, err = readStdin()
 		} else {
+			if st, err := os.Stat(t.path); err == nil && st.Mode().IsRegular() && st.Size() > partsOver &&
+				(maxSize <= 0 || st.Size() <= maxSize) {
+				return result{file: &checked{parts: t.path}} // read and linted in parts, in turn
+			}
 			src, err = readDraft(t.path, maxSize)
 		}
 		if errors.Is(err, errInterrupted) {

@@ -379,6 +379,12 @@ func (e *Engine) Lint(path string, src []byte, ctx lint.Context) (*Result, error
 		}
 		return e.LintTemplate(t, nil, ctx)
 	}
+	return e.LintText(path, src, ctx)
+}
+
+// LintText checks a document's bytes as text, never as a template: a file
+// read in parts lints each part with it.
+func (e *Engine) LintText(path string, src []byte, ctx lint.Context) (*Result, error) {
 	doc := lint.NewDocument(path, src, lint.FormatFor(path))
 	id := e.Identify(doc)
 	rs, err := e.RuleSetFor(id.Lang, path)

@@ -19,6 +19,7 @@ type Checkstyle struct {
 	opts Options
 	enc  *xml.Encoder
 	root xml.StartElement
+	cur  checkstyleFile // the file being written, while its parts come in
 }
 
 type checkstyleFile struct {
@@ -59,12 +60,19 @@ func (c *Checkstyle) Start() error {
 }
 
 func (c *Checkstyle) File(f *File) error {
-	cf := checkstyleFile{Name: f.Path}
+	if f.Part == 0 {
+		c.cur = checkstyleFile{Name: f.Path}
+	}
 	for _, d := range f.Diagnostics {
-		pos := f.Index().Position(d.Start)
-		cf.Errors = append(cf.Errors, checkstyleError{Line: pos.Line, Column: pos.Column, Severity: checkstyleSeverity(d.Severity),
+		pos := f.Position(d.Start)
+		c.cur.Errors = append(c.cur.Errors, checkstyleError{Line: pos.Line, Column: pos.Column, Severity: checkstyleSeverity(d.Severity),
 			Message: d.Message, Source: c.opts.Tool.Name + "." + d.RuleID})
 	}
+	if f.More {
+		return nil // the file's element is written with its last part
+	}
+	cf := c.cur
+	c.cur = checkstyleFile{}
 	if err := c.enc.Encode(cf); err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ func (g *GitHub) Start() error {
 func (g *GitHub) File(f *File) error {
 	path := githubProperty.Replace(f.Path)
 	for _, d := range f.Diagnostics {
-		a, b := f.Index().Position(d.Start), f.Index().Position(d.End)
+		a, b := f.Position(d.Start), f.Position(d.End)
 		fmt.Fprintf(g.bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
 			githubCommand(d.Severity), path, a.Line, a.Column, b.Line, b.Column,
 			githubProperty.Replace(d.RuleID), githubData.Replace(d.Message))

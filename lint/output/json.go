@@ -2,6 +2,7 @@ package output
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -19,6 +20,7 @@ type JSON struct {
 	w     io.Writer
 	bw    *bufio.Writer
 	first bool
+	diags int // diagnostics written of the current file
 }
 
 type jsonFile struct {
@@ -85,31 +87,56 @@ func (j *JSON) Start() error {
 }
 
 func (j *JSON) File(f *File) error {
-	jf := jsonFile{Path: f.Path, Language: f.Lang, AlsoLanguage: f.Mixed, Situation: f.Situation, CustomerName: f.CustomerName,
-		Diagnostics: make([]jsonDiag, 0, len(f.Diagnostics))}
+	// A file is written as it comes, part by part: its diagnostics are
+	// never all held at once, however many a large file has.
+	if f.Part == 0 {
+		jf := jsonFile{Path: f.Path, Language: f.Lang, AlsoLanguage: f.Mixed, Situation: f.Situation, CustomerName: f.CustomerName,
+			Diagnostics: []jsonDiag{}}
+		b, err := json.MarshalIndent(jf, "    ", "  ")
+		if err != nil {
+			return err
+		}
+		if !j.first {
+			j.bw.WriteString(",")
+		}
+		j.first = false
+		j.bw.WriteString("\n    ")
+		j.bw.Write(b[:bytes.LastIndex(b, []byte("[]"))]) // up to "diagnostics":
+		j.diags = 0
+	}
 	for _, d := range f.Diagnostics {
-		jf.Diagnostics = append(jf.Diagnostics, toJSON(f, d))
+		b, err := json.MarshalIndent(toJSON(f, d), "        ", "  ")
+		if err != nil {
+			return err
+		}
+		if j.diags == 0 {
+			j.bw.WriteString("[")
+		} else {
+			j.bw.WriteString(",")
+		}
+		j.diags++
+		j.bw.WriteString("\n        ")
+		j.bw.Write(b)
 	}
-	b, err := json.MarshalIndent(jf, "    ", "  ")
-	if err != nil {
-		return err
+	if f.More {
+		return nil
 	}
-	if !j.first {
-		j.bw.WriteString(",")
+	if j.diags == 0 {
+		j.bw.WriteString("[]")
+	} else {
+		j.bw.WriteString("\n      ]")
 	}
-	j.first = false
-	j.bw.WriteString("\n    ")
-	j.bw.Write(b)
-	return nil
+	_, err := j.bw.WriteString("\n    }")
+	return err
 }
 
 func toJSON(f *File, d lint.Diagnostic) jsonDiag {
 	pos := func(off int) jsonPos {
-		p := f.Index().Position(off)
+		p := f.Position(off)
 		return jsonPos{Line: p.Line, Column: p.Column, UTF16Column: p.UTF16Column}
 	}
 	jd := jsonDiag{RuleID: d.RuleID, Category: d.Category, Severity: d.Severity.String(), Message: d.Message,
-		Suggestion: d.Suggestion, Text: string(f.Src[d.Start:d.End]), Span: jsonSpan{d.Start, d.End},
+		Suggestion: d.Suggestion, Text: string(f.Text(d.Start, d.End)), Span: jsonSpan{d.Start, d.End},
 		Range: jsonRange{Start: pos(d.Start), End: pos(d.End)}}
 	for _, fx := range d.Fixes {
 		jx := jsonFix{Message: fx.Message}
@@ -125,7 +152,7 @@ func (j *JSON) Finish(s Summary) error {
 	if !j.first {
 		j.bw.WriteString("\n  ")
 	}
-	b, err := json.Marshal(jsonSummary(s))
+	b, err := json.Marshal(jsonSummary{Files: s.Files, Flagged: s.Flagged, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos})
 	if err != nil {
 		return err
 	}

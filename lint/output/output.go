@@ -22,15 +22,53 @@ type File struct {
 	CustomerName string
 	Diagnostics  []lint.Diagnostic
 
+	// A file too large to hold is linted and written in parts, in order:
+	// Part counts them from 0, and More says another part follows. Src is
+	// then the part's bytes, starting at byte Offset of the file, on line
+	// StartLine; StartBytes, StartCol and StartCol16 count the bytes,
+	// characters and UTF-16 units before it on that line when a part starts
+	// inside a line. Diagnostics always hold offsets into the whole file.
+	// OffsetUTF16 is Offset counted in UTF-16 units, as SARIF counts.
+	Part, Offset, OffsetUTF16                   int
+	More                                        bool
+	StartLine, StartBytes, StartCol, StartCol16 int
+
 	index *lint.LineIndex
 }
 
-// Index returns the file's line index, built on first use.
+// Index returns the line index of Src, built on first use.
 func (f *File) Index() *lint.LineIndex {
 	if f.index == nil {
 		f.index = lint.NewLineIndex(f.Src)
 	}
 	return f.index
+}
+
+// Position returns the position in the file of byte offset off.
+func (f *File) Position(off int) lint.Position {
+	p := f.Index().Position(off - f.Offset)
+	if f.StartLine > 0 {
+		if p.Line == 1 {
+			p.Column += f.StartCol
+			p.UTF16Column += f.StartCol16
+		}
+		p.Line += f.StartLine - 1
+	}
+	return p
+}
+
+// Text returns the file's bytes from start to end.
+func (f *File) Text(start, end int) []byte {
+	start, end = start-f.Offset, end-f.Offset
+	start, end = max(0, min(start, len(f.Src))), max(0, min(end, len(f.Src)))
+	return f.Src[start:max(start, end)]
+}
+
+// LineAround returns the line that holds byte offset off, as far as Src
+// has it, and the file offset where that much of it starts.
+func (f *File) LineAround(off int) ([]byte, int) {
+	p := f.Index().Position(off - f.Offset)
+	return f.Index().Line(p.Line), f.Index().LineStart(p.Line) + f.Offset
 }
 
 // Summary counts what a run found.
@@ -40,13 +78,19 @@ type Summary struct {
 	Errors   int
 	Warnings int
 	Infos    int
+
+	flagged bool // the file being added (in parts) is counted in Flagged
 }
 
-// Add counts one file's findings.
+// Add counts one file's findings, or one part's.
 func (s *Summary) Add(f *File) {
-	s.Files++
-	if len(f.Diagnostics) > 0 {
+	if f.Part == 0 {
+		s.Files++
+		s.flagged = false
+	}
+	if len(f.Diagnostics) > 0 && !s.flagged {
 		s.Flagged++
+		s.flagged = true
 	}
 	for _, d := range f.Diagnostics {
 		switch d.Severity {

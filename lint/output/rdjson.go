@@ -92,9 +92,14 @@ func (r *RDJSON) Start() error {
 
 func (r *RDJSON) File(f *File) error {
 	pos := func(off int) rdPosition {
-		p := f.Index().Position(off)
-		off = max(0, min(off, len(f.Src)))
-		return rdPosition{Line: p.Line, Column: off - f.Index().LineStart(p.Line) + 1}
+		p := f.Position(off)
+		off = max(f.Offset, min(off, f.Offset+len(f.Src)))
+		_, lineStart := f.LineAround(off)
+		col := off - lineStart + 1
+		if p.Line == f.StartLine && f.StartLine > 0 {
+			col += f.StartBytes // a part that starts inside a line
+		}
+		return rdPosition{Line: p.Line, Column: col}
 	}
 	rng := func(start, end int) rdRange { return rdRange{Start: pos(start), End: pos(end)} }
 	for _, d := range f.Diagnostics {
@@ -104,7 +109,7 @@ func (r *RDJSON) File(f *File) error {
 		// GitHub reporter posts one suggestion block each, its SARIF writer one
 		// fix each), as our fixes are: one suggestion per fix, its edits merged.
 		for _, fx := range d.Fixes {
-			if start, end, text, ok := mergeEdits(f.Src, fx.Edits); ok {
+			if start, end, text, ok := mergeEdits(f, fx.Edits); ok {
 				rd.Suggestions = append(rd.Suggestions, rdSuggestion{Range: rng(start, end), Text: text})
 			}
 		}
@@ -141,7 +146,7 @@ func (r *RDJSON) Finish(s Summary) error {
 
 // mergeEdits turns a fix's non-overlapping edits into one replacement of the
 // bytes [start, end) that the edits span, keeping the text between them.
-func mergeEdits(src []byte, edits []lint.TextEdit) (start, end int, text string, ok bool) {
+func mergeEdits(f *File, edits []lint.TextEdit) (start, end int, text string, ok bool) {
 	if len(edits) == 0 {
 		return 0, 0, "", false
 	}
@@ -152,10 +157,10 @@ func mergeEdits(src []byte, edits []lint.TextEdit) (start, end int, text string,
 	}
 	var sb strings.Builder
 	for _, e := range es {
-		if e.Start < end || e.End < e.Start || e.End > len(src) {
+		if e.Start < end || e.End < e.Start || e.Start < f.Offset || e.End > f.Offset+len(f.Src) {
 			return 0, 0, "", false // overlapping or out of range: not one replacement
 		}
-		sb.Write(src[end:e.Start])
+		sb.Write(f.Text(end, e.Start))
 		sb.WriteString(e.NewText)
 		end = e.End
 	}

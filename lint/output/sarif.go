@@ -172,11 +172,11 @@ func (s *SARIF) File(f *File) error {
 	uri := sarifURI(f.Path)
 	u16 := utf16Cursor{src: f.Src}
 	region := func(start, end int, offsets bool) sarifRegion {
-		a, b := f.Index().Position(start), f.Index().Position(end)
+		a, b := f.Position(start), f.Position(end)
 		r := sarifRegion{StartLine: a.Line, StartColumn: a.UTF16Column, EndLine: b.Line, EndColumn: b.UTF16Column}
 		if offsets {
-			off := u16.at(start)
-			n := u16.at(end) - off
+			off := u16.at(start-f.Offset) + f.OffsetUTF16
+			n := u16.at(end-f.Offset) + f.OffsetUTF16 - off
 			r.CharOffset, r.CharLength = &off, &n
 		}
 		return r

@@ -46,7 +46,7 @@ func (t *Text) Start() error {
 
 func (t *Text) File(f *File) error {
 	for _, d := range f.Diagnostics {
-		pos := f.Index().Position(d.Start)
+		pos := f.Position(d.Start)
 		sev := d.Severity.String()
 		switch d.Severity {
 		case lint.Error:
@@ -68,8 +68,7 @@ func (t *Text) File(f *File) error {
 // excerpt prints the source line and a caret under the span (to the end of the
 // line when the span runs on), then the suggestion.
 func (t *Text) excerpt(f *File, d lint.Diagnostic, pos lint.Position) {
-	line := f.Index().Line(pos.Line)
-	lineStart := f.Index().LineStart(pos.Line)
+	line, lineStart := f.LineAround(d.Start)
 	num := fmt.Sprint(pos.Line)
 	gutter := strings.Repeat(" ", len(num))
 	from := d.Start - lineStart

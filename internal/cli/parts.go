@@ -1,0 +1,254 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"unicode/utf8"
+
+	"github.com/replykit/replykit/internal/engine"
+	"github.com/replykit/replykit/lint"
+	"github.com/replykit/replykit/lint/output"
+)
+
+// A file over partsOver bytes is linted in parts of about partSize bytes, cut
+// at a blank line where there is one, so memory stays flat however large the
+// file: no reply is that long, such a file is a collection of them. Rules that
+// look at a whole reply (a required apology, how often the name is used, its
+// length) see each part as a reply of its own.
+const (
+	partsOver = 8 << 20
+	partSize  = 2 << 20
+)
+
+// partReader cuts a stream into parts.
+type partReader struct {
+	r    io.Reader
+	buf  []byte
+	n    int // bytes of buf filled
+	cut  int // where the last part returned ends
+	eof  bool
+	size int
+}
+
+func newPartReader(r io.Reader, size int) *partReader {
+	return &partReader{r: r, buf: make([]byte, size), size: size}
+}
+
+// next returns the next part in a buffer of its own, or io.EOF after the last.
+func (p *partReader) next() ([]byte, error) {
+	p.n = copy(p.buf, p.buf[p.cut:p.n])
+	p.cut = 0
+	for !p.eof && p.n < len(p.buf) {
+		m, err := p.r.Read(p.buf[p.n:])
+		p.n += m
+		if errors.Is(err, io.EOF) {
+			p.eof = true
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	if p.n == 0 {
+		return nil, io.EOF
+	}
+	p.cut = p.n
+	if !p.eof {
+		p.cut = cutPoint(p.buf[:p.n])
+	}
+	return bytes.Clone(p.buf[:p.cut]), nil
+}
+
+// cutPoint picks where a part ends in b, which more text follows: after a
+// blank line in its second half, else after a line break, else after a
+// space, else between two characters (never inside \r\n).
+func cutPoint(b []byte) int {
+	half := len(b) / 2
+	for i := len(b) - 1; i > half; i-- {
+		if b[i] == '\n' && (b[i-1] == '\n' || b[i-1] == '\r' && i >= 2 && b[i-2] == '\n') {
+			return i + 1
+		}
+	}
+	if i := bytes.LastIndexByte(b[half:], '\n'); i >= 0 {
+		return half + i + 1
+	}
+	if i := bytes.LastIndexByte(b[half:], ' '); i >= 0 {
+		return half + i + 1
+	}
+	cut := len(b)
+	for cut > len(b)-utf8.UTFMax && cut > 1 && !utf8.RuneStart(b[cut-1]) {
+		cut--
+	}
+	if cut > 1 && utf8.RuneStart(b[cut-1]) && b[cut-1] >= utf8.RuneSelf {
+		cut-- // the last character may be cut short: leave it to the next part
+	}
+	if b[cut-1] == '\r' {
+		cut-- // \r\n stays one line break
+	}
+	return cut
+}
+
+// partPlace is where a part starts in its file.
+type partPlace struct {
+	offset, units                       int // bytes and UTF-16 units before it
+	line, lineBytes, lineCol, lineUnits int // its line, and what of that line comes before it
+}
+
+// advance moves the place past part.
+func (pl *partPlace) advance(part []byte) {
+	last := -1 // the start of the part's last line, if a line break is in it
+	for i := 0; i < len(part); i++ {
+		switch part[i] {
+		case '\n':
+			pl.line++
+			last = i + 1
+		case '\r':
+			if i+1 < len(part) && part[i+1] == '\n' {
+				i++
+			}
+			pl.line++
+			last = i + 1
+		}
+	}
+	tail := part
+	if last >= 0 {
+		tail = part[last:]
+		pl.lineBytes, pl.lineCol, pl.lineUnits = 0, 0, 0
+	}
+	runes, units := countUnits(tail)
+	pl.lineBytes += len(tail)
+	pl.lineCol += runes
+	pl.lineUnits += units
+	_, all := countUnits(part)
+	pl.units += all
+	pl.offset += len(part)
+}
+
+func countUnits(b []byte) (runes, units int) {
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		runes++
+		units++
+		if r >= 0x10000 {
+			units++
+		}
+	}
+	return runes, units
+}
+
+// lintParts lints the file at path in parts, on all cores, and hands each
+// part to emit in order. At most a few parts are held at a time.
+func lintParts(ctx context.Context, eng *engine.Engine, path string, lctx lint.Context,
+	emit func(*output.File) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("%s: %s", path, describe(err))
+	}
+	defer f.Close()
+	type job struct {
+		part  []byte
+		place partPlace
+		index int
+		done  chan *output.File
+		err   error
+	}
+	workers := runtime.GOMAXPROCS(0)
+	queue := make(chan *job, workers) // parts in order, waiting to be emitted
+	work := make(chan *job, workers)  // parts waiting for a worker
+	stop := make(chan struct{})
+	defer close(stop)
+	for range workers {
+		go func() {
+			for j := range work {
+				res, err := eng.LintText(path, j.part, lctx)
+				if err != nil {
+					j.err = err
+					j.done <- nil
+					continue
+				}
+				for i := range res.Diagnostics {
+					res.Diagnostics[i].Shift(j.place.offset)
+				}
+				j.done <- &output.File{Path: path, Src: j.part, Lang: res.Lang, Mixed: res.Mixed,
+					Situation: res.Context.Situation, CustomerName: res.Context.CustomerName, Diagnostics: res.Diagnostics,
+					Part: j.index, Offset: j.place.offset, OffsetUTF16: j.place.units, StartLine: j.place.line + 1,
+					StartBytes: j.place.lineBytes, StartCol: j.place.lineCol, StartCol16: j.place.lineUnits}
+			}
+		}()
+	}
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(work)
+		defer close(queue)
+		pr := newPartReader(f, partSize)
+		var place partPlace
+		for i := 0; ; i++ {
+			part, err := pr.next()
+			if errors.Is(err, io.EOF) {
+				readErr <- nil
+				return
+			}
+			if err != nil {
+				readErr <- fmt.Errorf("%s: %s", path, describe(err))
+				return
+			}
+			if i == 0 && isBinary(part) {
+				readErr <- fmt.Errorf("%s: skipped: this looks like a binary file, not a reply", path)
+				return
+			}
+			j := &job{part: part, place: place, index: i, done: make(chan *output.File, 1)}
+			place.advance(part)
+			select {
+			case queue <- j:
+			case <-stop:
+				return
+			}
+			select {
+			case work <- j:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	var prev *output.File
+	emitted := 0
+	fail := func(err error) error {
+		if emitted > 0 {
+			// Close the file the formatter has begun, with what was found so far.
+			if e := emit(&output.File{Path: path, Part: emitted, Offset: prev.Offset}); e != nil {
+				return e
+			}
+		}
+		return err
+	}
+	for j := range queue {
+		var file *output.File
+		select {
+		case file = <-j.done:
+		case <-ctx.Done():
+			return errInterrupted
+		}
+		if j.err != nil {
+			return fail(fmt.Errorf("%s: %v", path, j.err))
+		}
+		if prev != nil {
+			prev.More = true
+			if err := emit(prev); err != nil {
+				return err
+			}
+			emitted++
+		}
+		prev = file
+	}
+	if err := <-readErr; err != nil {
+		return fail(err)
+	}
+	if prev == nil {
+		return nil
+	}
+	return emit(prev)
+}

@@ -1,0 +1,107 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/replykit/replykit/lint"
+)
+
+func TestCutPoint(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		want       int
+	}{
+		{"after a blank line in the second half", "aaaa\nbbbb\n\ncc\ndd", len("aaaa\nbbbb\n\n")},
+		{"after a blank line with CRLF", "aaaa bbbb\r\n\r\ncc", len("aaaa bbbb\r\n\r\n")},
+		{"after the last line break", "aaaaaaa bb\ncc dd", len("aaaaaaa bb\n")},
+		{"after the last space", "aaaaaaaa bb cc", len("aaaaaaaa bb ")},
+		{"before a character that may be cut short", "aaaaaaaa😀", len("aaaaaaaa")},
+		{"never inside CRLF", "aaaaaaaaaa\r", len("aaaaaaaaaa")},
+		{"a blank line in the first half is too early", "a\n\nbbbbbbbbbbbbbbbbbb cc", len("a\n\nbbbbbbbbbbbbbbbbbb ")},
+	} {
+		if got := cutPoint([]byte(c.text)); got != c.want {
+			t.Errorf("%s: cut %q at %d, want %d", c.name, c.text, got, c.want)
+		}
+	}
+}
+
+func TestPartReaderKeepsEveryByte(t *testing.T) {
+	src := bytes.Repeat([]byte("Hi Anna,\r\nשלום 😀 sorry for the wait.\n\nlong line without breaks "), 5000)
+	pr := newPartReader(bytes.NewReader(src), 4096)
+	var got []byte
+	parts := 0
+	for {
+		p, err := pr.next()
+		if err != nil {
+			break
+		}
+		parts++
+		got = append(got, p...)
+	}
+	if !bytes.Equal(got, src) || parts < len(src)/4096 {
+		t.Errorf("%d parts gave back %d of %d bytes (equal: %v)", parts, len(got), len(src), bytes.Equal(got, src))
+	}
+}
+
+// A file over partsOver is linted in parts; every finding's span, text and
+// position must still be those of the whole file.
+func TestLintInPartsPositions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes and lints a 9 MB file")
+	}
+	var sb strings.Builder
+	para := []string{
+		"Hi Anna,\r\n\r\nI'm sorry you feel that way, but unfortunately you should have read the policy. 😀 Thanks!!!\r\n\r\n",
+		"שלום דנה, אנו מצטערים שאתה נתקל בבעיה זו. Calm down, it's your fault. " + strings.Repeat("on one long line ", 300) + "\n\n",
+		"Dear [Customer Name], as per my last email, we can't refund it. 我们正在处理 ASAP.\r\n\r\n",
+	}
+	for i := 0; sb.Len() < partsOver+partsOver/8; i++ {
+		sb.WriteString(para[i%len(para)])
+	}
+	src := []byte(sb.String())
+	dir := t.TempDir()
+	path := filepath.Join(dir, "big.md")
+	if err := os.WriteFile(path, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	code := Main([]string{"lint", "--format", "json", "--fail-on", "never", path}, &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut})
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	var res struct {
+		Files []struct {
+			Diagnostics []struct {
+				Text  string
+				Span  struct{ Start, End int }
+				Range struct {
+					Start struct{ Line, Column, UTF16Column int }
+				}
+			}
+		}
+		Summary struct{ Files, Flagged int }
+	}
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatalf("output is not JSON: %v", err)
+	}
+	if len(res.Files) != 1 || res.Summary.Files != 1 || res.Summary.Flagged != 1 {
+		t.Fatalf("want one file record, got %d (summary %+v)", len(res.Files), res.Summary)
+	}
+	ds := res.Files[0].Diagnostics
+	if len(ds) < 1000 || ds[len(ds)-1].Span.Start < partsOver {
+		t.Fatalf("only %d findings, the last at %d: the later parts were not linted", len(ds), ds[len(ds)-1].Span.Start)
+	}
+	index := lint.NewLineIndex(src)
+	for _, d := range ds {
+		want := index.Position(d.Span.Start)
+		got := d.Range.Start
+		if d.Text != string(src[d.Span.Start:d.Span.End]) || got.Line != want.Line || got.Column != want.Column || got.UTF16Column != want.UTF16Column {
+			t.Fatalf("finding %q at %d: reported %+v, whole-file position %+v", d.Text, d.Span.Start, got, want)
+		}
+	}
+}
