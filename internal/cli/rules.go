@@ -125,7 +125,7 @@ func newRulesExplainCmd(io *IOStreams, g *globalOptions) *cobra.Command {
 func Explain(r *lint.Rule) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (%s, %s, %s rule)\n\n", r.ID, r.Category, r.Severity, r.Kind())
-	fmt.Fprintf(&b, "%s\n\n", strings.ReplaceAll(oneLine(r.Message), "%s", "…"))
+	fmt.Fprintf(&b, "%s\n\n", strings.NewReplacer("%s", "…", "%[2]s", "…").Replace(oneLine(r.Message)))
 	fmt.Fprintf(&b, "Why: %s\n\n", oneLine(r.Why))
 	if r.Suggestion != "" {
 		fmt.Fprintf(&b, "Instead: %s\n\n", oneLine(r.Suggestion))
