@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -48,6 +49,22 @@ func splitsScope(src []byte, per string, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// dropOtherCase removes the matches of a MatchCase rule whose case differs
+// from the phrase they matched, before overlapping matches are resolved, so
+// that one of them cannot hide a match of the right case.
+func dropOtherCase(entries []entry, src []byte, c Check, hits []hit) []hit {
+	if p, ok := c.(*Phrase); ok && !p.MatchCase {
+		return hits
+	}
+	if rp, ok := c.(*Replace); ok && !rp.MatchCase {
+		return hits
+	}
+	return slices.DeleteFunc(hits, func(h hit) bool {
+		e := entries[h.entry]
+		return e.role == roleMatch && !caseFits(c, src[h.start:h.end], e.value)
+	})
 }
 
 // caseFits reports whether a match of a phrase or replace rule with MatchCase

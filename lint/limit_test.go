@@ -15,7 +15,7 @@ func TestMatchCase(t *testing.T) {
 		{"phrase", &Phrase{Phrases: []string{"actually"}, MatchCase: true}, "Actually, it is actually fine. ACTUALLY.", []string{"actually"}},
 		{"phrase folds without", &Phrase{Phrases: []string{"actually"}}, "Actually, it is actually fine.", []string{"Actually", "actually"}},
 		{"phrase apostrophes", &Phrase{Phrases: []string{"can't"}, MatchCase: true}, "We can’t. We Can't.", []string{"can’t"}},
-		{"replace", &Replace{Pairs: []Replacement{{"javascript", "JavaScript"}}, MatchCase: true}, "javascript, Javascript", []string{"javascript"}},
+		{"replace", &Replace{Pairs: []Replacement{{Phrase: "javascript", With: "JavaScript"}}, MatchCase: true}, "javascript, Javascript", []string{"javascript"}},
 		{"pattern", &Pattern{Expr: "just|Simply", MatchCase: true}, "Just do it, just simply. Simply.", []string{"just", "Simply"}},
 	}
 	for _, tc := range tests {
@@ -28,7 +28,7 @@ func TestMatchCase(t *testing.T) {
 }
 
 func TestReplaceAlreadyReplaced(t *testing.T) {
-	rs := compileRules(t, &Replace{Pairs: []Replacement{{"javascript", "JavaScript"}}})
+	rs := compileRules(t, &Replace{Pairs: []Replacement{{Phrase: "javascript", With: "JavaScript"}}})
 	doc := NewDocument("t.md", []byte("JavaScript and javascript."), FormatMarkdown)
 	rs.rules[0].Message = "Use “%[2]s” instead of “%s”."
 	ds := rs.Lint(doc, Context{})

@@ -359,10 +359,7 @@ func (rs *RuleSet) pass(d *Document, r *run, names *matcher) {
 func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Rule, hits []hit, out []Diagnostic) []Diagnostic {
 	switch c := rule.Check.(type) {
 	case *Phrase, *Replace:
-		for _, h := range keepMatches(rs.entries, hits) {
-			if !caseFits(c, d.Src[h.start:h.end], rs.entries[h.entry].value) {
-				continue
-			}
+		for _, h := range keepMatches(rs.entries, dropOtherCase(rs.entries, d.Src, c, hits)) {
 			diag := rs.diag(d, rule, h.start, h.end)
 			if rp, ok := c.(*Replace); ok {
 				pair := rp.Pairs[rs.entries[h.entry].value]

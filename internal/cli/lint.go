@@ -105,6 +105,7 @@ the files already reported stay whole, and nothing more is written.`,
 	f.StringVar(&opts.InReplyTo, "in-reply-to", "", "the customer's message; a complaint there makes the reply's situation a complaint")
 	f.BoolVar(&opts.Fix, "fix", false, "apply the safe replacements and write each file back (standard input: print the fixed text)")
 	f.BoolVar(&opts.Diff, "diff", false, "print the replacements --fix would make as a unified diff, and change nothing")
+	f.StringSlice("vale-style", nil, "also run the existence, substitution and occurrence rules of these Vale styles folders (see `replykit rules import-vale --help`)")
 	f.String("max-file-size", DefaultMaxFileSize, "skip files larger than this, without reading them: bytes, or a size such as 200MB")
 	return c
 }
@@ -133,6 +134,9 @@ func lintRun(opts *LintOptions) error {
 		return usageErrorf("--format %q: want one of %s", cfg.Format, strings.Join(output.Formats, ", "))
 	}
 	eng, err := engine.New(cfg.Engine())
+	if eng != nil {
+		printSkipped(opts.IO, eng.Skipped())
+	}
 	if err != nil {
 		return err
 	}
