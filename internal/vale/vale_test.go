@@ -3,7 +3,6 @@ package vale
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -162,5 +161,4 @@ func TestWriteRoundTrip(t *testing.T) {
 	if os.Getenv("VALE_SHOW") != "" {
 		t.Log(buf.String())
 	}
-	_ = filepath.Join
 }
