@@ -130,6 +130,9 @@ func loadRuleSet(data []byte) (*RuleSet, string, error) {
 	for i, p := range im.Patterns {
 		if p.Present {
 			rs.patterns[i] = &compiledPattern{expr: p.Expr, expanded: p.Expanded, sentence: p.Sentence, anchored: p.Anchored, sets: p.Sets}
+			if pt, ok := rs.rules[i].Check.(*Pattern); ok {
+				rs.patterns[i].matchCase = pt.MatchCase
+			}
 		}
 		if m, ok := rs.rules[i].Check.(*Metric); ok && m.Measure == MeasureCapsWords {
 			rs.allow[i] = hashSet(m.Allow)

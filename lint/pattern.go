@@ -18,7 +18,22 @@ type Pattern struct {
 	Triggers   [][]string // word sets: every match holds a word of each; derived from Expr when empty
 	Scope      string     // "prose" (default) or "placeholder"
 	Exceptions []string   // phrases that cancel an overlapping match
+	// MatchCase matches the expression as written, not case-insensitively
+	// (for rules imported from Vale, where that is the default).
+	MatchCase bool
+	// Max, when above 0, makes the rule a limit: a sentence, paragraph or
+	// the whole document (Per) may hold Max matches, and only the first match
+	// of one holding more is reported (%d in the message is how many).
+	Max int
+	Per string
 }
+
+// Per scopes of a pattern with a Max.
+const (
+	PerSentence  = "sentence"
+	PerParagraph = "paragraph"
+	PerDocument  = "document"
+)
 
 func (*Pattern) Kind() string { return "pattern" }
 
@@ -40,6 +55,8 @@ type compiledPattern struct {
 	sets     [][]string
 	leads    []string // the phrases every match starts with, until they are added to the trie
 	anchored bool     // the expression runs only where one of its leads was found, anchored there
+
+	matchCase bool // run without (?i)
 
 	once, anchoredOnce sync.Once
 	re, anchoredRE     *regexp.Regexp
@@ -70,11 +87,11 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	if len(prog.Inst) > maxPatternSize {
 		return nil, fmt.Errorf("pattern is too large (%d instructions, at most %d): split it into smaller rules", len(prog.Inst), maxPatternSize)
 	}
-	cp := &compiledPattern{expr: p.Expr}
+	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase}
 	if p.Scope == ScopePlaceholder {
 		return cp, nil
 	}
-	if expandPhrases {
+	if expandPhrases && !p.MatchCase { // the word matcher folds case
 		if cp.phrases = phraseExpansion(re); cp.phrases != nil {
 			return cp, nil
 		}
@@ -127,14 +144,22 @@ func canMatchAny(n *syntax.Regexp, chars string) bool {
 // apostrophe and a space any white space. The expression parsed when the rule
 // was loaded, so this cannot fail but for a bug; then the rule finds nothing.
 func (cp *compiledPattern) regexp() *regexp.Regexp {
-	cp.once.Do(func() { cp.re, _ = regexp.Compile(loosenSource(cp.expr)) })
+	cp.once.Do(func() { cp.re, _ = regexp.Compile(cp.source()) })
 	return cp.re
+}
+
+func (cp *compiledPattern) source() string {
+	src := loosenSource(cp.expr)
+	if cp.matchCase {
+		src = strings.TrimPrefix(src, "(?i)")
+	}
+	return src
 }
 
 // anchoredRegexp returns the expression as regexp does, anchored at the
 // start of the text it runs on: it is tried only where a lead phrase begins.
 func (cp *compiledPattern) anchoredRegexp() *regexp.Regexp {
-	cp.anchoredOnce.Do(func() { cp.anchoredRE, _ = regexp.Compile(`^(?:` + loosenSource(cp.expr) + `)`) })
+	cp.anchoredOnce.Do(func() { cp.anchoredRE, _ = regexp.Compile(`^(?:` + cp.source() + `)`) })
 	return cp.anchoredRE
 }
 

@@ -9,6 +9,7 @@ import (
 type Replace struct {
 	Pairs      []Replacement
 	Exceptions []string
+	MatchCase  bool // a match's letters must have its phrase's case
 }
 
 // Replacement maps one phrase to the text that should stand in its place.

@@ -364,11 +364,15 @@ func (rs *RuleSet) pass(d *Document, r *run, names *matcher) {
 func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Rule, hits []hit, out []Diagnostic) []Diagnostic {
 	switch c := rule.Check.(type) {
 	case *Phrase, *Replace:
-		for _, h := range keepMatches(rs.entries, hits) {
+		for _, h := range keepMatches(rs.entries, dropOtherCase(rs.entries, d.Src, c, hits)) {
 			diag := rs.diag(d, rule, h.start, h.end)
 			if rp, ok := c.(*Replace); ok {
 				pair := rp.Pairs[rs.entries[h.entry].value]
 				with := matchCase(d.Src, h.start, pair.With)
+				if text := string(d.Src[h.start:h.end]); text == pair.With || text == with {
+					continue // it already reads as the replacement
+				}
+				diag.Message = strings.ReplaceAll(diag.Message, "%[2]s", with)
 				diag.Fixes = []Fix{{Message: fmt.Sprintf("Replace with “%s”", with),
 					Edits: []TextEdit{{Start: h.start, End: h.end, NewText: with}}}}
 				if diag.Suggestion == "" {
@@ -378,13 +382,17 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 			out = append(out, diag)
 		}
 	case *Pattern:
+		from := len(out)
 		if cp := rs.patterns[idx]; cp.expanded {
 			for _, h := range keepMatches(rs.entries, hits) {
 				out = append(out, rs.diag(d, rule, h.start, h.end))
 			}
-			break
+		} else {
+			out = rs.evalPattern(d, rule, rs.patterns[idx], c.Scope, hits, out)
 		}
-		out = rs.evalPattern(d, rule, rs.patterns[idx], c.Scope, hits, out)
+		if c.Max > 0 {
+			out = overLimit(d.Src, c, out, from)
+		}
 	case *Require:
 		out = rs.evalRequire(d, r, rule, c, hits, out)
 	case *Count:

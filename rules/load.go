@@ -170,10 +170,21 @@ func Parse(name string, data []byte, defaultLang string) (*File, error) {
 	if doc == nil {
 		return nil, fmt.Errorf("%s:1:1: the file is empty; a pack file has a rules: or a language: section", name)
 	}
-	p := &parser{yamlx.Reader{File: name}}
+	p := &parser{Reader: yamlx.Reader{File: name}}
 	f := &File{Lang: defaultLang}
+	// Rules converted from another tool (imported-from: names it) come
+	// without examples; those of a file written by hand must have them.
+	if doc.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(doc.Content); i += 2 {
+			if doc.Content[i].Value == "imported-from" {
+				p.imported = true
+			}
+		}
+	}
 	p.Each(doc, func(key string, k, v *yaml.Node) {
 		switch key {
+		case "imported-from":
+			p.Text(v)
 		case "lang":
 			if s := p.Text(v); s != "" {
 				if !isLangCode(s) {
@@ -194,7 +205,7 @@ func Parse(name string, data []byte, defaultLang string) (*File, error) {
 				}
 			}
 		default:
-			p.Errorf(k, "unknown key %q (want lang, language or rules)", key)
+			p.Errorf(k, "unknown key %q (want lang, language, rules or imported-from)", key)
 		}
 	})
 	if f.Language != nil && f.Lang == AnyLanguage {
@@ -206,13 +217,16 @@ func Parse(name string, data []byte, defaultLang string) (*File, error) {
 	return f, nil
 }
 
-type parser struct{ yamlx.Reader }
+type parser struct {
+	yamlx.Reader
+	imported bool // examples are optional
+}
 
 // kindKeys lists the keys each kind takes besides the common ones.
 var kindKeys = map[string][]string{
-	"phrase":  {"phrases", "exceptions"},
-	"replace": {"replace", "exceptions"},
-	"pattern": {"pattern", "triggers", "scope", "exceptions"},
+	"phrase":  {"phrases", "exceptions", "match-case"},
+	"replace": {"replace", "exceptions", "match-case"},
+	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "max", "per"},
 	"require": {"phrases", "after", "scope", "report-at"},
 	"count":   {"term", "max"},
 	"metric":  {"measure", "max", "allow"},
@@ -289,8 +303,14 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 	if v := vals["when"]; v != nil {
 		r.When = p.condition(v)
 	}
-	if v := need("examples"); v != nil {
+	if v := vals["examples"]; v != nil {
 		r.Examples = p.examples(v)
+	} else if !p.imported {
+		need("examples")
+	}
+	matchCase := false
+	if v := vals["match-case"]; v != nil {
+		matchCase = p.Bool(v)
 	}
 	switch kind {
 	case "phrase":
@@ -301,9 +321,10 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 		if v := vals["exceptions"]; v != nil {
 			c.Exceptions = p.phrases(v)
 		}
+		c.MatchCase = matchCase
 		r.Check = c
 	case "replace":
-		c := &lint.Replace{}
+		c := &lint.Replace{MatchCase: matchCase}
 		if v := need("replace"); v != nil {
 			p.Each(v, func(key string, k, val *yaml.Node) {
 				with := p.Text(val)
@@ -321,7 +342,7 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 		}
 		r.Check = c
 	case "pattern":
-		c := &lint.Pattern{Scope: lint.ScopeProse}
+		c := &lint.Pattern{Scope: lint.ScopeProse, MatchCase: matchCase}
 		if v := need("pattern"); v != nil {
 			c.Expr = p.Text(v)
 		}
@@ -335,6 +356,19 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 			c.Scope = p.Text(v)
 			if c.Scope != lint.ScopeProse && c.Scope != lint.ScopePlaceholder {
 				p.Errorf(v, "unknown scope %q for a pattern rule (want prose or placeholder)", c.Scope)
+			}
+		}
+		if v := vals["max"]; v != nil {
+			c.Max = p.Int(v, 1)
+			c.Per = lint.PerParagraph
+		}
+		if v := vals["per"]; v != nil {
+			c.Per = p.Text(v)
+			switch {
+			case vals["max"] == nil:
+				p.Errorf(v, "per: needs max: (how many matches a %s may hold)", c.Per)
+			case c.Per != lint.PerSentence && c.Per != lint.PerParagraph && c.Per != lint.PerDocument:
+				p.Errorf(v, "unknown per %q (want sentence, paragraph or document)", c.Per)
 			}
 		}
 		r.Check = c

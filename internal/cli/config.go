@@ -34,6 +34,7 @@ type Config struct {
 	FailOn       string
 	Extensions   []string
 	RuleDirs     []string
+	ValeStyles   []string
 	TemplateDirs []string
 	Enable       []string
 	Disable      []string
@@ -45,7 +46,7 @@ type Config struct {
 
 // Engine returns the engine configuration.
 func (c *Config) Engine() engine.Config {
-	return engine.Config{Lang: c.Lang, RuleDirs: c.RuleDirs, Enable: c.Enable, Disable: c.Disable,
+	return engine.Config{Lang: c.Lang, RuleDirs: c.RuleDirs, ValeStyles: c.ValeStyles, Enable: c.Enable, Disable: c.Disable,
 		Settings: c.Settings, NameLimit: c.NameLimit, Overrides: c.Overrides}
 }
 
@@ -89,7 +90,7 @@ func loadConfig(flags *pflag.FlagSet, explicit, cwd string) (*Config, error) {
 	if path == "" {
 		path = findConfig(cwd)
 	}
-	var fileDirs, fileTemplateDirs []string
+	var fileDirs, fileTemplateDirs, fileValeStyles []string
 	if path != "" {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -104,6 +105,7 @@ func loadConfig(flags *pflag.FlagSet, explicit, cwd string) (*Config, error) {
 		cfg.Overrides = fc.overrides
 		fileDirs = fc.ruleDirs
 		fileTemplateDirs = fc.templateDirs
+		fileValeStyles = fc.valeStyles
 		v.SetConfigType("yaml")
 		if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
 			return nil, fmt.Errorf("%s: %v", path, err)
@@ -111,7 +113,7 @@ func loadConfig(flags *pflag.FlagSet, explicit, cwd string) (*Config, error) {
 	}
 	for key, flag := range map[string]string{"lang": "lang", "format": "format", "fail-on": "fail-on",
 		"enable": "enable", "disable": "disable", "rule-dirs": "rules", "template-dirs": "templates",
-		"max-file-size": "max-file-size"} {
+		"max-file-size": "max-file-size", "vale-styles": "vale-style"} {
 		if f := flags.Lookup(flag); f != nil && f.Changed {
 			if err := v.BindPFlag(key, f); err != nil {
 				return nil, err
@@ -146,6 +148,7 @@ func loadConfig(flags *pflag.FlagSet, explicit, cwd string) (*Config, error) {
 		return out
 	}
 	cfg.RuleDirs = dirs("rules", "REPLYKIT_RULE_DIRS", "rule-dirs", fileDirs)
+	cfg.ValeStyles = dirs("vale-style", "REPLYKIT_VALE_STYLES", "vale-styles", fileValeStyles)
 	cfg.TemplateDirs = dirs("templates", "REPLYKIT_TEMPLATE_DIRS", "template-dirs", fileTemplateDirs)
 	for i, e := range cfg.Extensions {
 		if !strings.HasPrefix(e, ".") {
@@ -184,6 +187,7 @@ func unwrapPath(err error) error {
 type fileConfig struct {
 	settings     map[string]engine.Setting
 	ruleDirs     []string
+	valeStyles   []string
 	templateDirs []string
 	overrides    []engine.Override
 }
@@ -241,7 +245,7 @@ func validateConfig(path string, data []byte) (*fileConfig, error) {
 		}
 	}
 	known := []string{"lang", "format", "fail-on", "extensions", "rule-dirs", "template-dirs", "enable", "disable", "name-limit",
-		"max-file-size", "rules", "overrides"}
+		"max-file-size", "rules", "overrides", "vale-styles"}
 	r.Each(doc, func(key string, k, val *yaml.Node) {
 		switch key {
 		case "lang", "format":
@@ -254,6 +258,8 @@ func validateConfig(path string, data []byte) (*fileConfig, error) {
 			fc.ruleDirs = r.Texts(val)
 		case "template-dirs":
 			fc.templateDirs = r.Texts(val)
+		case "vale-styles":
+			fc.valeStyles = r.Texts(val)
 		case "name-limit":
 			r.Int(val, 1)
 		case "max-file-size":

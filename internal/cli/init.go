@@ -233,6 +233,7 @@ func initConfig() string {
 	line("fail-on: warning", "exit 1 on findings this severe or worse: error, warning, info, never")
 	line("extensions: ["+strings.Join(DefaultExtensions, ", ")+"]", "the files a folder walk checks")
 	line("rule-dirs: []", "folders of your own rule packs (like --rules); see replykit rules test")
+	line("vale-styles: []", "Vale styles folders whose rules also run (like --vale-style); see replykit rules import-vale --help")
 	line("template-dirs: ["+initTemplateDir+"]", "your reply templates (like --templates); without: the built-in library only")
 	line("enable: []", "switched back on after disable: rule ids, groups (apology), categories or all")
 	line("disable: []", "switched off: rule ids (apology.generic), groups (apology), categories or all")

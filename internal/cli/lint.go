@@ -66,6 +66,11 @@ writing each file through a temporary file so a failure never leaves half a file
 and keeping its mode; then it reports what is left. --diff shows the same changes
 as a unified diff and writes nothing.
 
+--vale-style DIR also runs the existence, substitution and occurrence rules of a Vale
+styles folder (or one style's folder), with ids vale.<style>.<rule>; rules it cannot
+convert are listed on standard error. --disable all --enable vale runs only those.
+See replykit rules import-vale --help.
+
 A file over --max-file-size (max-file-size: in the configuration; default 256MB) is
 skipped with a note and never read.
 
@@ -77,6 +82,7 @@ the files already reported stay whole, and nothing more is written.`,
   replykit lint replies/ --fix
   replykit lint replies/ --format json --fail-on error
   replykit lint draft.md --in-reply-to customer.eml
+  replykit lint --vale-style styles/ --disable all --enable vale drafts/
   replykit lint - --stdin-filename reply.md --format json < reply.md`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
@@ -105,6 +111,7 @@ the files already reported stay whole, and nothing more is written.`,
 	f.StringVar(&opts.InReplyTo, "in-reply-to", "", "the customer's message; a complaint there makes the reply's situation a complaint")
 	f.BoolVar(&opts.Fix, "fix", false, "apply the safe replacements and write each file back (standard input: print the fixed text)")
 	f.BoolVar(&opts.Diff, "diff", false, "print the replacements --fix would make as a unified diff, and change nothing")
+	f.StringSlice("vale-style", nil, "also run the existence, substitution and occurrence rules of the Vale styles in `DIR` (a styles folder or one style's folder; repeatable)")
 	f.String("max-file-size", DefaultMaxFileSize, "skip files larger than this, without reading them: bytes, or a size such as 200MB")
 	return c
 }
@@ -133,6 +140,9 @@ func lintRun(opts *LintOptions) error {
 		return usageErrorf("--format %q: want one of %s", cfg.Format, strings.Join(output.Formats, ", "))
 	}
 	eng, err := engine.New(cfg.Engine())
+	if eng != nil {
+		printSkipped(opts.IO, eng.Skipped())
+	}
 	if err != nil {
 		return err
 	}

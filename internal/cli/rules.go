@@ -9,6 +9,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/replykit/replykit/internal/engine"
+	"github.com/replykit/replykit/internal/fsutil"
+	"github.com/replykit/replykit/internal/vale"
 	"github.com/replykit/replykit/lint"
 	"github.com/replykit/replykit/rules"
 )
@@ -20,7 +22,7 @@ func newRulesCmd(io *IOStreams, g *globalOptions) *cobra.Command {
 		Long: `Rules are data: YAML packs per language, built in, plus your own folders given with
 --rules or rule-dirs: in .replykit.yaml. See rules/README.md for the format.`,
 	}
-	c.AddCommand(newRulesListCmd(io, g), newRulesExplainCmd(io, g), newRulesTestCmd(io, g))
+	c.AddCommand(newRulesListCmd(io, g), newRulesExplainCmd(io, g), newRulesTestCmd(io, g), newRulesImportValeCmd(io))
 	return c
 }
 
@@ -125,7 +127,7 @@ func newRulesExplainCmd(io *IOStreams, g *globalOptions) *cobra.Command {
 func Explain(r *lint.Rule) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (%s, %s, %s rule)\n\n", r.ID, r.Category, r.Severity, r.Kind())
-	fmt.Fprintf(&b, "%s\n\n", strings.ReplaceAll(oneLine(r.Message), "%s", "…"))
+	fmt.Fprintf(&b, "%s\n\n", strings.NewReplacer("%s", "…", "%[2]s", "…").Replace(oneLine(r.Message)))
 	fmt.Fprintf(&b, "Why: %s\n\n", oneLine(r.Why))
 	if r.Suggestion != "" {
 		fmt.Fprintf(&b, "Instead: %s\n\n", oneLine(r.Suggestion))
@@ -245,4 +247,78 @@ and those of --rules, are tested.`,
 			return nil
 		},
 	}
+}
+
+// printSkipped lists, on standard error, what Vale styles held that was not
+// converted: never dropped in silence.
+func printSkipped(io *IOStreams, skips []vale.Skip) {
+	for _, s := range skips {
+		fmt.Fprintf(io.ErrOut, "replykit: %s\n", s)
+	}
+}
+
+func newRulesImportValeCmd(io *IOStreams) *cobra.Command {
+	var out string
+	c := &cobra.Command{
+		Use:   "import-vale DIR [-o OUT]",
+		Short: "Convert the existence, substitution and occurrence rules of Vale styles into a replykit rule pack",
+		Long: `Convert Vale rules into replykit YAML, keeping the meaning Vale gives them. DIR is a
+Vale styles folder (StylesPath: one folder per style) or one style's folder of .yml rules.
+
+  existence     → a phrase rule when every token is a plain phrase, else a pattern rule
+  substitution  → a replace rule with a fix when every swap key is a list of phrases
+                  (in the message, Vale's first %s, the replacement, becomes %[2]s)
+  occurrence    → a pattern rule with max: and per: (sentence for scope: sentence,
+                  paragraph for text or paragraph); %s or %d in the message is the count
+
+Vale's tokens, swap, ignorecase (off means match-case: true), nonword, exceptions, max,
+level (error, warning, suggestion → error, warning, info), message, description (→ why),
+link (→ source) and scope (text, paragraph, sentence) are converted. Every other kind
+(capitalization, conditional, consistency, repetition, spelling, metric, readability,
+script, sequence), and every rule with a key replykit cannot honour, is listed on standard
+error as skipped, with its file and the reason. Keys that only change Vale's suggestions
+(action, vocab, capitalize) are listed as ignored.
+
+Ids are vale.<style>.<rule>, lower-case: Tone/Hedging.yml is vale.tone.hedging. The
+categories are negative-phrasing (existence, substitution) and over-familiar (occurrence).
+To run only the imported rules: --disable all --enable vale.
+
+Use the pack with --rules DIR, or skip this step and give the styles to lint directly
+with --vale-style DIR (or vale-styles: in .replykit.yaml).`,
+		Example: `  replykit rules import-vale styles/ -o rules/vale.yaml
+  replykit lint --rules rules/ --disable all --enable vale draft.md
+  replykit lint --vale-style styles/ draft.md`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			imp, err := vale.Load(args[0])
+			if imp != nil {
+				printSkipped(io, imp.Skipped)
+			}
+			if err != nil {
+				return err
+			}
+			var buf strings.Builder
+			if err := vale.Write(&buf, imp); err != nil {
+				return err
+			}
+			if out == "" || out == "-" {
+				_, err = fmt.Fprint(io.Out, buf.String())
+			} else {
+				err = fsutil.WriteFileAtomic(out, []byte(buf.String()), nil)
+			}
+			if err != nil {
+				return err
+			}
+			skipped := 0
+			for _, s := range imp.Skipped {
+				if s.Key == "" {
+					skipped++
+				}
+			}
+			fmt.Fprintf(io.ErrOut, "%d Vale rules converted, %d skipped\n", len(imp.Rules), skipped)
+			return nil
+		},
+	}
+	c.Flags().StringVarP(&out, "output", "o", "", "write the rule pack to this file (default: standard output)")
+	return c
 }

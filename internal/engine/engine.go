@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/replykit/replykit/internal/vale"
 	"github.com/replykit/replykit/lint"
 	"github.com/replykit/replykit/rules"
 	"github.com/replykit/replykit/templates"
@@ -28,13 +29,16 @@ type Setting struct {
 
 // Config is what the engine needs to know from flags and configuration.
 type Config struct {
-	Lang      string // "auto" or a language code
-	RuleDirs  []string
-	Enable    []string // rule ids, categories or "all": switched on after Disable
-	Disable   []string
-	Settings  map[string]Setting
-	NameLimit int // overrides every count rule's max when > 0
-	Overrides []Override
+	Lang     string // "auto" or a language code
+	RuleDirs []string
+	// ValeStyles are Vale styles folders (or one style's folder) whose
+	// existence, substitution and occurrence rules join every language.
+	ValeStyles []string
+	Enable     []string // rule ids, categories or "all": switched on after Disable
+	Disable    []string
+	Settings   map[string]Setting
+	NameLimit  int // overrides every count rule's max when > 0
+	Overrides  []Override
 }
 
 // Override changes the rules for the files its paths match, after the rest
@@ -51,6 +55,7 @@ type Override struct {
 type Engine struct {
 	cfg   Config
 	extra map[string]*rules.Pack // user packs by language ("*" for any)
+	skips []vale.Skip            // what the Vale styles had that could not be converted
 
 	mu   sync.Mutex
 	sets map[string]*langSet
@@ -99,6 +104,23 @@ func New(cfg Config) (*Engine, error) {
 			}
 		}
 	}
+	for _, dir := range cfg.ValeStyles {
+		imp, err := vale.Load(dir)
+		if imp != nil {
+			e.skips = append(e.skips, imp.Skipped...)
+		}
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		p := &rules.Pack{Lang: &lint.Language{Code: rules.AnyLanguage}, Rules: imp.Rules}
+		if prev := e.extra[rules.AnyLanguage]; prev != nil {
+			if p, err = rules.Join(prev, p); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		e.extra[rules.AnyLanguage] = p
+	}
 	// Compile each user pack now, so a broken rule is reported whatever
 	// language the documents turn out to be in.
 	for _, p := range e.extra {
@@ -111,6 +133,10 @@ func New(cfg Config) (*Engine, error) {
 	}
 	return e, nil
 }
+
+// Skipped lists the Vale rules, and the keys of Vale rules, that were not
+// converted, each with its file and the reason.
+func (e *Engine) Skipped() []vale.Skip { return e.skips }
 
 // Language picks the language a document is linted in: --lang, or the one
 // its prose is identified as.

@@ -1,0 +1,734 @@
+// Package vale converts Vale styles into replykit rules: existence,
+// substitution and occurrence rules keep the meaning Vale gives them; every
+// other kind, and every key replykit cannot honour, is reported as skipped
+// with its file and the reason, never dropped in silence.
+package vale
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"unicode"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/replykit/replykit/internal/yamlx"
+	"github.com/replykit/replykit/lint"
+	"github.com/replykit/replykit/rules"
+)
+
+// Categories of imported rules: replykit's categories are fixed, and a Vale
+// rule says nothing about tone, so the kind decides.
+const (
+	CategoryWording = "negative-phrasing" // existence and substitution: wording to avoid or to change
+	CategoryLimit   = "over-familiar"     // occurrence: too much of something, like the metric rules
+)
+
+// Import is what a folder of Vale styles converts to.
+type Import struct {
+	Rules   []*lint.Rule
+	Skipped []Skip // rules left out, and keys a converted rule ignores
+}
+
+// Skip says what was left out and why.
+type Skip struct {
+	Pos    string // file:line:col
+	Rule   string // Style.Rule, as Vale names it
+	Key    string // the key ignored; "" when the whole rule is skipped
+	Reason string
+}
+
+func (s Skip) String() string {
+	if s.Key != "" {
+		return fmt.Sprintf("%s: Vale rule %s: key %s ignored: %s", s.Pos, s.Rule, s.Key, s.Reason)
+	}
+	return fmt.Sprintf("%s: Vale rule %s skipped: %s", s.Pos, s.Rule, s.Reason)
+}
+
+// ID returns the replykit id of a Vale rule: vale.<style>.<rule>, lower-case,
+// with any run of other characters as one hyphen (write-good.Weasel →
+// vale.write-good.weasel).
+func ID(style, rule string) string { return "vale." + slug(style) + "." + slug(rule) }
+
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// Load converts the Vale rules in dir: a styles folder holding one folder
+// per style, or one style's folder of .yml files.
+func Load(dir string) (*Import, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, unwrapPath(err))
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("%s: not a folder: give a Vale styles folder, or one style's folder of .yml rules", dir)
+	}
+	styles, err := findStyles(dir)
+	if err != nil {
+		return nil, err
+	}
+	if len(styles) == 0 {
+		return nil, fmt.Errorf("%s: no Vale rules (.yml files) here or in its style folders", dir)
+	}
+	imp := &Import{}
+	var errs []error
+	seen := map[string]string{}
+	for _, s := range styles {
+		for _, file := range s.files {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", file, unwrapPath(err)))
+				continue
+			}
+			name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+			r, skips, err := Convert(s.name, name, file, data)
+			imp.Skipped = append(imp.Skipped, skips...)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			if r == nil {
+				continue
+			}
+			if prev, ok := seen[r.ID]; ok {
+				errs = append(errs, fmt.Errorf("%s: rule id %s is also the id of %s: rename one of the two", file, r.ID, prev))
+				continue
+			}
+			seen[r.ID] = file
+			imp.Rules = append(imp.Rules, r)
+		}
+	}
+	return imp, errors.Join(errs...)
+}
+
+type style struct {
+	name  string
+	files []string
+}
+
+// findStyles treats dir as one style when it holds rule files, else each
+// folder in it holding rule files as a style. Vale's own folders for
+// vocabularies and configuration hold no rules and are passed over.
+func findStyles(dir string) ([]style, error) {
+	files, err := ruleFiles(dir)
+	if err != nil {
+		return nil, err
+	}
+	if len(files) > 0 {
+		abs, _ := filepath.Abs(dir)
+		return []style{{filepath.Base(abs), files}}, nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, unwrapPath(err))
+	}
+	var out []style
+	for _, e := range entries {
+		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") || e.Name() == "config" || e.Name() == "Vocab" {
+			continue
+		}
+		files, err := ruleFiles(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		if len(files) > 0 {
+			out = append(out, style{e.Name(), files})
+		}
+	}
+	return out, nil
+}
+
+func ruleFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, unwrapPath(err))
+	}
+	var out []string
+	for _, e := range entries {
+		ext := strings.ToLower(filepath.Ext(e.Name()))
+		if !e.IsDir() && (ext == ".yml" || ext == ".yaml") {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Kinds Vale has that replykit does not convert, with the reason given.
+var unsupportedKinds = map[string]string{
+	"capitalization": "capitalization rules are not supported (replykit matches words case-insensitively by default)",
+	"conditional":    "conditional rules are not supported",
+	"consistency":    "consistency rules are not supported",
+	"repetition":     "repetition rules are not supported",
+	"spelling":       "spelling rules are not supported (replykit has no dictionaries)",
+	"metric":         "metric rules are not supported (replykit's own metric rules measure other things)",
+	"readability":    "readability rules are not supported",
+	"script":         "script rules are not supported (replykit runs no scripts)",
+	"sequence":       "sequence rules are not supported (they need part-of-speech tagging)",
+}
+
+// Keys each converted kind honours besides the common ones.
+var kindKeys = map[string][]string{
+	"existence":    {"tokens", "ignorecase", "nonword", "exceptions"},
+	"substitution": {"swap", "ignorecase", "nonword", "exceptions"},
+	"occurrence":   {"token", "max", "ignorecase"},
+}
+
+var commonKeys = []string{"extends", "message", "level", "scope", "link", "description"}
+
+// Keys that change only Vale's suggestions or vocabulary, not what is
+// found: the rule is converted and the key reported as ignored.
+var ignoredKeys = map[string]string{
+	"action":     "replykit's replace rules offer their own fix",
+	"vocab":      "replykit has no Vale vocabularies",
+	"capitalize": "replykit capitalises a replacement at the start of a sentence",
+	"matchcase":  "replykit capitalises a replacement at the start of a sentence",
+	"tests":      "Vale's own test cases are not converted",
+}
+
+// Convert turns one Vale rule file into a replykit rule. It returns a nil
+// rule when the rule is skipped (the skips say why), and an error for input
+// that Vale itself would reject: malformed YAML, a bad regular expression,
+// an unknown kind or level.
+func Convert(styleName, ruleName, file string, data []byte) (*lint.Rule, []Skip, error) {
+	doc, err := yamlx.Parse(file, 0, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	valeName := styleName + "." + ruleName
+	if doc == nil {
+		return nil, nil, fmt.Errorf("%s:1:1: the file is empty; a Vale rule needs at least extends: and message:", file)
+	}
+	c := &converter{Reader: yamlx.Reader{File: file}, name: valeName}
+	vals, keys := map[string]*yaml.Node{}, map[string]*yaml.Node{}
+	var order []string
+	c.Each(doc, func(key string, k, v *yaml.Node) {
+		vals[key], keys[key] = v, k
+		order = append(order, key)
+	})
+	if err := c.Err(); err != nil {
+		return nil, nil, err
+	}
+	ext := vals["extends"]
+	if ext == nil {
+		return nil, nil, fmt.Errorf("%s: a Vale rule needs extends: (existence, substitution, occurrence, …)", c.Pos(doc))
+	}
+	kind := c.Text(ext)
+	if err := c.Err(); err != nil {
+		return nil, nil, err
+	}
+	if reason, ok := unsupportedKinds[kind]; ok {
+		return nil, []Skip{c.skip(ext, "", reason)}, nil
+	}
+	if strings.Contains(kind, ".") {
+		return nil, []Skip{c.skip(ext, "", fmt.Sprintf("it extends another rule (%s); convert the rule it extends", kind))}, nil
+	}
+	if _, ok := kindKeys[kind]; !ok {
+		return nil, nil, fmt.Errorf("%s: unknown extends %q (Vale's kinds are existence, substitution, occurrence, capitalization, conditional, consistency, repetition, spelling, metric, readability, script, sequence)", c.Pos(ext), kind)
+	}
+	for _, key := range order {
+		switch {
+		case slices.Contains(commonKeys, key), slices.Contains(kindKeys[kind], key):
+		case ignoredKeys[key] != "":
+			c.skips = append(c.skips, c.skip(keys[key], key, ignoredKeys[key]))
+		default:
+			c.skips = append(c.skips, c.skip(keys[key], "", fmt.Sprintf("key %s is not supported for %s rules, and without it the rule would find other things", key, kind)))
+		}
+	}
+
+	id := ID(styleName, ruleName)
+	if !rules.ValidID(id) {
+		return nil, c.skips, fmt.Errorf("%s: the rule's name %q makes no replykit id: use letters or digits in the style's and the rule's names", file, valeName)
+	}
+	r := &lint.Rule{ID: id, Severity: lint.Warning, Origin: c.Pos(doc),
+		Why:    fmt.Sprintf("Converted from the Vale rule %s (extends: %s).", valeName, kind),
+		Source: fmt.Sprintf("Vale style %s, %s", styleName, filepath.Base(file))}
+	if v := vals["level"]; v != nil {
+		switch lvl := c.Text(v); lvl {
+		case "error":
+			r.Severity = lint.Error
+		case "warning":
+			r.Severity = lint.Warning
+		case "suggestion":
+			r.Severity = lint.Info
+		default:
+			c.Errorf(v, "unknown level %q (want error, warning or suggestion)", lvl)
+		}
+	}
+	if v := vals["description"]; v != nil {
+		if s := strings.TrimSpace(c.Text(v)); s != "" {
+			r.Why = s
+		}
+	}
+	if v := vals["link"]; v != nil {
+		if s := strings.TrimSpace(c.Text(v)); s != "" {
+			r.Source = s
+		}
+	}
+	message := ""
+	if v := vals["message"]; v != nil {
+		message = strings.TrimSpace(c.Text(v))
+	}
+	var scope string
+	if v := vals["scope"]; v != nil {
+		scope = c.scope(v, kind)
+	}
+	ignorecase := false
+	if v := vals["ignorecase"]; v != nil {
+		ignorecase = c.Bool(v)
+	}
+	nonword := false
+	if v := vals["nonword"]; v != nil {
+		nonword = c.Bool(v)
+	}
+	var exceptions []string
+	if v := vals["exceptions"]; v != nil {
+		exceptions = c.exceptions(v)
+	}
+
+	switch kind {
+	case "existence":
+		r.Category = CategoryWording
+		if message == "" {
+			message = "Avoid “%s”."
+		}
+		r.Message = message
+		if v := vals["tokens"]; v != nil {
+			r.Check = c.existence(v, ignorecase, nonword, exceptions)
+		} else {
+			c.Errorf(doc, "an existence rule needs tokens:")
+		}
+	case "substitution":
+		r.Category = CategoryWording
+		if message == "" {
+			message = "Use '%s' instead of '%s'."
+		}
+		if v := vals["swap"]; v != nil {
+			r.Check, r.Message = c.substitution(v, substitutionMessage(message), ignorecase, nonword, exceptions)
+		} else {
+			c.Errorf(doc, "a substitution rule needs swap:")
+		}
+	case "occurrence":
+		r.Category = CategoryLimit
+		if message == "" {
+			message = "More than the limit: %d."
+		}
+		r.Message = occurrenceMessage(message)
+		r.Check = c.occurrence(doc, vals, scope, ignorecase)
+	}
+	if err := c.Err(); err != nil {
+		return nil, c.skips, err
+	}
+	if c.skipped || r.Check == nil {
+		return nil, c.skips, nil
+	}
+	// What the engine would reject (an expression too large, \b beside a
+	// non-ASCII letter) is an error here too, at the rule's file.
+	if _, err := lint.Compile(nil, []*lint.Rule{r}); err != nil {
+		return nil, c.skips, err
+	}
+	return r, c.skips, nil
+}
+
+type converter struct {
+	yamlx.Reader
+	name    string
+	skips   []Skip
+	skipped bool // the whole rule is skipped
+}
+
+// skip records a skip; with key "" the whole rule is left out.
+func (c *converter) skip(n *yaml.Node, key, reason string) Skip {
+	if key == "" {
+		c.skipped = true
+	}
+	return Skip{Pos: c.Pos(n), Rule: c.name, Key: key, Reason: reason}
+}
+
+func (c *converter) skipRule(n *yaml.Node, format string, args ...any) {
+	c.skips = append(c.skips, c.skip(n, "", fmt.Sprintf(format, args...)))
+}
+
+// scope checks a rule's scope: text, paragraph and sentence are prose to
+// replykit; the others name parts of a document replykit does not tell apart.
+func (c *converter) scope(n *yaml.Node, kind string) string {
+	scopes := c.Texts(n)
+	out := ""
+	for _, s := range scopes {
+		switch s {
+		case "text", "paragraph", "sentence":
+		default:
+			c.skipRule(n, "scope %s has no counterpart in replykit, which checks prose (scopes text, paragraph and sentence)", s)
+			return ""
+		}
+		if out != "" && out != s && kind == "occurrence" {
+			c.skipRule(n, "an occurrence rule counts in one scope; this one names %s and %s", out, s)
+			return ""
+		}
+		out = s
+	}
+	return out
+}
+
+// exceptions turns Vale's exceptions (regular expressions, nearly always
+// literal words) into phrases.
+func (c *converter) exceptions(n *yaml.Node) []string {
+	var out []string
+	for i, s := range c.Texts(n) {
+		at := n
+		if n.Kind == yaml.SequenceNode && i < len(n.Content) {
+			at = n.Content[i]
+		}
+		re, ok := c.parse(at, "exception", strings.TrimPrefix(s, "(?i)"))
+		if !ok {
+			return nil
+		}
+		list := foldCase(literals(re, 200)) // exceptions fold case in replykit
+		if list == nil || slices.ContainsFunc(list, func(p string) bool { return !lint.HasWords(p) }) {
+			c.skipRule(at, "exception %q is a regular expression replykit cannot list as phrases", s)
+			return nil
+		}
+		for _, p := range list {
+			if !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// parse checks one of the rule's regular expressions. What RE2 lacks
+// (lookaround, backreferences) skips the rule; a broken one is an error.
+func (c *converter) parse(n *yaml.Node, what, expr string) (*syntax.Regexp, bool) {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err == nil {
+		return re.Simplify(), true
+	}
+	var se *syntax.Error
+	if errors.As(err, &se) {
+		switch {
+		case lookaround(expr):
+			c.skipRule(n, "%s %q uses lookaround or another construct RE2 (replykit's regular expressions) does not have", what, expr)
+			return nil, false
+		case se.Code == syntax.ErrInvalidEscape && backref(expr):
+			c.skipRule(n, "%s %q uses a backreference, which RE2 (replykit's regular expressions) does not have", what, expr)
+			return nil, false
+		}
+		c.Errorf(n, "%s %q does not parse: %s: `%s`", what, expr, se.Code, se.Expr)
+		return nil, false
+	}
+	c.Errorf(n, "%s %q does not parse: %v", what, expr, err)
+	return nil, false
+}
+
+func lookaround(expr string) bool {
+	for _, op := range []string{"(?=", "(?!", "(?<=", "(?<!", "(?>"} {
+		if strings.Contains(expr, op) {
+			return true
+		}
+	}
+	return false
+}
+
+func backref(expr string) bool {
+	for i := 0; i+1 < len(expr); i++ {
+		if expr[i] == '\\' {
+			if '1' <= expr[i+1] && expr[i+1] <= '9' || expr[i+1] == 'k' {
+				return true
+			}
+			i++
+		}
+	}
+	return false
+}
+
+func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions []string) lint.Check {
+	tokens := c.Texts(n)
+	var exprs []string
+	var phrases []string
+	allPhrases := !nonword
+	for i, tok := range tokens {
+		if strings.TrimSpace(tok) == "" {
+			continue // Vale drops empty tokens
+		}
+		at := n
+		if n.Kind == yaml.SequenceNode && i < len(n.Content) {
+			at = n.Content[i]
+		}
+		re, ok := c.parse(at, "token", tok)
+		if !ok {
+			return nil
+		}
+		exprs = append(exprs, "(?:"+tok+")")
+		if re.Op == syntax.OpLiteral && re.Flags&syntax.FoldCase == 0 && phraseLike(string(re.Rune)) {
+			phrases = append(phrases, string(re.Rune))
+		} else {
+			allPhrases = false
+		}
+	}
+	if len(exprs) == 0 {
+		c.Errorf(n, "an existence rule needs at least one token")
+		return nil
+	}
+	if allPhrases && !hasDuplicates(phrases) {
+		return &lint.Phrase{Phrases: phrases, Exceptions: exceptions, MatchCase: !ignorecase}
+	}
+	return &lint.Pattern{Expr: strings.Join(exprs, "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase}
+}
+
+func hasDuplicates(list []string) bool {
+	seen := map[string]bool{}
+	for _, s := range list {
+		k := strings.ToLower(s)
+		if seen[k] {
+			return true
+		}
+		seen[k] = true
+	}
+	return false
+}
+
+// substitution turns swap: into a replace rule (a fix for each phrase) when
+// every key lists as phrases; a single unlimited key becomes a pattern rule
+// with its replacement written into the message.
+func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonword bool, exceptions []string) (lint.Check, string) {
+	if n.Kind != yaml.MappingNode {
+		c.Errorf(n, "swap: must map each pattern to its replacement")
+		return nil, message
+	}
+	type swap struct {
+		key, with string
+		re        *syntax.Regexp
+		at        *yaml.Node
+	}
+	var swaps []swap
+	c.Each(n, func(key string, k, v *yaml.Node) {
+		with := c.Text(v)
+		if strings.Contains(with, "$") && backrefRepl(with) {
+			c.skipRule(v, "replacement %q uses the matched text's groups ($1), which replykit's fixes do not have", with)
+			return
+		}
+		re, ok := c.parse(k, "swap pattern", key)
+		if !ok {
+			return
+		}
+		// Vale offers each of "a|b" as a suggestion; replykit's fix is the first.
+		if opts := strings.Split(with, "|"); len(opts) > 1 {
+			with = strings.TrimSpace(opts[0])
+		}
+		swaps = append(swaps, swap{key, with, re, k})
+	})
+	if c.skipped || len(c.Errs) > 0 {
+		return nil, message
+	}
+	if len(swaps) == 0 {
+		c.Errorf(n, "swap: needs at least one pattern: replacement pair")
+		return nil, message
+	}
+	rp := &lint.Replace{Exceptions: exceptions, MatchCase: !ignorecase}
+	seen := map[string]bool{}
+	phrases := !nonword
+	for _, s := range swaps {
+		list := literals(s.re, 200)
+		if list == nil {
+			phrases = false
+			break
+		}
+		for _, p := range list {
+			if !phraseLike(p) {
+				phrases = false
+				break
+			}
+			k := p
+			if ignorecase {
+				k = strings.ToLower(p)
+			}
+			if !seen[k] {
+				seen[k] = true
+				rp.Pairs = append(rp.Pairs, lint.Replacement{Phrase: p, With: s.with})
+			}
+		}
+	}
+	if phrases {
+		return rp, message
+	}
+	with := swaps[0].with
+	var exprs []string
+	for _, s := range swaps {
+		if s.with != with {
+			c.skipRule(s.at, "swap pattern %q is not a list of phrases, so each replacement would need its own rule; replykit's replace rules take phrases", s.key)
+			return nil, message
+		}
+		exprs = append(exprs, "(?:"+s.key+")")
+	}
+	return &lint.Pattern{Expr: strings.Join(exprs, "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase},
+		strings.ReplaceAll(message, "%[2]s", with)
+}
+
+func backrefRepl(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == '$' && ('0' <= s[i+1] && s[i+1] <= '9' || s[i+1] == '{') {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *converter) occurrence(doc *yaml.Node, vals map[string]*yaml.Node, scope string, ignorecase bool) lint.Check {
+	tv := vals["token"]
+	if tv == nil {
+		c.Errorf(doc, "an occurrence rule needs token:")
+		return nil
+	}
+	tok := c.Text(tv)
+	if _, ok := c.parse(tv, "token", tok); !ok {
+		return nil
+	}
+	max := 0
+	if v := vals["max"]; v != nil {
+		max = c.Int(v, 0)
+	}
+	if max == 0 {
+		if !c.skipped {
+			c.skipRule(doc, "it has no max: (replykit converts the limit max:, not min:)")
+		}
+		return nil
+	}
+	per := lint.PerParagraph // Vale counts text scope per block: a paragraph, a heading, a list item
+	if scope == "sentence" {
+		per = lint.PerSentence
+	}
+	return &lint.Pattern{Expr: tok, Scope: lint.ScopeProse, MatchCase: !ignorecase, Max: max, Per: per}
+}
+
+// substitutionMessage rewrites a Vale substitution message for replykit:
+// Vale fills the first %s with the replacement and a second with the match;
+// replykit's %[2]s is the replacement and %s the match.
+func substitutionMessage(m string) string {
+	i := strings.Index(m, "%s")
+	if i < 0 {
+		return m
+	}
+	return m[:i] + "%[2]s" + m[i+2:]
+}
+
+// occurrenceMessage rewrites Vale's count (%s or %d) as replykit's %d.
+func occurrenceMessage(m string) string { return strings.ReplaceAll(m, "%s", "%d") }
+
+// phraseLike reports whether a literal can be a replykit phrase with the
+// meaning Vale gives it: words (letters, digits, apostrophes, hyphens inside)
+// separated by spaces, a word at each end.
+func phraseLike(s string) bool {
+	if s == "" || strings.TrimSpace(s) != s || strings.Contains(s, "  ") {
+		return false
+	}
+	rs := []rune(s)
+	edge := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	if !edge(rs[0]) || !edge(rs[len(rs)-1]) {
+		return false
+	}
+	for _, r := range rs {
+		if !edge(r) && !unicode.Is(unicode.M, r) && r != ' ' && r != '\'' && r != '’' && r != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// literals lists the strings re can match when they are at most limit, else nil.
+func literals(re *syntax.Regexp, limit int) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return []string{string(re.Rune)}
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpBeginText, syntax.OpEndText, syntax.OpBeginLine, syntax.OpEndLine:
+		return []string{""}
+	case syntax.OpCapture:
+		return literals(re.Sub[0], limit)
+	case syntax.OpQuest:
+		sub := literals(re.Sub[0], limit-1)
+		if sub == nil {
+			return nil
+		}
+		return append([]string{""}, sub...)
+	case syntax.OpCharClass:
+		var out []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if len(out) >= limit || len(out) >= 16 {
+					return nil
+				}
+				out = append(out, string(r))
+			}
+		}
+		return out
+	case syntax.OpAlternate:
+		var out []string
+		for _, s := range re.Sub {
+			sub := literals(s, limit-len(out))
+			if sub == nil {
+				return nil
+			}
+			out = append(out, sub...)
+		}
+		return out
+	case syntax.OpConcat:
+		out := []string{""}
+		for _, s := range re.Sub {
+			sub := literals(s, limit)
+			if sub == nil || len(out)*len(sub) > limit {
+				return nil
+			}
+			next := make([]string, 0, len(out)*len(sub))
+			for _, a := range out {
+				for _, b := range sub {
+					next = append(next, a+b)
+				}
+			}
+			out = next
+		}
+		return out
+	}
+	return nil
+}
+
+// foldCase merges the spellings that differ only in case ([Uu]tilize):
+// they are one phrase to the word matcher, which folds case.
+func foldCase(list []string) []string {
+	if list == nil {
+		return nil
+	}
+	var out []string
+	for _, s := range list {
+		if !slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, s) }) {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,90 @@
+package vale
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/replykit/replykit/lint"
+)
+
+// Write writes imported rules as a replykit rule pack, with the skipped
+// rules and ignored keys listed in a comment at the top.
+func Write(w io.Writer, imp *Import) error {
+	var head strings.Builder
+	head.WriteString("Converted from Vale by `replykit rules import-vale`: edit the Vale rules and convert again.\n")
+	head.WriteString("Where replykit's matching differs from Vale's, README.md (section \"Vale styles\") says how.")
+	if len(imp.Skipped) > 0 {
+		head.WriteString("\nNot converted:")
+		for _, s := range imp.Skipped {
+			head.WriteString("\n  " + s.String())
+		}
+	}
+	list := &yaml.Node{Kind: yaml.SequenceNode}
+	for _, r := range imp.Rules {
+		list.Content = append(list.Content, ruleNode(r))
+	}
+	doc := mapping("imported-from", str("Vale"))
+	doc.HeadComment = head.String()
+	doc.Content = append(doc.Content, str("rules"), list)
+	enc := yaml.NewEncoder(w)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	return enc.Close()
+}
+
+func str(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Value: s} }
+
+func strs(list []string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+	for _, s := range list {
+		n.Content = append(n.Content, str(s))
+	}
+	return n
+}
+
+func mapping(kv ...any) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.MappingNode}
+	for i := 0; i+1 < len(kv); i += 2 {
+		n.Content = append(n.Content, str(kv[i].(string)), kv[i+1].(*yaml.Node))
+	}
+	return n
+}
+
+func ruleNode(r *lint.Rule) *yaml.Node {
+	n := mapping("id", str(r.ID), "kind", str(r.Kind()), "category", str(r.Category), "severity", str(r.Severity.String()),
+		"message", str(r.Message), "why", str(r.Why), "source", str(r.Source))
+	add := func(key string, v *yaml.Node) { n.Content = append(n.Content, str(key), v) }
+	matchCase := false
+	var exceptions []string
+	switch c := r.Check.(type) {
+	case *lint.Phrase:
+		add("phrases", strs(c.Phrases))
+		exceptions, matchCase = c.Exceptions, c.MatchCase
+	case *lint.Replace:
+		m := &yaml.Node{Kind: yaml.MappingNode}
+		for _, p := range c.Pairs {
+			m.Content = append(m.Content, str(p.Phrase), str(p.With))
+		}
+		add("replace", m)
+		exceptions, matchCase = c.Exceptions, c.MatchCase
+	case *lint.Pattern:
+		add("pattern", str(c.Expr))
+		if c.Max > 0 {
+			add("max", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: fmt.Sprint(c.Max)})
+			add("per", str(c.Per))
+		}
+		exceptions, matchCase = c.Exceptions, c.MatchCase
+	}
+	if len(exceptions) > 0 {
+		add("exceptions", strs(exceptions))
+	}
+	if matchCase {
+		add("match-case", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+	}
+	return n
+}

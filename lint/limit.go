@@ -1,0 +1,121 @@
+package lint
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// overLimit keeps, of a pattern's findings out[from:] (in text order), the
+// first of each sentence, paragraph or document (c.Per) that holds more than
+// c.Max of them, with %d in its message replaced by how many it holds.
+func overLimit(src []byte, c *Pattern, out []Diagnostic, from int) []Diagnostic {
+	found := append([]Diagnostic(nil), out[from:]...)
+	out = out[:from]
+	for i := 0; i < len(found); {
+		j := i + 1
+		for j < len(found) && !splitsScope(src, c.Per, found[j-1].End, found[j].Start) {
+			j++
+		}
+		if n := j - i; n > c.Max {
+			diag := found[i]
+			diag.Message = strings.ReplaceAll(diag.Message, "%d", fmt.Sprint(n))
+			out = append(out, diag)
+		}
+		i = j
+	}
+	return out
+}
+
+// splitsScope reports whether src[a:b] holds the end of a sentence (per
+// sentence: . ! ? or a blank line) or of a paragraph (a blank line). Scanning
+// only between consecutive matches keeps the whole walk linear.
+func splitsScope(src []byte, per string, a, b int) bool {
+	if per == PerDocument || a >= b {
+		return false
+	}
+	for i := a; i < b; i++ {
+		switch src[i] {
+		case '.', '!', '?':
+			if per == PerSentence {
+				return true
+			}
+		case '\n':
+			if blankLine(src, i+1, b, +1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dropOtherCase removes the matches of a MatchCase rule whose case differs
+// from the phrase they matched, before overlapping matches are resolved, so
+// that one of them cannot hide a match of the right case.
+func dropOtherCase(entries []entry, src []byte, c Check, hits []hit) []hit {
+	if p, ok := c.(*Phrase); ok && !p.MatchCase {
+		return hits
+	}
+	if rp, ok := c.(*Replace); ok && !rp.MatchCase {
+		return hits
+	}
+	return slices.DeleteFunc(hits, func(h hit) bool {
+		e := entries[h.entry]
+		return e.role == roleMatch && !caseFits(c, src[h.start:h.end], e.value)
+	})
+}
+
+// caseFits reports whether a match of a phrase or replace rule with MatchCase
+// has the case of the phrase it matched (of any of its phrases, for a phrase
+// rule): the letters must be the same, in order. value is the hit's entry value
+// (the replacement's index). Rules without MatchCase always fit.
+func caseFits(c Check, text []byte, value int32) bool {
+	switch c := c.(type) {
+	case *Phrase:
+		if !c.MatchCase {
+			return true
+		}
+		for _, p := range c.Phrases {
+			if sameLetters(text, p) {
+				return true
+			}
+		}
+		return false
+	case *Replace:
+		return !c.MatchCase || sameLetters(text, c.Pairs[value].Phrase)
+	}
+	return true
+}
+
+// sameLetters compares the letters of text and phrase, case-sensitively,
+// skipping everything else (spaces, apostrophes, hyphens).
+func sameLetters(text []byte, phrase string) bool {
+	i, j := 0, 0
+	for {
+		for i < len(text) {
+			r, size := utf8.DecodeRune(text[i:])
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				break
+			}
+			i += size
+		}
+		for j < len(phrase) {
+			r, size := utf8.DecodeRuneInString(phrase[j:])
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				break
+			}
+			j += size
+		}
+		if i == len(text) || j == len(phrase) {
+			return i == len(text) && j == len(phrase)
+		}
+		a, sa := utf8.DecodeRune(text[i:])
+		b, sb := utf8.DecodeRuneInString(phrase[j:])
+		if a != b {
+			return false
+		}
+		i, j = i+sa, j+sb
+	}
+}

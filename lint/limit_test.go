@@ -1,0 +1,75 @@
+package lint
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestMatchCase(t *testing.T) {
+	tests := []struct {
+		name  string
+		check Check
+		text  string
+		want  []string
+	}{
+		{"phrase", &Phrase{Phrases: []string{"actually"}, MatchCase: true}, "Actually, it is actually fine. ACTUALLY.", []string{"actually"}},
+		{"phrase folds without", &Phrase{Phrases: []string{"actually"}}, "Actually, it is actually fine.", []string{"Actually", "actually"}},
+		{"phrase apostrophes", &Phrase{Phrases: []string{"can't"}, MatchCase: true}, "We can’t. We Can't.", []string{"can’t"}},
+		{"replace", &Replace{Pairs: []Replacement{{Phrase: "javascript", With: "JavaScript"}}, MatchCase: true}, "javascript, Javascript", []string{"javascript"}},
+		{"pattern", &Pattern{Expr: "just|Simply", MatchCase: true}, "Just do it, just simply. Simply.", []string{"just", "Simply"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := matched(compileRules(t, tc.check), tc.text, Context{}); !slices.Equal(got, tc.want) {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestReplaceAlreadyReplaced(t *testing.T) {
+	rs := compileRules(t, &Replace{Pairs: []Replacement{{Phrase: "javascript", With: "JavaScript"}}})
+	doc := NewDocument("t.md", []byte("JavaScript and javascript."), FormatMarkdown)
+	rs.rules[0].Message = "Use “%[2]s” instead of “%s”."
+	ds := rs.Lint(doc, Context{})
+	if len(ds) != 1 || ds[0].Start != 15 {
+		t.Fatalf("got %+v, want one finding on the lower-case word", ds)
+	}
+	if want := "Use “JavaScript” instead of “javascript”."; ds[0].Message != want {
+		t.Errorf("message %q, want %q", ds[0].Message, want)
+	}
+}
+
+func TestPatternMax(t *testing.T) {
+	text := "Very good. Very very nice.\n\nA very fine day."
+	tests := []struct {
+		per  string
+		max  int
+		want []int // starts of the findings
+	}{
+		{PerSentence, 1, []int{11}},
+		{PerParagraph, 2, []int{0}},
+		{PerParagraph, 3, nil},
+		{PerDocument, 3, []int{0}},
+	}
+	for _, tc := range tests {
+		for _, regexOnly := range []bool{false, true} {
+			rule := &Rule{ID: "r.max", Category: "over-familiar", Severity: Info, Message: "%d of them", Origin: "test",
+				Check: &Pattern{Expr: "very", Max: tc.max, Per: tc.per}}
+			rs, err := CompileWith(&Language{}, []*Rule{rule}, CompileOptions{RegexOnly: regexOnly})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int
+			for _, d := range rs.Lint(NewDocument("t.md", []byte(text), FormatMarkdown), Context{}) {
+				got = append(got, d.Start)
+				if d.Message == "%d of them" {
+					t.Errorf("%%d not filled: %q", d.Message)
+				}
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("per %s max %d (regex only %v): got %v, want %v", tc.per, tc.max, regexOnly, got, tc.want)
+			}
+		}
+	}
+}
