@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -561,10 +562,7 @@ func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, sco
 		}
 		return out
 	}
-	re := cp.anchoredRegexp()
-	if re == nil {
-		return out
-	}
+	var re *regexp.Regexp // compiled when first needed: most documents need few
 	k, prev := 0, -1
 	for _, h := range hits { // sorted by start, longest first
 		if rs.entries[h.entry].role != roleLead || h.start < lastEnd || h.start == prev {
@@ -586,6 +584,11 @@ func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, sco
 		}
 		if end < h.end {
 			end = window(h).end
+		}
+		if re == nil {
+			if re = cp.anchoredRegexp(); re == nil {
+				return out
+			}
 		}
 		if loc := re.FindIndex(d.Src[h.start:end]); loc != nil {
 			found(h.start+loc[0], h.start+loc[1])

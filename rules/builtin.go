@@ -2,13 +2,14 @@ package rules
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"embed"
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
+	"hash/crc64"
 	"io/fs"
 	"strings"
+	"sync"
 
 	"github.com/replykit/replykit/lint"
 )
@@ -45,13 +46,15 @@ func BuiltinSet(lang string) (*lint.RuleSet, error) {
 	return lint.Compile(p.Lang, p.Rules)
 }
 
-// sourceHash names the embedded YAML of a language: a SHA-256 of its files.
+// sourceHash names the embedded YAML of a language: a CRC-64 of its files and
+// their sizes. It only has to notice a pack edited without go generate, and
+// is computed at every start, so it is a checksum, not a cryptographic hash.
 func sourceHash(lang string) (string, error) {
 	files, err := fs.Glob(builtin, lang+"/*.yaml")
 	if err != nil || len(files) == 0 {
 		return "", fmt.Errorf("no built-in rules for language %q (have %s)", lang, strings.Join(BuiltinLanguages(), ", "))
 	}
-	h := sha256.New()
+	h := crc64.New(crcTable)
 	for _, f := range files { // Glob sorts
 		data, err := fs.ReadFile(builtin, f)
 		if err != nil {
@@ -93,22 +96,35 @@ type storedLanguages struct {
 // complaint signals) without loading its rules: from the stored form when it
 // is fresh, else from its language.yaml.
 func LanguageData(lang string) (*lint.Language, error) {
-	if data, err := fs.ReadFile(compiled, languagesName); err == nil {
-		var st storedLanguages
-		if gob.NewDecoder(bytes.NewReader(data)).Decode(&st) == nil && st.Source == languagesHash() {
-			for i := range st.Languages {
-				if st.Languages[i].Code == lang {
-					return &st.Languages[i], nil
-				}
-			}
+	stored := storedLanguageData()
+	for i := range stored {
+		if stored[i].Code == lang {
+			l := stored[i] // a copy: callers may change theirs
+			return &l, nil
 		}
 	}
 	return parseLanguageData(lang)
 }
 
-// languagesHash names the embedded language.yaml files: a SHA-256 of them.
+// storedLanguageData decodes the stored language data once, or returns nil
+// when it is stale.
+var storedLanguageData = sync.OnceValue(func() []lint.Language {
+	data, err := fs.ReadFile(compiled, languagesName)
+	if err != nil {
+		return nil
+	}
+	var st storedLanguages
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&st) != nil || st.Source != languagesHash() {
+		return nil
+	}
+	return st.Languages
+})
+
+var crcTable = crc64.MakeTable(crc64.ECMA)
+
+// languagesHash names the embedded language.yaml files: a CRC-64 of them.
 func languagesHash() string {
-	h := sha256.New()
+	h := crc64.New(crcTable)
 	for _, lang := range BuiltinLanguages() {
 		data, _ := fs.ReadFile(builtin, lang+"/language.yaml")
 		fmt.Fprintf(h, "%s %d\n", lang, len(data))
