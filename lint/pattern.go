@@ -100,10 +100,18 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	if expandPhrases {
 		cp.leads = leadPhrases(re)
 	}
-	if len(p.Triggers) > 0 {
-		cp.sets = p.Triggers
-	} else {
-		cp.sets = deriveTriggers(re)
+	switch {
+	case len(p.Triggers) > 0:
+		cp.sets = p.Triggers // the rule's own condition, kept even with leads
+	case cp.leads != nil:
+		// Tried where its leads are: no trigger words needed.
+	default:
+		sets := deriveTriggers(re)
+		// Waiting for the best set alone costs fewer hits of common words
+		// than waiting for all of them; the expression decides the rest.
+		if len(sets) > 0 {
+			cp.sets = sets[:1]
+		}
 	}
 	return cp, nil
 }
