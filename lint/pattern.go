@@ -104,7 +104,19 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	case len(p.Triggers) > 0:
 		cp.sets = p.Triggers // the rule's own condition, kept even with leads
 	case cp.leads != nil:
-		// Tried where its leads are: no trigger words needed.
+		// Tried where its leads are. An expression too large for RE2's
+		// backtracker runs on its slower NFA, so it also waits for a set of
+		// words every match holds besides its leads, where there is one.
+		if len(prog.Inst) > nfaInsts {
+			for _, set := range deriveTriggers(re) {
+				if !slices.ContainsFunc(set, func(w string) bool {
+					return slices.ContainsFunc(cp.leads, func(l string) bool { return strings.EqualFold(firstWord(l), w) })
+				}) {
+					cp.sets = [][]string{set}
+					break
+				}
+			}
+		}
 	default:
 		sets := deriveTriggers(re)
 		// Waiting for the best set alone costs fewer hits of common words
@@ -762,6 +774,18 @@ func boolBit(b bool) uint64 {
 		return 1
 	}
 	return 0
+}
+
+// nfaInsts is about the size of program above which RE2 in Go no longer
+// backtracks and simulates an NFA, several times slower per byte.
+const nfaInsts = 500
+
+// firstWord returns a phrase's first word.
+func firstWord(phrase string) string {
+	if i := strings.IndexByte(phrase, ' '); i >= 0 {
+		return phrase[:i]
+	}
+	return phrase
 }
 
 // maxLeads bounds how many lead phrases a pattern may put into the trie, and
