@@ -9,7 +9,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 3
+const imageVersion = 4
 
 // ruleSetImage is a compiled RuleSet as stored: plain arrays, so loading one
 // costs a decode, not a compile. The built-in packs ship as images.
@@ -28,7 +28,14 @@ type ruleSetImage struct {
 	EntryVal  []int32
 	Patterns  []patternImage
 	NeedMarks bool
-	Stems     bool // some phrase has a stem word
+	Stems     bool   // some phrase has a stem word
+	Docs      []byte // the rules' rationales, sources and examples: a gob of []ruleDocs, decoded on demand
+}
+
+// ruleDocs is what a rule says about itself, which linting never reads.
+type ruleDocs struct {
+	Why, Source string
+	Examples    Examples
 }
 
 type patternImage struct {
@@ -58,7 +65,20 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 		return nil, fmt.Errorf("only a set made by Compile can be stored, not one made by With or Configure")
 	}
 	m := rs.ms[0]
-	im := ruleSetImage{Version: imageVersion, Source: source, Lang: *rs.Lang, Rules: rs.rules,
+	rs.loadDocs()
+	bare := make([]*Rule, len(rs.rules))
+	docs := make([]ruleDocs, len(rs.rules))
+	for i, r := range rs.rules {
+		c := *r
+		docs[i] = ruleDocs{Why: c.Why, Source: c.Source, Examples: c.Examples}
+		c.Why, c.Source, c.Examples = "", "", Examples{}
+		bare[i] = &c
+	}
+	var docBuf bytes.Buffer
+	if err := gob.NewEncoder(&docBuf).Encode(docs); err != nil {
+		return nil, err
+	}
+	im := ruleSetImage{Version: imageVersion, Source: source, Lang: *rs.Lang, Rules: bare, Docs: docBuf.Bytes(),
 		Keys: m.edges.keys, Vals: m.edges.vals, Edges: m.edges.n, NeedMarks: rs.needMarks, Stems: m.stems}
 	im.OutStart = make([]int32, 0, len(m.nodes)+1)
 	for _, n := range m.nodes {
@@ -140,8 +160,36 @@ func loadRuleSet(data []byte) (*RuleSet, string, error) {
 	}
 	rs.greetings, rs.titles, rs.notNames = phraseSeqs(lang.Greetings), phraseSeqs(lang.Titles), phraseSeqs(lang.NotNames)
 	m.stems = im.Stems
+	rs.docs = im.Docs
 	rs.setOptions()
 	return rs, im.Source, nil
+}
+
+// loadDocs fills in the rules' rationales and examples, once, when the set
+// came from an image.
+func (rs *RuleSet) loadDocs() {
+	rs.docsOnce.Do(func() {
+		if from := rs.docsFrom; from != nil {
+			from.loadDocs()
+			for i, r := range rs.rules {
+				if i < len(from.rules) && r != nil && r != from.rules[i] && r.ID == from.rules[i].ID && r.Why == "" {
+					b := from.rules[i] // r is a configured copy made before the docs were loaded
+					r.Why, r.Source, r.Examples = b.Why, b.Source, b.Examples
+				}
+			}
+		}
+		if rs.docs == nil {
+			return
+		}
+		var docs []ruleDocs
+		if err := gob.NewDecoder(bytes.NewReader(rs.docs)).Decode(&docs); err != nil || len(docs) != len(rs.rules) {
+			panic("lint: the stored rule docs are damaged")
+		}
+		for i, r := range rs.rules {
+			r.Why, r.Source, r.Examples = docs[i].Why, docs[i].Source, docs[i].Examples
+		}
+		rs.docs = nil
+	})
 }
 
 var errDamaged = errors.New("damaged")

@@ -43,6 +43,45 @@ func TestImageRoundTrip(t *testing.T) {
 	}
 }
 
+// A stored set decodes its rules' rationales and examples only when asked
+// for its rules, and a rule copied by Configure before then still gets them.
+func TestImageDocsOnDemand(t *testing.T) {
+	p, err := rules.Builtin("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := lint.Compile(p.Lang, p.Rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := rs.Store("test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, _, err := lint.LoadRuleSet(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := loaded.RulesWithoutDocs()[0]; r.Why != "" || len(r.Examples.Bad) > 0 {
+		t.Fatal("the docs were decoded with the set")
+	}
+	configured := loaded.Configure(func(r *lint.Rule) *lint.Rule {
+		c := *r
+		c.Severity = lint.Error
+		return &c
+	})
+	got, want := configured.Rules(), p.Rules
+	if len(got) != len(want) {
+		t.Fatalf("%d rules, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].Why != want[i].Why || got[i].Source != want[i].Source || !reflect.DeepEqual(got[i].Examples, want[i].Examples) ||
+			got[i].Severity != lint.Error {
+			t.Fatalf("%s: the configured copy lost its docs or its setting", want[i].ID)
+		}
+	}
+}
+
 func BenchmarkLoadImage(b *testing.B) {
 	p, err := rules.Builtin("en")
 	if err != nil {

@@ -35,10 +35,31 @@ type RuleSet struct {
 	signalErr   error
 
 	pool sync.Pool // *run
+
+	// A set loaded from an image decodes its rules' rationales and examples
+	// only when something asks for the rules: linting needs neither.
+	docs     []byte
+	docsFrom *RuleSet // the set this one was made from, which may have docs to load
+	docsOnce sync.Once
+}
+
+// RulesWithoutDocs is Rules for callers that pick and configure rules and
+// never read a rule's rationale, source or examples: for a stored set those
+// are not decoded yet, and a copy of a rule made now gets them when the set
+// made with Configure is asked for its Rules.
+func (rs *RuleSet) RulesWithoutDocs() []*Rule {
+	out := make([]*Rule, 0, len(rs.rules))
+	for _, r := range rs.rules {
+		if r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Rules returns the rules in force, in load order.
 func (rs *RuleSet) Rules() []*Rule {
+	rs.loadDocs()
 	out := make([]*Rule, 0, len(rs.rules))
 	for _, r := range rs.rules {
 		if r != nil {
@@ -88,7 +109,7 @@ func (rs *RuleSet) setOptions() {
 // The extra phrases get a matcher of their own, stepped in the same single
 // pass over each document; rs itself is not changed.
 func (rs *RuleSet) With(extra []*Rule) (*RuleSet, error) {
-	c := &RuleSet{Lang: rs.Lang, rules: slices.Clip(rs.rules), ms: append(slices.Clip(rs.ms), newMatcher()),
+	c := &RuleSet{docsFrom: rs, Lang: rs.Lang, rules: slices.Clip(rs.rules), ms: append(slices.Clip(rs.ms), newMatcher()),
 		entries: slices.Clip(rs.entries), patterns: slices.Clip(rs.patterns), allow: slices.Clip(rs.allow),
 		greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames, needMarks: rs.needMarks}
 	if err := c.add(extra, CompileOptions{}); err != nil {
@@ -103,7 +124,7 @@ func (rs *RuleSet) With(extra []*Rule) (*RuleSet, error) {
 // replaced by what pick returns: the rule itself, a changed copy (another
 // severity or limit), or nil to switch it off. Nothing is compiled again.
 func (rs *RuleSet) Configure(pick func(*Rule) *Rule) *RuleSet {
-	c := &RuleSet{Lang: rs.Lang, rules: make([]*Rule, len(rs.rules)), ms: rs.ms, entries: rs.entries,
+	c := &RuleSet{docsFrom: rs, Lang: rs.Lang, rules: make([]*Rule, len(rs.rules)), ms: rs.ms, entries: rs.entries,
 		patterns: rs.patterns, allow: rs.allow, greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames,
 		needMarks: rs.needMarks, opts: rs.opts}
 	for i, r := range rs.rules {

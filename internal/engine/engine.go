@@ -174,7 +174,7 @@ func (e *Engine) RuleSetFor(lang, path string) (*lint.RuleSet, error) {
 	}
 	sel, key := e.selectionFor(path)
 	return e.cached("configured:"+lang+":"+key, func() (*lint.RuleSet, error) {
-		pick, err := e.picker(base.Rules(), sel)
+		pick, err := e.picker(base.RulesWithoutDocs(), sel)
 		if err != nil {
 			return nil, err
 		}
@@ -268,7 +268,7 @@ func (e *Engine) compiled(lang string) (*lint.RuleSet, error) {
 			extra = append(extra, p.Rules...)
 		}
 	}
-	if err := checkDuplicates(base.Rules(), extra); err != nil {
+	if err := checkDuplicates(base.RulesWithoutDocs(), extra); err != nil {
 		return nil, err
 	}
 	if len(extra) > 0 {
