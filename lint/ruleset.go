@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -34,7 +35,11 @@ type RuleSet struct {
 	signals     *matcher
 	signalErr   error
 
-	pool sync.Pool // *run
+	// Buffers of finished Lint calls, for the next ones. Not a sync.Pool,
+	// which a garbage collection empties: large documents would then grow
+	// their buffers again and again.
+	runs     chan *run
+	runsOnce sync.Once
 
 	// A set loaded from an image decodes its rules' rationales and examples
 	// only when something asks for the rules: linting needs neither.
@@ -268,11 +273,19 @@ type run struct {
 
 // Lint checks one document and returns its findings, sorted by position.
 func (rs *RuleSet) Lint(d *Document, ctx Context) []Diagnostic {
-	r, _ := rs.pool.Get().(*run)
-	if r == nil {
+	rs.runsOnce.Do(func() { rs.runs = make(chan *run, runtime.GOMAXPROCS(0)) })
+	var r *run
+	select {
+	case r = <-rs.runs:
+	default:
 		r = &run{}
 	}
-	defer rs.pool.Put(r)
+	defer func() {
+		select {
+		case rs.runs <- r:
+		default:
+		}
+	}()
 
 	rs.pass(d, r, rs.nameMatcher(d, &ctx))
 
