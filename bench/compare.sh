@@ -1,0 +1,403 @@
+#!/usr/bin/env bash
+# Compares replykit with Vale and with grep -F -w -i on the same drafts and the
+# same rules, and prints wall time, CPU time, peak memory and throughput side by
+# side. bench/README.md says what each row means. Run from anywhere:
+#
+#   bench/compare.sh            # the full run (Vale on 50 MB takes minutes)
+#   bench/compare.sh --quick    # smaller inputs, no slow rows
+set -euo pipefail
+export LC_ALL=C # grep's fast path, and a dot in every decimal
+
+usage() {
+	cat <<'EOF'
+Usage: bench/compare.sh [options]
+
+Builds replykit, generates drafts and a Vale style with bench/gen into a
+temporary folder, and times replykit, Vale (when installed) and
+grep -F -w -i -f PHRASES on the same inputs. Everything it writes is removed
+on exit, except the logs of a command that failed (their folder is printed).
+
+Options:
+  --quick               smaller inputs, and Vale and grep only where they are
+                        quick: --files 2000 --size 10MB --scale-sizes 1MB,10MB
+                        --phrase-size 1MB --runs 20 (options given win)
+  --files N             drafts in the library (default 10000)
+  --size SIZE           the single large file (default 50MB; units in 1024s)
+  --scale-sizes LIST    inputs of the size-scaling table (default 1MB,10MB,100MB)
+  --phrase-counts LIST  synthetic styles of the phrase-scaling table
+                        (default 500,5000,50000)
+  --phrase-size SIZE    input of the phrase-scaling table (default 10MB)
+  --runs N              runs of each cold start; the median is shown (default 50)
+  --timeout SECONDS     limit on each timed command (default 600)
+  --scale-timeout SECONDS
+                        limit on Vale and grep in the phrase-scaling table,
+                        where they slow down most (default 120)
+  --no-vale             leave Vale out even when it is installed
+  --keep                keep the generated inputs and logs, and print where
+  -h, --help            this help
+
+Needs: Go, GNU time (/usr/bin/time; installed with apt-get when missing and
+possible), coreutils timeout. Vale is optional:
+  go install github.com/vale-cli/vale/v3/cmd/vale@v3.21.0
+EOF
+}
+
+die() {
+	echo "compare.sh: $*" >&2
+	exit 2
+}
+
+files="" size="" scale_sizes="" phrase_counts="" phrase_size="" runs="" limit="" scale_limit=""
+quick=0 use_vale=1 keep=0
+needs_value() { [[ $# -ge 2 && -n $2 ]] || die "$1 needs a value (see --help)"; }
+while (($#)); do
+	if [[ $1 == --*=* ]]; then
+		set -- "${1%%=*}" "${1#*=}" "${@:2}"
+	fi
+	opt=$1
+	case $opt in
+	-h | --help) usage; exit 0 ;;
+	--quick) quick=1 ;;
+	--no-vale) use_vale=0 ;;
+	--keep) keep=1 ;;
+	--files) needs_value "$@"; files=$2; shift ;;
+	--size) needs_value "$@"; size=$2; shift ;;
+	--scale-sizes) needs_value "$@"; scale_sizes=$2; shift ;;
+	--phrase-counts) needs_value "$@"; phrase_counts=$2; shift ;;
+	--phrase-size) needs_value "$@"; phrase_size=$2; shift ;;
+	--runs) needs_value "$@"; runs=$2; shift ;;
+	--timeout) needs_value "$@"; limit=$2; shift ;;
+	--scale-timeout) needs_value "$@"; scale_limit=$2; shift ;;
+	*) usage >&2; die "unknown option $opt" ;;
+	esac
+	shift
+done
+if ((quick)); then
+	: "${files:=2000}" "${size:=10MB}" "${scale_sizes:=1MB,10MB}" "${phrase_size:=1MB}" "${runs:=20}"
+fi
+: "${files:=10000}" "${size:=50MB}" "${scale_sizes:=1MB,10MB,100MB}" "${phrase_counts:=500,5000,50000}"
+: "${phrase_size:=10MB}" "${runs:=50}" "${limit:=600}" "${scale_limit:=120}"
+for n in "$files" "$runs" "$limit" "$scale_limit"; do
+	[[ $n =~ ^[1-9][0-9]*$ ]] || die "$n is not a positive whole number"
+done
+IFS=, read -r -a scale_list <<<"$scale_sizes"
+IFS=, read -r -a phrase_list <<<"$phrase_counts"
+for n in "${phrase_list[@]}"; do
+	[[ $n =~ ^[1-9][0-9]*$ ]] || die "--phrase-counts: $n is not a positive whole number"
+done
+
+load_before=$(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo '?')
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+# --- tools -------------------------------------------------------------------
+
+command -v go >/dev/null || die "go is not installed"
+command -v timeout >/dev/null || die "timeout (coreutils) is not installed"
+gnu_time() { [[ -x /usr/bin/time ]] && /usr/bin/time -f %e true >/dev/null 2>&1; }
+if ! gnu_time; then
+	if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+		echo "installing GNU time with apt-get…" >&2
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time) >/dev/null 2>&1 || true
+	fi
+	gnu_time || die "GNU time is needed at /usr/bin/time (Debian and Ubuntu: apt-get install time)"
+fi
+vale_bin=""
+if ((use_vale)); then
+	vale_bin=$(command -v vale || true)
+fi
+vale_missing="not installed: go install github.com/vale-cli/vale/v3/cmd/vale@v3.21.0"
+((use_vale)) || vale_missing="left out (--no-vale)"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/replykit-bench.XXXXXX")
+logs="$tmp/logs"
+mkdir -p "$logs"
+failed=()
+finish() {
+	local rc=$?
+	if ((keep)); then
+		echo "inputs and logs kept in $tmp" >&2
+	elif ((rc == 0 && ${#failed[@]})); then
+		local kept key
+		kept=$(mktemp -d "${TMPDIR:-/tmp}/replykit-bench-logs.XXXXXX")
+		for key in "${failed[@]}"; do
+			cp "$logs/$key".* "$kept/" 2>/dev/null || true
+		done
+		rm -rf "$tmp"
+		echo "logs of the failed commands kept in $kept" >&2
+	else
+		rm -rf "$tmp"
+	fi
+	exit "$rc"
+}
+trap finish EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+step() { printf '%s\n' "$*" >&2; }
+
+step "building replykit and bench/gen…"
+go build -o "$tmp/replykit" ./cmd/replykit
+go build -o "$tmp/gen" ./bench/gen
+rk="$tmp/replykit"
+gen() { "$tmp/gen" "$@" >/dev/null; }
+
+# --- inputs ------------------------------------------------------------------
+
+in="$tmp/in"
+mkdir -p "$in"
+step "generating inputs in a temporary folder…"
+gen -library "$in/library" -files "$files"
+gen -paragraph "$in/paragraph.md"
+gen -style "$in/style" -phrase-list "$in/phrases.txt"
+single_file() { # single_file SIZE: the path of an English file of SIZE, made once
+	local path="$in/drafts-$1.md"
+	[[ -f $path ]] || gen -single "$path" -size "$1"
+	printf '%s' "$path"
+}
+big=$(single_file "$size")
+for s in "${scale_list[@]}"; do single_file "$s" >/dev/null; done
+phrase_input=$(single_file "$phrase_size")
+for n in "${phrase_list[@]}"; do
+	gen -style "$in/style-$n" -phrases "$n" -phrase-list "$in/phrases-$n.txt"
+done
+vale_ini() { # vale_ini STYLEDIR: a Vale configuration running the Tone style in STYLEDIR
+	local ini="$1.ini"
+	printf 'StylesPath = %s\nMinAlertLevel = suggestion\n\n[*]\nBasedOnStyles = Tone\n' "$1" >"$ini"
+	printf '%s' "$ini"
+}
+bytes_of() { if [[ -d $1 ]]; then find "$1" -type f -printf '%s\n' | awk '{n += $1} END {print n}'; else stat -c %s "$1"; fi; }
+# Read every input once, so no tool pays for the disk and the next does not.
+find "$in" -type f -exec cat {} + >/dev/null
+lib_bytes=$(bytes_of "$in/library")
+big_bytes=$(bytes_of "$big")
+
+# --- measuring ---------------------------------------------------------------
+
+declare -A state wall cpu rss lines median
+lognum=0
+declare -a lognotes
+
+# measure KEY OK-CODES SECONDS CMD…: runs CMD under GNU time (standard input
+# from $stdin, else /dev/null) and records its wall and CPU time, peak RSS and
+# output lines under KEY; an exit code not in OK-CODES marks it failed, and
+# one over SECONDS marks it timed out. Never stops the run.
+stdin=/dev/null
+measure() {
+	local key=$1 ok=$2 secs=$3
+	shift 3
+	local base="$logs/$key" rc=0
+	printf '%q ' "$@" >"$base.cmd"
+	/usr/bin/time -f '%e %U %S %M' -o "$base.time" timeout --foreground "$secs" "$@" <"$stdin" >"$base.out" 2>"$base.err" || rc=$?
+	if ((rc == 130 || rc == 143)); then # interrupted: the whole run stops
+		exit "$rc"
+	elif ((rc == 124)); then
+		state[$key]="timed out (over $secs s)"
+	elif [[ " $ok " != *" $rc "* ]]; then
+		failed+=("$key")
+		lognum=$((lognum + 1))
+		state[$key]="failed (see log $lognum)"
+		lognotes+=("log $lognum: $key, exit $rc: $( (grep -m1 . "$base.err" || echo "no message") | cut -c1-160)")
+		lognotes+=("       command in $key.cmd, errors in $key.err")
+	else
+		state[$key]=ok
+		local w u s m
+		read -r w u s m < <(tail -n 1 "$base.time")
+		wall[$key]=$w
+		cpu[$key]=$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')
+		rss[$key]=$m
+		lines[$key]=$(wc -l <"$base.out")
+	fi
+}
+
+# skip KEY WHY: a cell that was not run.
+skip() { state[$1]=$2; }
+
+# cold KEY INPUT CMD…: measure once for the peak RSS, then run CMD --runs
+# times on INPUT and keep the median wall time, in milliseconds.
+cold() {
+	local key=$1 input=$2
+	shift 2
+	stdin=$input measure "$key" "0 1" "$limit" "$@"
+	[[ ${state[$key]} == ok ]] || return 0
+	local i t0 t1 rc times=()
+	for ((i = 0; i < runs; i++)); do
+		t0=$EPOCHREALTIME rc=0
+		"$@" <"$input" >/dev/null 2>&1 || rc=$?
+		t1=$EPOCHREALTIME
+		((rc != 130 && rc != 143)) || exit "$rc"
+		times+=("$t0 $t1")
+	done
+	printf '%s\n' "${times[@]}" | awk '{print ($2 - $1) * 1000}' | sort -n |
+		awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}' >"$logs/$key.runs"
+	median[$key]=$(cat "$logs/$key.runs")
+}
+
+vale_or_skip() { # vale_or_skip KEY SECONDS ARGS…: Vale with ARGS, or a note that it is missing
+	local key=$1 secs=$2
+	shift 2
+	if [[ -z $vale_bin ]]; then
+		skip "$key" "$vale_missing"
+	else
+		measure "$key" 0 "$secs" "$vale_bin" --output line --no-exit "$@"
+	fi
+}
+
+tone="$in/style"
+tone_ini=$(vale_ini "$tone")
+rk_vale=("$rk" lint --vale-style "$tone" --disable all --enable vale --fail-on never -q)
+
+step "library of $files files: replykit, Vale, grep…"
+measure lib.replykit 0 "$limit" "${rk_vale[@]}" "$in/library"
+vale_or_skip lib.vale "$limit" --config "$tone_ini" "$in/library"
+measure lib.grep "0 1" "$limit" grep -F -w -i -r -f "$in/phrases.txt" "$in/library"
+
+step "one $size file: replykit, Vale (slow), grep…"
+measure big.replykit 0 "$limit" "${rk_vale[@]}" "$big"
+vale_or_skip big.vale "$limit" --config "$tone_ini" "$big"
+measure big.grep "0 1" "$limit" grep -F -w -i -f "$in/phrases.txt" "$big"
+
+step "every shipped pack…"
+measure packs.lib 0 "$limit" "$rk" lint --fail-on never -q "$in/library"
+measure packs.en 0 "$limit" "$rk" lint --lang en --fail-on never -q "$big"
+measure packs.auto 0 "$limit" "$rk" lint --lang auto --fail-on never -q "$big"
+
+step "cold start, $runs runs each…"
+para="$in/paragraph.md"
+cold start.true "$para" "$(type -P true)"
+cold start.replykit "$para" "$rk" lint - --fail-on never -q
+cold start.replykit-en "$para" "$rk" lint - --lang en --fail-on never -q
+cold start.replykit-tone "$para" "${rk_vale[@]}" -
+if [[ -n $vale_bin ]]; then
+	cold start.vale "$para" "$vale_bin" --config "$tone_ini" --ext .md --output line --no-exit
+else
+	skip start.vale "$vale_missing"
+fi
+cold start.grep "$para" grep -F -w -i -f "$in/phrases.txt"
+
+step "scaling with input size…"
+for s in "${scale_list[@]}"; do
+	measure "size-$s.replykit" 0 "$limit" "$rk" lint --lang en --fail-on never -q "$(single_file "$s")"
+	measure "size-$s.tone" 0 "$limit" "${rk_vale[@]}" "$(single_file "$s")"
+done
+
+step "scaling with phrases…"
+for n in "${phrase_list[@]}"; do
+	measure "phrases-$n.replykit" 0 "$limit" "$rk" lint --vale-style "$in/style-$n" --disable all --enable vale --fail-on never -q "$phrase_input"
+	if ((quick)); then
+		skip "phrases-$n.vale" "skipped (--quick)"
+		skip "phrases-$n.grep" "skipped (--quick)"
+	else
+		vale_or_skip "phrases-$n.vale" "$scale_limit" --config "$(vale_ini "$in/style-$n")" "$phrase_input"
+		measure "phrases-$n.grep" "0 1" "$scale_limit" grep -F -w -i -f "$in/phrases-$n.txt" "$phrase_input"
+	fi
+done
+
+# --- the tables --------------------------------------------------------------
+
+mb() { awk -v b="$1" 'BEGIN {x = b / 1048576; printf(x < 10 ? "%.1f MB" : "%.0f MB", x)}'; }
+
+# row LABEL KEY BYTES: one tool's figures, or why there are none.
+row() {
+	local label=$1 key=$2 bytes=$3
+	if [[ ${state[$key]:-} != ok ]]; then
+		printf '  %-28s %s\n' "$label" "${state[$key]:-not run}"
+		return
+	fi
+	awk -v l="$label" -v w="${wall[$key]}" -v c="${cpu[$key]}" -v m="${rss[$key]}" -v b="$bytes" -v n="${lines[$key]}" '
+	function secs(x) { return sprintf(x < 10 ? "%.2f s" : "%.1f s", x) }
+	BEGIN {
+		t = (w > 0) ? w : 0.01
+		r = b / 1048576 / t
+		printf "  %-28s %9s %9s %9s %10s %12d\n", l, secs(w), secs(c), sprintf("%.0f MB", m / 1024), \
+			sprintf(r < 10 ? "%.2f" : (r < 100 ? "%.1f" : "%.0f"), r) (w > 0 ? "" : "+"), n
+	}'
+}
+
+# ratio LABEL A B: A's wall time, CPU time and peak RSS over B's.
+ratio() {
+	local label=$1 a=$2 b=$3
+	if [[ ${state[$a]:-} != ok || ${state[$b]:-} != ok ]]; then
+		printf '  %-28s %9s %9s %9s\n' "$label" - - -
+		return
+	fi
+	awk -v l="$label" -v wa="${wall[$a]}" -v wb="${wall[$b]}" -v ca="${cpu[$a]}" -v cb="${cpu[$b]}" \
+		-v ma="${rss[$a]}" -v mb="${rss[$b]}" '
+	function q(x, y) { if (x == 0) x = 0.005; if (y == 0) y = 0.005; r = x / y; return sprintf(r < 0.1 ? "%.3f" : (r < 10 ? "%.2f" : "%.0f"), r) }
+	BEGIN { printf "  %-28s %9s %9s %9s\n", l, q(wa, wb), q(ca, cb), q(ma, mb) }'
+}
+
+# startrow LABEL KEY: the median wall time and the peak RSS of a cold start.
+startrow() {
+	local label=$1 key=$2
+	if [[ ${state[$key]:-} != ok ]]; then
+		printf '  %-28s %s\n' "$label" "${state[$key]:-not run}"
+		return
+	fi
+	awk -v l="$label" -v t="${median[$key]}" -v m="${rss[$key]}" 'BEGIN {printf "  %-28s %9s %9s\n", l, sprintf("%.1f ms", t), sprintf("%.0f MB", m / 1024)}'
+}
+
+header() { printf '\n%s\n  %-28s %9s %9s %9s %10s %12s\n' "$1" "" wall CPU "peak RSS" "MB/s" "output lines"; }
+
+cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
+vale_version="not installed"
+[[ -n $vale_bin ]] && vale_version=$("$vale_bin" --version 2>/dev/null | head -n 1)
+tone_summary=$("$tmp/gen" -style "$tmp/summary" | sed 's/^[^:]*: //')
+
+echo
+echo "replykit vs Vale vs grep -F -w -i, on the same drafts and the same rules"
+echo "machine: $(nproc) cores${cpu_model:+, $cpu_model}; $(go env GOVERSION); replykit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); Vale: $vale_version; $(grep --version | head -n 1)"
+echo "load average before the run: $load_before (other work on the machine slows every row)"
+echo "Tone style: $tone_summary"
+echo "MB are 2^20 bytes; CPU is user + sys; ratios are replykit ÷ the other (below 1: replykit is faster or smaller)."
+
+header "Library: $files files, $(mb "$lib_bytes"), 60% English (replykit uses every core)"
+row "replykit --vale-style Tone" lib.replykit "$lib_bytes"
+row "Vale" lib.vale "$lib_bytes"
+row "grep -r" lib.grep "$lib_bytes"
+ratio "replykit/Vale" lib.replykit lib.vale
+ratio "replykit/grep" lib.replykit lib.grep
+
+header "One file: $size of English drafts"
+row "replykit --vale-style Tone" big.replykit "$big_bytes"
+row "Vale" big.vale "$big_bytes"
+row "grep" big.grep "$big_bytes"
+ratio "replykit/Vale" big.replykit big.vale
+ratio "replykit/grep" big.replykit big.grep
+
+header "replykit with every shipped pack"
+row "library, --lang auto" packs.lib "$lib_bytes"
+row "$size file, --lang en" packs.en "$big_bytes"
+row "$size file, --lang auto" packs.auto "$big_bytes"
+
+printf '\nCold start: one-paragraph draft on standard input, median of %d runs\n  %-28s %9s %9s\n' "$runs" "" wall "peak RSS"
+startrow "true (starting a process)" start.true
+startrow "replykit lint -" start.replykit
+startrow "replykit lint - --lang en" start.replykit-en
+startrow "replykit lint - (Tone)" start.replykit-tone
+startrow "vale (Tone)" start.vale
+startrow "grep" start.grep
+if [[ ${state[start.replykit-tone]} == ok && ${state[start.vale]} == ok ]]; then
+	awk -v a="${median[start.replykit-tone]}" -v b="${median[start.vale]}" -v ma="${rss[start.replykit-tone]}" -v mb="${rss[start.vale]}" \
+		'BEGIN {printf "  %-28s %9.3f %9.2f\n", "replykit/Vale (Tone)", a / b, ma / mb}'
+fi
+
+header "Scaling with input size: replykit, English drafts"
+for s in "${scale_list[@]}"; do
+	b=$(bytes_of "$(single_file "$s")")
+	row "$s, --lang en" "size-$s.replykit" "$b"
+	row "$s, --vale-style Tone" "size-$s.tone" "$b"
+done
+
+phrase_bytes=$(bytes_of "$phrase_input")
+header "Scaling with phrases: synthetic styles on $phrase_size of English drafts"
+for n in "${phrase_list[@]}"; do
+	row "$n phrases: replykit" "phrases-$n.replykit" "$phrase_bytes"
+	row "$n phrases: Vale" "phrases-$n.vale" "$phrase_bytes"
+	row "$n phrases: grep" "phrases-$n.grep" "$phrase_bytes"
+done
+
+if ((${#lognotes[@]})); then
+	echo
+	printf '%s\n' "${lognotes[@]}"
+fi
