@@ -8,21 +8,20 @@ import (
 	"unicode/utf8"
 )
 
-// overLimit keeps, of a pattern's findings out[from:] (in text order), the
+// overLimit appends to out, of a pattern's matches (in text order), the
 // first of each sentence, paragraph or document (c.Per) that holds more than
-// c.Max of them, with %d in its message replaced by how many it holds.
-func overLimit(src []byte, c *Pattern, out []Diagnostic, from int) []Diagnostic {
-	found := append([]Diagnostic(nil), out[from:]...)
-	out = out[:from]
+// c.Max of them, made a finding by diag with %d in its message replaced by
+// how many it holds.
+func overLimit(src []byte, c *Pattern, found []span, out []Diagnostic, diag func(start, end int) Diagnostic) []Diagnostic {
 	for i := 0; i < len(found); {
 		j := i + 1
-		for j < len(found) && !splitsScope(src, c.Per, found[j-1].End, found[j].Start) {
+		for j < len(found) && !splitsScope(src, c.Per, found[j-1].end, found[j].start) {
 			j++
 		}
 		if n := j - i; n > c.Max {
-			diag := found[i]
-			diag.Message = strings.ReplaceAll(diag.Message, "%d", fmt.Sprint(n))
-			out = append(out, diag)
+			d := diag(found[i].start, found[i].end)
+			d.Message = strings.ReplaceAll(d.Message, "%d", fmt.Sprint(n))
+			out = append(out, d)
 		}
 		i = j
 	}

@@ -417,16 +417,21 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 			out = append(out, diag)
 		}
 	case *Pattern:
-		from := len(out)
 		if cp := rs.patterns[idx]; cp.expanded {
-			for _, h := range keepMatches(rs.entries, hits) {
+			kept := keepMatches(rs.entries, hits)
+			if c.Max > 0 {
+				spans := make([]span, len(kept))
+				for i, h := range kept {
+					spans[i] = span{h.start, h.end}
+				}
+				out = overLimit(d.Src, c, spans, out, func(start, end int) Diagnostic { return rs.diag(d, rule, start, end) })
+				break
+			}
+			for _, h := range kept {
 				out = append(out, rs.diag(d, rule, h.start, h.end))
 			}
 		} else {
 			out = rs.evalPattern(d, rule, rs.patterns[idx], c.Scope, hits, out)
-		}
-		if c.Max > 0 {
-			out = overLimit(d.Src, c, out, from)
 		}
 	case *Require:
 		out = rs.evalRequire(d, r, rule, c, hits, out)
@@ -486,7 +491,18 @@ func keepMatches(entries []entry, hits []hit) []hit {
 	return kept
 }
 
-func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, scope string, hits []hit, out []Diagnostic) []Diagnostic {
+func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, scope string, hits []hit, in []Diagnostic) (out []Diagnostic) {
+	out = in
+	// A pattern with a limit reports where its matches pass it: they are
+	// collected as spans, and only what is reported becomes a finding.
+	bare := false
+	var counted []span
+	if p, ok := rule.Check.(*Pattern); ok && p.Max > 0 {
+		bare = true
+		defer func() {
+			out = overLimit(d.Src, p, counted, out, func(start, end int) Diagnostic { return rs.diag(d, rule, start, end) })
+		}()
+	}
 	var excs []span
 	for _, h := range hits {
 		if rs.entries[h.entry].role == roleException {
@@ -506,7 +522,11 @@ func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, sco
 		if start == end || start < lastEnd || !atWordEdges(d.Src, start, end) || excepted(start, end) {
 			return
 		}
-		out = append(out, rs.diag(d, rule, start, end))
+		if bare {
+			counted = append(counted, span{start, end}) // counted first: most are never reported
+		} else {
+			out = append(out, rs.diag(d, rule, start, end))
+		}
 		lastEnd = end
 	}
 	report := func(base int, text []byte) {
