@@ -176,7 +176,7 @@ big_bytes=$(bytes_of "$big")
 
 declare -A state wall cpu rss lines median
 lognum=0
-declare -a lognotes
+lognotes=()
 
 # measure KEY OK-CODES SECONDS CMD…: runs CMD under GNU time (standard input
 # from $stdin, else /dev/null) and records its wall and CPU time, peak RSS and
