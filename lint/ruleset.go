@@ -1,12 +1,14 @@
 package lint
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
 	"regexp"
 	"runtime"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -269,6 +271,87 @@ type run struct {
 	words                int
 	firstTop             span // the first word of prose
 	lastTop              span // the last word of prose
+	prose                proseIndex
+}
+
+// proseIndex holds where the paragraphs of a document's prose are and where
+// its sentences may end, found in one pass when a pattern first needs the
+// paragraph or sentence around a word.
+type proseIndex struct {
+	built bool
+	paras []span // in order: blank lines and segment ends bound them
+	stops []int  // every . ! ? in prose, in order
+}
+
+func (r *run) proseIndex(d *Document) *proseIndex {
+	x := &r.prose
+	if x.built {
+		return x
+	}
+	x.built = true
+	x.paras, x.stops = x.paras[:0], x.stops[:0]
+	src := d.Src
+	for _, g := range d.Segments {
+		if g.Kind != Prose {
+			continue
+		}
+		for i := g.Start; i < g.End; i++ {
+			if sentenceStop(src[i]) {
+				x.stops = append(x.stops, i)
+			}
+		}
+		// A paragraph ends at a line break that a blank line follows, and the
+		// next one starts after the last of those blank lines.
+		a := g.Start
+		for p := g.Start; p < g.End; {
+			j := bytes.IndexByte(src[p:g.End], '\n')
+			if j < 0 {
+				break
+			}
+			q := p + j
+			if !blankLine(src, q+1, g.End, +1) {
+				p = q + 1
+				continue
+			}
+			x.paras = append(x.paras, span{a, q})
+			k := q + 1
+			for k < g.End {
+				e := bytes.IndexByte(src[k:g.End], '\n')
+				if e < 0 || !blankLine(src, k, k+e+1, +1) {
+					break
+				}
+				k += e + 1 // past one more blank line
+			}
+			a, p = k, k
+		}
+		if a < g.End {
+			x.paras = append(x.paras, span{a, g.End})
+		}
+	}
+	return x
+}
+
+// paragraph returns the paragraph that holds byte off of prose.
+func (x *proseIndex) paragraph(off int) span {
+	i := sort.Search(len(x.paras), func(i int) bool { return x.paras[i].start > off }) - 1
+	if i < 0 {
+		return span{off, off}
+	}
+	return x.paras[i]
+}
+
+// sentence narrows [lo, hi) to the sentence holding [start, end): from after
+// the last . ! ? before it to the next one after it.
+func (x *proseIndex) sentence(lo, hi, start, end int) (int, int) {
+	i := sort.SearchInts(x.stops, start) // the first stop at or after start
+	a, b := lo, hi
+	if i > 0 && x.stops[i-1] >= lo {
+		a = x.stops[i-1] + 1
+	}
+	if k := sort.SearchInts(x.stops, end); k < len(x.stops) && x.stops[k] < hi {
+		b = x.stops[k]
+	}
+	return a, b
 }
 
 // Lint checks one document and returns its findings, sorted by position.
@@ -373,6 +456,7 @@ func (rs *RuleSet) pass(d *Document, r *run, names *matcher) {
 	r.nameActive, r.nameHits = r.nameActive[:0], r.nameHits[:0]
 	r.words = 0
 	r.firstTop, r.lastTop = span{-1, -1}, span{-1, -1}
+	r.prose.built = false
 	for r.sc.next() {
 		w := &r.sc.w
 		if r.words == 0 {
@@ -431,7 +515,7 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 				out = append(out, rs.diag(d, rule, h.start, h.end))
 			}
 		} else {
-			out = rs.evalPattern(d, rule, rs.patterns[idx], c.Scope, hits, out)
+			out = rs.evalPattern(d, r, rule, rs.patterns[idx], c.Scope, hits, out)
 		}
 	case *Require:
 		out = rs.evalRequire(d, r, rule, c, hits, out)
@@ -491,7 +575,7 @@ func keepMatches(entries []entry, hits []hit) []hit {
 	return kept
 }
 
-func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, scope string, hits []hit, in []Diagnostic) (out []Diagnostic) {
+func (rs *RuleSet) evalPattern(d *Document, r *run, rule *Rule, cp *compiledPattern, scope string, hits []hit, in []Diagnostic) (out []Diagnostic) {
 	out = in
 	// A pattern with a limit reports where its matches pass it: they are
 	// collected as spans, and only what is reported becomes a finding.
@@ -568,18 +652,12 @@ func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, sco
 	var windows []span
 	// The last paragraph found, looked up to 16 reaches wide: the hits that
 	// follow are often in it, and then need no search of their own.
-	para, paraSeg, cutLo, cutHi := span{-1, -1}, int32(-1), false, false
+	px := r.proseIndex(d)
 	window := func(h hit) span {
-		lo, hi := h.start-patternReach, h.end+patternReach
-		if h.seg != paraSeg || h.start < para.start || h.end > para.end || cutLo && lo < para.start || cutHi && hi > para.end {
-			g := d.Segments[h.seg]
-			para.start, para.end = paragraphAround(d.Src, g.Start, g.End, h.start, h.end, 16*patternReach)
-			paraSeg = h.seg
-			cutLo, cutHi = para.start == h.start-16*patternReach, para.end == h.end+16*patternReach
-		}
-		lo, hi = max(para.start, lo), min(para.end, hi)
+		para := px.paragraph(h.start)
+		lo, hi := max(para.start, h.start-patternReach), min(para.end, h.end+patternReach)
 		if cp.sentence {
-			lo, hi = sentenceAround(d.Src, lo, hi, h.start, h.end)
+			lo, hi = px.sentence(lo, hi, h.start, h.end)
 		}
 		return span{lo, hi}
 	}
@@ -654,39 +732,7 @@ func (rs *RuleSet) evalPattern(d *Document, rule *Rule, cp *compiledPattern, sco
 // patternReach is how far from its trigger a pattern match may extend.
 const patternReach = 1024
 
-// paragraphAround returns the paragraph holding [start, end) inside the
-// segment [segStart, segEnd), cut to reach bytes on each side.
-func paragraphAround(src []byte, segStart, segEnd, start, end, reach int) (int, int) {
-	lo := start
-	for floor := max(segStart, start-reach); lo > floor; lo-- {
-		if src[lo-1] == '\n' && blankLine(src, lo-2, floor-1, -1) {
-			break
-		}
-	}
-	hi := end
-	for ceil := min(segEnd, end+reach); hi < ceil; hi++ {
-		if src[hi] == '\n' && blankLine(src, hi+1, ceil, +1) {
-			break
-		}
-	}
-	return lo, hi
-}
-
-// sentenceAround narrows [lo, hi) (a paragraph) to the sentence holding
-// [start, end): from after the last . ! ? before it to the next one after it.
-// A line break does not end a sentence: drafts wrap their lines.
-func sentenceAround(src []byte, lo, hi, start, end int) (int, int) {
-	a := start
-	for a > lo && !sentenceStop(src[a-1]) {
-		a--
-	}
-	b := end
-	for b < hi && !sentenceStop(src[b]) {
-		b++
-	}
-	return a, b
-}
-
+// sentenceStop reports whether c may end a sentence.
 func sentenceStop(c byte) bool { return c == '.' || c == '!' || c == '?' }
 
 // blankLine reports whether, walking from i in direction dir (-1 or +1) and
