@@ -460,11 +460,10 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 		if t.stdin {
 			src, err = readStdin()
 		} else {
-			if st, err := os.Stat(t.path); err == nil && st.Mode().IsRegular() && st.Size() > partsOver &&
-				(maxSize <= 0 || st.Size() <= maxSize) {
+			src, err = readDraft(t.path, maxSize)
+			if errors.Is(err, errInParts) {
 				return result{file: &checked{parts: t.path}} // read and linted in parts, in turn
 			}
-			src, err = readDraft(t.path, maxSize)
 		}
 		if errors.Is(err, errInterrupted) {
 			return result{err: err}
@@ -555,9 +554,15 @@ func readDraft(path string, maxSize int64) ([]byte, error) {
 	if maxSize > 0 && st.Size() > maxSize {
 		return nil, &tooLargeError{size: st.Size(), limit: maxSize}
 	}
+	if st.Mode().IsRegular() && st.Size() > partsOver {
+		return nil, errInParts
+	}
 	// The file may grow after Stat: never read past the limit.
 	return readAtMost(f, maxSize)
 }
+
+// errInParts says a file is too large to read whole: it is linted in parts.
+var errInParts = errors.New("read in parts")
 
 // readAtMost reads r to the end, or fails once it passes maxSize bytes (0: no limit).
 func readAtMost(r io.Reader, maxSize int64) ([]byte, error) {
