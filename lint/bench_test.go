@@ -58,6 +58,38 @@ func BenchmarkLint(b *testing.B) {
 	}
 }
 
+// BenchmarkMatcher is the one matching pass alone: every word of the
+// document through the scanner and the phrase matcher, no rule evaluated.
+func BenchmarkMatcher(b *testing.B) {
+	none := englishRules(b).Configure(func(*lint.Rule) *lint.Rule { return nil })
+	src := benchText(b, 1<<20)
+	doc := lint.NewDocument("bench.md", src, lint.FormatMarkdown)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		none.Lint(doc, lint.Context{})
+	}
+}
+
+// BenchmarkLintFile lints the file named by REPLYKIT_BENCH_FILE (for
+// instance one written by go run ./bench/gen -single) with the English pack.
+func BenchmarkLintFile(b *testing.B) {
+	path := os.Getenv("REPLYKIT_BENCH_FILE")
+	if path == "" {
+		b.Skip("set REPLYKIT_BENCH_FILE to a file of drafts, e.g. from go run ./bench/gen -single drafts.md -size 8MB")
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rs := englishRules(b)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		rs.Lint(lint.NewDocument(path, src, lint.FormatMarkdown), lint.Context{Situation: lint.Complaint})
+	}
+}
+
 // BenchmarkLintParagraph is the editor's case: one short draft at a time.
 func BenchmarkLintParagraph(b *testing.B) {
 	rs := englishRules(b)
