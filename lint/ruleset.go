@@ -281,6 +281,9 @@ type proseIndex struct {
 	built bool
 	paras []span // in order: blank lines and segment ends bound them
 	stops []int  // every . ! ? in prose, in order
+	// Where the last look-ups ended: a rule asks in text order, so the next
+	// answer is usually here or just after.
+	lastPara, lastStop int
 }
 
 func (r *run) proseIndex(d *Document) *proseIndex {
@@ -331,9 +334,38 @@ func (r *run) proseIndex(d *Document) *proseIndex {
 	return x
 }
 
+// firstStop returns the index of the first stop at or after off, looking
+// on from *hint (and leaving it there) when that is close.
+func (x *proseIndex) firstStop(off int, hint *int) int {
+	i := *hint
+	if i > len(x.stops) || i > 0 && x.stops[i-1] >= off {
+		i = sort.SearchInts(x.stops, off)
+	} else {
+		for n := 0; i < len(x.stops) && x.stops[i] < off; n++ {
+			if n == 8 {
+				i = sort.SearchInts(x.stops, off)
+				break
+			}
+			i++
+		}
+	}
+	*hint = i
+	return i
+}
+
 // paragraph returns the paragraph that holds byte off of prose.
 func (x *proseIndex) paragraph(off int) span {
+	if i := x.lastPara; i < len(x.paras) && x.paras[i].start <= off {
+		for i+1 < len(x.paras) && x.paras[i+1].start <= off && i < x.lastPara+4 {
+			i++
+		}
+		if i+1 == len(x.paras) || x.paras[i+1].start > off {
+			x.lastPara = i
+			return x.paras[i]
+		}
+	}
 	i := sort.Search(len(x.paras), func(i int) bool { return x.paras[i].start > off }) - 1
+	x.lastPara = max(i, 0)
 	if i < 0 {
 		return span{off, off}
 	}
@@ -343,12 +375,16 @@ func (x *proseIndex) paragraph(off int) span {
 // sentence narrows [lo, hi) to the sentence holding [start, end): from after
 // the last . ! ? before it to the next one after it.
 func (x *proseIndex) sentence(lo, hi, start, end int) (int, int) {
-	i := sort.SearchInts(x.stops, start) // the first stop at or after start
+	i := x.firstStop(start, &x.lastStop) // the first stop at or after start
 	a, b := lo, hi
 	if i > 0 && x.stops[i-1] >= lo {
 		a = x.stops[i-1] + 1
 	}
-	if k := sort.SearchInts(x.stops, end); k < len(x.stops) && x.stops[k] < hi {
+	k := i
+	for k < len(x.stops) && x.stops[k] < end {
+		k++
+	}
+	if k < len(x.stops) && x.stops[k] < hi {
 		b = x.stops[k]
 	}
 	return a, b
