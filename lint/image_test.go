@@ -8,8 +8,9 @@ import (
 	"github.com/replykit/replykit/rules"
 )
 
-// A stored and reloaded set finds exactly what the compiled one finds.
-func TestImageRoundTrip(t *testing.T) {
+// storedEnglish compiles the English pack and stores it.
+func storedEnglish(t *testing.T) (*rules.Pack, *lint.RuleSet, []byte) {
+	t.Helper()
 	p, err := rules.Builtin("en")
 	if err != nil {
 		t.Fatal(err)
@@ -22,6 +23,12 @@ func TestImageRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return p, rs, data
+}
+
+// A stored and reloaded set finds exactly what the compiled one finds.
+func TestImageRoundTrip(t *testing.T) {
+	p, rs, data := storedEnglish(t)
 	loaded, source, err := lint.LoadRuleSet(data)
 	if err != nil || source != "test" {
 		t.Fatalf("source %q, error %v", source, err)
@@ -46,18 +53,7 @@ func TestImageRoundTrip(t *testing.T) {
 // A stored set decodes its rules' rationales and examples only when asked
 // for its rules, and a rule copied by Configure before then still gets them.
 func TestImageDocsOnDemand(t *testing.T) {
-	p, err := rules.Builtin("en")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := lint.Compile(p.Lang, p.Rules)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := rs.Store("test")
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, _, data := storedEnglish(t)
 	loaded, _, err := lint.LoadRuleSet(data)
 	if err != nil {
 		t.Fatal(err)
