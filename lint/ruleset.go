@@ -493,6 +493,12 @@ func (rs *RuleSet) pass(d *Document, r *run, names *matcher) {
 	r.words = 0
 	r.firstTop, r.lastTop = span{-1, -1}, span{-1, -1}
 	r.prose.built = false
+	// Every form of a name is one word ("Anna", "Anna's", "Annalle"), except
+	// in scripts without spaces: then a look at each word's key does.
+	var nameWords []uint64
+	if names != nil {
+		nameWords = names.singleWords()
+	}
 	for r.sc.next() {
 		w := &r.sc.w
 		if r.words == 0 {
@@ -507,7 +513,13 @@ func (rs *RuleSet) pass(d *Document, r *run, names *matcher) {
 		if w.caps {
 			r.caps = append(r.caps, span{w.start, w.end})
 		}
-		if names != nil {
+		switch {
+		case nameWords != nil:
+			if w.is(nameWords) {
+				r.nameHits = append(r.nameHits, hit{start: w.start, end: w.end,
+					sentence: int32(w.sentence), paragraph: int32(w.paragraph), seg: int32(r.sc.seg)})
+			}
+		case names != nil:
 			r.nameNext, r.nameHits = names.step(w, r.sc.seg, r.nameActive, r.nameNext, r.nameHits)
 			r.nameActive, r.nameNext = r.nameNext, r.nameActive
 		}
