@@ -327,7 +327,10 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 			s.paragraph++
 		}
 	}
-	w := word{start: start, hard: s.hard, brk: s.brk || s.sentEnd || para, sentence: s.sentence, paragraph: s.paragraph}
+	// Filled in place: the word is read for every word of the text.
+	w := &s.w
+	w.start, w.hard, w.brk, w.sentence, w.paragraph = start, s.hard, s.brk || s.sentEnd || para, s.sentence, s.paragraph
+	w.keys, w.stems, w.caps = nil, nil, false
 	s.hard, s.brk, s.sentEnd, s.newlines = false, false, false, 0
 	s.words++
 
@@ -337,7 +340,6 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 		w.end = start + size
 		w.hash = h
 		s.pos = w.end
-		s.w = w
 		return
 	}
 	upper, lower, digits := 0, 0, 0
@@ -413,7 +415,6 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 		// Decomposed accents (e + ◌́): compare the composed form.
 		w.hash = hashWordBytes(norm.NFC.Bytes(s.src[start:i]), nil)
 	}
-	s.w = w
 	if s.opts.stems || s.opts.hebrew {
 		s.variants(marks)
 	}
