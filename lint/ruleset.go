@@ -749,7 +749,6 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, rule *Rule, cp *compiledPatt
 			continue
 		}
 		prev = h.start
-		end := -1
 		if len(cp.sets) > 0 {
 			for k < len(windows) && windows[k].end <= h.start {
 				k++
@@ -760,11 +759,10 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, rule *Rule, cp *compiledPatt
 			if h.start < windows[k].start {
 				continue // no window has every trigger here
 			}
-			end = windows[k].end
 		}
-		if end < h.end {
-			end = window(h).end
-		}
+		// The lead's own sentence or paragraph, not the merged window: RE2's
+		// backtracker clears memory in proportion to the text it is given.
+		end := window(h).end
 		if re == nil {
 			if re = cp.anchoredRegexp(); re == nil {
 				return out
