@@ -100,22 +100,6 @@ func (m *matcher) add(phrase string, e int32) error {
 	return nil
 }
 
-// singleWords returns the word keys of the phrases when every phrase is one
-// word (and none a stem), else nil.
-func (m *matcher) singleWords() []uint64 {
-	if m.sealed || m.stems || len(m.nodes[0].out) > 0 {
-		return nil
-	}
-	keys := make([]uint64, 0, len(m.nodes[0].kids))
-	for _, k := range m.nodes[0].kids {
-		if len(m.nodes[k.child].kids) > 0 {
-			return nil
-		}
-		keys = append(keys, k.hash)
-	}
-	return keys
-}
-
 // is reports whether one of the word's exact keys is in keys.
 func (w *word) is(keys []uint64) bool {
 	if w.keys == nil {

@@ -406,7 +406,8 @@ func (rs *RuleSet) Lint(d *Document, ctx Context) []Diagnostic {
 		}
 	}()
 
-	rs.pass(d, r, rs.nameMatcher(d, &ctx))
+	nameWords, names := rs.nameMatcher(d, &ctx)
+	rs.pass(d, r, nameWords, names)
 
 	// Group hits by rule (a counting sort: linear, and stable, so each
 	// rule's hits stay in text order), then order each rule's by position,
@@ -479,7 +480,7 @@ func DropEchoes(ds []Diagnostic) []Diagnostic {
 }
 
 // pass is the one walk over the document's words.
-func (rs *RuleSet) pass(d *Document, r *run, names *matcher) {
+func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher) {
 	r.sc.reset(d, rs.needMarks)
 	r.sc.opts = rs.opts
 	for len(r.active) < len(rs.ms) {
@@ -493,12 +494,6 @@ func (rs *RuleSet) pass(d *Document, r *run, names *matcher) {
 	r.words = 0
 	r.firstTop, r.lastTop = span{-1, -1}, span{-1, -1}
 	r.prose.built = false
-	// Every form of a name is one word ("Anna", "Anna's", "Annalle"), except
-	// in scripts without spaces: then a look at each word's key does.
-	var nameWords []uint64
-	if names != nil {
-		nameWords = names.singleWords()
-	}
 	for r.sc.next() {
 		w := &r.sc.w
 		if r.words == 0 {
@@ -929,34 +924,51 @@ func (rs *RuleSet) evalMetric(d *Document, r *run, idx int, rule *Rule, c *Metri
 	return out
 }
 
-// nameMatcher returns a matcher of the customer's name: each word of it on
+// nameMatcher returns the forms of the customer's name: each word of it on
 // its own, with "'s" and the language's case endings (Anna, Anna's, Annalle),
-// or, in a script written without spaces, the whole name (王芳). It fills
-// ctx.CustomerName from the greeting when it is empty; nil means no name.
-func (rs *RuleSet) nameMatcher(d *Document, ctx *Context) *matcher {
+// or, in a script written without spaces, the whole name (王芳). When every
+// form is one word (the usual case) they come as word keys and the matcher is
+// nil. It fills ctx.CustomerName from the greeting when it is empty; nil and
+// nil mean no name.
+func (rs *RuleSet) nameMatcher(d *Document, ctx *Context) ([]uint64, *matcher) {
 	if ctx.CustomerName == "" {
 		ctx.CustomerName = rs.greetingName(d)
 	}
 	fields := strings.Fields(ctx.CustomerName)
 	if len(fields) == 0 {
-		return nil
+		return nil, nil
+	}
+	var forms []string
+	if first, _ := utf8.DecodeRuneInString(fields[0]); isSpaceless(first) {
+		forms = []string{strings.Join(fields, "")}
+	} else {
+		for _, f := range fields {
+			if h, _ := phraseWords(f); len(h) == 0 || slices.ContainsFunc(rs.titles, func(t []uint64) bool { return slices.Equal(t, h) }) {
+				continue
+			}
+			forms = append(forms, f, f+"'s")
+			for _, e := range rs.Lang.NameEndings {
+				forms = append(forms, f+e)
+			}
+		}
+	}
+	keys := make([]uint64, 0, len(forms))
+	for _, f := range forms {
+		h, _ := phraseWords(f)
+		if len(h) != 1 || strings.Contains(f, "*") {
+			keys = nil
+			break
+		}
+		keys = append(keys, h[0])
+	}
+	if keys != nil {
+		return keys, nil
 	}
 	m := newMatcher()
-	if first, _ := utf8.DecodeRuneInString(fields[0]); isSpaceless(first) {
-		m.add(strings.Join(fields, ""), 0)
-		return m
-	}
-	for _, f := range fields {
-		if h, _ := phraseWords(f); len(h) == 0 || slices.ContainsFunc(rs.titles, func(t []uint64) bool { return slices.Equal(t, h) }) {
-			continue
-		}
+	for _, f := range forms {
 		m.add(f, 0)
-		m.add(f+"'s", 0)
-		for _, e := range rs.Lang.NameEndings {
-			m.add(f+e, 0)
-		}
 	}
-	return m
+	return nil, m
 }
 
 // mentions turns the name's hits into uses of the name: "Anna Virtanen" is

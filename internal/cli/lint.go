@@ -557,7 +557,38 @@ func readDraft(path string, maxSize int64) ([]byte, error) {
 	if st.Mode().IsRegular() && st.Size() > partsOver {
 		return nil, errInParts
 	}
-	// The file may grow after Stat: never read past the limit.
+	if st.Mode().IsRegular() {
+		// One read of the size Stat gave, and one more to see the end: the
+		// file may have grown since, so read on, never past the limit.
+		buf := make([]byte, 0, st.Size()+1)
+		for {
+			n, err := f.Read(buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+n]
+			if errors.Is(err, io.EOF) {
+				return buf, nil
+			}
+			if err != nil {
+				return nil, err
+			}
+			if len(buf) == cap(buf) {
+				// It grew: read what is left under the limit, and a byte more to tell.
+				var rest []byte
+				if maxSize > 0 {
+					rest, err = io.ReadAll(io.LimitReader(f, maxSize-int64(len(buf))+1))
+				} else {
+					rest, err = io.ReadAll(f)
+				}
+				if err != nil {
+					return nil, err
+				}
+				if maxSize > 0 && int64(len(buf)+len(rest)) > maxSize {
+					return nil, &tooLargeError{size: -1, limit: maxSize}
+				}
+				return append(buf, rest...), nil
+			}
+		}
+	}
+	// Not a regular file: never read past the limit.
 	return readAtMost(f, maxSize)
 }
 

@@ -105,3 +105,23 @@ func TestLintInPartsPositions(t *testing.T) {
 		}
 	}
 }
+
+// readDraft reads a file whole in a buffer of the size Stat gives, and
+// refuses one over the limit (0 means no limit).
+func TestReadDraftSizes(t *testing.T) {
+	dir := t.TempDir()
+	for _, size := range []int{0, 1, 511, 512, 4096, 70000} {
+		p := filepath.Join(dir, "d.md")
+		want := bytes.Repeat([]byte("a"), size)
+		if err := os.WriteFile(p, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := readDraft(p, 1<<20)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("size %d: read %d bytes, error %v", size, len(got), err)
+		}
+		if _, err := readDraft(p, int64(size)-1); size > 1 && err == nil {
+			t.Fatalf("size %d: read past a limit of %d", size, size-1)
+		}
+	}
+}
