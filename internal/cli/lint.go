@@ -238,15 +238,30 @@ func lintRun(opts *LintOptions) error {
 		}
 		if err == nil && c.parts != "" {
 			if opts.Fix || opts.Diff {
-				note("%s: not fixed: a file over %s is linted in parts and never rewritten", c.parts, humanSize(partsOver))
+				note("%s: not fixed: text over %s is linted in parts and never rewritten", c.parts, humanSize(partsOver))
 			}
-			err = lintParts(run, eng, c.parts, ctx, func(file *output.File) error {
+			r := c.partsFrom
+			if r == nil {
+				f, err := os.Open(c.parts)
+				if err != nil {
+					note("%s: %s", c.parts, describe(err))
+					failed = true
+					return nil
+				}
+				defer f.Close()
+				r = f
+			}
+			err = lintParts(run, eng, c.parts, r, ctx, func(file *output.File) error {
 				if opts.Global.Verbose && file.Part == 0 {
 					note("%s: over %s, so linted in parts of about %s; checked as %s from its first part", file.Path,
 						humanSize(partsOver), humanSize(partSize), file.Lang)
 				}
 				sum.Add(file)
-				if opts.Diff || opts.Fix && file.Path == opts.stdinName() {
+				switch {
+				case opts.Fix && c.partsFrom != nil:
+					_, err := gate.Write(file.Src) // standard input passes through unchanged
+					return err
+				case opts.Diff || opts.Fix && file.Path == opts.stdinName():
 					return nil
 				}
 				return f.File(file)
@@ -396,11 +411,12 @@ func isBinary(src []byte) bool {
 // checked is one target's outcome: the file as formatters see it, and what
 // --fix or --diff made of it.
 type checked struct {
-	parts string // a file over partsOver bytes, to be linted in parts: its path
-	file  *output.File
-	fixes int    // fixes applied (--fix) or to apply (--diff)
-	diff  string // --diff
-	fixed []byte // --fix on standard input: the fixed text
+	parts     string    // a file over partsOver bytes, to be linted in parts: its path
+	partsFrom io.Reader // where its text comes from, when it is not a file (standard input)
+	file      *output.File
+	fixes     int    // fixes applied (--fix) or to apply (--diff)
+	diff      string // --diff
+	fixed     []byte // --fix on standard input: the fixed text
 }
 
 // stdinName is the name standard input is reported under.
@@ -430,17 +446,24 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 
 	// Standard input is read once, when its turn comes, and the wait for it
 	// ends with ctx: a terminal or a pipe that never closes does not hang Ctrl-C.
+	// Past partsOver bytes it is linted in parts as it comes, like a large file.
 	var (
 		stdinOnce sync.Once
 		stdinDone = make(chan struct{})
 		stdinData []byte
 		stdinErr  error
+		stdinMore bool
 	)
 	readStdin := func() ([]byte, error) {
 		stdinOnce.Do(func() {
 			go func() {
 				defer close(stdinDone)
-				stdinData, stdinErr = readAtMost(stdin, maxSize)
+				if maxSize > 0 && maxSize <= partsOver {
+					stdinData, stdinErr = readAtMost(stdin, maxSize)
+					return
+				}
+				stdinData, stdinErr = io.ReadAll(io.LimitReader(stdin, partsOver+1))
+				stdinMore = stdinErr == nil && len(stdinData) > partsOver
 			}()
 		})
 		select {
@@ -459,6 +482,10 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 		var err error
 		if t.stdin {
 			src, err = readStdin()
+			if err == nil && stdinMore {
+				rest := &limitedReader{r: io.MultiReader(bytes.NewReader(src), stdin), limit: maxSize}
+				return result{file: &checked{parts: t.path, partsFrom: rest}}
+			}
 		} else {
 			src, err = readDraft(t.path, maxSize)
 			if errors.Is(err, errInParts) {

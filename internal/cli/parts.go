@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"unicode/utf8"
 
@@ -140,15 +139,11 @@ func countUnits(b []byte) (runes, units int) {
 	return runes, units
 }
 
-// lintParts lints the file at path in parts, on all cores, and hands each
-// part to emit in order. At most a few parts are held at a time.
-func lintParts(ctx context.Context, eng *engine.Engine, path string, lctx lint.Context,
+// lintParts lints the text r gives in parts, on all cores, and hands each
+// part to emit in order, reported under path. At most a few parts are held
+// at a time.
+func lintParts(ctx context.Context, eng *engine.Engine, path string, r io.Reader, lctx lint.Context,
 	emit func(*output.File) error) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("%s: %s", path, describe(err))
-	}
-	defer f.Close()
 	type job struct {
 		part  []byte
 		place partPlace
@@ -184,7 +179,7 @@ func lintParts(ctx context.Context, eng *engine.Engine, path string, lctx lint.C
 	go func() {
 		defer close(work)
 		defer close(queue)
-		pr := newPartReader(f, partSize)
+		pr := newPartReader(r, partSize)
 		var place partPlace
 		for i := 0; ; i++ {
 			part, err := pr.next()
@@ -251,4 +246,20 @@ func lintParts(ctx context.Context, eng *engine.Engine, path string, lctx lint.C
 		return nil
 	}
 	return emit(prev)
+}
+
+// limitedReader reads r and fails once more than limit bytes came (0: no limit).
+type limitedReader struct {
+	r     io.Reader
+	n     int64
+	limit int64
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	if l.limit > 0 && l.n > l.limit {
+		return n, &tooLargeError{size: -1, limit: l.limit}
+	}
+	return n, err
 }

@@ -96,6 +96,20 @@ func TestLintInPartsPositions(t *testing.T) {
 	if len(ds) < 1000 || ds[len(ds)-1].Span.Start < partsOver {
 		t.Fatalf("only %d findings, the last at %d: the later parts were not linted", len(ds), ds[len(ds)-1].Span.Start)
 	}
+	// Standard input over the same size is read in parts as it comes, with
+	// the same findings; with --fix it passes through unchanged.
+	var stdinOut, stdinErr bytes.Buffer
+	code = Main([]string{"lint", "--format", "json", "--fail-on", "never", "--stdin-filename", path, "-"},
+		&IOStreams{In: bytes.NewReader(src), Out: &stdinOut, ErrOut: &stdinErr})
+	if code != 0 || !bytes.Equal(stdinOut.Bytes(), out.Bytes()) {
+		t.Errorf("standard input: exit %d, %s; output equal to the file's: %v", code, stdinErr.String(), bytes.Equal(stdinOut.Bytes(), out.Bytes()))
+	}
+	stdinOut.Reset()
+	stdinErr.Reset()
+	code = Main([]string{"lint", "--fix", "--fail-on", "never", "-"}, &IOStreams{In: bytes.NewReader(src), Out: &stdinOut, ErrOut: &stdinErr})
+	if code != 0 || !bytes.Equal(stdinOut.Bytes(), src) || !strings.Contains(stdinErr.String(), "not fixed") {
+		t.Errorf("--fix on large standard input: exit %d, %d of %d bytes back, stderr %q", code, stdinOut.Len(), len(src), stdinErr.String())
+	}
 	index := lint.NewLineIndex(src)
 	for _, d := range ds {
 		want := index.Position(d.Span.Start)
