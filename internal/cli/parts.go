@@ -209,12 +209,11 @@ func lintParts(ctx context.Context, eng *engine.Engine, path string, r io.Reader
 			}
 		}
 	}()
-	var prev *output.File
-	emitted := 0
+	var prev *output.File // linted, held back until it is known whether another part follows
 	fail := func(err error) error {
-		if emitted > 0 {
-			// Close the file the formatter has begun, with what was found so far.
-			if e := emit(&output.File{Path: path, Part: emitted, Offset: prev.Offset}); e != nil {
+		if prev != nil {
+			// End the file with what was found so far: nothing linted is lost.
+			if e := emit(prev); e != nil {
 				return e
 			}
 		}
@@ -235,7 +234,6 @@ func lintParts(ctx context.Context, eng *engine.Engine, path string, r io.Reader
 			if err := emit(prev); err != nil {
 				return err
 			}
-			emitted++
 		}
 		prev = file
 	}

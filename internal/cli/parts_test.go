@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,6 +110,20 @@ func TestLintInPartsPositions(t *testing.T) {
 	code = Main([]string{"lint", "--fix", "--fail-on", "never", "-"}, &IOStreams{In: bytes.NewReader(src), Out: &stdinOut, ErrOut: &stdinErr})
 	if code != 0 || !bytes.Equal(stdinOut.Bytes(), src) || !strings.Contains(stdinErr.String(), "not fixed") {
 		t.Errorf("--fix on large standard input: exit %d, %d of %d bytes back, stderr %q", code, stdinOut.Len(), len(src), stdinErr.String())
+	}
+	// Past --max-file-size, standard input stops with an error (exit 2), and
+	// what was linted before it is still written, as valid JSON.
+	stdinOut.Reset()
+	stdinErr.Reset()
+	limit := fmt.Sprint(partsOver + partsOver/16) // past the first parts, short of the whole
+	code = Main([]string{"lint", "--format", "json", "--max-file-size", limit, "-"},
+		&IOStreams{In: bytes.NewReader(src), Out: &stdinOut, ErrOut: &stdinErr})
+	var partial struct {
+		Files []struct{ Diagnostics []json.RawMessage }
+	}
+	if err := json.Unmarshal(stdinOut.Bytes(), &partial); code != ExitError || err != nil || len(partial.Files) != 1 ||
+		len(partial.Files[0].Diagnostics) == 0 || !strings.Contains(stdinErr.String(), "over the") {
+		t.Errorf("standard input over the limit: exit %d, JSON error %v, stderr %q", code, err, stdinErr.String())
 	}
 	index := lint.NewLineIndex(src)
 	for _, d := range ds {
