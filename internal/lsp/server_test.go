@@ -20,7 +20,7 @@ import (
 const wait = 10 * time.Second
 
 const (
-	draftURI = "file:///work/replies/draft.md"
+	draftURI = "file:///srv/replies/draft.md"
 	draft    = "Hi Anna,\n\nI don't know when it ships.\n\nBest,\nSam\n"
 )
 
@@ -585,7 +585,7 @@ func TestConfigErrorIsShown(t *testing.T) {
 		return nil, errors.New(".replykit.yaml:3:1: unknown key \"lnag\"")
 	}})
 	c.initialize(map[string]any{"processId": nil, "rootUri": "file:///elsewhere",
-		"workspaceFolders": []any{map[string]any{"uri": "file:///work/replies", "name": "replies"}}, "capabilities": map[string]any{}})
+		"workspaceFolders": []any{map[string]any{"uri": "file:///srv/replies", "name": "replies"}}, "capabilities": map[string]any{}})
 	m := c.next(func(m *message) bool { return m.Method == "window/showMessage" }, "showMessage")
 	var p ShowMessageParams
 	if err := json.Unmarshal(m.Params, &p); err != nil {
@@ -595,8 +595,8 @@ func TestConfigErrorIsShown(t *testing.T) {
 		t.Errorf("showMessage: %+v", p)
 	}
 	mu.Lock()
-	if gotDir != "/work/replies" {
-		t.Errorf("configuration read for %q, want the workspace folder /work/replies", gotDir)
+	if gotDir != "/srv/replies" {
+		t.Errorf("configuration read for %q, want the workspace folder /srv/replies", gotDir)
 	}
 	mu.Unlock()
 	// The server goes on with the defaults.
