@@ -32,16 +32,22 @@ func benchText(b *testing.B, n int) []byte {
 	return []byte(sb.String())
 }
 
-func englishRules(b *testing.B) *lint.RuleSet {
-	b.Helper()
+// englishPack loads and compiles the built-in English pack.
+func englishPack(tb testing.TB) (*rules.Pack, *lint.RuleSet) {
+	tb.Helper()
 	p, err := rules.Builtin("en")
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	rs, err := lint.Compile(p.Lang, p.Rules)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
+	return p, rs
+}
+
+func englishRules(b *testing.B) *lint.RuleSet {
+	_, rs := englishPack(b)
 	return rs
 }
 

@@ -9,19 +9,12 @@ import (
 )
 
 // storedEnglish compiles the English pack and stores it.
-func storedEnglish(t *testing.T) (*rules.Pack, *lint.RuleSet, []byte) {
-	t.Helper()
-	p, err := rules.Builtin("en")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := lint.Compile(p.Lang, p.Rules)
-	if err != nil {
-		t.Fatal(err)
-	}
+func storedEnglish(tb testing.TB) (*rules.Pack, *lint.RuleSet, []byte) {
+	tb.Helper()
+	p, rs := englishPack(tb)
 	data, err := rs.Store("test")
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return p, rs, data
 }
@@ -79,18 +72,7 @@ func TestImageDocsOnDemand(t *testing.T) {
 }
 
 func BenchmarkLoadImage(b *testing.B) {
-	p, err := rules.Builtin("en")
-	if err != nil {
-		b.Fatal(err)
-	}
-	rs, err := lint.Compile(p.Lang, p.Rules)
-	if err != nil {
-		b.Fatal(err)
-	}
-	data, err := rs.Store("bench")
-	if err != nil {
-		b.Fatal(err)
-	}
+	_, _, data := storedEnglish(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {

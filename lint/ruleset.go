@@ -67,13 +67,7 @@ func (rs *RuleSet) RulesWithoutDocs() []*Rule {
 // Rules returns the rules in force, in load order.
 func (rs *RuleSet) Rules() []*Rule {
 	rs.loadDocs()
-	out := make([]*Rule, 0, len(rs.rules))
-	for _, r := range rs.rules {
-		if r != nil {
-			out = append(out, r)
-		}
-	}
-	return out
+	return rs.RulesWithoutDocs()
 }
 
 // CompileOptions change how rules are compiled, for tests and measurements.

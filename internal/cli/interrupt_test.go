@@ -68,7 +68,7 @@ func TestReadDraftSizeLimit(t *testing.T) {
 	if b, err := readDraft(p, 3<<20); err != nil || len(b) != 3<<20 {
 		t.Errorf("readDraft at the limit: %d bytes, %v", len(b), err)
 	}
-	if _, err := readAtMost(strings.NewReader("12345"), 4); err == nil || err.Error() != "the input is over the 4 bytes limit (max-file-size)" {
+	if _, err := readAtMost(strings.NewReader("12345"), 4, 0); err == nil || err.Error() != "the input is over the 4 bytes limit (max-file-size)" {
 		t.Errorf("readAtMost: %v", err)
 	}
 	for in, want := range map[string]int64{"256MB": 256 << 20, "200 mb": 200 << 20, "1.5KiB": 1536, "1048576": 1 << 20, "2G": 2 << 30, "10B": 10} {

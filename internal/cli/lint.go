@@ -459,7 +459,7 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 			go func() {
 				defer close(stdinDone)
 				if maxSize > 0 && maxSize <= partsOver {
-					stdinData, stdinErr = readAtMost(stdin, maxSize)
+					stdinData, stdinErr = readAtMost(stdin, maxSize, 0)
 					return
 				}
 				stdinData, stdinErr = io.ReadAll(io.LimitReader(stdin, partsOver+1))
@@ -584,54 +584,28 @@ func readDraft(path string, maxSize int64) ([]byte, error) {
 	if st.Mode().IsRegular() && st.Size() > partsOver {
 		return nil, errInParts
 	}
-	if st.Mode().IsRegular() {
-		// One read of the size Stat gave, and one more to see the end: the
-		// file may have grown since, so read on, never past the limit.
-		buf := make([]byte, 0, st.Size()+1)
-		for {
-			n, err := f.Read(buf[len(buf):cap(buf)])
-			buf = buf[:len(buf)+n]
-			if errors.Is(err, io.EOF) {
-				return buf, nil
-			}
-			if err != nil {
-				return nil, err
-			}
-			if len(buf) == cap(buf) {
-				// It grew: read what is left under the limit, and a byte more to tell.
-				var rest []byte
-				if maxSize > 0 {
-					rest, err = io.ReadAll(io.LimitReader(f, maxSize-int64(len(buf))+1))
-				} else {
-					rest, err = io.ReadAll(f)
-				}
-				if err != nil {
-					return nil, err
-				}
-				if maxSize > 0 && int64(len(buf)+len(rest)) > maxSize {
-					return nil, &tooLargeError{size: -1, limit: maxSize}
-				}
-				return append(buf, rest...), nil
-			}
-		}
-	}
-	// Not a regular file: never read past the limit.
-	return readAtMost(f, maxSize)
+	// The file may grow after Stat: never read past the limit.
+	return readAtMost(f, maxSize, st.Size())
 }
 
 // errInParts says a file is too large to read whole: it is linted in parts.
 var errInParts = errors.New("read in parts")
 
-// readAtMost reads r to the end, or fails once it passes maxSize bytes (0: no limit).
-func readAtMost(r io.Reader, maxSize int64) ([]byte, error) {
-	if maxSize <= 0 {
-		return io.ReadAll(r)
+// readAtMost reads r to the end, or fails once it passes maxSize bytes (0: no
+// limit). size is how much is expected, so a file takes one read and one
+// more to see its end.
+func readAtMost(r io.Reader, maxSize, size int64) ([]byte, error) {
+	if maxSize > 0 {
+		r = io.LimitReader(r, maxSize+1)
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxSize+1))
-	if err == nil && int64(len(data)) > maxSize {
+	buf := bytes.NewBuffer(make([]byte, 0, max(0, size)+bytes.MinRead))
+	if _, err := buf.ReadFrom(r); err != nil {
+		return nil, err
+	}
+	if maxSize > 0 && int64(buf.Len()) > maxSize {
 		return nil, &tooLargeError{size: -1, limit: maxSize}
 	}
-	return data, err
+	return buf.Bytes(), nil
 }
 
 // lineGate passes writes on up to their last newline and holds the rest of

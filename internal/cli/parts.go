@@ -96,47 +96,33 @@ type partPlace struct {
 	line, lineBytes, lineCol, lineUnits int // its line, and what of that line comes before it
 }
 
-// advance moves the place past part.
+// advance moves the place past part, in one pass over it.
 func (pl *partPlace) advance(part []byte) {
-	last := -1 // the start of the part's last line, if a line break is in it
-	for i := 0; i < len(part); i++ {
-		switch part[i] {
-		case '\n':
-			pl.line++
-			last = i + 1
-		case '\r':
-			if i+1 < len(part) && part[i+1] == '\n' {
+	for i := 0; i < len(part); {
+		switch c := part[i]; {
+		case c == '\n' || c == '\r':
+			if c == '\r' && i+1 < len(part) && part[i+1] == '\n' {
 				i++
+				pl.units++
 			}
+			i++
+			pl.units++
 			pl.line++
-			last = i + 1
+			pl.lineBytes, pl.lineCol, pl.lineUnits = 0, 0, 0
+		default:
+			r, size := utf8.DecodeRune(part[i:])
+			units := 1
+			if r >= 0x10000 {
+				units = 2
+			}
+			i += size
+			pl.units += units
+			pl.lineBytes += size
+			pl.lineCol++
+			pl.lineUnits += units
 		}
 	}
-	tail := part
-	if last >= 0 {
-		tail = part[last:]
-		pl.lineBytes, pl.lineCol, pl.lineUnits = 0, 0, 0
-	}
-	runes, units := countUnits(tail)
-	pl.lineBytes += len(tail)
-	pl.lineCol += runes
-	pl.lineUnits += units
-	_, all := countUnits(part)
-	pl.units += all
 	pl.offset += len(part)
-}
-
-func countUnits(b []byte) (runes, units int) {
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		b = b[size:]
-		runes++
-		units++
-		if r >= 0x10000 {
-			units++
-		}
-	}
-	return runes, units
 }
 
 // lintParts lints the text r gives in parts, on all cores, and hands each
