@@ -8,5 +8,8 @@ import (
 )
 
 func main() {
-	os.Exit(cli.Main(os.Args[1:], cli.System()))
+	stop := startProfile()
+	code := cli.Main(os.Args[1:], cli.System())
+	stop()
+	os.Exit(code)
 }
