@@ -9,7 +9,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 4
+const imageVersion = 5
 
 // ruleSetImage is a compiled RuleSet as stored: plain arrays, so loading one
 // costs a decode, not a compile. The built-in packs ship as images.
@@ -45,6 +45,8 @@ type patternImage struct {
 	Sentence bool
 	Anchored bool
 	Sets     [][]string
+	Gates    [][][]uint64 // an anchored pattern's gate, by branch
+	Needs    []byte
 }
 
 func registerChecks() {
@@ -96,7 +98,7 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 			im.Patterns = append(im.Patterns, patternImage{})
 			continue
 		}
-		im.Patterns = append(im.Patterns, patternImage{Present: true, Expr: cp.expr, Expanded: cp.expanded, Sentence: cp.sentence, Anchored: cp.anchored, Sets: cp.sets})
+		im.Patterns = append(im.Patterns, patternImage{Present: true, Expr: cp.expr, Expanded: cp.expanded, Sentence: cp.sentence, Anchored: cp.anchored, Sets: cp.sets, Gates: gatesOf(cp), Needs: cp.needs})
 	}
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(&im); err != nil {
@@ -149,7 +151,10 @@ func loadRuleSet(data []byte) (*RuleSet, string, error) {
 	rs.allow = make([]map[uint64]bool, len(rs.rules))
 	for i, p := range im.Patterns {
 		if p.Present {
-			rs.patterns[i] = &compiledPattern{expr: p.Expr, expanded: p.Expanded, sentence: p.Sentence, anchored: p.Anchored, sets: p.Sets}
+			rs.patterns[i] = &compiledPattern{expr: p.Expr, expanded: p.Expanded, sentence: p.Sentence, anchored: p.Anchored, sets: p.Sets, needs: p.Needs}
+			for _, g := range p.Gates {
+				rs.patterns[i].branches = append(rs.patterns[i].branches, branch{gate: g})
+			}
 			if pt, ok := rs.rules[i].Check.(*Pattern); ok {
 				rs.patterns[i].matchCase = pt.MatchCase
 			}
@@ -193,3 +198,11 @@ func (rs *RuleSet) loadDocs() {
 }
 
 var errDamaged = errors.New("damaged")
+
+func gatesOf(cp *compiledPattern) [][][]uint64 {
+	var out [][][]uint64
+	for _, b := range cp.branches {
+		out = append(out, b.gate)
+	}
+	return out
+}

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strings"
@@ -162,6 +163,71 @@ func TestAnchoredPatternAsRegex(t *testing.T) {
 	got, want := matched(fast, text, Context{}), matched(slow, text, Context{})
 	if !slices.Equal(got, want) || len(got) != 5 {
 		t.Errorf("anchored found %q, scanning found %q (want 5)", got, want)
+	}
+}
+
+// A gated anchored pattern finds what the expression finds, also where the
+// gate's word hides inside a longer word of the scanner's ("directly's") or
+// the window ends inside a word.
+func TestGatedPatternAsRegex(t *testing.T) {
+	p := &Pattern{Expr: `\byou (waited|took|asked) (far )?too (late|long)\b|\bcontact (them|the seller) ([\p{L}'-]+ ){0,2}directly\b|\b(sorry|regret),? (that )?you found (it|this) ([\p{L}]+ )?(confusing|hard)\b`}
+	fast := compileRules(t, p)
+	cp := fast.patterns[0]
+	if !cp.anchored || len(cp.branches) != 3 {
+		t.Fatalf("anchored %v with %d branches, want 3", cp.anchored, len(cp.branches))
+	}
+	for i, b := range cp.branches {
+		if len(b.gate) == 0 {
+			t.Errorf("branch %d has no gate", i)
+		}
+	}
+	// What the expression finds in the whole text (each case is one paragraph).
+	re := regexp.MustCompile(cp.source())
+	scan := func(text string) []string {
+		var out []string
+		for _, loc := range re.FindAllStringIndex(text, -1) {
+			if atWordEdges([]byte(text), loc[0], loc[1]) {
+				out = append(out, text[loc[0]:loc[1]])
+			}
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		text string
+		n    int
+	}{
+		{"Hi Anna, you waited too long to ask. You took far too late. You asked for a refund.", 2},
+		{"Please contact the seller directly. Contact them by phone directly's fine. Contact them now.", 2},
+		{"Sorry you found it hard. I'm sorry, that you found this very confusing's way. Sorry you found it.", 2},
+		{"You waited too long. Contact them very directly\r\nRegret you found this hard", 3},
+		{"you took too lateness. contact them directlyx. sorry you found it hardly.", 0},
+		{"You waited, and then you asked for more time.", 0},
+		// The reach of a long paragraph cuts a window inside a word.
+		{"You asked " + strings.Repeat("x ", 520) + "so you took too late", 1},
+	} {
+		got, want := matched(fast, tc.text, Context{}), scan(tc.text)
+		if !slices.Equal(got, want) || len(got) != tc.n {
+			t.Errorf("%q: gated found %q, the expression %q (want %d)", tc.text, got, want, tc.n)
+		}
+	}
+}
+
+// pieces names the words a regular expression can see inside one word.
+func TestGatePieces(t *testing.T) {
+	var got []uint64
+	pieces([]byte("order’s"), func(h uint64) { got = append(got, h) })
+	if !slices.Contains(got, hashWord("order")) || !slices.Contains(got, hashWord("s")) {
+		t.Errorf("order’s: pieces miss order or s")
+	}
+	got = got[:0]
+	pieces([]byte("résumé"), func(h uint64) { got = append(got, h) })
+	if !slices.Contains(got, hashWord("sum")) || !slices.Contains(got, hashWord("r")) {
+		t.Errorf("résumé: pieces miss sum or r")
+	}
+	got = got[:0]
+	pieces([]byte("plain"), func(h uint64) { got = append(got, h) })
+	if len(got) != 0 {
+		t.Errorf("plain: %d pieces, want none beyond the word", len(got))
 	}
 }
 

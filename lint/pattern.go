@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"regexp/syntax"
@@ -58,6 +59,17 @@ type compiledPattern struct {
 
 	matchCase bool // run without (?i)
 
+	// branches are an anchored pattern's leads, by branch of its top-level
+	// alternation (or one for all), each with its gate: sets of word hashes
+	// of which every match of the branch holds one each. A lead is tried
+	// only where the text from it to the window's end has them all: a cheap
+	// check by one short scan, where most leads ("you", "please") start no match.
+	branches []branch
+
+	// needs are punctuation bytes every match holds: text without one of
+	// them is passed over without running the expression.
+	needs []byte
+
 	once, anchoredOnce sync.Once
 	re, anchoredRE     *regexp.Regexp
 }
@@ -97,16 +109,21 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 		}
 	}
 	cp.sentence = !canMatchAny(re, ".!?")
+	cp.needs = neededBytes(re).list()
 	if expandPhrases {
-		cp.leads = leadPhrases(re)
+		if cp.leads = leadPhrases(re); cp.leads != nil {
+			cp.branches = branchGates(re, cp.leads)
+		}
 	}
 	switch {
 	case len(p.Triggers) > 0:
 		cp.sets = p.Triggers // the rule's own condition, kept even with leads
 	case cp.leads != nil:
-		// Tried where its leads are. An expression too large for RE2's
-		// backtracker runs on its slower NFA, so it also waits for a set of
-		// words every match holds besides its leads, where there is one.
+		// Tried where its leads are, when the words after a lead hold a word
+		// of each set every match of its branch holds (see gateHolds). An
+		// expression too large for RE2's backtracker runs on its slower NFA,
+		// so it also waits for a set of words every match holds besides its
+		// leads, where there is one.
 		if len(prog.Inst) > nfaInsts {
 			for _, set := range deriveTriggers(re) {
 				if !slices.ContainsFunc(set, func(w string) bool {
@@ -126,6 +143,166 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 		}
 	}
 	return cp, nil
+}
+
+// byteSet is a set of ASCII bytes.
+type byteSet [2]uint64
+
+func (b *byteSet) add(c byte)           { b[c>>6] |= 1 << (c & 63) }
+func (b byteSet) has(c byte) bool       { return b[c>>6]&(1<<(c&63)) != 0 }
+func (b byteSet) and(o byteSet) byteSet { return byteSet{b[0] & o[0], b[1] & o[1]} }
+func (b byteSet) or(o byteSet) byteSet  { return byteSet{b[0] | o[0], b[1] | o[1]} }
+
+func (b byteSet) list() []byte {
+	var out []byte
+	for c := 0; c < utf8.RuneSelf; c++ {
+		if b.has(byte(c)) {
+			out = append(out, byte(c))
+		}
+	}
+	return out
+}
+
+// neededBytes returns the ASCII punctuation every match of n holds. Letters
+// are left out (the expression runs without case), as are the space and the
+// apostrophe, which match more than themselves.
+func neededBytes(n *syntax.Regexp) byteSet {
+	var out byteSet
+	punct := func(r rune) bool {
+		return r < utf8.RuneSelf && r != ' ' && r != '\'' && asciiClass[r] != cWord && asciiClass[r] != cSpace && asciiClass[r] != cNewline
+	}
+	switch n.Op {
+	case syntax.OpLiteral:
+		for _, r := range n.Rune {
+			if punct(r) {
+				out.add(byte(r))
+			}
+		}
+	case syntax.OpCharClass:
+		if len(n.Rune) == 2 && n.Rune[0] == n.Rune[1] && punct(n.Rune[0]) {
+			out.add(byte(n.Rune[0]))
+		}
+	case syntax.OpCapture, syntax.OpPlus:
+		return neededBytes(n.Sub[0])
+	case syntax.OpRepeat:
+		if n.Min >= 1 {
+			return neededBytes(n.Sub[0])
+		}
+	case syntax.OpConcat:
+		for _, c := range n.Sub {
+			out = out.or(neededBytes(c))
+		}
+	case syntax.OpAlternate:
+		for i, c := range n.Sub {
+			if i == 0 {
+				out = neededBytes(c)
+			} else {
+				out = out.and(neededBytes(c))
+			}
+		}
+	}
+	return out
+}
+
+// hasNeeded reports whether text holds every byte of needs.
+func hasNeeded(text []byte, needs []byte) bool {
+	for _, c := range needs {
+		if bytes.IndexByte(text, c) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// branch is one branch of an anchored pattern: its leads and its gate.
+type branch struct {
+	leads []string
+	gate  [][]uint64
+}
+
+// branchGates splits an anchored pattern's leads by the branches of its
+// top-level alternation, so that each lead waits only for its own branch's
+// words; with no alternation, or when a branch has no leads of its own, all
+// leads are one branch.
+func branchGates(re *syntax.Regexp, leads []string) []branch {
+	n := re
+	for {
+		switch {
+		case n.Op == syntax.OpCapture:
+			n = n.Sub[0]
+			continue
+		case n.Op == syntax.OpConcat && len(n.Sub) == 2 && n.Sub[0].Op == syntax.OpWordBoundary:
+			n = n.Sub[1] // \b(A|B), as the parser factors \bA|\bB
+			continue
+		}
+		break
+	}
+	if n.Op == syntax.OpAlternate {
+		var out []branch
+		for _, c := range n.Sub {
+			bl := leadPhrases(c)
+			if bl == nil {
+				out = nil
+				break
+			}
+			out = append(out, branch{leads: bl, gate: gateSets(deriveTriggers(c), bl)})
+		}
+		if out != nil {
+			return out
+		}
+	}
+	return []branch{{leads: leads, gate: gateSets(deriveTriggers(re), leads)}}
+}
+
+// maxGateSets bounds the sets a branch's gate waits for.
+const maxGateSets = 2
+
+// dropCommonGates keeps in each branch's gate the best sets without a
+// common word of the language ("you", "the"): the pass notes every word of
+// a gate, and a set such a word meets almost everywhere would cost more
+// than it saves.
+func (cp *compiledPattern) dropCommonGates(common map[uint64]bool) {
+	for i := range cp.branches {
+		b := &cp.branches[i]
+		kept := b.gate[:0]
+		for _, set := range b.gate {
+			if len(kept) < maxGateSets && !slices.ContainsFunc(set, func(h uint64) bool { return common[h] }) {
+				kept = append(kept, set)
+			}
+		}
+		b.gate = kept
+	}
+}
+
+// gateSets turns word sets into hash sets for the gate, sorted. A set
+// with a word the scanner would not see as one word is left out, as is one
+// that holds the first word of every lead: each lead meets it already.
+func gateSets(sets [][]string, leads []string) [][]uint64 {
+	var out [][]uint64
+	for _, set := range sets {
+		hashes := make([]uint64, 0, len(set))
+		for _, w := range set {
+			h := hashWord(w)
+			if h == 0 {
+				hashes = nil
+				break
+			}
+			hashes = append(hashes, h)
+		}
+		if hashes == nil {
+			continue
+		}
+		slices.Sort(hashes)
+		hashes = slices.Compact(hashes)
+		if !slices.ContainsFunc(leads, func(l string) bool {
+			_, in := slices.BinarySearch(hashes, hashWord(firstWord(l)))
+			return !in
+		}) {
+			continue
+		}
+		out = append(out, hashes)
+	}
+	return out
 }
 
 // canMatchAny reports whether some match of n can contain one of chars.
@@ -434,10 +611,14 @@ func concatTriggers(n *syntax.Regexp) [][]string {
 				continue
 			}
 			cells = append(cells, cell{r: -1, alt: it})
-		case (it.Op == syntax.OpQuest || it.Op == syntax.OpStar) && lastRuneNonWord(it.Sub[0]) && len(cells) > 0 &&
+		case (it.Op == syntax.OpQuest || it.Op == syntax.OpStar || it.Op == syntax.OpRepeat && it.Min == 0) &&
+			lastRuneNonWord(it.Sub[0]) && len(cells) > 0 &&
 			(cells[len(cells)-1].r == -2 || cells[len(cells)-1].r >= 0 && !isWordRune(cells[len(cells)-1].r)):
-			// "you (that )?were": whatever it matches, what follows comes after a non-word character.
+			// "you (that )?were", "the ([\p{L}]+ ){0,3}directly": whatever it
+			// matches, what follows comes after a non-word character.
 			cells = append(cells, cell{r: -2})
+		case (it.Op == syntax.OpPlus || it.Op == syntax.OpRepeat && it.Min > 0) && lastRuneNonWord(it.Sub[0]):
+			cells = append(cells, cell{r: -2}) // it ends in a non-word character
 		case it.Op == syntax.OpLiteral:
 			for _, r := range it.Rune {
 				cells = append(cells, cell{r: r})
@@ -503,7 +684,23 @@ func lastRuneNonWord(n *syntax.Regexp) bool {
 	case syntax.OpLiteral:
 		return len(n.Rune) > 0 && !isWordRune(n.Rune[len(n.Rune)-1])
 	case syntax.OpConcat:
-		return len(n.Sub) > 0 && lastRuneNonWord(n.Sub[len(n.Sub)-1])
+		// From the end: an item that may match nothing leaves the last
+		// character to the one before it as well.
+		for i := len(n.Sub) - 1; i >= 0; i-- {
+			c := n.Sub[i]
+			if c.Op == syntax.OpQuest || c.Op == syntax.OpStar || c.Op == syntax.OpRepeat && c.Min == 0 {
+				if !lastRuneNonWord(c.Sub[0]) {
+					return false
+				}
+				continue
+			}
+			return lastRuneNonWord(c)
+		}
+		return false
+	case syntax.OpPlus:
+		return lastRuneNonWord(n.Sub[0])
+	case syntax.OpRepeat:
+		return n.Min > 0 && lastRuneNonWord(n.Sub[0])
 	case syntax.OpAlternate:
 		for _, c := range n.Sub {
 			if !lastRuneNonWord(c) {

@@ -30,7 +30,8 @@ type RuleSet struct {
 	titles    [][]uint64 // word hashes of each title
 	notNames  [][]uint64
 
-	needMarks bool // some metric rule counts exclamation marks or emoji
+	needMarks bool       // some metric rule counts exclamation marks or emoji
+	gates     *gateVocab // the words the pass notes for anchored patterns' gates
 	opts      wordOptions
 
 	signalsOnce sync.Once
@@ -101,6 +102,7 @@ func CompileWith(lang *Language, rules []*Rule, opts CompileOptions) (*RuleSet, 
 // setOptions turns on the word variants the language and the phrases need.
 func (rs *RuleSet) setOptions() {
 	rs.opts = wordOptions{hebrew: rs.Lang.Code == "he"}
+	rs.gates = buildGateVocab(rs.patterns)
 	for _, m := range rs.ms {
 		rs.opts.stems = rs.opts.stems || m.stems
 	}
@@ -127,7 +129,7 @@ func (rs *RuleSet) With(extra []*Rule) (*RuleSet, error) {
 func (rs *RuleSet) Configure(pick func(*Rule) *Rule) *RuleSet {
 	c := &RuleSet{docsFrom: rs, Lang: rs.Lang, rules: make([]*Rule, len(rs.rules)), ms: rs.ms, entries: rs.entries,
 		patterns: rs.patterns, allow: rs.allow, greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames,
-		needMarks: rs.needMarks, opts: rs.opts}
+		needMarks: rs.needMarks, opts: rs.opts, gates: rs.gates}
 	for i, r := range rs.rules {
 		if r != nil {
 			c.rules[i] = pick(r)
@@ -157,6 +159,7 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 			}
 		}
 	}
+	common := hashSet(rs.Lang.CommonWords)
 	base := len(rs.rules)
 	rs.rules = append(rs.rules, rules...)
 	rs.patterns = append(rs.patterns, make([]*compiledPattern, len(rules))...)
@@ -187,7 +190,17 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 			cp.expanded = cp.phrases != nil
 			cp.phrases = nil // in the trie now
 			if !cp.expanded && cp.leads != nil {
-				addAll(r, i, roleLead, cp.leads)
+				cp.dropCommonGates(common)
+				for b, br := range cp.branches {
+					e := int32(len(rs.entries))
+					rs.entries = append(rs.entries, entry{rule: int32(i), role: roleLead, value: int32(b)})
+					for _, p := range br.leads {
+						if err := m.add(p, e); err != nil {
+							fail(r, "%v", err)
+						}
+					}
+					cp.branches[b].leads = nil // in the trie now
+				}
 				cp.anchored = true
 			}
 			cp.leads = nil
@@ -266,6 +279,7 @@ type run struct {
 	firstTop             span // the first word of prose
 	lastTop              span // the last word of prose
 	prose                proseIndex
+	gateHits             []gateHit // words of the anchored patterns' gates, in text order
 }
 
 // proseIndex holds where the paragraphs of a document's prose are and where
@@ -483,7 +497,7 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 	for k := range rs.ms {
 		r.active[k] = r.active[k][:0]
 	}
-	r.hits, r.names, r.caps = r.hits[:0], r.names[:0], r.caps[:0]
+	r.hits, r.names, r.caps, r.gateHits = r.hits[:0], r.names[:0], r.caps[:0], r.gateHits[:0]
 	r.nameActive, r.nameHits = r.nameActive[:0], r.nameHits[:0]
 	r.words = 0
 	r.firstTop, r.lastTop = span{-1, -1}, span{-1, -1}
@@ -501,6 +515,9 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 		}
 		if w.caps {
 			r.caps = append(r.caps, span{w.start, w.end})
+		}
+		if rs.gates != nil {
+			r.noteGateWords(rs.gates, d.Src, w)
 		}
 		switch {
 		case nameWords != nil:
@@ -655,6 +672,9 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, rule *Rule, cp *compiledPatt
 		if re == nil {
 			return
 		}
+		if !hasNeeded(text, cp.needs) {
+			return
+		}
 		if scope == ScopePlaceholder {
 			// A placeholder is reported whole, whatever part of it the pattern matched.
 			if re.Match(text) {
@@ -732,12 +752,11 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, rule *Rule, cp *compiledPatt
 		return out
 	}
 	var re *regexp.Regexp // compiled when first needed: most documents need few
-	k, prev := 0, -1
+	k, prev, gateHint := 0, -1, 0
 	for _, h := range hits { // sorted by start, longest first
 		if rs.entries[h.entry].role != roleLead || h.start < lastEnd || h.start == prev {
 			continue
 		}
-		prev = h.start
 		if len(cp.sets) > 0 {
 			for k < len(windows) && windows[k].end <= h.start {
 				k++
@@ -752,6 +771,13 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, rule *Rule, cp *compiledPatt
 		// The lead's own sentence or paragraph, not the merged window: RE2's
 		// backtracker clears memory in proportion to the text it is given.
 		end := window(h).end
+		if gate := cp.branches[rs.entries[h.entry].value].gate; len(gate) > 0 && !r.gateHolds(d.Src, h.start, end, gate, &gateHint) {
+			continue // another branch's lead may start here too
+		}
+		prev = h.start
+		if !hasNeeded(d.Src[h.start:end], cp.needs) {
+			continue
+		}
 		if re == nil {
 			if re = cp.anchoredRegexp(); re == nil {
 				return out

@@ -21,6 +21,7 @@ type word struct {
 	hard        bool // punctuation, not only white space, stands before it
 	brk         bool // a sentence, paragraph or prose segment ends before it
 	caps        bool // two or more letters, all upper-case
+	mixed       bool // holds an apostrophe or a rune beyond ASCII
 	sentence    int  // index of the sentence it belongs to
 	paragraph   int  // index of the paragraph it belongs to
 }
@@ -330,12 +331,13 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 	// Filled in place: the word is read for every word of the text.
 	w := &s.w
 	w.start, w.hard, w.brk, w.sentence, w.paragraph = start, s.hard, s.brk || s.sentEnd || para, s.sentence, s.paragraph
-	w.keys, w.stems, w.caps = nil, nil, false
+	w.keys, w.stems, w.caps, w.mixed = nil, nil, false, false
 	s.hard, s.brk, s.sentEnd, s.newlines = false, false, false, 0
 	s.words++
 
 	h := uint64(fnvOffset)
 	if isSpaceless(first) {
+		w.mixed = true
 		h = hashRune(h, foldRune(first))
 		w.end = start + size
 		w.hash = h
@@ -360,6 +362,7 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 			}
 			h = (h ^ uint64(r)) * fnvPrime
 		} else {
+			w.mixed = true
 			if unicode.IsUpper(r) {
 				upper++
 			} else if unicode.IsLower(r) {
@@ -400,6 +403,7 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 			r2, size2 := decodeAt(s.src, i+size, s.end)
 			if isWordRune(r2) && !isSpaceless(r2) {
 				h = (h ^ uint64('\'')) * fnvPrime
+				w.mixed = true
 				i += size
 				r, size = r2, size2
 				continue
