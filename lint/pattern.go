@@ -120,20 +120,8 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 		cp.sets = p.Triggers // the rule's own condition, kept even with leads
 	case cp.leads != nil:
 		// Tried where its leads are, when the words after a lead hold a word
-		// of each set every match of its branch holds (see gateHolds). An
-		// expression too large for RE2's backtracker runs on its slower NFA,
-		// so it also waits for a set of words every match holds besides its
-		// leads, where there is one.
-		if len(prog.Inst) > nfaInsts {
-			for _, set := range deriveTriggers(re) {
-				if !slices.ContainsFunc(set, func(w string) bool {
-					return slices.ContainsFunc(cp.leads, func(l string) bool { return strings.EqualFold(firstWord(l), w) })
-				}) {
-					cp.sets = [][]string{set}
-					break
-				}
-			}
-		}
+		// of each set every match of its branch holds (see gateHolds): no
+		// trigger words, which would cost a hit wherever they stand.
 	default:
 		sets := deriveTriggers(re)
 		// Waiting for the best set alone costs fewer hits of common words
@@ -973,9 +961,6 @@ func boolBit(b bool) uint64 {
 	return 0
 }
 
-// nfaInsts is about the size of program above which RE2 in Go no longer
-// backtracks and simulates an NFA, several times slower per byte.
-const nfaInsts = 500
 
 // firstWord returns a phrase's first word.
 func firstWord(phrase string) string {
