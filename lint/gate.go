@@ -18,17 +18,26 @@ import (
 // apostrophe or a rune beyond ASCII is also noted by its pieces: its parts
 // between apostrophes and its runs of ASCII letters and digits.
 
-// gateHit is a word of some gate set, found in the text.
+// gateHit is a word of some gate set, found in the text: sets has bit i
+// for each gate set i (numbered across the rule set) the word belongs to.
 type gateHit struct {
 	start int
-	hash  uint64
+	sets  uint64
 }
 
-// gateVocab is the union of a set's gate words, with a bit filter in front
-// of it that turns most words away at the cost of one load.
+// maxGates bounds the gate sets of one rule set: each is a bit of a
+// gateHit. Sets past it are left out of their gates, which then wait for less.
+const maxGates = 64
+
+// gateVocab maps the words of every gate set to the sets they belong to,
+// with a bit filter in front that turns most words away at one load.
 type gateVocab struct {
 	bits  [1024]uint64
 	words []uint64 // sorted
+	sets  []uint64 // by word: the sets it belongs to
+	// masks holds, by rule index and branch, the bits of the branch's sets;
+	// 0 where a branch has no gate.
+	masks [][]uint64
 }
 
 func (v *gateVocab) bit(h uint64) (int, uint64) {
@@ -36,68 +45,79 @@ func (v *gateVocab) bit(h uint64) (int, uint64) {
 	return int(i >> 6), 1 << (i & 63)
 }
 
-func (v *gateVocab) add(h uint64) {
-	i, b := v.bit(h)
-	v.bits[i] |= b
-	v.words = append(v.words, h)
-}
-
-func (v *gateVocab) has(h uint64) bool {
+// lookup returns the sets word h belongs to.
+func (v *gateVocab) lookup(h uint64) uint64 {
 	i, b := v.bit(h)
 	if v.bits[i]&b == 0 {
-		return false
+		return 0
 	}
-	_, ok := slices.BinarySearch(v.words, h)
-	return ok
+	if k, ok := slices.BinarySearch(v.words, h); ok {
+		return v.sets[k]
+	}
+	return 0
 }
 
-// buildGateVocab collects the gate words of every anchored pattern, or
-// returns nil when there are none.
+// buildGateVocab numbers the gate sets of every anchored pattern and maps
+// their words to them, or returns nil when there are none.
 func buildGateVocab(patterns []*compiledPattern) *gateVocab {
-	v := &gateVocab{}
-	for _, cp := range patterns {
+	v := &gateVocab{masks: make([][]uint64, len(patterns))}
+	member := map[uint64]uint64{}
+	n := 0
+	for i, cp := range patterns {
 		if cp == nil || !cp.anchored {
 			continue
 		}
-		for _, b := range cp.branches {
-			for _, set := range b.gate {
-				for _, h := range set {
-					v.add(h)
+		v.masks[i] = make([]uint64, len(cp.branches))
+		for b, br := range cp.branches {
+			for _, set := range br.gate {
+				if n == maxGates {
+					break
 				}
+				for _, h := range set {
+					member[h] |= 1 << n
+				}
+				v.masks[i][b] |= 1 << n
+				n++
 			}
 		}
 	}
-	if len(v.words) == 0 {
+	if n == 0 {
 		return nil
 	}
+	for h := range member {
+		v.words = append(v.words, h)
+	}
 	slices.Sort(v.words)
-	v.words = slices.Compact(v.words)
+	for _, h := range v.words {
+		i, b := v.bit(h)
+		v.bits[i] |= b
+		v.sets = append(v.sets, member[h])
+	}
 	return v
 }
 
 // noteGateWords records word w if it, one of its keys or one of its pieces
 // is a gate word.
 func (r *run) noteGateWords(v *gateVocab, src []byte, w *word) {
-	note := func(h uint64) {
-		if v.has(h) {
-			r.gateHits = append(r.gateHits, gateHit{w.start, h})
-		}
-	}
+	var sets uint64
 	if w.keys == nil {
-		note(w.hash)
+		sets = v.lookup(w.hash)
 	} else {
 		for _, k := range w.keys {
-			note(k)
+			sets |= v.lookup(k)
 		}
 	}
 	if w.mixed {
-		pieces(src[w.start:w.end], note)
+		pieces(src[w.start:w.end], func(h uint64) { sets |= v.lookup(h) })
+	}
+	if sets != 0 {
+		r.gateHits = append(r.gateHits, gateHit{w.start, sets})
 	}
 }
 
 // gateHolds reports whether the gate words noted in [start, end) hold a
-// word of each of the gate's sets. *hint is where the last look-up ended.
-func (r *run) gateHolds(src []byte, start, end int, gate [][]uint64, hint *int) bool {
+// word of each set of mask. *hint is where the last look-up ended.
+func (r *run) gateHolds(src []byte, start, end int, mask uint64, hint *int) bool {
 	if end < len(src) && end > 0 {
 		// A window that ends inside a word shows the expression a piece of it
 		// the pass never saw: let the expression decide.
@@ -111,25 +131,23 @@ func (r *run) gateHolds(src []byte, start, end int, gate [][]uint64, hint *int) 
 	i := *hint
 	if i > len(hits) || i > 0 && hits[i-1].start >= start {
 		i = sort.Search(len(hits), func(k int) bool { return hits[k].start >= start })
-	} else if i < len(hits) && hits[i].start < start {
-		i += sort.Search(len(hits)-i, func(k int) bool { return hits[i+k].start >= start })
+	} else {
+		for n := 0; i < len(hits) && hits[i].start < start; n++ {
+			if n == 8 {
+				i += sort.Search(len(hits)-i, func(k int) bool { return hits[i+k].start >= start })
+				break
+			}
+			i++
+		}
 	}
 	*hint = i
-	full := uint64(1)<<len(gate) - 1
 	var seen uint64
 	for ; i < len(hits) && hits[i].start < end; i++ {
-		for k, set := range gate {
-			if seen&(1<<k) == 0 {
-				if _, ok := slices.BinarySearch(set, hits[i].hash); ok {
-					seen |= 1 << k
-				}
-			}
-		}
-		if seen == full {
+		if seen |= hits[i].sets & mask; seen == mask {
 			return true
 		}
 	}
-	return seen == full
+	return false
 }
 
 // pieces calls f with the hash of each part of a word between apostrophes

@@ -961,7 +961,6 @@ func boolBit(b bool) uint64 {
 	return 0
 }
 
-
 // firstWord returns a phrase's first word.
 func firstWord(phrase string) string {
 	if i := strings.IndexByte(phrase, ' '); i >= 0 {

@@ -569,7 +569,7 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 				out = append(out, rs.diag(d, rule, h.start, h.end))
 			}
 		} else {
-			out = rs.evalPattern(d, r, rule, rs.patterns[idx], c.Scope, hits, out)
+			out = rs.evalPattern(d, r, idx, rule, rs.patterns[idx], c.Scope, hits, out)
 		}
 	case *Require:
 		out = rs.evalRequire(d, r, rule, c, hits, out)
@@ -629,7 +629,7 @@ func keepMatches(entries []entry, hits []hit) []hit {
 	return kept
 }
 
-func (rs *RuleSet) evalPattern(d *Document, r *run, rule *Rule, cp *compiledPattern, scope string, hits []hit, in []Diagnostic) (out []Diagnostic) {
+func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *compiledPattern, scope string, hits []hit, in []Diagnostic) (out []Diagnostic) {
 	out = in
 	// A pattern with a limit reports where its matches pass it: they are
 	// collected as spans, and only what is reported becomes a finding.
@@ -770,9 +770,18 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, rule *Rule, cp *compiledPatt
 		}
 		// The lead's own sentence or paragraph, not the merged window: RE2's
 		// backtracker clears memory in proportion to the text it is given.
-		end := window(h).end
-		if gate := cp.branches[rs.entries[h.entry].value].gate; len(gate) > 0 && !r.gateHolds(d.Src, h.start, end, gate, &gateHint) {
+		// The gate first, on all the text a window may reach: most leads
+		// stop here, before their window is looked up.
+		var mask uint64
+		if rs.gates != nil {
+			mask = rs.gates.masks[idx][rs.entries[h.entry].value]
+		}
+		if mask != 0 && !r.gateHolds(d.Src, h.start, min(len(d.Src), h.end+patternReach), mask, &gateHint) {
 			continue // another branch's lead may start here too
+		}
+		end := window(h).end
+		if mask != 0 && !r.gateHolds(d.Src, h.start, end, mask, &gateHint) {
+			continue
 		}
 		prev = h.start
 		if !hasNeeded(d.Src[h.start:end], cp.needs) {
