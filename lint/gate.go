@@ -117,16 +117,7 @@ func (r *run) noteGateWords(v *gateVocab, src []byte, w *word) {
 
 // gateHolds reports whether the gate words noted in [start, end) hold a
 // word of each set of mask. *hint is where the last look-up ended.
-func (r *run) gateHolds(src []byte, start, end int, mask uint64, hint *int) bool {
-	if end < len(src) && end > 0 {
-		// A window that ends inside a word shows the expression a piece of it
-		// the pass never saw: let the expression decide.
-		last, _ := utf8.DecodeLastRune(src[:end])
-		next, _ := utf8.DecodeRune(src[end:])
-		if isWordRune(last) && isWordRune(next) {
-			return true
-		}
-	}
+func (r *run) gateHolds(v *gateVocab, src []byte, start, end int, mask uint64, hint *int) bool {
 	hits := r.gateHits
 	i := *hint
 	if i > len(hits) || i > 0 && hits[i-1].start >= start {
@@ -147,7 +138,47 @@ func (r *run) gateHolds(src []byte, start, end int, mask uint64, hint *int) bool
 			return true
 		}
 	}
-	return false
+	// A window that ends inside a word shows the expression a piece of it
+	// the pass never saw: look that piece up too.
+	if ws := cutWord(src, start, end); ws >= 0 {
+		seen |= v.lookup(hashWordBytes(src[ws:end], nil)) & mask
+		pieces(src[ws:end], func(h uint64) { seen |= v.lookup(h) & mask })
+	}
+	return seen == mask
+}
+
+// cutWord returns where the word that end cuts in two starts (not before
+// start), or -1 when end falls between words.
+func cutWord(src []byte, start, end int) int {
+	if end <= start || end >= len(src) {
+		return -1
+	}
+	wordAt := func(i int) (bool, int) { // whether a word rune ends at i, and its size
+		if c := src[i-1]; c < utf8.RuneSelf {
+			return asciiClass[c] == cWord || c == '\'', 1
+		}
+		r, size := utf8.DecodeLastRune(src[:i])
+		return isWordRune(r) || isApostrophe(r), size
+	}
+	if in, _ := wordAt(end); !in {
+		return -1
+	}
+	if c := src[end]; c < utf8.RuneSelf && asciiClass[c] != cWord && c != '\'' {
+		return -1
+	} else if c >= utf8.RuneSelf {
+		if r, _ := utf8.DecodeRune(src[end:]); !isWordRune(r) && !isApostrophe(r) {
+			return -1
+		}
+	}
+	ws := end
+	for ws > start {
+		in, size := wordAt(ws)
+		if !in {
+			break
+		}
+		ws -= size
+	}
+	return ws
 }
 
 // pieces calls f with the hash of each part of a word between apostrophes

@@ -231,6 +231,26 @@ func TestGatePieces(t *testing.T) {
 	}
 }
 
+// cutWord finds the word a window's end cuts, so the gate can look up the
+// piece of it the expression sees.
+func TestCutWord(t *testing.T) {
+	src := []byte("see it’s directlyx, then résumé.")
+	for _, tc := range []struct {
+		start, end, want int
+	}{
+		{0, 19, 11},  // "directly" of directlyx
+		{0, 20, -1},  // after the word
+		{0, 9, 4},    // into it’s, past the apostrophe
+		{12, 19, 12}, // not before start
+		{0, 30, 27},  // "ré" of résumé, cut after a two-byte rune
+		{0, 3, -1},   // after "see"
+	} {
+		if got := cutWord(src, tc.start, tc.end); got != tc.want {
+			t.Errorf("cutWord(%d, %d) = %d, want %d", tc.start, tc.end, got, tc.want)
+		}
+	}
+}
+
 func TestPattern(t *testing.T) {
 	if phraseExpansion(mustParse(t, `\((customer|order) (name|number)\)`)) != nil {
 		t.Error("a pattern with brackets around its words was expanded into bare phrases")

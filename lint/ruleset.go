@@ -300,16 +300,12 @@ func (r *run) proseIndex(d *Document) *proseIndex {
 		return x
 	}
 	x.built = true
-	x.paras, x.stops = x.paras[:0], x.stops[:0]
+	x.paras = x.paras[:0]
+	x.stops = r.sc.stops // the pass noted them
 	src := d.Src
 	for _, g := range d.Segments {
 		if g.Kind != Prose {
 			continue
-		}
-		for i := g.Start; i < g.End; i++ {
-			if sentenceStop(src[i]) {
-				x.stops = append(x.stops, i)
-			}
 		}
 		// A paragraph ends at a line break that a blank line follows, and the
 		// next one starts after the last of those blank lines.
@@ -776,11 +772,11 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if rs.gates != nil {
 			mask = rs.gates.masks[idx][rs.entries[h.entry].value]
 		}
-		if mask != 0 && !r.gateHolds(d.Src, h.start, min(len(d.Src), h.end+patternReach), mask, &gateHint) {
+		if mask != 0 && !r.gateHolds(rs.gates, d.Src, h.start, min(len(d.Src), h.end+patternReach), mask, &gateHint) {
 			continue // another branch's lead may start here too
 		}
 		end := window(h).end
-		if mask != 0 && !r.gateHolds(d.Src, h.start, end, mask, &gateHint) {
+		if mask != 0 && !r.gateHolds(rs.gates, d.Src, h.start, end, mask, &gateHint) {
 			continue
 		}
 		prev = h.start

@@ -171,6 +171,7 @@ type scanner struct {
 	keys    []uint64 // buffers behind word.keys and word.stems
 	stems   []uint64
 	marks   []markRun // runs of ! and ? (with at least one !)
+	stops   []int     // every . ! ? of the prose, in order
 	emoji   []span
 }
 
@@ -191,6 +192,7 @@ func (s *scanner) reset(d *Document, collect bool) {
 	s.sentence, s.paragraph = 0, 0
 	s.collect = collect
 	s.marks = s.marks[:0]
+	s.stops = s.stops[:0]
 	s.emoji = s.emoji[:0]
 }
 
@@ -297,6 +299,9 @@ func fullWidthStop(r rune) byte {
 // stop handles a sentence-ending mark c ('.', '!' or '?') of width size at s.pos.
 func (s *scanner) stop(c byte, size int) {
 	start := s.pos
+	if size == 1 {
+		s.stops = append(s.stops, start)
+	}
 	s.pos += size
 	s.hard = true
 	// "v1.2" and "example.com" have a full stop that ends nothing; 。 always ends.
