@@ -117,7 +117,8 @@ func (r *run) noteGateWords(v *gateVocab, src []byte, w *word) {
 
 // gateHolds reports whether the gate words noted in [start, end) hold a
 // word of each set of mask. *hint is where the last look-up ended.
-func (r *run) gateHolds(v *gateVocab, src []byte, start, end int, mask uint64, hint *int) bool {
+// With cut false, a word that end cuts counts only as a whole word.
+func (r *run) gateHolds(v *gateVocab, src []byte, start, end int, mask uint64, hint *int, cut bool) bool {
 	hits := r.gateHits
 	i := *hint
 	if i > len(hits) || i > 0 && hits[i-1].start >= start {
@@ -140,11 +141,21 @@ func (r *run) gateHolds(v *gateVocab, src []byte, start, end int, mask uint64, h
 	}
 	// A window that ends inside a word shows the expression a piece of it
 	// the pass never saw: look that piece up too.
+	if !cut {
+		return false
+	}
 	if ws := cutWord(src, start, end); ws >= 0 {
 		seen |= v.lookup(hashWordBytes(src[ws:end], nil)) & mask
 		pieces(src[ws:end], func(h uint64) { seen |= v.lookup(h) & mask })
 	}
 	return seen == mask
+}
+
+// mayCut reports whether end may fall inside a word: a quick test on the
+// two bytes around it, which says yes for any byte beyond ASCII.
+func mayCut(src []byte, end int) bool {
+	wordish := func(c byte) bool { return c >= utf8.RuneSelf || asciiClass[c] == cWord || c == '\'' }
+	return end > 0 && end < len(src) && wordish(src[end-1]) && wordish(src[end])
 }
 
 // cutWord returns where the word that end cuts in two starts (not before

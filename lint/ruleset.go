@@ -772,12 +772,21 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if rs.gates != nil {
 			mask = rs.gates.masks[idx][rs.entries[h.entry].value]
 		}
-		if mask != 0 && !r.gateHolds(rs.gates, d.Src, h.start, min(len(d.Src), h.end+patternReach), mask, &gateHint) {
-			continue // another branch's lead may start here too
-		}
-		end := window(h).end
-		if mask != 0 && !r.gateHolds(rs.gates, d.Src, h.start, end, mask, &gateHint) {
-			continue
+		var end int
+		if reach := min(len(d.Src), h.end+patternReach); mask != 0 && !r.gateHolds(rs.gates, d.Src, h.start, reach, mask, &gateHint, false) {
+			// Words are whole up to a window's end, unless the window ends
+			// at its reach, inside a word: then the piece before it counts.
+			if !mayCut(d.Src, reach) {
+				continue // another branch's lead may start here too
+			}
+			if end = window(h).end; end != reach || !r.gateHolds(rs.gates, d.Src, h.start, end, mask, &gateHint, true) {
+				continue
+			}
+		} else {
+			end = window(h).end
+			if mask != 0 && !r.gateHolds(rs.gates, d.Src, h.start, end, mask, &gateHint, true) {
+				continue
+			}
 		}
 		prev = h.start
 		if !hasNeeded(d.Src[h.start:end], cp.needs) {
