@@ -527,6 +527,12 @@ func (s *sgScanner) inline(i, ce, le, hard int, inLink bool) int {
 			i++
 			continue
 		}
+		// A letter matters only at the start of a word (a URL, a mask such
+		// as xxxx, a placeholder in capitals): inside one, move on.
+		if l := c | 0x20; 'a' <= l && l <= 'z' && i > 0 && sgIsAlnum(b[i-1]) {
+			i++
+			continue
+		}
 		e := -1
 		switch c {
 		case '`':
