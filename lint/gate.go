@@ -116,9 +116,9 @@ func (r *run) noteGateWords(v *gateVocab, src []byte, w *word) {
 }
 
 // gateHolds reports whether the gate words noted in [start, end) hold a
-// word of each set of mask. *hint is where the last look-up ended.
-// With cut false, a word that end cuts counts only as a whole word.
-func (r *run) gateHolds(v *gateVocab, src []byte, start, end int, mask uint64, hint *int, cut bool) bool {
+// word of each set of mask. *hint is where the last look-up ended. A window
+// never ends inside a word, so the words noted are all the words it holds.
+func (r *run) gateHolds(start, end int, mask uint64, hint *int) bool {
 	hits := r.gateHits
 	i := *hint
 	if i > len(hits) || i > 0 && hits[i-1].start >= start {
@@ -139,57 +139,7 @@ func (r *run) gateHolds(v *gateVocab, src []byte, start, end int, mask uint64, h
 			return true
 		}
 	}
-	// A window that ends inside a word shows the expression a piece of it
-	// the pass never saw: look that piece up too.
-	if !cut {
-		return false
-	}
-	if ws := cutWord(src, start, end); ws >= 0 {
-		seen |= v.lookup(hashWordBytes(src[ws:end], nil)) & mask
-		pieces(src[ws:end], func(h uint64) { seen |= v.lookup(h) & mask })
-	}
-	return seen == mask
-}
-
-// mayCut reports whether end may fall inside a word: a quick test on the
-// two bytes around it, which says yes for any byte beyond ASCII.
-func mayCut(src []byte, end int) bool {
-	wordish := func(c byte) bool { return c >= utf8.RuneSelf || asciiClass[c] == cWord || c == '\'' }
-	return end > 0 && end < len(src) && wordish(src[end-1]) && wordish(src[end])
-}
-
-// cutWord returns where the word that end cuts in two starts (not before
-// start), or -1 when end falls between words.
-func cutWord(src []byte, start, end int) int {
-	if end <= start || end >= len(src) {
-		return -1
-	}
-	wordAt := func(i int) (bool, int) { // whether a word rune ends at i, and its size
-		if c := src[i-1]; c < utf8.RuneSelf {
-			return asciiClass[c] == cWord || c == '\'', 1
-		}
-		r, size := utf8.DecodeLastRune(src[:i])
-		return isWordRune(r) || isApostrophe(r), size
-	}
-	if in, _ := wordAt(end); !in {
-		return -1
-	}
-	if c := src[end]; c < utf8.RuneSelf && asciiClass[c] != cWord && c != '\'' {
-		return -1
-	} else if c >= utf8.RuneSelf {
-		if r, _ := utf8.DecodeRune(src[end:]); !isWordRune(r) && !isApostrophe(r) {
-			return -1
-		}
-	}
-	ws := end
-	for ws > start {
-		in, size := wordAt(ws)
-		if !in {
-			break
-		}
-		ws -= size
-	}
-	return ws
+	return false
 }
 
 // pieces calls f with the hash of each part of a word between apostrophes

@@ -202,7 +202,7 @@ func TestGatedPatternAsRegex(t *testing.T) {
 		{"You waited too long. Contact them very directly\r\nRegret you found this hard", 3},
 		{"you took too lateness. contact them directlyx. sorry you found it hardly.", 0},
 		{"You waited, and then you asked for more time.", 0},
-		// The reach of a long paragraph cuts a window inside a word.
+		// The reach of a long paragraph falls inside a word.
 		{"You asked " + strings.Repeat("x ", 520) + "so you took too late", 1},
 	} {
 		got, want := matched(fast, tc.text, Context{}), scan(tc.text)
@@ -231,22 +231,23 @@ func TestGatePieces(t *testing.T) {
 	}
 }
 
-// cutWord finds the word a window's end cuts, so the gate can look up the
-// piece of it the expression sees.
-func TestCutWord(t *testing.T) {
+// A window's reach that falls inside a word moves to the word's end, so
+// the expression never sees a piece of a word the pass did not.
+func TestWordEnd(t *testing.T) {
 	src := []byte("see it’s directlyx, then résumé.")
 	for _, tc := range []struct {
-		start, end, want int
+		i, limit, want int
 	}{
-		{0, 19, 11},  // "directly" of directlyx
-		{0, 20, -1},  // after the word
-		{0, 9, 4},    // into it’s, past the apostrophe
-		{12, 19, 12}, // not before start
-		{0, 30, 27},  // "ré" of résumé, cut after a two-byte rune
-		{0, 3, -1},   // after "see"
+		{17, 36, 20}, // inside directlyx
+		{20, 36, 20}, // after it
+		{6, 36, 10},  // inside it’s, past the apostrophe
+		{17, 18, 18}, // not past limit
+		{30, 36, 35}, // inside résumé, after a two-byte rune
+		{3, 36, 3},   // after "see"
+		{0, 36, 0},
 	} {
-		if got := cutWord(src, tc.start, tc.end); got != tc.want {
-			t.Errorf("cutWord(%d, %d) = %d, want %d", tc.start, tc.end, got, tc.want)
+		if got := wordEnd(src, tc.i, tc.limit); got != tc.want {
+			t.Errorf("wordEnd(%d, %d) = %d, want %d", tc.i, tc.limit, got, tc.want)
 		}
 	}
 }

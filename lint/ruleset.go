@@ -709,6 +709,9 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 	window := func(h hit) span {
 		para := px.paragraph(h.start)
 		lo, hi := max(para.start, h.start-patternReach), min(para.end, h.end+patternReach)
+		if hi < para.end {
+			hi = wordEnd(d.Src, hi, para.end) // a window never ends inside a word
+		}
 		if cp.sentence {
 			lo, hi = px.sentence(lo, hi, h.start, h.end)
 		}
@@ -766,27 +769,19 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		}
 		// The lead's own sentence or paragraph, not the merged window: RE2's
 		// backtracker clears memory in proportion to the text it is given.
-		// The gate first, on all the text a window may reach: most leads
-		// stop here, before their window is looked up.
 		var mask uint64
 		if rs.gates != nil {
 			mask = rs.gates.masks[idx][rs.entries[h.entry].value]
 		}
-		var end int
-		if reach := min(len(d.Src), h.end+patternReach); mask != 0 && !r.gateHolds(rs.gates, d.Src, h.start, reach, mask, &gateHint, false) {
-			// Words are whole up to a window's end, unless the window ends
-			// at its reach, inside a word: then the piece before it counts.
-			if !mayCut(d.Src, reach) {
-				continue // another branch's lead may start here too
-			}
-			if end = window(h).end; end != reach || !r.gateHolds(rs.gates, d.Src, h.start, end, mask, &gateHint, true) {
-				continue
-			}
-		} else {
-			end = window(h).end
-			if mask != 0 && !r.gateHolds(rs.gates, d.Src, h.start, end, mask, &gateHint, true) {
-				continue
-			}
+		// The gate first, on the words a window may reach (those that start
+		// before its reach): most leads stop here, before their window is
+		// looked up. Then on the window's own words.
+		if mask != 0 && !r.gateHolds(h.start, min(len(d.Src), h.end+patternReach), mask, &gateHint) {
+			continue // another branch's lead may start here too
+		}
+		end := window(h).end
+		if mask != 0 && !r.gateHolds(h.start, end, mask, &gateHint) {
+			continue
 		}
 		prev = h.start
 		if !hasNeeded(d.Src[h.start:end], cp.needs) {
@@ -804,7 +799,8 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 	return out
 }
 
-// patternReach is how far from its trigger a pattern match may extend.
+// patternReach is how far from its trigger a pattern match may extend (to
+// the end of the word it reaches into).
 const patternReach = 1024
 
 // sentenceStop reports whether c may end a sentence.
@@ -1160,4 +1156,22 @@ func (rs *RuleSet) Triggers(id string) [][]string {
 		}
 	}
 	return nil
+}
+
+// wordEnd returns i, or where the word i falls inside ends (not past limit).
+func wordEnd(src []byte, i, limit int) int {
+	if i == 0 {
+		return i
+	}
+	if r, _ := utf8.DecodeLastRune(src[:i]); !isWordRune(r) && !isApostrophe(r) {
+		return i
+	}
+	for i < limit {
+		r, size := decodeAt(src, i, limit)
+		if !isWordRune(r) && !isApostrophe(r) {
+			break
+		}
+		i += size
+	}
+	return i
 }
