@@ -96,33 +96,49 @@ type partPlace struct {
 	line, lineBytes, lineCol, lineUnits int // its line, and what of that line comes before it
 }
 
-// advance moves the place past part, in one pass over it.
+// advance moves the place past part: line breaks are counted in bulk up to
+// the last one, and only the last line is read character by character.
 func (pl *partPlace) advance(part []byte) {
+	pl.offset += len(part)
+	if last := bytes.LastIndexAny(part, "\r\n"); last >= 0 {
+		lines := part[:last+1]
+		breaks := bytes.Count(lines, []byte{'\n'})
+		if cr := bytes.Count(lines, []byte{'\r'}); cr > 0 {
+			breaks += cr - bytes.Count(lines, []byte("\r\n"))
+		}
+		pl.line += breaks
+		pl.units += utf16Len(lines)
+		pl.lineBytes, pl.lineCol, pl.lineUnits = 0, 0, 0
+		part = part[last+1:]
+	}
 	for i := 0; i < len(part); {
-		switch c := part[i]; {
-		case c == '\n' || c == '\r':
-			if c == '\r' && i+1 < len(part) && part[i+1] == '\n' {
-				i++
-				pl.units++
+		r, size := utf8.DecodeRune(part[i:])
+		units := 1
+		if r >= 0x10000 {
+			units = 2
+		}
+		i += size
+		pl.units += units
+		pl.lineBytes += size
+		pl.lineCol++
+		pl.lineUnits += units
+	}
+}
+
+// utf16Len returns how many UTF-16 units b takes, an invalid byte counting as one.
+func utf16Len(b []byte) int {
+	n := utf8.RuneCount(b)
+	if n == len(b) {
+		return n // ASCII
+	}
+	for i, c := range b {
+		if c >= 0xF0 { // a rune past the BMP takes two units
+			if _, size := utf8.DecodeRune(b[i:]); size == 4 {
+				n++
 			}
-			i++
-			pl.units++
-			pl.line++
-			pl.lineBytes, pl.lineCol, pl.lineUnits = 0, 0, 0
-		default:
-			r, size := utf8.DecodeRune(part[i:])
-			units := 1
-			if r >= 0x10000 {
-				units = 2
-			}
-			i += size
-			pl.units += units
-			pl.lineBytes += size
-			pl.lineCol++
-			pl.lineUnits += units
 		}
 	}
-	pl.offset += len(part)
+	return n
 }
 
 // lintParts lints the text r gives in parts, on all cores, and hands each
