@@ -495,3 +495,44 @@ func TestChineseNames(t *testing.T) {
 		t.Errorf("name %q, want 王 (the surname before the title)", got)
 	}
 }
+
+// A set made with With steps one matcher per pack; with every rule of a
+// pack switched off, the pass skips that pack's matcher and the other still
+// finds what it should.
+func TestConfigureSkipsIdleMatcher(t *testing.T) {
+	base := compileRules(t, &Phrase{Phrases: []string{"calm down"}},
+		&Pattern{Expr: `\byou (waited|asked) ([\p{L}]+ )?too long\b`})
+	both, err := base.With([]*Rule{{ID: "team.rule", Category: "negative-phrasing", Severity: Warning,
+		Message: "found %s", Check: &Phrase{Phrases: []string{"no way"}}, Origin: "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Please calm down. No way, you waited far too long."
+	if got := matched(both, text, Context{}); !slices.Equal(got, []string{"calm down", "No way", "you waited far too long"}) {
+		t.Fatalf("both packs found %q", got)
+	}
+	team := both.Configure(func(r *Rule) *Rule {
+		if r.ID == "team.rule" {
+			return r
+		}
+		return nil
+	})
+	if !slices.Equal(team.idle, []bool{true, false}) || team.gates != nil {
+		t.Errorf("idle %v, gates %v: want the first matcher idle and no gate words", team.idle, team.gates != nil)
+	}
+	if got := matched(team, text, Context{}); !slices.Equal(got, []string{"No way"}) {
+		t.Errorf("the team pack alone found %q", got)
+	}
+	builtin := both.Configure(func(r *Rule) *Rule {
+		if r.ID == "team.rule" {
+			return nil
+		}
+		return r
+	})
+	if !slices.Equal(builtin.idle, []bool{false, true}) || builtin.gates == nil {
+		t.Errorf("idle %v, gates %v: want the second matcher idle and gate words", builtin.idle, builtin.gates != nil)
+	}
+	if got := matched(builtin, text, Context{}); !slices.Equal(got, []string{"calm down", "you waited far too long"}) {
+		t.Errorf("the built-in pack alone found %q", got)
+	}
+}

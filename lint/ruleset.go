@@ -22,6 +22,8 @@ type RuleSet struct {
 	rules []*Rule
 
 	ms       []*matcher // one per compile: the built-in pack's, then a team's pack's
+	msFirst  []int      // by matcher: the index of its first entry
+	idle     []bool     // by matcher: all its rules are off, so the pass skips it
 	entries  []entry
 	patterns []*compiledPattern // by rule index; nil for other kinds
 	allow    []map[uint64]bool  // caps-words allow lists, by rule index
@@ -89,7 +91,7 @@ func CompileWith(lang *Language, rules []*Rule, opts CompileOptions) (*RuleSet, 
 	if lang == nil {
 		lang = &Language{}
 	}
-	rs := &RuleSet{Lang: lang, ms: []*matcher{newMatcher()}}
+	rs := &RuleSet{Lang: lang, ms: []*matcher{newMatcher()}, msFirst: []int{0}}
 	rs.greetings, rs.titles, rs.notNames = phraseSeqs(lang.Greetings), phraseSeqs(lang.Titles), phraseSeqs(lang.NotNames)
 	if err := rs.add(rules, opts); err != nil {
 		return nil, err
@@ -114,7 +116,8 @@ func (rs *RuleSet) setOptions() {
 func (rs *RuleSet) With(extra []*Rule) (*RuleSet, error) {
 	c := &RuleSet{docsFrom: rs, Lang: rs.Lang, rules: slices.Clip(rs.rules), ms: append(slices.Clip(rs.ms), newMatcher()),
 		entries: slices.Clip(rs.entries), patterns: slices.Clip(rs.patterns), allow: slices.Clip(rs.allow),
-		greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames, needMarks: rs.needMarks}
+		greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames, needMarks: rs.needMarks,
+		msFirst: append(slices.Clip(rs.msFirst), len(rs.entries))}
 	if err := c.add(extra, CompileOptions{}); err != nil {
 		return nil, err
 	}
@@ -129,11 +132,28 @@ func (rs *RuleSet) With(extra []*Rule) (*RuleSet, error) {
 func (rs *RuleSet) Configure(pick func(*Rule) *Rule) *RuleSet {
 	c := &RuleSet{docsFrom: rs, Lang: rs.Lang, rules: make([]*Rule, len(rs.rules)), ms: rs.ms, entries: rs.entries,
 		patterns: rs.patterns, allow: rs.allow, greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames,
-		needMarks: rs.needMarks, opts: rs.opts, gates: rs.gates}
+		needMarks: rs.needMarks, opts: rs.opts, msFirst: rs.msFirst}
 	for i, r := range rs.rules {
 		if r != nil {
 			c.rules[i] = pick(r)
 		}
+	}
+	// The pass skips a matcher whose rules are all off, and notes only the
+	// gate words of patterns that are on.
+	on := make([]*compiledPattern, len(c.patterns))
+	for i, cp := range c.patterns {
+		if c.rules[i] != nil {
+			on[i] = cp
+		}
+	}
+	c.gates = buildGateVocab(on)
+	c.idle = make([]bool, len(c.ms))
+	for k := range c.ms {
+		end := len(c.entries)
+		if k+1 < len(c.msFirst) {
+			end = c.msFirst[k+1]
+		}
+		c.idle[k] = !slices.ContainsFunc(c.entries[c.msFirst[k]:end], func(e entry) bool { return c.rules[e.rule] != nil })
 	}
 	return c
 }
@@ -506,6 +526,9 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 		r.lastTop = span{w.start, w.end}
 		r.words++
 		for k, m := range rs.ms {
+			if rs.idle != nil && rs.idle[k] {
+				continue
+			}
 			r.next[k], r.hits = m.step(w, r.sc.seg, r.active[k], r.next[k], r.hits)
 			r.active[k], r.next[k] = r.next[k], r.active[k]
 		}
