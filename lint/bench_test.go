@@ -64,19 +64,6 @@ func BenchmarkLint(b *testing.B) {
 	}
 }
 
-// BenchmarkMatcher is the one matching pass alone: every word of the
-// document through the scanner and the phrase matcher, no rule evaluated.
-func BenchmarkMatcher(b *testing.B) {
-	none := englishRules(b).Configure(func(*lint.Rule) *lint.Rule { return nil })
-	src := benchText(b, 1<<20)
-	doc := lint.NewDocument("bench.md", src, lint.FormatMarkdown)
-	b.SetBytes(int64(len(src)))
-	b.ReportAllocs()
-	for b.Loop() {
-		none.Lint(doc, lint.Context{})
-	}
-}
-
 // BenchmarkLintFile lints the file named by REPLYKIT_BENCH_FILE (for
 // instance one written by go run ./bench/gen -single) with the English pack.
 func BenchmarkLintFile(b *testing.B) {
