@@ -9,7 +9,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 5
+const imageVersion = 6
 
 // ruleSetImage is a compiled RuleSet as stored: plain arrays, so loading one
 // costs a decode, not a compile. The built-in packs ship as images.
@@ -47,6 +47,8 @@ type patternImage struct {
 	Sets     [][]string
 	Gates    [][][]uint64 // an anchored pattern's gate, by branch
 	Needs    []byte
+	Behind   []lookBack
+	Rest     string
 }
 
 func registerChecks() {
@@ -98,7 +100,7 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 			im.Patterns = append(im.Patterns, patternImage{})
 			continue
 		}
-		im.Patterns = append(im.Patterns, patternImage{Present: true, Expr: cp.expr, Expanded: cp.expanded, Sentence: cp.sentence, Anchored: cp.anchored, Sets: cp.sets, Gates: gatesOf(cp), Needs: cp.needs})
+		im.Patterns = append(im.Patterns, patternImage{Present: true, Expr: cp.expr, Expanded: cp.expanded, Sentence: cp.sentence, Anchored: cp.anchored, Sets: cp.sets, Gates: gatesOf(cp), Needs: cp.needs, Behind: cp.behind, Rest: cp.rest})
 	}
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(&im); err != nil {
@@ -151,7 +153,7 @@ func loadRuleSet(data []byte) (*RuleSet, string, error) {
 	rs.allow = make([]map[uint64]bool, len(rs.rules))
 	for i, p := range im.Patterns {
 		if p.Present {
-			rs.patterns[i] = &compiledPattern{expr: p.Expr, expanded: p.Expanded, sentence: p.Sentence, anchored: p.Anchored, sets: p.Sets, needs: p.Needs}
+			rs.patterns[i] = &compiledPattern{expr: p.Expr, expanded: p.Expanded, sentence: p.Sentence, anchored: p.Anchored, sets: p.Sets, needs: p.Needs, behind: p.Behind, rest: p.Rest}
 			for _, g := range p.Gates {
 				rs.patterns[i].branches = append(rs.patterns[i].branches, branch{gate: g})
 			}

@@ -536,3 +536,38 @@ func TestConfigureSkipsIdleMatcher(t *testing.T) {
 		t.Errorf("the built-in pack alone found %q", got)
 	}
 }
+
+// A pattern that starts with a look-back group is tried where its rest
+// leads, and finds what the expression finds.
+func TestLookBackPatternAsRegex(t *testing.T) {
+	p := &Pattern{Expr: `(^|[.!?:;] )(once )?again, (the|your|it's)\b`, Triggers: [][]string{{"again"}}}
+	fast := compileRules(t, p)
+	cp := fast.patterns[0]
+	if !cp.anchored || len(cp.behind) != 2 || cp.rest == "" {
+		t.Fatalf("anchored %v, %d look-backs, rest %q: want it split", cp.anchored, len(cp.behind), cp.rest)
+	}
+	re := regexp.MustCompile(cp.source())
+	for _, tc := range []struct {
+		text string
+		n    int
+	}{
+		{"Again, the refund takes a week.", 1},
+		{"Thanks again, the parcel is on its way. Once again, your order is late.", 1},
+		{"It left today.  Again, it’s late:\nagain, your card was charged!\tAgain, the fee.", 3},
+		{"Thanks again for the photos. If it happens again, reply here.", 0},
+		{"Sent.Again, the parcel", 0},
+	} {
+		var want []string
+		for _, loc := range re.FindAllStringIndex(tc.text, -1) {
+			want = append(want, tc.text[loc[0]:loc[1]])
+		}
+		if got := matched(fast, tc.text, Context{}); !slices.Equal(got, want) || len(got) != tc.n {
+			t.Errorf("%q: found %q, the expression %q (want %d)", tc.text, got, want, tc.n)
+		}
+	}
+	for _, expr := range []string{`(^|[.!?] )clearly,|\bclearly says\b`, `(a|b )x`, `(^|\w )again, the`} {
+		if _, _, ok := splitLookBack(expr); ok {
+			t.Errorf("%s: split as a look-back", expr)
+		}
+	}
+}

@@ -66,6 +66,11 @@ type compiledPattern struct {
 	// check by one short scan, where most leads ("you", "please") start no match.
 	branches []branch
 
+	// behind is what an anchored pattern asks of the text before its leads,
+	// and rest the expression that follows it (see lookBack).
+	behind []lookBack
+	rest   string
+
 	// needs are punctuation bytes every match holds: text without one of
 	// them is passed over without running the expression.
 	needs []byte
@@ -113,6 +118,16 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	if expandPhrases {
 		if cp.leads = leadPhrases(re); cp.leads != nil {
 			cp.branches = branchGates(re, cp.leads)
+		} else if behind, rest, ok := splitLookBack(p.Expr); ok {
+			// "(^|[.!?] )again, the": tried where "again" starts, once the
+			// bytes before it hold what the group asks.
+			if restRe, err := syntax.Parse(rest, syntax.Perl); err == nil {
+				restRe = restRe.Simplify()
+				if cp.leads = leadPhrases(restRe); cp.leads != nil {
+					cp.behind, cp.rest = behind, rest
+					cp.branches = branchGates(restRe, cp.leads)
+				}
+			}
 		}
 	}
 	switch {
@@ -344,7 +359,13 @@ func (cp *compiledPattern) source() string {
 // anchoredRegexp returns the expression as regexp does, anchored at the
 // start of the text it runs on: it is tried only where a lead phrase begins.
 func (cp *compiledPattern) anchoredRegexp() *regexp.Regexp {
-	cp.anchoredOnce.Do(func() { cp.anchoredRE, _ = regexp.Compile(`^(?:` + cp.source() + `)`) })
+	cp.anchoredOnce.Do(func() {
+		src := cp.source()
+		if cp.behind != nil {
+			src = (&compiledPattern{expr: cp.rest, matchCase: cp.matchCase}).source()
+		}
+		cp.anchoredRE, _ = regexp.Compile(`^(?:` + src + `)`)
+	})
 	return cp.anchoredRE
 }
 

@@ -815,8 +815,14 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 				return out
 			}
 		}
+		start := h.start
+		if cp.behind != nil {
+			if start = behindAt(d.Src, px.paragraph(h.start).start, h.start, cp.behind); start < 0 || start < lastEnd {
+				continue
+			}
+		}
 		if loc := re.FindIndex(d.Src[h.start:end]); loc != nil {
-			found(h.start+loc[0], h.start+loc[1])
+			found(start, h.start+loc[1])
 		}
 	}
 	return out
