@@ -364,9 +364,24 @@ func supLineAt(src []byte, p int) (ls, ce, le int) {
 }
 
 // supCollect finds every directive of d, in source order.
+// hasDirective reports whether src holds "replykit-". It looks for "kit-":
+// a search keyed on "r", a common letter, stops far more often.
+func hasDirective(src []byte) bool {
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte("kit-"))
+		if j < 0 {
+			return false
+		}
+		if p := i + j; p >= 5 && string(src[p-5:p]) == "reply" {
+			return true
+		}
+		i += j + 1
+	}
+}
+
 func supCollect(d *Document) []supDirective {
 	src := d.Src
-	if !bytes.Contains(src, []byte("replykit-")) {
+	if !hasDirective(src) {
 		return nil
 	}
 	var dirs []supDirective

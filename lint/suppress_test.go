@@ -420,3 +420,14 @@ func FuzzSuppress(f *testing.F) {
 		}
 	})
 }
+
+func TestHasDirective(t *testing.T) {
+	for text, want := range map[string]bool{
+		"<!-- replykit-disable -->": true, "xreplykit-": true, "replykit-": true,
+		"kit-": false, "reply kit-": false, "replykit": false, "": false, "eplykit-kit-": false,
+	} {
+		if got := hasDirective([]byte(text)); got != want {
+			t.Errorf("hasDirective(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -378,23 +378,23 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 			h = hashRune(h, foldRune(r))
 		}
 		i += size
-		// The common case: a run of ASCII letters and digits.
+		// The common case: a run of ASCII letters and digits. Lower-case
+		// letters and digits have bit 0x20, capitals do not; setting it folds
+		// a capital and leaves the others as they are.
+		run, low := i, byte(0)
 		for i < s.end {
 			c := s.src[i]
 			if c >= utf8.RuneSelf || asciiClass[c] != cWord {
 				break
 			}
-			switch {
-			case 'A' <= c && c <= 'Z':
-				upper++
-				c += 'a' - 'A'
-			case 'a' <= c:
-				lower++
-			default:
-				digits++
-			}
-			h = (h ^ uint64(c)) * fnvPrime
+			low |= c
+			h = (h ^ uint64(c|0x20)) * fnvPrime
 			i++
+		}
+		if low&0x20 != 0 {
+			lower++ // or a digit: either way, not a word in capitals
+		} else {
+			upper += i - run
 		}
 		if i >= s.end {
 			break
