@@ -651,20 +651,14 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, rule *Rule, cp *compiledPatt
 		lastEnd = end
 	}
 	report := func(base int, text []byte) {
-		re := cp.regexp() // compiled on first use
-		if re == nil {
-			return
-		}
 		if scope == ScopePlaceholder {
 			// A placeholder is reported whole, whatever part of it the pattern matched.
-			if re.Match(text) {
+			if re := cp.regexp(); re != nil && re.Match(text) {
 				out = append(out, rs.diag(d, rule, base, base+len(text)))
 			}
 			return
 		}
-		for _, loc := range re.FindAllIndex(text, -1) {
-			found(base+loc[0], base+loc[1])
-		}
+		cp.each(text, func(start, end int) { found(base+start, base+end) })
 	}
 	if scope == ScopePlaceholder {
 		for _, g := range d.Segments {
