@@ -231,6 +231,28 @@ func TestCountCustomerName(t *testing.T) {
 	}
 }
 
+// The customer's name is looked for only while a count rule is in force.
+func TestCountCustomerNameConfigured(t *testing.T) {
+	rs := compileRules(t, &Count{Term: TermCustomerName, Max: 1}, &Phrase{Phrases: []string{"sorry"}})
+	off := rs.Configure(func(r *Rule) *Rule {
+		if _, ok := r.Check.(*Count); ok {
+			return nil
+		}
+		return r
+	})
+	on := off.Configure(func(r *Rule) *Rule { return r }) // what is off stays off
+	const text = "Hi Anna,\nsorry, Anna. Anna!"
+	if !rs.needNames || off.needNames || on.needNames {
+		t.Errorf("names looked for: compiled %v, count off %v, everything on %v", rs.needNames, off.needNames, on.needNames)
+	}
+	if got, want := matched(rs, text, Context{}), []string{"sorry", "Anna", "Anna"}; !slices.Equal(got, want) {
+		t.Errorf("matched %q, want %q", got, want)
+	}
+	if got, want := matched(off, text, Context{}), []string{"sorry"}; !slices.Equal(got, want) {
+		t.Errorf("count off: matched %q, want %q", got, want)
+	}
+}
+
 func TestGreetingName(t *testing.T) {
 	rs := compileRules(t)
 	for text, want := range map[string]string{

@@ -31,6 +31,7 @@ type RuleSet struct {
 	notNames  [][]uint64
 
 	needMarks bool // some metric rule counts exclamation marks or emoji
+	needNames bool // some rule in force counts the uses of the customer's name
 	opts      wordOptions
 
 	signalsOnce sync.Once
@@ -98,12 +99,14 @@ func CompileWith(lang *Language, rules []*Rule, opts CompileOptions) (*RuleSet, 
 	return rs, nil
 }
 
-// setOptions turns on the word variants the language and the phrases need.
+// setOptions turns on the word variants the language and the phrases need,
+// and the search for the customer's name when a rule counts it.
 func (rs *RuleSet) setOptions() {
 	rs.opts = wordOptions{hebrew: rs.Lang.Code == "he"}
 	for _, m := range rs.ms {
 		rs.opts.stems = rs.opts.stems || m.stems
 	}
+	rs.needNames = countsNames(rs.rules)
 }
 
 // With returns a set that has rs's rules and extra ones (a team's own pack).
@@ -133,7 +136,20 @@ func (rs *RuleSet) Configure(pick func(*Rule) *Rule) *RuleSet {
 			c.rules[i] = pick(r)
 		}
 	}
+	c.needNames = countsNames(c.rules)
 	return c
+}
+
+// countsNames reports whether one of rules counts the uses of the
+// customer's name: only then need a document's name be looked for.
+func countsNames(rules []*Rule) bool {
+	return slices.ContainsFunc(rules, func(r *Rule) bool {
+		if r == nil {
+			return false
+		}
+		_, ok := r.Check.(*Count)
+		return ok
+	})
 }
 
 // add compiles rules into rs after the ones it has.
@@ -400,7 +416,11 @@ func (rs *RuleSet) Lint(d *Document, ctx Context) []Diagnostic {
 		}
 	}()
 
-	nameWords, names := rs.nameMatcher(d, &ctx)
+	var nameWords []uint64
+	var names *matcher
+	if rs.needNames {
+		nameWords, names = rs.nameMatcher(d, &ctx)
+	}
 	rs.pass(d, r, nameWords, names)
 
 	// Group hits by rule (a counting sort: linear, and stable, so each
@@ -927,11 +947,12 @@ func (rs *RuleSet) nameMatcher(d *Document, ctx *Context) ([]uint64, *matcher) {
 		return nil, nil
 	}
 	var forms []string
+	var sp splitter // one for every form: a splitter is costly to set up
 	if first, _ := utf8.DecodeRuneInString(fields[0]); isSpaceless(first) {
 		forms = []string{strings.Join(fields, "")}
 	} else {
 		for _, f := range fields {
-			if h, _ := phraseWords(f); len(h) == 0 || slices.ContainsFunc(rs.titles, func(t []uint64) bool { return slices.Equal(t, h) }) {
+			if h, _ := sp.split(f); len(h) == 0 || slices.ContainsFunc(rs.titles, func(t []uint64) bool { return slices.Equal(t, h) }) {
 				continue
 			}
 			forms = append(forms, f, f+"'s")
@@ -942,7 +963,7 @@ func (rs *RuleSet) nameMatcher(d *Document, ctx *Context) ([]uint64, *matcher) {
 	}
 	keys := make([]uint64, 0, len(forms))
 	for _, f := range forms {
-		h, _ := phraseWords(f)
+		h, _ := sp.split(f)
 		if len(h) != 1 || strings.Contains(f, "*") {
 			keys = nil
 			break
