@@ -253,6 +253,43 @@ func TestCountCustomerNameConfigured(t *testing.T) {
 	}
 }
 
+// A matcher whose rules are all switched off is not stepped, and the
+// others still find what they find.
+func TestIdleMatcher(t *testing.T) {
+	base := compileRules(t, &Phrase{Phrases: []string{"calm down"}})
+	both, err := base.With([]*Rule{{ID: "team.x", Category: "negative-phrasing", Severity: Warning, Message: "found %s",
+		Origin: "test", Check: &Phrase{Phrases: []string{"no way", "calm"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	only := func(rs *RuleSet, id string) *RuleSet {
+		return rs.Configure(func(r *Rule) *Rule {
+			if r.ID == id {
+				return r
+			}
+			return nil
+		})
+	}
+	const text = "Please calm down, no way. Stay calm."
+	for _, tc := range []struct {
+		rs   *RuleSet
+		idle []bool
+		want []string
+	}{
+		{only(both, "team.x"), []bool{true, false}, []string{"calm", "no way", "calm"}},
+		{only(both, "r0"), []bool{false, true}, []string{"calm down"}},
+		{only(only(both, "team.x"), "r0"), []bool{true, true}, nil},
+		{both.Configure(func(r *Rule) *Rule { return r }), []bool{false, false}, []string{"calm", "calm down", "no way", "calm"}},
+	} {
+		if !slices.Equal(tc.rs.idle, tc.idle) {
+			t.Errorf("idle %v, want %v", tc.rs.idle, tc.idle)
+		}
+		if got := matched(tc.rs, text, Context{}); !slices.Equal(got, tc.want) {
+			t.Errorf("idle %v: matched %q, want %q", tc.idle, got, tc.want)
+		}
+	}
+}
+
 func TestGreetingName(t *testing.T) {
 	rs := compileRules(t)
 	for text, want := range map[string]string{

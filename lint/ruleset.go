@@ -22,6 +22,8 @@ type RuleSet struct {
 	rules []*Rule
 
 	ms       []*matcher // one per compile: the built-in pack's, then a team's pack's
+	msRules  []int      // where each matcher's rules start; nil for one matcher holding all
+	idle     []bool     // by matcher: no rule of it is in force, so it need not be stepped
 	entries  []entry
 	patterns []*compiledPattern // by rule index; nil for other kinds
 	allow    []map[uint64]bool  // caps-words allow lists, by rule index
@@ -113,7 +115,12 @@ func (rs *RuleSet) setOptions() {
 // The extra phrases get a matcher of their own, stepped in the same single
 // pass over each document; rs itself is not changed.
 func (rs *RuleSet) With(extra []*Rule) (*RuleSet, error) {
+	from := rs.msRules
+	if from == nil {
+		from = []int{0}
+	}
 	c := &RuleSet{docsFrom: rs, Lang: rs.Lang, rules: slices.Clip(rs.rules), ms: append(slices.Clip(rs.ms), newMatcher()),
+		msRules: append(slices.Clip(from), len(rs.rules)),
 		entries: slices.Clip(rs.entries), patterns: slices.Clip(rs.patterns), allow: slices.Clip(rs.allow),
 		greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames, needMarks: rs.needMarks}
 	if err := c.add(extra, CompileOptions{}); err != nil {
@@ -128,7 +135,7 @@ func (rs *RuleSet) With(extra []*Rule) (*RuleSet, error) {
 // replaced by what pick returns: the rule itself, a changed copy (another
 // severity or limit), or nil to switch it off. Nothing is compiled again.
 func (rs *RuleSet) Configure(pick func(*Rule) *Rule) *RuleSet {
-	c := &RuleSet{docsFrom: rs, Lang: rs.Lang, rules: make([]*Rule, len(rs.rules)), ms: rs.ms, entries: rs.entries,
+	c := &RuleSet{docsFrom: rs, Lang: rs.Lang, rules: make([]*Rule, len(rs.rules)), ms: rs.ms, msRules: rs.msRules, entries: rs.entries,
 		patterns: rs.patterns, allow: rs.allow, greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames,
 		needMarks: rs.needMarks, opts: rs.opts}
 	for i, r := range rs.rules {
@@ -137,6 +144,17 @@ func (rs *RuleSet) Configure(pick func(*Rule) *Rule) *RuleSet {
 		}
 	}
 	c.needNames = countsNames(c.rules)
+	c.idle = make([]bool, len(c.ms))
+	for k := range c.ms {
+		lo, hi := 0, len(c.rules)
+		if c.msRules != nil {
+			lo = c.msRules[k]
+			if k+1 < len(c.msRules) {
+				hi = c.msRules[k+1]
+			}
+		}
+		c.idle[k] = !slices.ContainsFunc(c.rules[lo:hi], func(r *Rule) bool { return r != nil })
+	}
 	return c
 }
 
@@ -516,6 +534,9 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 		r.lastTop = span{w.start, w.end}
 		r.words++
 		for k, m := range rs.ms {
+			if rs.idle != nil && rs.idle[k] {
+				continue // every rule it serves is off
+			}
 			r.next[k], r.hits = m.step(w, r.sc.seg, r.active[k], r.next[k], r.hits)
 			r.active[k], r.next[k] = r.next[k], r.active[k]
 		}
