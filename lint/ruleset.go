@@ -300,6 +300,7 @@ type run struct {
 	firstTop             span // the first word of prose
 	lastTop              span // the last word of prose
 	prose                proseIndex
+	counted              []span // the matches of a pattern with a limit
 }
 
 // proseIndex holds where the paragraphs of a document's prose are and where
@@ -658,11 +659,12 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, rule *Rule, cp *compiledPatt
 	// A pattern with a limit reports where its matches pass it: they are
 	// collected as spans, and only what is reported becomes a finding.
 	bare := false
-	var counted []span
+	counted := r.counted[:0]
 	if p, ok := rule.Check.(*Pattern); ok && p.Max > 0 {
 		bare = true
 		defer func() {
 			out = overLimit(d.Src, p, counted, out, func(start, end int) Diagnostic { return rs.diag(d, rule, start, end) })
+			r.counted = counted[:0] // for the next pattern with a limit
 		}()
 	}
 	var excs []span
