@@ -569,7 +569,7 @@ func (e *tooLargeError) Error() string {
 // readDraft reads a file unless it is over maxSize bytes (0: no limit), which
 // it finds out from the open file before reading a byte.
 func readDraft(path string, maxSize int64) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := openDraft(path)
 	if err != nil {
 		return nil, err
 	}
