@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestNativeScanShapes(t *testing.T) {
@@ -128,4 +129,36 @@ func FuzzNativeOccurrenceRules(f *testing.F) {
 		f.Add(text)
 	}
 	f.Fuzz(checkOccurrenceRules)
+}
+
+// atWordEdges decodes the characters around a span only when neither is
+// ASCII outside words, and answers as decoding them always would.
+func TestAtWordEdges(t *testing.T) {
+	decoding := func(src []byte, start, end int) bool {
+		if start > 0 {
+			before, _ := utf8.DecodeLastRune(src[:start])
+			first, _ := utf8.DecodeRune(src[start:])
+			if isWordRune(before) && isWordRune(first) && !isSpaceless(first) && !isSpaceless(before) {
+				return false
+			}
+		}
+		if end < len(src) {
+			last, _ := utf8.DecodeLastRune(src[:end])
+			after, _ := utf8.DecodeRune(src[end:])
+			if isWordRune(last) && isWordRune(after) && !isSpaceless(last) && !isSpaceless(after) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, text := range nativeTexts {
+		src := []byte(text)
+		for start := 0; start < len(src); start++ {
+			for end := start + 1; end <= len(src); end++ {
+				if got, want := atWordEdges(src, start, end), decoding(src, start, end); got != want {
+					t.Errorf("%q [%d,%d): %v, want %v", text, start, end, got, want)
+				}
+			}
+		}
+	}
 }

@@ -822,16 +822,16 @@ func blankLine(src []byte, i, limit, dir int) bool {
 	return false
 }
 
-// atWordEdges reports whether [start, end) neither starts nor ends inside a word.
+// atWordEdges reports whether [start, end), not empty, neither starts nor ends inside a word.
 func atWordEdges(src []byte, start, end int) bool {
-	if start > 0 {
+	if start > 0 && !nonWordASCII(src[start-1]) && !nonWordASCII(src[start]) {
 		before, _ := utf8.DecodeLastRune(src[:start])
 		first, _ := utf8.DecodeRune(src[start:])
 		if isWordRune(before) && isWordRune(first) && !isSpaceless(first) && !isSpaceless(before) {
 			return false
 		}
 	}
-	if end < len(src) {
+	if end < len(src) && !nonWordASCII(src[end-1]) && !nonWordASCII(src[end]) {
 		last, _ := utf8.DecodeLastRune(src[:end])
 		after, _ := utf8.DecodeRune(src[end:])
 		if isWordRune(last) && isWordRune(after) && !isSpaceless(last) && !isSpaceless(after) {
@@ -840,6 +840,10 @@ func atWordEdges(src []byte, start, end int) bool {
 	}
 	return true
 }
+
+// nonWordASCII reports whether c is an ASCII character outside words: a
+// boundary beside it is a word edge, with no character to decode.
+func nonWordASCII(c byte) bool { return c < utf8.RuneSelf && asciiClass[c] != cWord }
 
 func (rs *RuleSet) evalRequire(d *Document, r *run, rule *Rule, c *Require, hits []hit, out []Diagnostic) []Diagnostic {
 	if len(c.After) == 0 {
@@ -1038,7 +1042,7 @@ func onlySpaces(b []byte) bool {
 func (rs *RuleSet) greetingName(d *Document) string {
 	var sc scanner
 	sc.reset(d, false)
-	var ws []word
+	ws := make([]word, 0, 12) // on the stack
 	for len(ws) < 12 && sc.next() {
 		if len(ws) > 0 && sc.w.paragraph != ws[0].paragraph {
 			break
