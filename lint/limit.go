@@ -13,18 +13,46 @@ import (
 // c.Max of them, made a finding by diag with %d in its message replaced by
 // how many it holds.
 func overLimit(src []byte, c *Pattern, found []span, out []Diagnostic, diag func(start, end int) Diagnostic) []Diagnostic {
-	for i := 0; i < len(found); {
-		j := i + 1
-		for j < len(found) && !splitsScope(src, c.Per, found[j-1].end, found[j].start) {
-			j++
-		}
-		if n := j - i; n > c.Max {
-			d := diag(found[i].start, found[i].end)
-			d.Message = strings.ReplaceAll(d.Message, "%d", fmt.Sprint(n))
-			out = append(out, d)
-		}
-		i = j
+	l := limitCount{src: src, c: c, diag: diag}
+	for _, f := range found {
+		out = l.add(f.start, f.end, out)
 	}
+	return l.flush(out)
+}
+
+// limitCount is overLimit taking the matches one at a time, as they are
+// found: a pattern that matches every word need not keep them all.
+type limitCount struct {
+	src   []byte
+	c     *Pattern
+	diag  func(start, end int) Diagnostic
+	first span // the first match of the scope counted now
+	n     int  // how many matches it holds so far
+	end   int  // where the last match ends
+}
+
+// add counts the match [start, end), appending to out the finding of the
+// scope before it if that scope ended over the limit.
+func (l *limitCount) add(start, end int, out []Diagnostic) []Diagnostic {
+	if l.n > 0 && splitsScope(l.src, l.c.Per, l.end, start) {
+		out = l.flush(out)
+	}
+	if l.n == 0 {
+		l.first = span{start, end}
+	}
+	l.n++
+	l.end = end
+	return out
+}
+
+// flush ends the scope counted now, appending its finding if it is over the limit.
+func (l *limitCount) flush(out []Diagnostic) []Diagnostic {
+	if l.n > l.c.Max {
+		d := l.diag(l.first.start, l.first.end)
+		d.Message = strings.ReplaceAll(d.Message, "%d", fmt.Sprint(l.n))
+		out = append(out, d)
+	}
+	l.n = 0
 	return out
 }
 

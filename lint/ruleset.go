@@ -300,7 +300,6 @@ type run struct {
 	firstTop             span // the first word of prose
 	lastTop              span // the last word of prose
 	prose                proseIndex
-	counted              []span // the matches of a pattern with a limit
 }
 
 // proseIndex holds where the paragraphs of a document's prose are and where
@@ -657,15 +656,11 @@ func keepMatches(entries []entry, hits []hit) []hit {
 func (rs *RuleSet) evalPattern(d *Document, r *run, rule *Rule, cp *compiledPattern, scope string, hits []hit, in []Diagnostic) (out []Diagnostic) {
 	out = in
 	// A pattern with a limit reports where its matches pass it: they are
-	// collected as spans, and only what is reported becomes a finding.
-	bare := false
-	counted := r.counted[:0]
+	// counted as they are found, and only what is reported becomes a finding.
+	var limit *limitCount
 	if p, ok := rule.Check.(*Pattern); ok && p.Max > 0 {
-		bare = true
-		defer func() {
-			out = overLimit(d.Src, p, counted, out, func(start, end int) Diagnostic { return rs.diag(d, rule, start, end) })
-			r.counted = counted[:0] // for the next pattern with a limit
-		}()
+		limit = &limitCount{src: d.Src, c: p, diag: func(start, end int) Diagnostic { return rs.diag(d, rule, start, end) }}
+		defer func() { out = limit.flush(out) }()
 	}
 	var excs []span
 	for _, h := range hits {
@@ -686,8 +681,8 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, rule *Rule, cp *compiledPatt
 		if start == end || start < lastEnd || !atWordEdges(d.Src, start, end) || excepted(start, end) {
 			return
 		}
-		if bare {
-			counted = append(counted, span{start, end}) // counted first: most are never reported
+		if limit != nil {
+			out = limit.add(start, end, out) // counted first: most are never reported
 		} else {
 			out = append(out, rs.diag(d, rule, start, end))
 		}
