@@ -467,3 +467,22 @@ func TestChineseNames(t *testing.T) {
 		t.Errorf("name %q, want 王 (the surname before the title)", got)
 	}
 }
+
+// Without a \r, the line index finds its lines with IndexByte, and the same
+// lines as walking every byte.
+func TestLineIndexStarts(t *testing.T) {
+	walk := func(src []byte) []int {
+		starts := []int{0}
+		for i, c := range src {
+			if c == '\n' {
+				starts = append(starts, i+1)
+			}
+		}
+		return starts
+	}
+	for _, text := range []string{"", "Hi\n\nthere", "naïve\n抱歉\n", "\n", "\n\n", "a\nb", "a\nb\n", "\na\n\n\nb"} {
+		if got, want := NewLineIndex([]byte(text)).starts, walk([]byte(text)); !slices.Equal(got, want) {
+			t.Errorf("%q: lines start at %v, want %v", text, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -22,6 +23,18 @@ type LineIndex struct {
 
 // NewLineIndex indexes the line starts of src.
 func NewLineIndex(src []byte) *LineIndex {
+	if bytes.IndexByte(src, '\r') < 0 {
+		// Only \n ends lines: count them, then find each with IndexByte.
+		starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+		for i := 0; ; {
+			j := bytes.IndexByte(src[i:], '\n')
+			if j < 0 {
+				return &LineIndex{src: src, starts: starts}
+			}
+			i += j + 1
+			starts = append(starts, i)
+		}
+	}
 	starts := []int{0}
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
