@@ -13,11 +13,12 @@ import (
 // c.Max of them, made a finding by diag with %d in its message replaced by
 // how many it holds.
 func overLimit(src []byte, c *Pattern, found []span, out []Diagnostic, diag func(start, end int) Diagnostic) []Diagnostic {
-	l := limitCount{src: src, c: c, diag: diag}
+	l := limitCount{src: src, c: c, diag: diag, out: out}
 	for _, f := range found {
-		out = l.add(f.start, f.end, out)
+		l.add(f.start, f.end)
 	}
-	return l.flush(out)
+	l.flush()
+	return l.out
 }
 
 // limitCount is overLimit taking the matches one at a time, as they are
@@ -26,34 +27,33 @@ type limitCount struct {
 	src   []byte
 	c     *Pattern
 	diag  func(start, end int) Diagnostic
-	first span // the first match of the scope counted now
-	n     int  // how many matches it holds so far
-	end   int  // where the last match ends
+	out   []Diagnostic // the findings, appended to
+	first span         // the first match of the scope counted now
+	n     int          // how many matches it holds so far
+	end   int          // where the last match ends
 }
 
-// add counts the match [start, end), appending to out the finding of the
-// scope before it if that scope ended over the limit.
-func (l *limitCount) add(start, end int, out []Diagnostic) []Diagnostic {
+// add counts the match [start, end), after the finding of the scope before
+// it if that scope ended over the limit.
+func (l *limitCount) add(start, end int) {
 	if l.n > 0 && splitsScope(l.src, l.c.Per, l.end, start) {
-		out = l.flush(out)
+		l.flush()
 	}
 	if l.n == 0 {
 		l.first = span{start, end}
 	}
 	l.n++
 	l.end = end
-	return out
 }
 
-// flush ends the scope counted now, appending its finding if it is over the limit.
-func (l *limitCount) flush(out []Diagnostic) []Diagnostic {
+// flush ends the scope counted now, with its finding if it is over the limit.
+func (l *limitCount) flush() {
 	if l.n > l.c.Max {
 		d := l.diag(l.first.start, l.first.end)
 		d.Message = strings.ReplaceAll(d.Message, "%d", fmt.Sprint(l.n))
-		out = append(out, d)
+		l.out = append(l.out, d)
 	}
 	l.n = 0
-	return out
 }
 
 // splitsScope reports whether src[a:b] holds the end of a sentence (per

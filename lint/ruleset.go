@@ -660,7 +660,10 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, rule *Rule, cp *compiledPatt
 	var limit *limitCount
 	if p, ok := rule.Check.(*Pattern); ok && p.Max > 0 {
 		limit = &limitCount{src: d.Src, c: p, diag: func(start, end int) Diagnostic { return rs.diag(d, rule, start, end) }}
-		defer func() { out = limit.flush(out) }()
+		defer func() {
+			limit.flush()
+			out = append(out, limit.out...)
+		}()
 	}
 	var excs []span
 	for _, h := range hits {
@@ -678,11 +681,11 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, rule *Rule, cp *compiledPatt
 	}
 	lastEnd := -1
 	found := func(start, end int) {
-		if start == end || start < lastEnd || !atWordEdges(d.Src, start, end) || excepted(start, end) {
+		if start == end || start < lastEnd || !atWordEdges(d.Src, start, end) || len(excs) > 0 && excepted(start, end) {
 			return
 		}
 		if limit != nil {
-			out = limit.add(start, end, out) // counted first: most are never reported
+			limit.add(start, end) // counted first: most are never reported
 		} else {
 			out = append(out, rs.diag(d, rule, start, end))
 		}
