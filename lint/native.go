@@ -15,7 +15,7 @@ type nativeKind uint8
 
 const (
 	nativeNone    nativeKind = iota
-	nativeWords              // \b\w+\b: every run of ASCII letters, digits and _
+	nativeWords              // \b\w+\b or \w+: every run of ASCII letters, digits and _
 	nativeLiteral            // a literal text, matched as written
 )
 
@@ -27,12 +27,21 @@ func nativeScan(source string) (nativeKind, []byte) {
 		return nativeNone, nil
 	}
 	re = stripCaptures(re.Simplify())
-	switch {
-	case re.Op == syntax.OpLiteral && exactLiteral(re):
+	if re.Op == syntax.OpLiteral && exactLiteral(re) {
 		return nativeLiteral, []byte(string(re.Rune))
-	case re.Op == syntax.OpConcat && len(re.Sub) == 3 &&
-		re.Sub[0].Op == syntax.OpWordBoundary && re.Sub[2].Op == syntax.OpWordBoundary &&
-		asciiWordRun(stripCaptures(re.Sub[1])):
+	}
+	// \w+ matches whole runs, so \b on either side changes nothing.
+	items := []*syntax.Regexp{re}
+	if re.Op == syntax.OpConcat {
+		items = re.Sub
+	}
+	if len(items) > 0 && items[0].Op == syntax.OpWordBoundary {
+		items = items[1:]
+	}
+	if len(items) > 0 && items[len(items)-1].Op == syntax.OpWordBoundary {
+		items = items[:len(items)-1]
+	}
+	if len(items) == 1 && asciiWordRun(stripCaptures(items[0])) {
 		return nativeWords, nil
 	}
 	return nativeNone, nil

@@ -20,7 +20,13 @@ func TestNativeScanShapes(t *testing.T) {
 		{`\b[0-9A-Za-z_]+\b`, true, nativeWords},
 		{`\b\w+\b`, false, nativeNone}, // (?i)\w also holds ſ and the Kelvin sign
 		{`\b\w+?\b`, true, nativeNone},
-		{`\w+`, true, nativeNone},
+		{`\w+`, true, nativeWords},
+		{`(\w+)\b`, true, nativeWords},
+		{`\b\w+`, true, nativeWords},
+		{`\b\b\w+`, true, nativeNone},
+		{`\w+\w`, true, nativeNone},
+		{`\w`, true, nativeNone},
+		{`\b`, true, nativeNone},
 		{`!`, true, nativeLiteral},
 		{`!`, false, nativeLiteral}, // no case to fold
 		{`\?!`, false, nativeLiteral},
@@ -65,7 +71,7 @@ func FuzzNativeScan(f *testing.F) {
 }
 
 func checkNativeScan(t *testing.T, text string) {
-	for _, expr := range []string{`\b\w+\b`, `\b(\w+)\b`, `!`, `?!`, `ok`, `é`, `抱歉`} {
+	for _, expr := range []string{`\b\w+\b`, `\b(\w+)\b`, `\w+`, `\b\w+`, `\w+\b`, `!`, `?!`, `ok`, `é`, `抱歉`} {
 		cp := &compiledPattern{expr: regexp.QuoteMeta(expr), matchCase: true}
 		if expr[0] == '\\' {
 			cp.expr = expr
