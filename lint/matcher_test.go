@@ -223,6 +223,9 @@ func TestCountCustomerName(t *testing.T) {
 		{"Hello Anna Maria,\nAnna Maria, hi.", "", nil},
 		{"Your order, Mikko. Mikko, Mikko.", "Mikko", []string{"Mikko"}},
 		{"Hi Annabel, Anna is my colleague. Anna, Anna.", "", nil},
+		// A name seen before: its forms are kept, and still the only ones counted.
+		{"Hi Anna,\nMikko and Anna, Annabel. Anna!", "", []string{"Anna"}},
+		{"Your order, Mikko. Anna, Anna.", "Mikko", nil},
 	}
 	for _, c := range cases {
 		if got := matched(rs, c.text, Context{CustomerName: c.name}); !slices.Equal(got, c.want) {

@@ -300,6 +300,7 @@ type run struct {
 	firstTop             span // the first word of prose
 	lastTop              span // the last word of prose
 	prose                proseIndex
+	nameForms            map[string]nameForms // by customer name, for nameMatcher
 }
 
 // proseIndex holds where the paragraphs of a document's prose are and where
@@ -437,7 +438,7 @@ func (rs *RuleSet) Lint(d *Document, ctx Context) []Diagnostic {
 	var nameWords []uint64
 	var names *matcher
 	if rs.needNames {
-		nameWords, names = rs.nameMatcher(d, &ctx)
+		nameWords, names = rs.nameMatcher(d, &ctx, r)
 	}
 	rs.pass(d, r, nameWords, names)
 
@@ -962,12 +963,38 @@ func (rs *RuleSet) evalMetric(d *Document, r *run, idx int, rule *Rule, c *Metri
 // or, in a script written without spaces, the whole name (王芳). When every
 // form is one word (the usual case) they come as word keys and the matcher is
 // nil. It fills ctx.CustomerName from the greeting when it is empty; nil and
-// nil mean no name.
-func (rs *RuleSet) nameMatcher(d *Document, ctx *Context) ([]uint64, *matcher) {
+// nil mean no name. The forms of the names r saw last are kept in r: the
+// same customers come back draft after draft.
+func (rs *RuleSet) nameMatcher(d *Document, ctx *Context, r *run) ([]uint64, *matcher) {
 	if ctx.CustomerName == "" {
 		ctx.CustomerName = rs.greetingName(d)
 	}
-	fields := strings.Fields(ctx.CustomerName)
+	if ctx.CustomerName == "" {
+		return nil, nil
+	}
+	if f, ok := r.nameForms[ctx.CustomerName]; ok {
+		return f.keys, f.m
+	}
+	keys, m := rs.nameForms(ctx.CustomerName)
+	if r.nameForms == nil || len(r.nameForms) == maxNameForms {
+		r.nameForms = make(map[string]nameForms, maxNameForms)
+	}
+	r.nameForms[ctx.CustomerName] = nameForms{keys, m}
+	return keys, m
+}
+
+// nameForms is what nameMatcher returns for one name.
+type nameForms struct {
+	keys []uint64
+	m    *matcher
+}
+
+// maxNameForms bounds how many names a run keeps the forms of.
+const maxNameForms = 256
+
+// nameForms works out the forms of a name for nameMatcher.
+func (rs *RuleSet) nameForms(name string) ([]uint64, *matcher) {
+	fields := strings.Fields(name)
 	if len(fields) == 0 {
 		return nil, nil
 	}
