@@ -49,7 +49,8 @@ func (id *Identifier) Identify(d *Document) Identification {
 	var sc scanner
 	sc.reset(d, false)
 	var hebrew, han, letters int
-	scores := make([]int, len(id.langs))
+	var counts [32]int // NewIdentifier keeps at most 32 languages
+	scores := counts[:len(id.langs)]
 	for sc.next() && sc.w.start < identifySample {
 		w := &sc.w
 		r := rune(d.Src[w.start])
@@ -79,7 +80,6 @@ func (id *Identifier) Identify(d *Document) Identification {
 		lang string
 		n    int
 	}
-	shares := []share{{"he", 2 * hebrew}, {"zh", 3 * han}} // a Han character carries about a word's meaning
 	latin := letters - hebrew - han
 	best, bestScore, second := id.def, 0, ""
 	for i, s := range scores {
@@ -87,7 +87,7 @@ func (id *Identifier) Identify(d *Document) Identification {
 			best, bestScore = id.langs[i], s
 		}
 	}
-	shares = append(shares, share{best, latin})
+	shares := [...]share{{"he", 2 * hebrew}, {"zh", 3 * han}, {best, latin}} // a Han character carries about a word's meaning
 	first, next := share{}, share{}
 	for _, s := range shares {
 		switch {
