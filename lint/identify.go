@@ -17,6 +17,9 @@ type Identifier struct {
 
 const identifySample = 8 << 10
 
+// The first characters of the Hebrew and Han scripts.
+var hebrewFrom, hanFrom = rune(unicode.Hebrew.R16[0].Lo), rune(unicode.Han.R16[0].Lo)
+
 // NewIdentifier builds an identifier from the languages' common words;
 // def is the answer when nothing points anywhere.
 func NewIdentifier(langs []*Language, def string) *Identifier {
@@ -46,16 +49,20 @@ func (id *Identifier) Identify(d *Document) Identification {
 	var sc scanner
 	sc.reset(d, false)
 	var hebrew, han, letters int
-	scores := make([]int, len(id.langs))
+	var counts [32]int // NewIdentifier keeps at most 32 languages
+	scores := counts[:len(id.langs)]
 	for sc.next() && sc.w.start < identifySample {
-		w := sc.w
-		r, _ := utf8.DecodeRune(d.Src[w.start:w.end])
+		w := &sc.w
+		r := rune(d.Src[w.start])
+		if r >= utf8.RuneSelf {
+			r, _ = utf8.DecodeRune(d.Src[w.start:w.end])
+		}
 		n := utf8.RuneCount(d.Src[w.start:w.end])
 		letters += n
-		switch {
-		case unicode.Is(unicode.Hebrew, r):
+		switch { // the tables are searched only above where their scripts start
+		case r >= hebrewFrom && unicode.Is(unicode.Hebrew, r):
 			hebrew += n
-		case unicode.Is(unicode.Han, r):
+		case r >= hanFrom && unicode.Is(unicode.Han, r):
 			han += n
 		default:
 			for bits, i := id.words[w.hash], 0; bits != 0; bits, i = bits>>1, i+1 {
@@ -73,7 +80,6 @@ func (id *Identifier) Identify(d *Document) Identification {
 		lang string
 		n    int
 	}
-	shares := []share{{"he", 2 * hebrew}, {"zh", 3 * han}} // a Han character carries about a word's meaning
 	latin := letters - hebrew - han
 	best, bestScore, second := id.def, 0, ""
 	for i, s := range scores {
@@ -81,7 +87,7 @@ func (id *Identifier) Identify(d *Document) Identification {
 			best, bestScore = id.langs[i], s
 		}
 	}
-	shares = append(shares, share{best, latin})
+	shares := [...]share{{"he", 2 * hebrew}, {"zh", 3 * han}, {best, latin}} // a Han character carries about a word's meaning
 	first, next := share{}, share{}
 	for _, s := range shares {
 		switch {

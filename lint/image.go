@@ -134,7 +134,7 @@ func loadRuleSet(data []byte) (*RuleSet, string, error) {
 	}
 	lang := im.Lang
 	m := &matcher{edges: edgeTable{keys: im.Keys, vals: im.Vals, n: im.Edges}, nodes: make([]mnode, n), sealed: true}
-	rs := &RuleSet{Lang: &lang, rules: im.Rules, needMarks: im.NeedMarks, ms: []*matcher{m}, msFirst: []int{0}}
+	rs := &RuleSet{Lang: &lang, rules: im.Rules, needMarks: im.NeedMarks, ms: []*matcher{m}}
 	for i := range m.nodes {
 		a, b := im.OutStart[i], im.OutStart[i+1]
 		if a > b || int(b) > len(im.OutData) {

@@ -13,19 +13,47 @@ import (
 // c.Max of them, made a finding by diag with %d in its message replaced by
 // how many it holds.
 func overLimit(src []byte, c *Pattern, found []span, out []Diagnostic, diag func(start, end int) Diagnostic) []Diagnostic {
-	for i := 0; i < len(found); {
-		j := i + 1
-		for j < len(found) && !splitsScope(src, c.Per, found[j-1].end, found[j].start) {
-			j++
-		}
-		if n := j - i; n > c.Max {
-			d := diag(found[i].start, found[i].end)
-			d.Message = strings.ReplaceAll(d.Message, "%d", fmt.Sprint(n))
-			out = append(out, d)
-		}
-		i = j
+	l := limitCount{src: src, c: c, diag: diag, out: out}
+	for _, f := range found {
+		l.add(f.start, f.end)
 	}
-	return out
+	l.flush()
+	return l.out
+}
+
+// limitCount is overLimit taking the matches one at a time, as they are
+// found: a pattern that matches every word need not keep them all.
+type limitCount struct {
+	src   []byte
+	c     *Pattern
+	diag  func(start, end int) Diagnostic
+	out   []Diagnostic // the findings, appended to
+	first span         // the first match of the scope counted now
+	n     int          // how many matches it holds so far
+	end   int          // where the last match ends
+}
+
+// add counts the match [start, end), after the finding of the scope before
+// it if that scope ended over the limit.
+func (l *limitCount) add(start, end int) {
+	if l.n > 0 && splitsScope(l.src, l.c.Per, l.end, start) {
+		l.flush()
+	}
+	if l.n == 0 {
+		l.first = span{start, end}
+	}
+	l.n++
+	l.end = end
+}
+
+// flush ends the scope counted now, with its finding if it is over the limit.
+func (l *limitCount) flush() {
+	if l.n > l.c.Max {
+		d := l.diag(l.first.start, l.first.end)
+		d.Message = strings.ReplaceAll(d.Message, "%d", fmt.Sprint(l.n))
+		l.out = append(l.out, d)
+	}
+	l.n = 0
 }
 
 // splitsScope reports whether src[a:b] holds the end of a sentence (per

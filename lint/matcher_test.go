@@ -310,10 +310,72 @@ func TestCountCustomerName(t *testing.T) {
 		{"Hello Anna Maria,\nAnna Maria, hi.", "", nil},
 		{"Your order, Mikko. Mikko, Mikko.", "Mikko", []string{"Mikko"}},
 		{"Hi Annabel, Anna is my colleague. Anna, Anna.", "", nil},
+		// A name seen before: its forms are kept, and still the only ones counted.
+		{"Hi Anna,\nMikko and Anna, Annabel. Anna!", "", []string{"Anna"}},
+		{"Your order, Mikko. Anna, Anna.", "Mikko", nil},
 	}
 	for _, c := range cases {
 		if got := matched(rs, c.text, Context{CustomerName: c.name}); !slices.Equal(got, c.want) {
 			t.Errorf("%q: matched %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// The customer's name is looked for only while a count rule is in force.
+func TestCountCustomerNameConfigured(t *testing.T) {
+	rs := compileRules(t, &Count{Term: TermCustomerName, Max: 1}, &Phrase{Phrases: []string{"sorry"}})
+	off := rs.Configure(func(r *Rule) *Rule {
+		if _, ok := r.Check.(*Count); ok {
+			return nil
+		}
+		return r
+	})
+	on := off.Configure(func(r *Rule) *Rule { return r }) // what is off stays off
+	const text = "Hi Anna,\nsorry, Anna. Anna!"
+	if !rs.needNames || off.needNames || on.needNames {
+		t.Errorf("names looked for: compiled %v, count off %v, everything on %v", rs.needNames, off.needNames, on.needNames)
+	}
+	if got, want := matched(rs, text, Context{}), []string{"sorry", "Anna", "Anna"}; !slices.Equal(got, want) {
+		t.Errorf("matched %q, want %q", got, want)
+	}
+	if got, want := matched(off, text, Context{}), []string{"sorry"}; !slices.Equal(got, want) {
+		t.Errorf("count off: matched %q, want %q", got, want)
+	}
+}
+
+// A matcher whose rules are all switched off is not stepped, and the
+// others still find what they find.
+func TestIdleMatcher(t *testing.T) {
+	base := compileRules(t, &Phrase{Phrases: []string{"calm down"}})
+	both, err := base.With([]*Rule{{ID: "team.x", Category: "negative-phrasing", Severity: Warning, Message: "found %s",
+		Origin: "test", Check: &Phrase{Phrases: []string{"no way", "calm"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	only := func(rs *RuleSet, id string) *RuleSet {
+		return rs.Configure(func(r *Rule) *Rule {
+			if r.ID == id {
+				return r
+			}
+			return nil
+		})
+	}
+	const text = "Please calm down, no way. Stay calm."
+	for _, tc := range []struct {
+		rs   *RuleSet
+		idle []bool
+		want []string
+	}{
+		{only(both, "team.x"), []bool{true, false}, []string{"calm", "no way", "calm"}},
+		{only(both, "r0"), []bool{false, true}, []string{"calm down"}},
+		{only(only(both, "team.x"), "r0"), []bool{true, true}, nil},
+		{both.Configure(func(r *Rule) *Rule { return r }), []bool{false, false}, []string{"calm", "calm down", "no way", "calm"}},
+	} {
+		if !slices.Equal(tc.rs.idle, tc.idle) {
+			t.Errorf("idle %v, want %v", tc.rs.idle, tc.idle)
+		}
+		if got := matched(tc.rs, text, Context{}); !slices.Equal(got, tc.want) {
+			t.Errorf("idle %v: matched %q, want %q", tc.idle, got, tc.want)
 		}
 	}
 }
@@ -568,6 +630,25 @@ func TestLookBackPatternAsRegex(t *testing.T) {
 	for _, expr := range []string{`(^|[.!?] )clearly,|\bclearly says\b`, `(a|b )x`, `(^|\w )again, the`} {
 		if _, _, ok := splitLookBack(expr); ok {
 			t.Errorf("%s: split as a look-back", expr)
+		}
+	}
+}
+
+// Without a \r, the line index finds its lines with IndexByte, and the same
+// lines as walking every byte.
+func TestLineIndexStarts(t *testing.T) {
+	walk := func(src []byte) []int {
+		starts := []int{0}
+		for i, c := range src {
+			if c == '\n' {
+				starts = append(starts, i+1)
+			}
+		}
+		return starts
+	}
+	for _, text := range []string{"", "Hi\n\nthere", "naïve\n抱歉\n", "\n", "\n\n", "a\nb", "a\nb\n", "\na\n\n\nb"} {
+		if got, want := NewLineIndex([]byte(text)).starts, walk([]byte(text)); !slices.Equal(got, want) {
+			t.Errorf("%q: lines start at %v, want %v", text, got, want)
 		}
 	}
 }

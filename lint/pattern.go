@@ -58,6 +58,7 @@ type compiledPattern struct {
 	anchored bool     // the expression runs only where one of its leads was found, anchored there
 
 	matchCase bool // run without (?i)
+	regexOnly bool // always run the regexp engine, never a native scan
 
 	// branches are an anchored pattern's leads, by branch of its top-level
 	// alternation (or one for all), each with its gate: sets of word hashes
@@ -75,8 +76,10 @@ type compiledPattern struct {
 	// them is passed over without running the expression.
 	needs []byte
 
-	once, anchoredOnce sync.Once
-	re, anchoredRE     *regexp.Regexp
+	once, anchoredOnce, nativeOnce sync.Once
+	re, anchoredRE                 *regexp.Regexp
+	native                         nativeKind // set by nativeOnce
+	lit                            []byte     // what a nativeLiteral scan looks for
 }
 
 // maxExpansion bounds how many phrases a finite pattern may expand into.
@@ -104,7 +107,7 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	if len(prog.Inst) > maxPatternSize {
 		return nil, fmt.Errorf("pattern is too large (%d instructions, at most %d): split it into smaller rules", len(prog.Inst), maxPatternSize)
 	}
-	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase}
+	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase, regexOnly: !expandPhrases}
 	if p.Scope == ScopePlaceholder {
 		return cp, nil
 	}
@@ -346,6 +349,28 @@ func canMatchAny(n *syntax.Regexp, chars string) bool {
 func (cp *compiledPattern) regexp() *regexp.Regexp {
 	cp.once.Do(func() { cp.re, _ = regexp.Compile(cp.source()) })
 	return cp.re
+}
+
+// each calls fn with the span of every match of the expression in text, in
+// order: with a native scan when the expression has one, else with the
+// regexp (compiled on first use).
+func (cp *compiledPattern) each(text []byte, fn func(start, end int)) {
+	cp.nativeOnce.Do(func() {
+		if !cp.regexOnly {
+			cp.native, cp.lit = nativeScan(cp.source())
+		}
+	})
+	if cp.native != nativeNone {
+		scanNative(cp.native, cp.lit, text, fn)
+		return
+	}
+	re := cp.regexp()
+	if re == nil {
+		return
+	}
+	for _, loc := range re.FindAllIndex(text, -1) {
+		fn(loc[0], loc[1])
+	}
 }
 
 func (cp *compiledPattern) source() string {

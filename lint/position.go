@@ -23,19 +23,19 @@ type LineIndex struct {
 
 // NewLineIndex indexes the line starts of src.
 func NewLineIndex(src []byte) *LineIndex {
-	starts := []int{0}
 	if bytes.IndexByte(src, '\r') < 0 {
-		// Line feeds only, the common case: found by the fast byte search.
+		// Only \n ends lines: count them, then find each with IndexByte.
+		starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
 		for i := 0; ; {
 			j := bytes.IndexByte(src[i:], '\n')
 			if j < 0 {
-				break
+				return &LineIndex{src: src, starts: starts}
 			}
 			i += j + 1
 			starts = append(starts, i)
 		}
-		return &LineIndex{src: src, starts: starts}
 	}
+	starts := []int{0}
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
 		case '\n':

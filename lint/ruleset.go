@@ -22,8 +22,8 @@ type RuleSet struct {
 	rules []*Rule
 
 	ms       []*matcher // one per compile: the built-in pack's, then a team's pack's
-	msFirst  []int      // by matcher: the index of its first entry
-	idle     []bool     // by matcher: all its rules are off, so the pass skips it
+	msRules  []int      // where each matcher's rules start; nil for one matcher holding all
+	idle     []bool     // by matcher: no rule of it is in force, so it need not be stepped
 	entries  []entry
 	patterns []*compiledPattern // by rule index; nil for other kinds
 	allow    []map[uint64]bool  // caps-words allow lists, by rule index
@@ -33,6 +33,7 @@ type RuleSet struct {
 	notNames  [][]uint64
 
 	needMarks bool       // some metric rule counts exclamation marks or emoji
+	needNames bool       // some rule in force counts the uses of the customer's name
 	gates     *gateVocab // the words the pass notes for anchored patterns' gates
 	opts      wordOptions
 
@@ -91,7 +92,7 @@ func CompileWith(lang *Language, rules []*Rule, opts CompileOptions) (*RuleSet, 
 	if lang == nil {
 		lang = &Language{}
 	}
-	rs := &RuleSet{Lang: lang, ms: []*matcher{newMatcher()}, msFirst: []int{0}}
+	rs := &RuleSet{Lang: lang, ms: []*matcher{newMatcher()}}
 	rs.greetings, rs.titles, rs.notNames = phraseSeqs(lang.Greetings), phraseSeqs(lang.Titles), phraseSeqs(lang.NotNames)
 	if err := rs.add(rules, opts); err != nil {
 		return nil, err
@@ -101,23 +102,29 @@ func CompileWith(lang *Language, rules []*Rule, opts CompileOptions) (*RuleSet, 
 	return rs, nil
 }
 
-// setOptions turns on the word variants the language and the phrases need.
+// setOptions turns on the word variants the language and the phrases need,
+// and the search for the customer's name when a rule counts it.
 func (rs *RuleSet) setOptions() {
 	rs.opts = wordOptions{hebrew: rs.Lang.Code == "he"}
 	rs.gates = buildGateVocab(rs.patterns)
 	for _, m := range rs.ms {
 		rs.opts.stems = rs.opts.stems || m.stems
 	}
+	rs.needNames = countsNames(rs.rules)
 }
 
 // With returns a set that has rs's rules and extra ones (a team's own pack).
 // The extra phrases get a matcher of their own, stepped in the same single
 // pass over each document; rs itself is not changed.
 func (rs *RuleSet) With(extra []*Rule) (*RuleSet, error) {
+	from := rs.msRules
+	if from == nil {
+		from = []int{0}
+	}
 	c := &RuleSet{docsFrom: rs, Lang: rs.Lang, rules: slices.Clip(rs.rules), ms: append(slices.Clip(rs.ms), newMatcher()),
+		msRules: append(slices.Clip(from), len(rs.rules)),
 		entries: slices.Clip(rs.entries), patterns: slices.Clip(rs.patterns), allow: slices.Clip(rs.allow),
-		greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames, needMarks: rs.needMarks,
-		msFirst: append(slices.Clip(rs.msFirst), len(rs.entries))}
+		greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames, needMarks: rs.needMarks}
 	if err := c.add(extra, CompileOptions{}); err != nil {
 		return nil, err
 	}
@@ -130,9 +137,9 @@ func (rs *RuleSet) With(extra []*Rule) (*RuleSet, error) {
 // replaced by what pick returns: the rule itself, a changed copy (another
 // severity or limit), or nil to switch it off. Nothing is compiled again.
 func (rs *RuleSet) Configure(pick func(*Rule) *Rule) *RuleSet {
-	c := &RuleSet{docsFrom: rs, Lang: rs.Lang, rules: make([]*Rule, len(rs.rules)), ms: rs.ms, entries: rs.entries,
+	c := &RuleSet{docsFrom: rs, Lang: rs.Lang, rules: make([]*Rule, len(rs.rules)), ms: rs.ms, msRules: rs.msRules, entries: rs.entries,
 		patterns: rs.patterns, allow: rs.allow, greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames,
-		needMarks: rs.needMarks, opts: rs.opts, msFirst: rs.msFirst}
+		needMarks: rs.needMarks, opts: rs.opts}
 	for i, r := range rs.rules {
 		if r != nil {
 			c.rules[i] = pick(r)
@@ -147,15 +154,31 @@ func (rs *RuleSet) Configure(pick func(*Rule) *Rule) *RuleSet {
 		}
 	}
 	c.gates = buildGateVocab(on)
+	c.needNames = countsNames(c.rules)
 	c.idle = make([]bool, len(c.ms))
 	for k := range c.ms {
-		end := len(c.entries)
-		if k+1 < len(c.msFirst) {
-			end = c.msFirst[k+1]
+		lo, hi := 0, len(c.rules)
+		if c.msRules != nil {
+			lo = c.msRules[k]
+			if k+1 < len(c.msRules) {
+				hi = c.msRules[k+1]
+			}
 		}
-		c.idle[k] = !slices.ContainsFunc(c.entries[c.msFirst[k]:end], func(e entry) bool { return c.rules[e.rule] != nil })
+		c.idle[k] = !slices.ContainsFunc(c.rules[lo:hi], func(r *Rule) bool { return r != nil })
 	}
 	return c
+}
+
+// countsNames reports whether one of rules counts the uses of the
+// customer's name: only then need a document's name be looked for.
+func countsNames(rules []*Rule) bool {
+	return slices.ContainsFunc(rules, func(r *Rule) bool {
+		if r == nil {
+			return false
+		}
+		_, ok := r.Check.(*Count)
+		return ok
+	})
 }
 
 // add compiles rules into rs after the ones it has.
@@ -299,7 +322,8 @@ type run struct {
 	firstTop             span // the first word of prose
 	lastTop              span // the last word of prose
 	prose                proseIndex
-	gateHits             []gateHit // words of the anchored patterns' gates, in text order
+	gateHits             []gateHit            // words of the anchored patterns' gates, in text order
+	nameForms            map[string]nameForms // by customer name, for nameMatcher
 }
 
 // proseIndex holds where the paragraphs of a document's prose are and where
@@ -430,7 +454,11 @@ func (rs *RuleSet) Lint(d *Document, ctx Context) []Diagnostic {
 		}
 	}()
 
-	nameWords, names := rs.nameMatcher(d, &ctx)
+	var nameWords []uint64
+	var names *matcher
+	if rs.needNames {
+		nameWords, names = rs.nameMatcher(d, &ctx, r)
+	}
 	rs.pass(d, r, nameWords, names)
 
 	// Group hits by rule (a counting sort: linear, and stable, so each
@@ -527,7 +555,7 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 		r.words++
 		for k, m := range rs.ms {
 			if rs.idle != nil && rs.idle[k] {
-				continue
+				continue // every rule it serves is off
 			}
 			r.next[k], r.hits = m.step(w, r.sc.seg, r.active[k], r.next[k], r.hits)
 			r.active[k], r.next[k] = r.next[k], r.active[k]
@@ -651,13 +679,13 @@ func keepMatches(entries []entry, hits []hit) []hit {
 func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *compiledPattern, scope string, hits []hit, in []Diagnostic) (out []Diagnostic) {
 	out = in
 	// A pattern with a limit reports where its matches pass it: they are
-	// collected as spans, and only what is reported becomes a finding.
-	bare := false
-	var counted []span
+	// counted as they are found, and only what is reported becomes a finding.
+	var limit *limitCount
 	if p, ok := rule.Check.(*Pattern); ok && p.Max > 0 {
-		bare = true
+		limit = &limitCount{src: d.Src, c: p, diag: func(start, end int) Diagnostic { return rs.diag(d, rule, start, end) }}
 		defer func() {
-			out = overLimit(d.Src, p, counted, out, func(start, end int) Diagnostic { return rs.diag(d, rule, start, end) })
+			limit.flush()
+			out = append(out, limit.out...)
 		}()
 	}
 	var excs []span
@@ -676,34 +704,28 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 	}
 	lastEnd := -1
 	found := func(start, end int) {
-		if start == end || start < lastEnd || !atWordEdges(d.Src, start, end) || excepted(start, end) {
+		if start == end || start < lastEnd || !atWordEdges(d.Src, start, end) || len(excs) > 0 && excepted(start, end) {
 			return
 		}
-		if bare {
-			counted = append(counted, span{start, end}) // counted first: most are never reported
+		if limit != nil {
+			limit.add(start, end) // counted first: most are never reported
 		} else {
 			out = append(out, rs.diag(d, rule, start, end))
 		}
 		lastEnd = end
 	}
 	report := func(base int, text []byte) {
-		re := cp.regexp() // compiled on first use
-		if re == nil {
-			return
-		}
 		if !hasNeeded(text, cp.needs) {
 			return
 		}
 		if scope == ScopePlaceholder {
 			// A placeholder is reported whole, whatever part of it the pattern matched.
-			if re.Match(text) {
+			if re := cp.regexp(); re != nil && re.Match(text) {
 				out = append(out, rs.diag(d, rule, base, base+len(text)))
 			}
 			return
 		}
-		for _, loc := range re.FindAllIndex(text, -1) {
-			found(base+loc[0], base+loc[1])
-		}
+		cp.each(text, func(start, end int) { found(base+start, base+end) })
 	}
 	if scope == ScopePlaceholder {
 		for _, g := range d.Segments {
@@ -850,16 +872,16 @@ func blankLine(src []byte, i, limit, dir int) bool {
 	return false
 }
 
-// atWordEdges reports whether [start, end) neither starts nor ends inside a word.
+// atWordEdges reports whether [start, end), not empty, neither starts nor ends inside a word.
 func atWordEdges(src []byte, start, end int) bool {
-	if start > 0 {
+	if start > 0 && !nonWordASCII(src[start-1]) && !nonWordASCII(src[start]) {
 		before, _ := utf8.DecodeLastRune(src[:start])
 		first, _ := utf8.DecodeRune(src[start:])
 		if isWordRune(before) && isWordRune(first) && !isSpaceless(first) && !isSpaceless(before) {
 			return false
 		}
 	}
-	if end < len(src) {
+	if end < len(src) && !nonWordASCII(src[end-1]) && !nonWordASCII(src[end]) {
 		last, _ := utf8.DecodeLastRune(src[:end])
 		after, _ := utf8.DecodeRune(src[end:])
 		if isWordRune(last) && isWordRune(after) && !isSpaceless(last) && !isSpaceless(after) {
@@ -868,6 +890,10 @@ func atWordEdges(src []byte, start, end int) bool {
 	}
 	return true
 }
+
+// nonWordASCII reports whether c is an ASCII character outside words: a
+// boundary beside it is a word edge, with no character to decode.
+func nonWordASCII(c byte) bool { return c < utf8.RuneSelf && asciiClass[c] != cWord }
 
 func (rs *RuleSet) evalRequire(d *Document, r *run, rule *Rule, c *Require, hits []hit, out []Diagnostic) []Diagnostic {
 	if len(c.After) == 0 {
@@ -988,21 +1014,48 @@ func (rs *RuleSet) evalMetric(d *Document, r *run, idx int, rule *Rule, c *Metri
 // or, in a script written without spaces, the whole name (王芳). When every
 // form is one word (the usual case) they come as word keys and the matcher is
 // nil. It fills ctx.CustomerName from the greeting when it is empty; nil and
-// nil mean no name.
-func (rs *RuleSet) nameMatcher(d *Document, ctx *Context) ([]uint64, *matcher) {
+// nil mean no name. The forms of the names r saw last are kept in r: the
+// same customers come back draft after draft.
+func (rs *RuleSet) nameMatcher(d *Document, ctx *Context, r *run) ([]uint64, *matcher) {
 	if ctx.CustomerName == "" {
 		ctx.CustomerName = rs.greetingName(d)
 	}
-	fields := strings.Fields(ctx.CustomerName)
+	if ctx.CustomerName == "" {
+		return nil, nil
+	}
+	if f, ok := r.nameForms[ctx.CustomerName]; ok {
+		return f.keys, f.m
+	}
+	keys, m := rs.nameForms(ctx.CustomerName)
+	if r.nameForms == nil || len(r.nameForms) == maxNameForms {
+		r.nameForms = make(map[string]nameForms, maxNameForms)
+	}
+	r.nameForms[ctx.CustomerName] = nameForms{keys, m}
+	return keys, m
+}
+
+// nameForms is what nameMatcher returns for one name.
+type nameForms struct {
+	keys []uint64
+	m    *matcher
+}
+
+// maxNameForms bounds how many names a run keeps the forms of.
+const maxNameForms = 256
+
+// nameForms works out the forms of a name for nameMatcher.
+func (rs *RuleSet) nameForms(name string) ([]uint64, *matcher) {
+	fields := strings.Fields(name)
 	if len(fields) == 0 {
 		return nil, nil
 	}
 	var forms []string
+	var sp splitter // one for every form: a splitter is costly to set up
 	if first, _ := utf8.DecodeRuneInString(fields[0]); isSpaceless(first) {
 		forms = []string{strings.Join(fields, "")}
 	} else {
 		for _, f := range fields {
-			if h, _ := phraseWords(f); len(h) == 0 || slices.ContainsFunc(rs.titles, func(t []uint64) bool { return slices.Equal(t, h) }) {
+			if h, _ := sp.split(f); len(h) == 0 || slices.ContainsFunc(rs.titles, func(t []uint64) bool { return slices.Equal(t, h) }) {
 				continue
 			}
 			forms = append(forms, f, f+"'s")
@@ -1013,7 +1066,7 @@ func (rs *RuleSet) nameMatcher(d *Document, ctx *Context) ([]uint64, *matcher) {
 	}
 	keys := make([]uint64, 0, len(forms))
 	for _, f := range forms {
-		h, _ := phraseWords(f)
+		h, _ := sp.split(f)
 		if len(h) != 1 || strings.Contains(f, "*") {
 			keys = nil
 			break
@@ -1065,7 +1118,7 @@ func onlySpaces(b []byte) bool {
 func (rs *RuleSet) greetingName(d *Document) string {
 	var sc scanner
 	sc.reset(d, false)
-	var ws []word
+	ws := make([]word, 0, 12) // on the stack
 	for len(ws) < 12 && sc.next() {
 		if len(ws) > 0 && sc.w.paragraph != ws[0].paragraph {
 			break

@@ -569,23 +569,19 @@ func (e *tooLargeError) Error() string {
 // readDraft reads a file unless it is over maxSize bytes (0: no limit), which
 // it finds out from the open file before reading a byte.
 func readDraft(path string, maxSize int64) ([]byte, error) {
-	f, err := os.Open(path)
+	f, size, regular, err := openDraft(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
+	if maxSize > 0 && size > maxSize {
+		return nil, &tooLargeError{size: size, limit: maxSize}
 	}
-	if maxSize > 0 && st.Size() > maxSize {
-		return nil, &tooLargeError{size: st.Size(), limit: maxSize}
-	}
-	if st.Mode().IsRegular() && st.Size() > partsOver {
+	if regular && size > partsOver {
 		return nil, errInParts
 	}
 	// The file may grow after Stat: never read past the limit.
-	return readAtMost(f, maxSize, st.Size())
+	return readAtMost(f, maxSize, size)
 }
 
 // errInParts says a file is too large to read whole: it is linted in parts.

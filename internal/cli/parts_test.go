@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -151,6 +152,26 @@ func TestReadDraftSizes(t *testing.T) {
 		}
 		if _, err := readDraft(p, int64(size)-1); size > 1 && err == nil {
 			t.Fatalf("size %d: read past a limit of %d", size, size-1)
+		}
+	}
+}
+
+// A file that cannot be opened reads as os.Open would report it.
+func TestReadDraftErrors(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing.md")
+	_, err := readDraft(missing, 0)
+	_, want := os.Open(missing)
+	if err == nil || err.Error() != want.Error() || describe(err) != "no such file or folder" {
+		t.Errorf("missing file: %v, want %v", err, want)
+	}
+	if runtime.GOOS != "windows" && os.Getuid() != 0 {
+		locked := filepath.Join(dir, "locked.md")
+		if err := os.WriteFile(locked, []byte("hi"), 0o000); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := readDraft(locked, 0); describe(err) != "permission denied" {
+			t.Errorf("unreadable file: %v", err)
 		}
 	}
 }

@@ -417,10 +417,11 @@ func (e *Engine) LintText(path string, src []byte, ctx lint.Context) (*Result, e
 	if err != nil {
 		return nil, err
 	}
-	diags := lint.ApplySuppressions(doc, lint.DropEchoes(rs.Lint(doc, ctx)))
 	if ctx.CustomerName == "" {
+		// Found once, for the result and for the rules that count it.
 		ctx.CustomerName = rs.CustomerName(doc)
 	}
+	diags := lint.ApplySuppressions(doc, lint.DropEchoes(rs.Lint(doc, ctx)))
 	return &Result{Doc: doc, Lang: id.Lang, Mixed: id.Second, Context: ctx, Diagnostics: diags}, nil
 }
 
@@ -445,9 +446,9 @@ func (e *Engine) LintAs(label string, src []byte, format lint.Format, lang strin
 	if err != nil {
 		return nil, err
 	}
-	diags := lint.ApplySuppressions(doc, lint.DropEchoes(rs.Lint(doc, ctx)))
 	if ctx.CustomerName == "" {
 		ctx.CustomerName = rs.CustomerName(doc)
 	}
+	diags := lint.ApplySuppressions(doc, lint.DropEchoes(rs.Lint(doc, ctx)))
 	return &Result{Doc: doc, Lang: lang, Context: ctx, Diagnostics: diags}, nil
 }

@@ -1,0 +1,129 @@
+package lint
+
+import (
+	"bytes"
+	"regexp/syntax"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A few expressions are common enough, and simple enough, to be found
+// without the regexp engine: Vale's occurrence rules count words with
+// \b\w+\b and marks with a literal such as !. The native scans give exactly
+// the spans FindAllIndex would give on the same text.
+type nativeKind uint8
+
+const (
+	nativeNone    nativeKind = iota
+	nativeWords              // \b\w+\b or \w+: every run of ASCII letters, digits and _
+	nativeLiteral            // a literal text, matched as written
+)
+
+// nativeScan tells whether the expression source (as given to
+// regexp.Compile) has a native scan, and the literal it looks for.
+func nativeScan(source string) (nativeKind, []byte) {
+	re, err := syntax.Parse(source, syntax.Perl)
+	if err != nil {
+		return nativeNone, nil
+	}
+	re = stripCaptures(re.Simplify())
+	if re.Op == syntax.OpLiteral && exactLiteral(re) {
+		return nativeLiteral, []byte(string(re.Rune))
+	}
+	// \w+ matches whole runs, so \b on either side changes nothing.
+	items := []*syntax.Regexp{re}
+	if re.Op == syntax.OpConcat {
+		items = re.Sub
+	}
+	if len(items) > 0 && items[0].Op == syntax.OpWordBoundary {
+		items = items[1:]
+	}
+	if len(items) > 0 && items[len(items)-1].Op == syntax.OpWordBoundary {
+		items = items[:len(items)-1]
+	}
+	if len(items) == 1 && asciiWordRun(stripCaptures(items[0])) {
+		return nativeWords, nil
+	}
+	return nativeNone, nil
+}
+
+// stripCaptures drops the groups around n, which change no match's span.
+func stripCaptures(n *syntax.Regexp) *syntax.Regexp {
+	for n.Op == syntax.OpCapture {
+		n = n.Sub[0]
+	}
+	return n
+}
+
+// exactLiteral reports whether the literal n matches exactly its own bytes:
+// not folded to other cases, and with no U+FFFD, which also stands for
+// any invalid byte of the text.
+func exactLiteral(n *syntax.Regexp) bool {
+	if len(n.Rune) == 0 {
+		return false
+	}
+	for _, r := range n.Rune {
+		if r == utf8.RuneError || n.Flags&syntax.FoldCase != 0 && unicode.SimpleFold(r) != r {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiWordRun reports whether n is \w+ or [0-9A-Za-z_]+, greedy: one or
+// more of exactly the characters RE2's \b counts as word characters.
+func asciiWordRun(n *syntax.Regexp) bool {
+	if n.Op != syntax.OpPlus || n.Flags&syntax.NonGreedy != 0 {
+		return false
+	}
+	c := stripCaptures(n.Sub[0])
+	if c.Op != syntax.OpCharClass {
+		return false
+	}
+	want := []rune{'0', '9', 'A', 'Z', '_', '_', 'a', 'z'}
+	if len(c.Rune) != len(want) {
+		return false
+	}
+	for i, r := range want {
+		if c.Rune[i] != r {
+			return false
+		}
+	}
+	return true
+}
+
+// isREWordByte reports whether b is a word character to RE2's \b and \w.
+// Every byte of a multi-byte character is above ASCII, so bytes can be
+// tested on their own.
+func isREWordByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_'
+}
+
+// scanNative calls fn with the span of every match of a native scan in
+// text, in order, as FindAllIndex would list them.
+func scanNative(kind nativeKind, lit, text []byte, fn func(start, end int)) {
+	switch kind {
+	case nativeWords:
+		for i := 0; i < len(text); {
+			if !isREWordByte(text[i]) {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(text) && isREWordByte(text[j]) {
+				j++
+			}
+			fn(i, j)
+			i = j
+		}
+	case nativeLiteral:
+		for i := 0; ; {
+			k := bytes.Index(text[i:], lit)
+			if k < 0 {
+				return
+			}
+			fn(i+k, i+k+len(lit))
+			i += k + len(lit)
+		}
+	}
+}

@@ -1,0 +1,170 @@
+package lint
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"slices"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestNativeScanShapes(t *testing.T) {
+	for _, tc := range []struct {
+		expr      string
+		matchCase bool
+		want      nativeKind
+	}{
+		{`\b\w+\b`, true, nativeWords},
+		{`\b(\w+)\b`, true, nativeWords},
+		{`\b[0-9A-Za-z_]+\b`, true, nativeWords},
+		{`\b\w+\b`, false, nativeNone}, // (?i)\w also holds ſ and the Kelvin sign
+		{`\b\w+?\b`, true, nativeNone},
+		{`\w+`, true, nativeWords},
+		{`(\w+)\b`, true, nativeWords},
+		{`\b\w+`, true, nativeWords},
+		{`\b\b\w+`, true, nativeNone},
+		{`\w+\w`, true, nativeNone},
+		{`\w`, true, nativeNone},
+		{`\b`, true, nativeNone},
+		{`!`, true, nativeLiteral},
+		{`!`, false, nativeLiteral}, // no case to fold
+		{`\?!`, false, nativeLiteral},
+		{`ok`, true, nativeLiteral},
+		{`ok`, false, nativeNone},
+		{`\x{FFFD}`, true, nativeNone}, // also matches invalid bytes
+		{`it's`, true, nativeNone},     // any apostrophe
+		{`a b`, true, nativeNone},      // any white space
+		{`!+`, true, nativeNone},
+	} {
+		cp := &compiledPattern{expr: tc.expr, matchCase: tc.matchCase}
+		if got, _ := nativeScan(cp.source()); got != tc.want {
+			t.Errorf("%s (match case %v): kind %d, want %d", tc.expr, tc.matchCase, got, tc.want)
+		}
+	}
+}
+
+// nativeTexts are texts native scans must read as the regexp engine does.
+var nativeTexts = []string{
+	"",
+	"Hello, world! Is this OK?! Yes!!",
+	"snake_case and 42nd, x2 _lead trail_ a1_b2",
+	"naïve café Ärger straße ſtop \u212Aelvin",
+	"抱歉！我们会处理。שלום! Pahoittelemme!",
+	"bad \xff\xfe bytes \xc3!\xe2\x82 end\xc3",
+	"!!!\n\n!\n! !",
+	"tab\there\r\nline\u2028sep",
+}
+
+// The native scans list exactly the spans FindAllIndex lists.
+func TestNativeScanAsRegexp(t *testing.T) {
+	for _, text := range nativeTexts {
+		checkNativeScan(t, text)
+	}
+}
+
+func FuzzNativeScan(f *testing.F) {
+	for _, text := range nativeTexts {
+		f.Add(text)
+	}
+	f.Fuzz(checkNativeScan)
+}
+
+func checkNativeScan(t *testing.T, text string) {
+	for _, expr := range []string{`\b\w+\b`, `\b(\w+)\b`, `\w+`, `\b\w+`, `\w+\b`, `!`, `?!`, `ok`, `é`, `抱歉`} {
+		cp := &compiledPattern{expr: regexp.QuoteMeta(expr), matchCase: true}
+		if expr[0] == '\\' {
+			cp.expr = expr
+		}
+		src := cp.source()
+		kind, lit := nativeScan(src)
+		if kind == nativeNone {
+			t.Fatalf("%s: no native scan", expr)
+		}
+		var got [][]int
+		scanNative(kind, lit, []byte(text), func(start, end int) { got = append(got, []int{start, end}) })
+		want := regexp.MustCompile(src).FindAllIndex([]byte(text), -1)
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("%s on %q: native %v, regexp %v", expr, text, got, want)
+		}
+	}
+}
+
+// Rules imported from Vale's occurrence rules report the same with native
+// scans as with the regexp engine.
+func TestNativeOccurrenceRules(t *testing.T) {
+	for _, text := range append(nativeTexts,
+		"One two three four. Five six seven eight nine ten eleven!\n\nWow! Really! Great.",
+		"Hi Anna,\n\nA naïve_idea x1 y2 z3 w4, v5! u6! t7 s8 r9.\n\n> quoted! words! here! now!\n") {
+		checkOccurrenceRules(t, text)
+	}
+}
+
+func checkOccurrenceRules(t *testing.T, text string) {
+	rules := []*Rule{
+		{ID: "t.words", Category: "over-familiar", Severity: Info, Message: "%d words", Origin: "test",
+			Check: &Pattern{Expr: `\b\w+\b`, MatchCase: true, Max: 3, Per: PerSentence}},
+		{ID: "t.bangs", Category: "over-familiar", Severity: Warning, Message: "%d marks", Origin: "test",
+			Check: &Pattern{Expr: `!`, MatchCase: true, Max: 1, Per: PerParagraph}},
+		{ID: "t.all", Category: "over-familiar", Severity: Warning, Message: "word", Origin: "test",
+			Check: &Pattern{Expr: `\b\w+\b`, MatchCase: true}},
+	}
+	fast, err := Compile(&Language{}, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow, err := CompileWith(&Language{}, rules, CompileOptions{RegexOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []Format{FormatMarkdown, FormatText} {
+		doc := NewDocument("t", []byte(text), format)
+		got, want := fast.Lint(doc, Context{}), slow.Lint(doc, Context{})
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q (format %v):\nnative %v\nregexp %v", text, format, got, want)
+		}
+	}
+	if bytes.Contains([]byte(text), []byte("Wow!")) && (fast.patterns[0].native != nativeWords ||
+		fast.patterns[1].native != nativeLiteral || slow.patterns[0].native != nativeNone) {
+		t.Fatalf("native scans %d %d, regexp only %d", fast.patterns[0].native, fast.patterns[1].native, slow.patterns[0].native)
+	}
+}
+
+func FuzzNativeOccurrenceRules(f *testing.F) {
+	for _, text := range nativeTexts {
+		f.Add(text)
+	}
+	f.Fuzz(checkOccurrenceRules)
+}
+
+// atWordEdges decodes the characters around a span only when neither is
+// ASCII outside words, and answers as decoding them always would.
+func TestAtWordEdges(t *testing.T) {
+	decoding := func(src []byte, start, end int) bool {
+		if start > 0 {
+			before, _ := utf8.DecodeLastRune(src[:start])
+			first, _ := utf8.DecodeRune(src[start:])
+			if isWordRune(before) && isWordRune(first) && !isSpaceless(first) && !isSpaceless(before) {
+				return false
+			}
+		}
+		if end < len(src) {
+			last, _ := utf8.DecodeLastRune(src[:end])
+			after, _ := utf8.DecodeRune(src[end:])
+			if isWordRune(last) && isWordRune(after) && !isSpaceless(last) && !isSpaceless(after) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, text := range nativeTexts {
+		src := []byte(text)
+		for start := 0; start < len(src); start++ {
+			for end := start + 1; end <= len(src); end++ {
+				if got, want := atWordEdges(src, start, end), decoding(src, start, end); got != want {
+					t.Errorf("%q [%d,%d): %v, want %v", text, start, end, got, want)
+				}
+			}
+		}
+	}
+}
