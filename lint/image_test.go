@@ -1,7 +1,10 @@
 package lint_test
 
 import (
+	"bytes"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/replykit/replykit/lint"
@@ -22,7 +25,7 @@ func storedEnglish(tb testing.TB) (*rules.Pack, *lint.RuleSet, []byte) {
 // A stored and reloaded set finds exactly what the compiled one finds.
 func TestImageRoundTrip(t *testing.T) {
 	p, rs, data := storedEnglish(t)
-	loaded, source, err := lint.LoadRuleSet(data)
+	loaded, source, err := lint.LoadRuleSet(string(data))
 	if err != nil || source != "test" {
 		t.Fatalf("source %q, error %v", source, err)
 	}
@@ -38,7 +41,7 @@ func TestImageRoundTrip(t *testing.T) {
 			}
 		}
 	}
-	if _, _, err := lint.LoadRuleSet(data[:len(data)/2]); err == nil {
+	if _, _, err := lint.LoadRuleSet(string(data[:len(data)/2])); err == nil {
 		t.Error("a truncated image loaded without error")
 	}
 }
@@ -47,7 +50,7 @@ func TestImageRoundTrip(t *testing.T) {
 // for its rules, and a rule copied by Configure before then still gets them.
 func TestImageDocsOnDemand(t *testing.T) {
 	p, _, data := storedEnglish(t)
-	loaded, _, err := lint.LoadRuleSet(data)
+	loaded, _, err := lint.LoadRuleSet(string(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,12 +74,79 @@ func TestImageDocsOnDemand(t *testing.T) {
 	}
 }
 
+// Every rule of every built-in pack, docs included, comes back from an image
+// as it went in, and so does every language's data.
+func TestImageKeepsRulesAndLanguages(t *testing.T) {
+	var langs []lint.Language
+	for _, lang := range rules.BuiltinLanguages() {
+		p, err := rules.Builtin(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := lint.Compile(p.Lang, p.Rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := rs.Store("src-" + lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		loaded, source, err := lint.LoadRuleSet(string(data))
+		if err != nil || source != "src-"+lang {
+			t.Fatalf("%s: source %q, error %v", lang, source, err)
+		}
+		got, want := loaded.Rules(), rs.Rules()
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d rules, want %d", lang, len(got), len(want))
+		}
+		for i := range want {
+			if !reflect.DeepEqual(got[i], want[i]) {
+				t.Errorf("%s: rule %s changed on the way through the image:\n%+v %+v\n%+v %+v", lang, want[i].ID, got[i], got[i].Check, want[i], want[i].Check)
+			}
+		}
+		if fmt.Sprintf("%+v", *loaded.Lang) != fmt.Sprintf("%+v", *rs.Lang) {
+			t.Errorf("%s: the language data changed on the way through the image", lang)
+		}
+		langs = append(langs, *p.Lang)
+	}
+	got, source, err := lint.LoadLanguages(string(lint.StoreLanguages("src", langs)))
+	if err != nil || source != "src" {
+		t.Fatalf("source %q, error %v", source, err)
+	}
+	if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", langs) {
+		t.Error("the languages changed on the way through their image")
+	}
+}
+
+// A damaged image is refused with an error, never a panic or a set that
+// half loaded: cut short anywhere, with a byte changed, or of another version.
+func TestImageDamaged(t *testing.T) {
+	_, _, data := storedEnglish(t)
+	for cut := 0; cut < len(data); cut += 1 + cut/8 {
+		if _, _, err := lint.LoadRuleSet(string(data[:cut])); err == nil {
+			t.Fatalf("an image cut at %d of %d bytes loaded", cut, len(data))
+		}
+	}
+	for i := 0; i < len(data); i += 997 {
+		b := bytes.Clone(data)
+		b[i] ^= 0x80
+		lint.LoadRuleSet(string(b)) // may load (a changed letter in a message), must not panic
+	}
+	old := bytes.Replace(data, []byte("rules\n\x05"), []byte("rules\n\x04"), 1)
+	if _, _, err := lint.LoadRuleSet(string(old)); err == nil || !strings.Contains(err.Error(), "version 4") {
+		t.Errorf("an image of version 4 loaded: %v", err)
+	}
+	if _, _, err := lint.LoadRuleSet(string(append(bytes.Clone(data), 0))); err == nil {
+		t.Error("an image with bytes after its end loaded")
+	}
+}
+
 func BenchmarkLoadImage(b *testing.B) {
 	_, _, data := storedEnglish(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, err := lint.LoadRuleSet(data); err != nil {
+		if _, _, err := lint.LoadRuleSet(string(data)); err != nil {
 			b.Fatal(err)
 		}
 	}

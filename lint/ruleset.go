@@ -45,7 +45,7 @@ type RuleSet struct {
 
 	// A set loaded from an image decodes its rules' rationales and examples
 	// only when something asks for the rules: linting needs neither.
-	docs     []byte
+	docs     string
 	docsFrom *RuleSet // the set this one was made from, which may have docs to load
 	docsOnce sync.Once
 }

@@ -1,27 +1,57 @@
 package rules
 
 import (
-	"bytes"
-	"embed"
-	"encoding/gob"
-	"encoding/hex"
 	"fmt"
-	"hash/crc64"
+	"hash/crc32"
+	"io"
 	"io/fs"
+	"strconv"
 	"strings"
 	"sync"
+
+	_ "embed" // the compiled packs
 
 	"github.com/replykit/replykit/lint"
 )
 
 //go:generate go run ./gen
 
-// compiled holds the built-in packs compiled ahead of time (<lang>.rules),
-// so starting replykit costs a decode, not a compile. go generate ./rules
-// writes them; TestCompiledPacksFresh fails when one is stale.
-//
-//go:embed compiled
-var compiled embed.FS
+// The built-in packs compiled ahead of time (compiled/<lang>.rules), so
+// starting replykit costs a decode, not a compile. go generate ./rules
+// writes them; TestCompiledPacksFresh fails when one is stale. They are
+// strings, not an embed.FS, so loading one copies nothing: the loaded rules'
+// text stays in the binary.
+var (
+	//go:embed compiled/en.rules
+	compiledEN string
+	//go:embed compiled/fi.rules
+	compiledFI string
+	//go:embed compiled/he.rules
+	compiledHE string
+	//go:embed compiled/ms.rules
+	compiledMS string
+	//go:embed compiled/zh.rules
+	compiledZH string
+	//go:embed compiled/languages.bin
+	compiledLanguages string
+)
+
+// compiledPack returns a language's compiled pack, or "" when it has none.
+func compiledPack(lang string) string {
+	switch lang {
+	case "en":
+		return compiledEN
+	case "fi":
+		return compiledFI
+	case "he":
+		return compiledHE
+	case "ms":
+		return compiledMS
+	case "zh":
+		return compiledZH
+	}
+	return ""
+}
 
 // CompiledName is the file a language's compiled pack is stored in.
 func CompiledName(lang string) string { return "compiled/" + lang + ".rules" }
@@ -34,8 +64,14 @@ func BuiltinSet(lang string) (*lint.RuleSet, error) {
 	if err != nil {
 		return nil, err
 	}
-	if data, err := fs.ReadFile(compiled, CompiledName(lang)); err == nil {
-		if rs, stored, err := lint.LoadRuleSet(data); err == nil && stored == source {
+	return loadBuiltin(lang, compiledPack(lang), source)
+}
+
+// loadBuiltin loads a language's image when it was compiled from source,
+// else compiles the language's YAML.
+func loadBuiltin(lang, image, source string) (*lint.RuleSet, error) {
+	if image != "" {
+		if rs, stored, err := lint.LoadRuleSet(image); err == nil && stored == source {
 			return rs, nil
 		}
 	}
@@ -46,25 +82,44 @@ func BuiltinSet(lang string) (*lint.RuleSet, error) {
 	return lint.Compile(p.Lang, p.Rules)
 }
 
-// sourceHash names the embedded YAML of a language: a CRC-64 of its files and
-// their sizes. It only has to notice a pack edited without go generate, and
-// is computed at every start, so it is a checksum, not a cryptographic hash.
+// sourceHash names the embedded YAML of a language: a CRC-32 of its files'
+// names, sizes and contents. It only has to notice a pack edited without go
+// generate, and is computed at every start, so it is a checksum (hardware
+// accelerated), not a cryptographic hash.
 func sourceHash(lang string) (string, error) {
 	files, err := fs.Glob(builtin, lang+"/*.yaml")
 	if err != nil || len(files) == 0 {
 		return "", fmt.Errorf("no built-in rules for language %q (have %s)", lang, strings.Join(BuiltinLanguages(), ", "))
 	}
-	h := crc64.New(crcTable)
-	for _, f := range files { // Glob sorts
-		data, err := fs.ReadFile(builtin, f)
+	return hashFiles(builtin, files) // Glob sorts
+}
+
+// hashFiles returns the CRC-32 of embedded files, each as its name, size
+// and contents. The files are read through one buffer, never whole.
+func hashFiles(fsys fs.FS, names []string) (string, error) {
+	h := crc32.NewIEEE()
+	buf := make([]byte, 32<<10)
+	for _, name := range names {
+		f, err := fsys.Open(name)
 		if err != nil {
 			return "", err
 		}
-		fmt.Fprintf(h, "%s %d\n", f, len(data))
-		h.Write(data)
+		st, err := f.Stat()
+		if err == nil {
+			fmt.Fprintf(h, "%s %d\n", name, st.Size())
+			_, err = io.CopyBuffer(h, onlyReader{f}, buf)
+		}
+		f.Close()
+		if err != nil {
+			return "", err
+		}
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return strconv.FormatUint(uint64(h.Sum32()), 16), nil
 }
+
+// onlyReader hides every method but Read, so io.CopyBuffer uses the buffer
+// it is given.
+type onlyReader struct{ io.Reader }
 
 // CompilePack compiles a built-in language's YAML and returns the stored form.
 func CompilePack(lang string) ([]byte, error) {
@@ -86,12 +141,6 @@ func CompilePack(lang string) ([]byte, error) {
 // languagesName stores every built-in language's data, for --lang auto.
 const languagesName = "compiled/languages.bin"
 
-// storedLanguages is the stored form of every language.yaml.
-type storedLanguages struct {
-	Source    string // hash of the language.yaml files
-	Languages []lint.Language
-}
-
 // LanguageData returns a built-in language's data (greetings, common words,
 // complaint signals) without loading its rules: from the stored form when it
 // is fresh, else from its language.yaml.
@@ -109,45 +158,34 @@ func LanguageData(lang string) (*lint.Language, error) {
 // storedLanguageData decodes the stored language data once, or returns nil
 // when it is stale.
 var storedLanguageData = sync.OnceValue(func() []lint.Language {
-	data, err := fs.ReadFile(compiled, languagesName)
-	if err != nil {
+	langs, source, err := lint.LoadLanguages(compiledLanguages)
+	if err != nil || source != languagesHash() {
 		return nil
 	}
-	var st storedLanguages
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(&st) != nil || st.Source != languagesHash() {
-		return nil
-	}
-	return st.Languages
+	return langs
 })
 
-var crcTable = crc64.MakeTable(crc64.ECMA)
-
-// languagesHash names the embedded language.yaml files: a CRC-64 of them.
+// languagesHash names the embedded language.yaml files: a CRC-32 of them.
 func languagesHash() string {
-	h := crc64.New(crcTable)
+	var names []string
 	for _, lang := range BuiltinLanguages() {
-		data, _ := fs.ReadFile(builtin, lang+"/language.yaml")
-		fmt.Fprintf(h, "%s %d\n", lang, len(data))
-		h.Write(data)
+		names = append(names, lang+"/language.yaml")
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	h, _ := hashFiles(builtin, names)
+	return h
 }
 
 // CompileLanguages returns the stored form of every built-in language's data.
 func CompileLanguages() ([]byte, error) {
-	st := storedLanguages{Source: languagesHash()}
+	var langs []lint.Language
 	for _, lang := range BuiltinLanguages() {
 		l, err := parseLanguageData(lang)
 		if err != nil {
 			return nil, err
 		}
-		st.Languages = append(st.Languages, *l)
+		langs = append(langs, *l)
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(&st); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return lint.StoreLanguages(languagesHash(), langs), nil
 }
 
 func parseLanguageData(lang string) (*lint.Language, error) {
