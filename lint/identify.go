@@ -21,13 +21,14 @@ const identifySample = 8 << 10
 // def is the answer when nothing points anywhere.
 func NewIdentifier(langs []*Language, def string) *Identifier {
 	id := &Identifier{words: map[uint64]uint32{}, def: def}
+	var sp splitter
 	for i, l := range langs {
 		if i >= 32 {
 			break
 		}
 		id.langs = append(id.langs, l.Code)
 		for _, w := range l.CommonWords {
-			if h := hashWord(w); h != 0 {
+			if h := sp.hashWord(w); h != 0 {
 				id.words[h] |= 1 << i
 			}
 		}

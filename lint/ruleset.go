@@ -231,9 +231,10 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 // phraseSeqs returns the word hashes of each phrase.
 func phraseSeqs(phrases []string) [][]uint64 {
 	var out [][]uint64
+	var sp splitter
 	for _, p := range phrases {
-		if h, _ := phraseWords(p); len(h) > 0 {
-			out = append(out, h)
+		if h, _ := sp.split(p); len(h) > 0 {
+			out = append(out, slices.Clone(h))
 		}
 	}
 	return out
@@ -241,8 +242,9 @@ func phraseSeqs(phrases []string) [][]uint64 {
 
 func hashSet(words []string) map[uint64]bool {
 	m := make(map[uint64]bool, len(words))
+	var sp splitter
 	for _, w := range words {
-		if h := hashWord(w); h != 0 {
+		if h := sp.hashWord(w); h != 0 {
 			m[h] = true
 		}
 	}

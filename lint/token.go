@@ -579,7 +579,13 @@ func HasWords(phrase string) bool {
 
 // hashWord returns the matcher's hash of one word as the scanner would compute it.
 func hashWord(w string) uint64 {
-	h, _ := phraseWords(w)
+	var sp splitter
+	return sp.hashWord(w)
+}
+
+// hashWord is hashWord for callers hashing many words, reusing sp's buffers.
+func (sp *splitter) hashWord(w string) uint64 {
+	h, _ := sp.split(w)
 	if len(h) != 1 {
 		return 0
 	}
