@@ -83,7 +83,7 @@ func foldRune(r rune) rune {
 		}
 		return r
 	case r >= hantFirst && r <= hantLast:
-		if s := hantTable[r-hantFirst]; s != 0 {
+		if s := hantTable()[r-hantFirst]; s != 0 {
 			return rune(s) // traditional Chinese compares as simplified
 		}
 		return r
