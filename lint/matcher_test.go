@@ -133,6 +133,10 @@ func TestLeadPhrases(t *testing.T) {
 		`(detail|address)s? .* wrong`: "[detail details address addresss]",
 		// In a script without spaces any character ends a word.
 		`(如果|要是)您[^。]{0,25}就不会`: "[如果您 要是您]",
+		// An open-ended branch of a group stops its own leads, not those of
+		// the branches beside it, nor those of a branch the parser factored.
+		`\byou (paid|reported the \p{L}+) too (late|long)`:    "[you paid too late you paid too long you reported the]",
+		`\byou (paid|asked) [a-z]+ late|\byou (did not) wait`: "[you paid you asked you did not wait]",
 		// No finite beginning of words: no leads.
 		`(^|[.!?] )clearly,`: "[]",
 		`'d be the one`:      "[]",

@@ -790,10 +790,11 @@ func firstWord(phrase string) string {
 
 // maxLeads bounds how many lead phrases a pattern may put into the trie, and
 // maxBranchLeads how many one branch of it may: a branch's leads stop before
-// the word that would take them past it.
+// the word that would take them past it. Longer leads are found in fewer
+// places, so a short draft seldom needs the expression compiled at all.
 const (
-	maxLeads       = 4096
-	maxBranchLeads = 256
+	maxLeads       = 16384
+	maxBranchLeads = 4096
 )
 
 // leadPhrases returns the phrases every match of n starts with, as whole
@@ -858,6 +859,9 @@ func leads(n *syntax.Regexp) []string {
 	for k < len(items) && expansionSize(&syntax.Regexp{Op: syntax.OpConcat, Sub: items[:k+1]}, maxBranchLeads) <= maxBranchLeads {
 		k++
 	}
+	if out := distributed(items, k); out != nil {
+		return out
+	}
 	for ; k > 0; k-- {
 		out := expand(&syntax.Regexp{Op: syntax.OpConcat, Sub: items[:k]}, maxLeads)
 		if out == nil {
@@ -883,6 +887,39 @@ func leads(n *syntax.Regexp) []string {
 		}
 	}
 	return nil
+}
+
+// distributed returns the leads of items when the group at k, which ends
+// their finite beginning, is an alternation: the leads of each of its branches
+// in turn, followed by the rest. A branch with no end ("reported the \p{L}+")
+// then stops only its own leads, not those of the branches beside it
+// ("you paid too late"). It returns nil when that makes more than
+// maxBranchLeads leads or a branch has none.
+func distributed(items []*syntax.Regexp, k int) []string {
+	if k >= len(items) {
+		return nil
+	}
+	alt := items[k]
+	for alt.Op == syntax.OpCapture {
+		alt = alt.Sub[0]
+	}
+	if alt.Op != syntax.OpAlternate {
+		return nil
+	}
+	var out []string
+	for _, branch := range alt.Sub {
+		mid := []*syntax.Regexp{branch}
+		if branch.Op == syntax.OpConcat {
+			mid = branch.Sub
+		}
+		seq := slices.Concat(items[:k:k], mid, items[k+1:])
+		sub := leads(&syntax.Regexp{Op: syntax.OpConcat, Sub: seq})
+		if sub == nil || len(out)+len(sub) > maxBranchLeads {
+			return nil
+		}
+		out = append(out, sub...)
+	}
+	return out
 }
 
 // startsNonWord reports whether every match of the sequence items begins
