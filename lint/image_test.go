@@ -132,9 +132,9 @@ func TestImageDamaged(t *testing.T) {
 		b[i] ^= 0x80
 		lint.LoadRuleSet(string(b)) // may load (a changed letter in a message), must not panic
 	}
-	old := bytes.Replace(data, []byte("rules\n\x05"), []byte("rules\n\x04"), 1)
-	if _, _, err := lint.LoadRuleSet(string(old)); err == nil || !strings.Contains(err.Error(), "version 4") {
-		t.Errorf("an image of version 4 loaded: %v", err)
+	old := bytes.Replace(data, []byte("rules\n\x06"), []byte("rules\n\x05"), 1)
+	if _, _, err := lint.LoadRuleSet(string(old)); err == nil || !strings.Contains(err.Error(), "version 5") {
+		t.Errorf("an image of version 5 loaded: %v", err)
 	}
 	if _, _, err := lint.LoadRuleSet(string(append(bytes.Clone(data), 0))); err == nil {
 		t.Error("an image with bytes after its end loaded")

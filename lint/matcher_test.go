@@ -122,6 +122,24 @@ func TestPatternTriggers(t *testing.T) {
 	}
 }
 
+// heldPunct finds the punctuation every match holds, and only that.
+func TestHeldPunct(t *testing.T) {
+	for expr, want := range map[string]string{
+		`\(\s*(name|first name)\s*\)`:     "()",
+		`(?-i:\$[a-z]+[A-Z][A-Za-z0-9]*)`: "$",
+		`\{\{ ?\w+ ?\}\}|\[\w+\]`:         "",
+		`a\.b|c\.d`:                       ".",
+		`x(\.)?y|x\.+y`:                   "",
+		`(#[0-9]{2,})`:                    "#",
+		`[#!]x`:                           "",
+		`won't do it, no`:                 ",",
+	} {
+		if got := string(heldPunct(mustParse(t, expr)).bytes()); got != want {
+			t.Errorf("%s: holds %q, want %q", expr, got, want)
+		}
+	}
+}
+
 func TestLeadPhrases(t *testing.T) {
 	for expr, want := range map[string]string{
 		// The finite beginning, up to the word before the first open-ended part.

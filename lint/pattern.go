@@ -1,12 +1,14 @@
 package lint
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -55,6 +57,7 @@ type compiledPattern struct {
 	sets     [][]string
 	leads    []string // the phrases every match starts with, until they are added to the trie
 	anchored bool     // the expression runs only where one of its leads was found, anchored there
+	holds    string   // ASCII punctuation and digits every match holds: text without one is not tried
 
 	matchCase bool // run without (?i)
 
@@ -87,7 +90,7 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	if len(prog.Inst) > maxPatternSize {
 		return nil, fmt.Errorf("pattern is too large (%d instructions, at most %d): split it into smaller rules", len(prog.Inst), maxPatternSize)
 	}
-	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase}
+	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase, holds: string(heldPunct(re).bytes())}
 	if p.Scope == ScopePlaceholder {
 		return cp, nil
 	}
@@ -126,6 +129,72 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 		}
 	}
 	return cp, nil
+}
+
+// mayMatch reports whether text holds every character all matches hold, so
+// that the expression (compiled on first use) need not run where it cannot match.
+func (cp *compiledPattern) mayMatch(text []byte) bool {
+	for i := 0; i < len(cp.holds); i++ {
+		if bytes.IndexByte(text, cp.holds[i]) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// byteSet is a set of ASCII characters.
+type byteSet [2]uint64
+
+func (s *byteSet) add(c byte)           { s[c/64] |= 1 << (c % 64) }
+func (s byteSet) and(t byteSet) byteSet { return byteSet{s[0] & t[0], s[1] & t[1]} }
+func (s byteSet) or(t byteSet) byteSet  { return byteSet{s[0] | t[0], s[1] | t[1]} }
+
+func (s byteSet) bytes() []byte {
+	var out []byte
+	for c := 0; c < 128; c++ {
+		if s[c/64]&(1<<(c%64)) != 0 {
+			out = append(out, byte(c))
+		}
+	}
+	return out
+}
+
+// heldPunct returns the ASCII punctuation and digits that every match of n
+// holds. Case folding never changes them; a space and an apostrophe are left
+// out, as matching loosens them (loosenSource).
+func heldPunct(n *syntax.Regexp) byteSet {
+	var s byteSet
+	lit := func(r rune) {
+		if r > ' ' && r < utf8.RuneSelf && r != '\'' && !unicode.IsLetter(r) {
+			s.add(byte(r))
+		}
+	}
+	switch n.Op {
+	case syntax.OpLiteral:
+		for _, r := range n.Rune {
+			lit(r)
+		}
+	case syntax.OpCharClass:
+		if len(n.Rune) == 2 && n.Rune[0] == n.Rune[1] {
+			lit(n.Rune[0])
+		}
+	case syntax.OpCapture, syntax.OpPlus:
+		s = heldPunct(n.Sub[0])
+	case syntax.OpRepeat:
+		if n.Min > 0 {
+			s = heldPunct(n.Sub[0])
+		}
+	case syntax.OpConcat:
+		for _, c := range n.Sub {
+			s = s.or(heldPunct(c))
+		}
+	case syntax.OpAlternate:
+		s = heldPunct(n.Sub[0])
+		for _, c := range n.Sub[1:] {
+			s = s.and(heldPunct(c))
+		}
+	}
+	return s
 }
 
 // canMatchAny reports whether some match of n can contain one of chars.

@@ -653,6 +653,9 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, rule *Rule, cp *compiledPatt
 		lastEnd = end
 	}
 	report := func(base int, text []byte) {
+		if !cp.mayMatch(text) {
+			return
+		}
 		re := cp.regexp() // compiled on first use
 		if re == nil {
 			return
@@ -754,6 +757,9 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, rule *Rule, cp *compiledPatt
 		// The lead's own sentence or paragraph, not the merged window: RE2's
 		// backtracker clears memory in proportion to the text it is given.
 		end := window(h).end
+		if !cp.mayMatch(d.Src[h.start:end]) {
+			continue
+		}
 		if re == nil {
 			if re = cp.anchoredRegexp(); re == nil {
 				return out
