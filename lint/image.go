@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 6
+const imageVersion = 7
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -16,12 +16,12 @@ const imageMagic = "replykit rules\n"
 // An image is a compiled RuleSet as stored: the rules and the matcher's
 // plain arrays, written field by field in a fixed order, so loading one
 // costs a pass over the bytes, not a compile and no reflection. Numbers are
-// varints, except the matcher's arrays, which are fixed-width little-endian;
+// varints, except the matcher's tables, which are fixed-width little-endian;
 // strings and lists are a count and their items. The layout:
 //
 //	magic, version, source, language, rules (without their docs),
-//	edge keys, edge values, edge count, node outputs (where each node's
-//	start, then all of them), entries,
+//	edge table (slot by slot, looked up in place), edge count,
+//	node outputs (where each node's start, then all of them), entries,
 //	patterns, flags, docs
 //
 // The docs (each rule's rationale, source and examples) are one block,
@@ -53,18 +53,10 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 			return nil, err
 		}
 	}
-	w.uint64s(m.edges.keys)
-	w.int32s(m.edges.vals)
+	w.str(m.edges.store())
 	w.uint(uint64(m.edges.n))
-	// Node i's entries are outData[outStart[i]:outStart[i+1]].
-	outStart := make([]int32, 0, len(m.nodes)+1)
-	var outData []int32
-	for _, n := range m.nodes {
-		outStart = append(outStart, int32(len(outData)))
-		outData = append(outData, n.out...)
-	}
-	w.int32s(append(outStart, int32(len(outData))))
-	w.int32s(outData)
+	w.int32s(m.outStart)
+	w.int32s(m.outData)
 	w.uint(uint64(len(rs.entries)))
 	for _, e := range rs.entries {
 		w.int(int(e.rule))
@@ -115,25 +107,19 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 		rs.rules[i] = r.rule()
 	}
 	m := &matcher{sealed: true}
-	m.edges.keys = r.uint64s()
-	m.edges.vals = r.int32s()
-	m.edges.n = r.int()
-	if len(m.edges.keys) != len(m.edges.vals) || len(m.edges.keys)&(len(m.edges.keys)-1) != 0 {
+	m.edges.stored = r.str()
+	m.edges.n = int(r.uint())
+	if !validStored(m.edges.stored) {
 		r.fail()
 	}
-	outStart, outData := r.int32s(), r.int32s()
-	if len(outStart) < 2 { // a matcher has a root
+	m.outStart, m.outData = r.int32s(), r.int32s()
+	if len(m.outStart) < 2 || m.outStart[0] != 0 { // a matcher has a root
 		r.fail()
-		outStart = nil
 	}
-	m.nodes = make([]mnode, max(0, len(outStart)-1))
-	for i := range m.nodes {
-		a, b := outStart[i], outStart[i+1]
-		if a < 0 || a > b || int(b) > len(outData) {
+	for i := 1; i < len(m.outStart) && r.err == nil; i++ {
+		if a, b := m.outStart[i-1], m.outStart[i]; a > b || int(b) > len(m.outData) {
 			r.fail()
-			break
 		}
-		m.nodes[i].out = outData[a:b:b]
 	}
 	rs.entries = make([]entry, r.count(3))
 	for i := range rs.entries {
@@ -277,13 +263,6 @@ func (w *imageWriter) strs(list []string) {
 	w.uint(uint64(len(list)))
 	for _, s := range list {
 		w.str(s)
-	}
-}
-
-func (w *imageWriter) uint64s(list []uint64) {
-	w.uint(uint64(len(list)))
-	for _, v := range list {
-		w.buf = binary.LittleEndian.AppendUint64(w.buf, v)
 	}
 }
 
@@ -454,19 +433,6 @@ func (r *imageReader) strs() []string {
 	for i := range out {
 		out[i] = r.str()
 	}
-	return out
-}
-
-func (r *imageReader) uint64s() []uint64 {
-	n := r.count(8)
-	out := make([]uint64, n)
-	d := r.data[:8*n]
-	for i := range out {
-		out[i] = uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
-			uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
-		d = d[8:]
-	}
-	r.data = r.data[8*n:]
 	return out
 }
 
