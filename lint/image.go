@@ -205,16 +205,44 @@ func (rs *RuleSet) loadDocs() {
 }
 
 // StoreLanguages returns the stored form of languages' data, labelled with
-// source like a rule set's image.
+// source like a rule set's image, and of the Identifier made from them, so
+// that identifying a draft's language needs neither decoded.
 func StoreLanguages(source string, langs []Language) []byte {
 	w := imageWriter{buf: []byte(imageMagic)}
 	w.uint(imageVersion)
 	w.str(source)
+	ptrs := make([]*Language, len(langs))
+	for i := range langs {
+		ptrs[i] = &langs[i]
+	}
+	id := NewIdentifier(ptrs, "")
+	w.strs(id.langs)
+	w.uint(uint64(len(id.hashes)))
+	for i, h := range id.hashes {
+		w.buf = binary.LittleEndian.AppendUint64(w.buf, h)
+		w.buf = binary.LittleEndian.AppendUint32(w.buf, id.bits[i])
+	}
 	w.uint(uint64(len(langs)))
 	for i := range langs {
 		w.language(&langs[i])
 	}
 	return w.buf
+}
+
+// LoadIdentifier restores the Identifier stored by StoreLanguages, with the
+// source it was labelled with; def is its answer when nothing points anywhere.
+func LoadIdentifier(data, def string) (*Identifier, string, error) {
+	r, err := openImage(data)
+	if err != nil {
+		return nil, "", fmt.Errorf("stored languages: %w", err)
+	}
+	source := r.str()
+	id := r.identifier()
+	if r.err != nil {
+		return nil, "", fmt.Errorf("stored languages: %w", r.err)
+	}
+	id.def = def
+	return id, source, nil
 }
 
 // LoadLanguages restores languages' data written by StoreLanguages, with
@@ -225,6 +253,7 @@ func LoadLanguages(data string) ([]Language, string, error) {
 		return nil, "", fmt.Errorf("stored languages: %w", err)
 	}
 	source := r.str()
+	r.identifier()
 	langs := make([]Language, r.count(1))
 	for i := range langs {
 		langs[i] = *r.language()
@@ -449,6 +478,29 @@ func (r *imageReader) int32s() []int32 {
 	}
 	r.data = r.data[4*n:]
 	return out
+}
+
+func (r *imageReader) identifier() *Identifier {
+	id := &Identifier{langs: r.strs()}
+	n := r.count(12)
+	id.hashes, id.bits = make([]uint64, n), make([]uint32, n)
+	d := r.data[:12*n]
+	for i := range id.hashes {
+		id.hashes[i] = uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
+			uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
+		id.bits[i] = uint32(d[8]) | uint32(d[9])<<8 | uint32(d[10])<<16 | uint32(d[11])<<24
+		d = d[12:]
+	}
+	r.data = r.data[12*n:]
+	if !slices.IsSorted(id.hashes) || len(id.langs) > 32 {
+		r.fail()
+	}
+	for _, b := range id.bits {
+		if b>>len(id.langs) != 0 {
+			r.fail() // a language with no code
+		}
+	}
+	return id
 }
 
 func (r *imageReader) examples() []Example {

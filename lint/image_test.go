@@ -113,12 +113,24 @@ func TestImageKeepsRulesAndLanguages(t *testing.T) {
 		}
 		langs = append(langs, *p.Lang)
 	}
-	got, source, err := lint.LoadLanguages(string(lint.StoreLanguages("src", langs)))
+	stored := string(lint.StoreLanguages("src", langs))
+	got, source, err := lint.LoadLanguages(stored)
 	if err != nil || source != "src" {
 		t.Fatalf("source %q, error %v", source, err)
 	}
 	if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", langs) {
 		t.Error("the languages changed on the way through their image")
+	}
+	id, source, err := lint.LoadIdentifier(stored, "en")
+	if err != nil || source != "src" {
+		t.Fatalf("identifier: source %q, error %v", source, err)
+	}
+	var ptrs []*lint.Language
+	for i := range langs {
+		ptrs = append(ptrs, &langs[i])
+	}
+	if !reflect.DeepEqual(id, lint.NewIdentifier(ptrs, "en")) {
+		t.Error("the identifier changed on the way through the image")
 	}
 }
 

@@ -165,15 +165,31 @@ var storedLanguageData = sync.OnceValue(func() []lint.Language {
 	return langs
 })
 
+// Identifier returns the identifier of the built-in languages, def being
+// its answer when nothing points anywhere: the stored one when it is fresh,
+// else one made from each language.yaml.
+func Identifier(def string) *lint.Identifier {
+	if id, source, err := lint.LoadIdentifier(compiledLanguages, def); err == nil && source == languagesHash() {
+		return id
+	}
+	var langs []*lint.Language
+	for _, code := range BuiltinLanguages() {
+		if l, err := LanguageData(code); err == nil {
+			langs = append(langs, l)
+		}
+	}
+	return lint.NewIdentifier(langs, def)
+}
+
 // languagesHash names the embedded language.yaml files: a CRC-32 of them.
-func languagesHash() string {
+var languagesHash = sync.OnceValue(func() string {
 	var names []string
 	for _, lang := range BuiltinLanguages() {
 		names = append(names, lang+"/language.yaml")
 	}
 	h, _ := hashFiles(builtin, names)
 	return h
-}
+})
 
 // CompileLanguages returns the stored form of every built-in language's data.
 func CompileLanguages() ([]byte, error) {

@@ -182,6 +182,17 @@ func TestStoredLanguagesFresh(t *testing.T) {
 			t.Errorf("%s: stored language data differs from language.yaml: run go generate ./rules", l.Code)
 		}
 	}
+	var fresh []*lint.Language
+	for _, code := range BuiltinLanguages() {
+		l, err := parseLanguageData(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh = append(fresh, l)
+	}
+	if !reflect.DeepEqual(Identifier("en"), lint.NewIdentifier(fresh, "en")) {
+		t.Errorf("rules/%s: the stored identifier differs from one made from language.yaml: run go generate ./rules", languagesName)
+	}
 }
 
 // TestCompiledPacksFresh fails when a built-in pack's stored compiled form

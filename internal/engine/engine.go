@@ -150,15 +150,7 @@ func (e *Engine) Identify(doc *lint.Document) lint.Identification {
 	if e.cfg.Lang != "auto" {
 		return lint.Identification{Lang: e.cfg.Lang}
 	}
-	e.idOnce.Do(func() {
-		var langs []*lint.Language
-		for _, code := range rules.BuiltinLanguages() {
-			if l, err := rules.LanguageData(code); err == nil {
-				langs = append(langs, l)
-			}
-		}
-		e.id = lint.NewIdentifier(langs, "en")
-	})
+	e.idOnce.Do(func() { e.id = rules.Identifier("en") })
 	return e.id.Identify(doc)
 }
 
