@@ -166,6 +166,9 @@ func (e *Engine) RuleSetFor(lang, path string) (*lint.RuleSet, error) {
 	}
 	sel, key := e.selectionFor(path)
 	return e.cached("configured:"+lang+":"+key, func() (*lint.RuleSet, error) {
+		if len(sel.enable) == 0 && len(sel.disable) == 0 && len(sel.settings) == 0 && e.cfg.NameLimit <= 0 {
+			return base, nil // nothing to check or change
+		}
 		pick, err := e.picker(base.RulesWithoutDocs(), sel)
 		if err != nil {
 			return nil, err
