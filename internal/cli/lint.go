@@ -130,7 +130,7 @@ func lintRun(opts *LintOptions) error {
 	}
 	// Ctrl-C or SIGTERM stops the run between files: what is on stdout stays
 	// whole lines, and the exit code is 130.
-	run, stopSignals := signal.NotifyContext(base, os.Interrupt, syscall.SIGTERM)
+	run, signalsInstalled, stopSignals := notifyContext(base, os.Interrupt, syscall.SIGTERM)
 	defer stopSignals()
 	gcBack := relaxGC()
 	defer gcBack()
@@ -185,6 +185,7 @@ func lintRun(opts *LintOptions) error {
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
+	signalsInstalled() // before anything is written, so an interrupt finds whole lines
 	if err := f.Start(); err != nil {
 		return err
 	}
@@ -331,6 +332,32 @@ func lintRun(opts *LintOptions) error {
 	return runResult(failed, cfg.FailOn, sum)
 }
 
+// notifyContext is signal.NotifyContext with the handler installed in the
+// background: the first install starts a thread of its own and takes a few
+// hundred microseconds, which a short run spends loading its rules instead.
+// installed returns once the handler is in place; call it before writing.
+func notifyContext(parent context.Context, sigs ...os.Signal) (ctx context.Context, installed, stop func()) {
+	ctx, cancel := context.WithCancel(parent)
+	ch := make(chan os.Signal, 1)
+	done := make(chan struct{})
+	go func() {
+		signal.Notify(ch, sigs...)
+		close(done)
+		select {
+		case <-ch:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	installed = func() { <-done }
+	stop = func() {
+		<-done
+		signal.Stop(ch)
+		cancel()
+	}
+	return ctx, installed, stop
+}
+
 // collect expands the paths into targets in a stable order: each argument in
 // turn, folders walked in lexical order for files with one of the extensions.
 func collect(paths, exts []string, stdinName string) (out []target, notes, errs []error) {
@@ -433,19 +460,9 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 		file *checked
 		err  error
 	}
-	workers := runtime.GOMAXPROCS(0)
-	window := 4 * workers
-	slots := make([]chan result, window)
-	for i := range slots {
-		slots[i] = make(chan result, 1)
-	}
-	sem := make(chan struct{}, window)
-	jobs := make(chan int)
-	stop := make(chan struct{})
-	defer close(stop)
-
 	// Standard input is read once, when its turn comes, and the wait for it
 	// ends with ctx: a terminal or a pipe that never closes does not hang Ctrl-C.
+	// (A regular file always ends, so it is read right away.)
 	// Past partsOver bytes it is linted in parts as it comes, like a large file.
 	var (
 		stdinOnce sync.Once
@@ -456,7 +473,7 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 	)
 	readStdin := func() ([]byte, error) {
 		stdinOnce.Do(func() {
-			go func() {
+			read := func() {
 				defer close(stdinDone)
 				if maxSize > 0 && maxSize <= partsOver {
 					stdinData, stdinErr = readAtMost(stdin, maxSize, 0)
@@ -464,7 +481,12 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 				}
 				stdinData, stdinErr = io.ReadAll(io.LimitReader(stdin, partsOver+1))
 				stdinMore = stdinErr == nil && len(stdinData) > partsOver
-			}()
+			}
+			if isRegularFile(stdin) {
+				read()
+			} else {
+				go read()
+			}
 		})
 		select {
 		case <-stdinDone:
@@ -505,6 +527,26 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 		f, err := lintOne(t, src)
 		return result{file: f, err: err}
 	}
+	if len(targets) == 1 {
+		// One target, most often a draft on standard input, is linted right
+		// here: a worker would cost a goroutine hand-off and a thread wake-up.
+		r := do(0)
+		if ctx.Err() != nil {
+			return errInterrupted
+		}
+		return emit(r.file, r.err)
+	}
+
+	workers := runtime.GOMAXPROCS(0)
+	window := 4 * workers
+	slots := make([]chan result, window)
+	for i := range slots {
+		slots[i] = make(chan result, 1)
+	}
+	sem := make(chan struct{}, window)
+	jobs := make(chan int)
+	stop := make(chan struct{})
+	defer close(stop)
 	for w := 0; w < workers; w++ {
 		go func() {
 			for i := range jobs {
@@ -547,6 +589,17 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 		}
 	}
 	return nil
+}
+
+// isRegularFile reports whether r is an open regular file, whose reads
+// always end, unlike a terminal's or a pipe's.
+func isRegularFile(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode().IsRegular()
 }
 
 // errInterrupted ends a run that Ctrl-C or SIGTERM stopped.
