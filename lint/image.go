@@ -427,7 +427,7 @@ func (r *imageReader) int() int {
 // each, so a damaged length cannot ask for more memory than data could fill.
 func (r *imageReader) count(size int) int {
 	n := r.uint()
-	if n > uint64(len(r.data)/size) {
+	if n > uint64(len(r.data)) || int(n)*size > len(r.data) { // no division: this runs for every string
 		r.fail()
 		return 0
 	}
