@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 7
+const imageVersion = 8
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -24,8 +24,9 @@ const imageMagic = "replykit rules\n"
 //	node outputs (where each node's start, then all of them), entries,
 //	patterns, flags, docs
 //
-// The docs (each rule's rationale, source and examples) are one block,
-// decoded only when something asks for the rules.
+// The docs are one block, decoded only when something asks for the rules:
+// each rule's rationale, source and examples, and the phrase lists linting
+// never reads, as the matcher holds them (see lists).
 
 // Store returns the compiled set, rules and matcher included, labelled with
 // source: what it was compiled from, so a loader can tell when it is stale.
@@ -41,6 +42,7 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 		docs.str(r.Source)
 		docs.examples(r.Examples.Bad)
 		docs.examples(r.Examples.Good)
+		docs.lists(r.Check)
 	}
 
 	w := imageWriter{buf: []byte(imageMagic)}
@@ -103,8 +105,10 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 	lang := r.language()
 	rs := &RuleSet{Lang: lang}
 	rs.rules = make([]*Rule, r.count(1))
+	all := make([]Rule, len(rs.rules)) // one allocation, not one a rule
 	for i := range rs.rules {
-		rs.rules[i] = r.rule()
+		r.rule(&all[i])
+		rs.rules[i] = &all[i]
 	}
 	m := &matcher{sealed: true}
 	m.edges.stored = r.str()
@@ -196,6 +200,7 @@ func (rs *RuleSet) loadDocs() {
 		for _, r := range rs.rules {
 			r.Why, r.Source = d.str(), d.str()
 			r.Examples.Bad, r.Examples.Good = d.examples(), d.examples()
+			d.lists(r.Check)
 		}
 		if d.err != nil || len(d.data) > 0 {
 			panic("lint: the stored rule docs are damaged")
@@ -341,9 +346,10 @@ func (w *imageWriter) rule(r *Rule) error {
 	switch c := r.Check.(type) {
 	case *Phrase:
 		w.str(c.Kind())
-		w.strs(c.Phrases)
-		w.strs(c.Exceptions)
 		w.bool(c.MatchCase)
+		if c.MatchCase {
+			w.strs(c.Phrases) // a match is checked against them for case
+		}
 	case *Replace:
 		w.str(c.Kind())
 		w.uint(uint64(len(c.Pairs)))
@@ -351,23 +357,16 @@ func (w *imageWriter) rule(r *Rule) error {
 			w.str(p.Phrase)
 			w.str(p.With)
 		}
-		w.strs(c.Exceptions)
 		w.bool(c.MatchCase)
 	case *Pattern:
 		w.str(c.Kind())
 		w.str(c.Expr)
-		w.uint(uint64(len(c.Triggers)))
-		for _, t := range c.Triggers {
-			w.strs(t)
-		}
 		w.str(c.Scope)
-		w.strs(c.Exceptions)
 		w.bool(c.MatchCase)
 		w.int(c.Max)
 		w.str(c.Per)
 	case *Require:
 		w.str(c.Kind())
-		w.strs(c.Phrases)
 		w.strs(c.After)
 		w.str(c.Scope)
 		w.str(c.ReportAt)
@@ -386,11 +385,34 @@ func (w *imageWriter) rule(r *Rule) error {
 	return nil
 }
 
+// lists writes the phrase lists of a check that linting never reads: the
+// matcher holds their phrases. They are stored with the docs.
+func (w *imageWriter) lists(c Check) {
+	switch c := c.(type) {
+	case *Phrase:
+		if !c.MatchCase {
+			w.strs(c.Phrases)
+		}
+		w.strs(c.Exceptions)
+	case *Replace:
+		w.strs(c.Exceptions)
+	case *Pattern:
+		w.uint(uint64(len(c.Triggers)))
+		for _, t := range c.Triggers {
+			w.strs(t)
+		}
+		w.strs(c.Exceptions)
+	case *Require:
+		w.strs(c.Phrases)
+	}
+}
+
 // imageReader reads what imageWriter wrote. Past the first error it returns
 // zero values and keeps the error, so a decoder checks once at the end.
 type imageReader struct {
 	data string
 	err  error
+	pool []string // where lists of strings are cut from, so most take no allocation of their own
 }
 
 func (r *imageReader) fail() {
@@ -458,7 +480,11 @@ func (r *imageReader) strs() []string {
 	if n == 0 {
 		return nil
 	}
-	out := make([]string, n)
+	if len(r.pool) < n {
+		r.pool = make([]string, max(n, 512))
+	}
+	out := r.pool[:n:n] // full: an append copies
+	r.pool = r.pool[n:]
 	for i := range out {
 		out[i] = r.str()
 	}
@@ -515,6 +541,29 @@ func (r *imageReader) examples() []Example {
 	return out
 }
 
+// lists reads what imageWriter.lists wrote into c.
+func (r *imageReader) lists(c Check) {
+	switch c := c.(type) {
+	case *Phrase:
+		if !c.MatchCase {
+			c.Phrases = r.strs()
+		}
+		c.Exceptions = r.strs()
+	case *Replace:
+		c.Exceptions = r.strs()
+	case *Pattern:
+		if n := r.count(1); n > 0 {
+			c.Triggers = make([][]string, n)
+			for i := range c.Triggers {
+				c.Triggers[i] = r.strs()
+			}
+		}
+		c.Exceptions = r.strs()
+	case *Require:
+		c.Phrases = r.strs()
+	}
+}
+
 func (r *imageReader) language() *Language {
 	l := &Language{Code: r.str(), Name: r.str(), Greetings: r.strs(), Titles: r.strs(), NotNames: r.strs(),
 		CommonWords: r.strs(), NameEndings: r.strs()}
@@ -528,12 +577,16 @@ func (r *imageReader) language() *Language {
 	return l
 }
 
-func (r *imageReader) rule() *Rule {
-	rule := &Rule{ID: r.str(), Category: r.str(), Severity: Severity(r.uint()), Message: r.str(),
+func (r *imageReader) rule(rule *Rule) {
+	*rule = Rule{ID: r.str(), Category: r.str(), Severity: Severity(r.uint()), Message: r.str(),
 		Suggestion: r.str(), When: Condition{Situations: r.strs()}, Origin: r.str()}
 	switch kind := r.str(); kind {
 	case "phrase":
-		rule.Check = &Phrase{Phrases: r.strs(), Exceptions: r.strs(), MatchCase: r.bool()}
+		c := &Phrase{MatchCase: r.bool()}
+		if c.MatchCase {
+			c.Phrases = r.strs()
+		}
+		rule.Check = c
 	case "replace":
 		c := &Replace{}
 		if n := r.count(2); n > 0 {
@@ -542,20 +595,12 @@ func (r *imageReader) rule() *Rule {
 				c.Pairs[i] = Replacement{Phrase: r.str(), With: r.str()}
 			}
 		}
-		c.Exceptions, c.MatchCase = r.strs(), r.bool()
+		c.MatchCase = r.bool()
 		rule.Check = c
 	case "pattern":
-		c := &Pattern{Expr: r.str()}
-		if n := r.count(1); n > 0 {
-			c.Triggers = make([][]string, n)
-			for i := range c.Triggers {
-				c.Triggers[i] = r.strs()
-			}
-		}
-		c.Scope, c.Exceptions, c.MatchCase, c.Max, c.Per = r.str(), r.strs(), r.bool(), r.int(), r.str()
-		rule.Check = c
+		rule.Check = &Pattern{Expr: r.str(), Scope: r.str(), MatchCase: r.bool(), Max: r.int(), Per: r.str()}
 	case "require":
-		rule.Check = &Require{Phrases: r.strs(), After: r.strs(), Scope: r.str(), ReportAt: r.str()}
+		rule.Check = &Require{After: r.strs(), Scope: r.str(), ReportAt: r.str()}
 	case "count":
 		rule.Check = &Count{Term: r.str(), Max: r.int()}
 	case "metric":
@@ -563,5 +608,4 @@ func (r *imageReader) rule() *Rule {
 	default:
 		r.fail()
 	}
-	return rule
 }

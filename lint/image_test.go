@@ -61,6 +61,16 @@ func TestImageDocsOnDemand(t *testing.T) {
 	if r := loaded.RulesWithoutDocs()[0]; r.Why != "" || len(r.Examples.Bad) > 0 {
 		t.Fatal("the docs were decoded with the set")
 	}
+	var phrase *lint.Phrase // the phrase lists come with the docs too
+	for _, r := range loaded.RulesWithoutDocs() {
+		if c, ok := r.Check.(*lint.Phrase); ok && !c.MatchCase {
+			phrase = c
+			break
+		}
+	}
+	if phrase == nil || phrase.Phrases != nil {
+		t.Fatal("the phrase lists were decoded with the set")
+	}
 	configured := loaded.Configure(func(r *lint.Rule) *lint.Rule {
 		c := *r
 		c.Severity = lint.Error
@@ -69,6 +79,9 @@ func TestImageDocsOnDemand(t *testing.T) {
 	got, want := configured.Rules(), p.Rules
 	if len(got) != len(want) {
 		t.Fatalf("%d rules, want %d", len(got), len(want))
+	}
+	if phrase.Phrases == nil {
+		t.Error("a phrase rule has no phrases once the rules are asked for")
 	}
 	for i := range want {
 		if got[i].Why != want[i].Why || got[i].Source != want[i].Source || !reflect.DeepEqual(got[i].Examples, want[i].Examples) ||
@@ -148,9 +161,9 @@ func TestImageDamaged(t *testing.T) {
 		b[i] ^= 0x80
 		lint.LoadRuleSet(string(b)) // may load (a changed letter in a message), must not panic
 	}
-	old := bytes.Replace(data, []byte("rules\n\x07"), []byte("rules\n\x06"), 1)
-	if _, _, err := lint.LoadRuleSet(string(old)); err == nil || !strings.Contains(err.Error(), "version 6") {
-		t.Errorf("an image of version 6 loaded: %v", err)
+	old := bytes.Replace(data, []byte("rules\n\x08"), []byte("rules\n\x07"), 1)
+	if _, _, err := lint.LoadRuleSet(string(old)); err == nil || !strings.Contains(err.Error(), "version 7") {
+		t.Errorf("an image of version 7 loaded: %v", err)
 	}
 	if _, _, err := lint.LoadRuleSet(string(append(bytes.Clone(data), 0))); err == nil {
 		t.Error("an image with bytes after its end loaded")

@@ -43,17 +43,19 @@ type RuleSet struct {
 	runs     chan *run
 	runsOnce sync.Once
 
-	// A set loaded from an image decodes its rules' rationales and examples
-	// only when something asks for the rules: linting needs neither.
+	// A set loaded from an image decodes its rules' rationales, examples and
+	// phrase lists only when something asks for the rules: linting needs none.
 	docs     string
 	docsFrom *RuleSet // the set this one was made from, which may have docs to load
 	docsOnce sync.Once
 }
 
 // RulesWithoutDocs is Rules for callers that pick and configure rules and
-// never read a rule's rationale, source or examples: for a stored set those
-// are not decoded yet, and a copy of a rule made now gets them when the set
-// made with Configure is asked for its Rules.
+// never read a rule's rationale, source or examples, nor the phrase lists of
+// its check (Phrases, Exceptions, Triggers), which linting reads from the
+// matcher: for a stored set those are not decoded yet. A copy of a rule made
+// now gets its docs when the set made with Configure is asked for its Rules,
+// and a check it shares gets its lists.
 func (rs *RuleSet) RulesWithoutDocs() []*Rule {
 	out := make([]*Rule, 0, len(rs.rules))
 	for _, r := range rs.rules {
