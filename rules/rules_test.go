@@ -297,3 +297,14 @@ func mustSourceHash(t *testing.T, lang string) string {
 	}
 	return h
 }
+
+// BenchmarkBuiltinSet is the rules' share of start-up: checking the English
+// YAML against its stored image, then loading the image.
+func BenchmarkBuiltinSet(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := BuiltinSet("en"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
