@@ -40,7 +40,7 @@ var Languages = []string{"en", "ms", "he", "zh", "fi"}
 
 // BuiltinLanguages lists the languages that have an embedded pack.
 func BuiltinLanguages() []string {
-	entries, _ := fs.ReadDir(builtin, ".")
+	entries, _ := builtin.ReadDir(".")
 	var langs []string
 	for _, e := range entries {
 		if e.IsDir() && isLangCode(e.Name()) {
