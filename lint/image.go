@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 8
+const imageVersion = 9
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -22,7 +22,8 @@ const imageMagic = "replykit rules\n"
 //	magic, version, source, language, rules (without their docs),
 //	edge table (slot by slot, looked up in place), edge count,
 //	node outputs (where each node's start, then all of them), entries,
-//	patterns, flags, docs
+//	patterns, word hashes (allow lists, greetings, titles, not-names),
+//	flags, docs
 //
 // The docs are one block, decoded only when something asks for the rules:
 // each rule's rationale, source and examples, and the phrase lists linting
@@ -77,6 +78,17 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 			for _, s := range cp.sets {
 				w.strs(s)
 			}
+		}
+	}
+	// Word hashes, so that loading hashes no words: the caps-words allow
+	// lists, then the greetings, titles and not-names.
+	for _, allow := range rs.allow {
+		w.uint64s(allow)
+	}
+	for _, seqs := range [][][]uint64{rs.greetings, rs.titles, rs.notNames} {
+		w.uint(uint64(len(seqs)))
+		for _, seq := range seqs {
+			w.uint64s(seq)
 		}
 	}
 	w.bool(rs.needMarks)
@@ -134,7 +146,7 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 		rs.entries[i] = e
 	}
 	rs.patterns = make([]*compiledPattern, len(rs.rules))
-	rs.allow = make([]map[uint64]bool, len(rs.rules))
+	rs.allow = make([][]uint64, len(rs.rules))
 	for i := range rs.rules {
 		if r.bool() {
 			cp := &compiledPattern{expr: r.str(), expanded: r.bool(), sentence: r.bool(), anchored: r.bool(), holds: r.str()}
@@ -149,10 +161,13 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 			}
 			rs.patterns[i] = cp
 		}
-		if m, ok := rs.rules[i].Check.(*Metric); ok && m.Measure == MeasureCapsWords {
-			rs.allow[i] = hashSet(m.Allow)
+	}
+	for i := range rs.allow {
+		if rs.allow[i] = r.uint64s(); !slices.IsSorted(rs.allow[i]) {
+			r.fail()
 		}
 	}
+	rs.greetings, rs.titles, rs.notNames = r.seqs(), r.seqs(), r.seqs()
 	rs.needMarks = r.bool()
 	m.stems = r.bool()
 	rs.docs = r.str()
@@ -163,7 +178,6 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 		return nil, "", r.err
 	}
 	rs.ms = []*matcher{m}
-	rs.greetings, rs.titles, rs.notNames = phraseSeqs(lang.Greetings), phraseSeqs(lang.Titles), phraseSeqs(lang.NotNames)
 	rs.setOptions()
 	return rs, source, nil
 }
@@ -297,6 +311,13 @@ func (w *imageWriter) strs(list []string) {
 	w.uint(uint64(len(list)))
 	for _, s := range list {
 		w.str(s)
+	}
+}
+
+func (w *imageWriter) uint64s(list []uint64) {
+	w.uint(uint64(len(list)))
+	for _, v := range list {
+		w.buf = binary.LittleEndian.AppendUint64(w.buf, v)
 	}
 }
 
@@ -487,6 +508,36 @@ func (r *imageReader) strs() []string {
 	r.pool = r.pool[n:]
 	for i := range out {
 		out[i] = r.str()
+	}
+	return out
+}
+
+// uint64s returns nil for an empty list.
+func (r *imageReader) uint64s() []uint64 {
+	n := r.count(8)
+	if n == 0 {
+		return nil
+	}
+	out := make([]uint64, n)
+	d := r.data[:8*n]
+	for i := range out {
+		out[i] = uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
+			uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
+		d = d[8:]
+	}
+	r.data = r.data[8*n:]
+	return out
+}
+
+// seqs reads a list of word-hash sequences.
+func (r *imageReader) seqs() [][]uint64 {
+	n := r.count(1)
+	if n == 0 {
+		return nil
+	}
+	out := make([][]uint64, n)
+	for i := range out {
+		out[i] = r.uint64s()
 	}
 	return out
 }

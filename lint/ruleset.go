@@ -24,7 +24,7 @@ type RuleSet struct {
 	ms       []*matcher // one per compile: the built-in pack's, then a team's pack's
 	entries  []entry
 	patterns []*compiledPattern // by rule index; nil for other kinds
-	allow    []map[uint64]bool  // caps-words allow lists, by rule index
+	allow    [][]uint64         // caps-words allow lists as sorted word hashes, by rule index
 
 	greetings [][]uint64 // word hashes of each greeting
 	titles    [][]uint64 // word hashes of each title
@@ -162,7 +162,7 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 	base := len(rs.rules)
 	rs.rules = append(rs.rules, rules...)
 	rs.patterns = append(rs.patterns, make([]*compiledPattern, len(rules))...)
-	rs.allow = append(rs.allow, make([]map[uint64]bool, len(rules))...)
+	rs.allow = append(rs.allow, make([][]uint64, len(rules))...)
 	for k, r := range rules {
 		i := base + k
 		switch c := r.Check.(type) {
@@ -242,15 +242,17 @@ func phraseSeqs(phrases []string) [][]uint64 {
 	return out
 }
 
-func hashSet(words []string) map[uint64]bool {
-	m := make(map[uint64]bool, len(words))
+// hashSet returns the words' hashes, sorted, each once.
+func hashSet(words []string) []uint64 {
+	var hashes []uint64
 	var sp splitter
 	for _, w := range words {
 		if h := sp.hashWord(w); h != 0 {
-			m[h] = true
+			hashes = append(hashes, h)
 		}
 	}
-	return m
+	slices.Sort(hashes)
+	return slices.Compact(hashes)
 }
 
 // run holds the reusable buffers of one Lint call.
@@ -905,7 +907,7 @@ func (rs *RuleSet) evalMetric(d *Document, r *run, idx int, rule *Rule, c *Metri
 	case MeasureCapsWords:
 		n := 0
 		for _, w := range r.caps {
-			if rs.allow[idx][hashWord(string(d.Src[w.start:w.end]))] {
+			if _, ok := slices.BinarySearch(rs.allow[idx], hashWord(string(d.Src[w.start:w.end]))); ok {
 				continue
 			}
 			n++
