@@ -129,8 +129,11 @@ func lintRun(opts *LintOptions) error {
 		base = context.Background()
 	}
 	// Ctrl-C or SIGTERM stops the run between files: what is on stdout stays
-	// whole lines, and the exit code is 130.
-	run, signalsInstalled, stopSignals := notifyContext(base, os.Interrupt, syscall.SIGTERM)
+	// whole lines, and the exit code is 130. A short run needs no handler.
+	run, signalsInstalled, stopSignals := base, func() {}, func() {}
+	if !shortRun(opts) {
+		run, signalsInstalled, stopSignals = notifyContext(base, os.Interrupt, syscall.SIGTERM)
+	}
 	defer stopSignals()
 	gcBack := relaxGC()
 	defer gcBack()
@@ -330,6 +333,30 @@ func lintRun(opts *LintOptions) error {
 		}
 	}
 	return runResult(failed, cfg.FailOn, sum)
+}
+
+// shortRun reports whether a run lints one small regular file (standard
+// input or a path) and writes no file. Such a run ends within milliseconds,
+// never waits on a terminal or a pipe, and writes its findings as whole
+// lines, so a Ctrl-C that ends it outright (a shell reports that as 130
+// too) leaves nothing half done: it installs no handler, which would start
+// two threads.
+func shortRun(opts *LintOptions) bool {
+	if len(opts.Paths) != 1 || opts.Fix {
+		return false
+	}
+	var st os.FileInfo
+	var err error
+	if opts.Paths[0] == "-" {
+		f, ok := opts.IO.In.(*os.File)
+		if !ok {
+			return false
+		}
+		st, err = f.Stat()
+	} else {
+		st, err = os.Stat(opts.Paths[0])
+	}
+	return err == nil && st.Mode().IsRegular() && st.Size() <= partsOver
 }
 
 // notifyContext is signal.NotifyContext with the handler installed in the
