@@ -1,6 +1,7 @@
 package rules
 
 import (
+	_ "embed" // the compiled packs, as strings
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -8,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
-	_ "embed" // the compiled packs
 
 	"github.com/replykit/replykit/lint"
 )

@@ -202,7 +202,7 @@ func TestCompiledPacksFresh(t *testing.T) {
 	for _, lang := range BuiltinLanguages() {
 		data := compiledPack(lang)
 		if data == "" {
-			t.Errorf("%s: no compiled pack: run go generate ./rules", lang)
+			t.Errorf("%s: no compiled pack: run go generate ./rules, and embed the file in compiledPack", lang)
 			continue
 		}
 		stored, source, err := lint.LoadRuleSet(data)
