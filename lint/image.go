@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 9
+const imageVersion = 10
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -51,7 +51,10 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 	w.str(source)
 	w.language(rs.Lang)
 	w.uint(uint64(len(rs.rules)))
-	for _, r := range rs.rules {
+	for i, r := range rs.rules {
+		if p, ok := r.Check.(*Pattern); ok && (rs.patterns[i] == nil || rs.patterns[i].expr != p.Expr) {
+			return nil, fmt.Errorf("%s: the pattern and its compiled form differ", r.ID)
+		}
 		if err := w.rule(r); err != nil {
 			return nil, err
 		}
@@ -157,9 +160,11 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 				}
 			}
 			if pt, ok := rs.rules[i].Check.(*Pattern); ok {
-				cp.matchCase = pt.MatchCase
+				pt.Expr, cp.matchCase = cp.expr, pt.MatchCase
 			}
 			rs.patterns[i] = cp
+		} else if _, ok := rs.rules[i].Check.(*Pattern); ok {
+			r.fail() // a pattern rule without its expression
 		}
 	}
 	for i := range rs.allow {
@@ -380,8 +385,7 @@ func (w *imageWriter) rule(r *Rule) error {
 		}
 		w.bool(c.MatchCase)
 	case *Pattern:
-		w.str(c.Kind())
-		w.str(c.Expr)
+		w.str(c.Kind()) // the expression is stored once, with the compiled pattern
 		w.str(c.Scope)
 		w.bool(c.MatchCase)
 		w.int(c.Max)
@@ -649,7 +653,7 @@ func (r *imageReader) rule(rule *Rule) {
 		c.MatchCase = r.bool()
 		rule.Check = c
 	case "pattern":
-		rule.Check = &Pattern{Expr: r.str(), Scope: r.str(), MatchCase: r.bool(), Max: r.int(), Per: r.str()}
+		rule.Check = &Pattern{Scope: r.str(), MatchCase: r.bool(), Max: r.int(), Per: r.str()}
 	case "require":
 		rule.Check = &Require{After: r.strs(), Scope: r.str(), ReportAt: r.str()}
 	case "count":

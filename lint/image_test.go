@@ -161,9 +161,9 @@ func TestImageDamaged(t *testing.T) {
 		b[i] ^= 0x80
 		lint.LoadRuleSet(string(b)) // may load (a changed letter in a message), must not panic
 	}
-	old := bytes.Replace(data, []byte("rules\n\x09"), []byte("rules\n\x08"), 1)
-	if _, _, err := lint.LoadRuleSet(string(old)); err == nil || !strings.Contains(err.Error(), "version 8") {
-		t.Errorf("an image of version 8 loaded: %v", err)
+	old := bytes.Replace(data, []byte("rules\n\x0a"), []byte("rules\n\x09"), 1)
+	if _, _, err := lint.LoadRuleSet(string(old)); err == nil || !strings.Contains(err.Error(), "version 9") {
+		t.Errorf("an image of version 9 loaded: %v", err)
 	}
 	if _, _, err := lint.LoadRuleSet(string(append(bytes.Clone(data), 0))); err == nil {
 		t.Error("an image with bytes after its end loaded")
