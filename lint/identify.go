@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"maps"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -10,9 +12,10 @@ import (
 // It reads at most the first identifySample bytes of prose, so it costs
 // microseconds, not a model load.
 type Identifier struct {
-	words map[uint64]uint32 // word hash → bit set of languages it is common in
-	langs []string          // bit i ↔ langs[i]
-	def   string
+	hashes []uint64 // common words' hashes, sorted
+	bits   []uint32 // bit set of the languages hashes[i] is common in
+	langs  []string // bit i ↔ langs[i]
+	def    string
 }
 
 const identifySample = 8 << 10
@@ -23,19 +26,33 @@ var hebrewFrom, hanFrom = rune(unicode.Hebrew.R16[0].Lo), rune(unicode.Han.R16[0
 // NewIdentifier builds an identifier from the languages' common words;
 // def is the answer when nothing points anywhere.
 func NewIdentifier(langs []*Language, def string) *Identifier {
-	id := &Identifier{words: map[uint64]uint32{}, def: def}
+	words := map[uint64]uint32{}
+	id := &Identifier{def: def}
+	var sp splitter
 	for i, l := range langs {
 		if i >= 32 {
 			break
 		}
 		id.langs = append(id.langs, l.Code)
 		for _, w := range l.CommonWords {
-			if h := hashWord(w); h != 0 {
-				id.words[h] |= 1 << i
+			if h := sp.hashWord(w); h != 0 {
+				words[h] |= 1 << i
 			}
 		}
 	}
+	id.hashes = slices.Sorted(maps.Keys(words))
+	for _, h := range id.hashes {
+		id.bits = append(id.bits, words[h])
+	}
 	return id
+}
+
+// languagesOf returns the bit set of the languages a word is common in.
+func (id *Identifier) languagesOf(h uint64) uint32 {
+	if i, ok := slices.BinarySearch(id.hashes, h); ok {
+		return id.bits[i]
+	}
+	return 0
 }
 
 // Identification is what Identify found.
@@ -65,7 +82,7 @@ func (id *Identifier) Identify(d *Document) Identification {
 		case r >= hanFrom && unicode.Is(unicode.Han, r):
 			han += n
 		default:
-			for bits, i := id.words[w.hash], 0; bits != 0; bits, i = bits>>1, i+1 {
+			for bits, i := id.languagesOf(w.hash), 0; bits != 0; bits, i = bits>>1, i+1 {
 				if bits&1 == 1 {
 					scores[i]++
 				}

@@ -1,116 +1,125 @@
 package lint
 
 import (
-	"bytes"
-	"encoding/gob"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 6
+const imageVersion = 11
 
-// ruleSetImage is a compiled RuleSet as stored: plain arrays, so loading one
-// costs a decode, not a compile. The built-in packs ship as images.
-type ruleSetImage struct {
-	Version   int
-	Source    string // what the set was compiled from, as the caller names it (a hash of the YAML)
-	Lang      Language
-	Rules     []*Rule
-	Keys      []uint64 // the edge table, slot by slot
-	Vals      []int32
-	Edges     int
-	OutStart  []int32 // per trie node and one more: entries ending at node i are OutData[OutStart[i]:OutStart[i+1]]
-	OutData   []int32
-	EntryRule []int32
-	EntryRole []uint8
-	EntryVal  []int32
-	Patterns  []patternImage
-	NeedMarks bool
-	Stems     bool   // some phrase has a stem word
-	Docs      []byte // the rules' rationales, sources and examples: a gob of []ruleDocs, decoded on demand
-}
+// imageMagic opens every image, so other data is never taken for one.
+const imageMagic = "replykit rules\n"
 
-// ruleDocs is what a rule says about itself, which linting never reads.
-type ruleDocs struct {
-	Why, Source string
-	Examples    Examples
-}
-
-type patternImage struct {
-	Present  bool
-	Expr     string
-	Expanded bool
-	Sentence bool
-	Anchored bool
-	Sets     [][]string
-	Gates    [][][]uint64 // an anchored pattern's gate, by branch
-	Needs    []byte
-	Behind   []lookBack
-	Rest     string
-}
-
-func registerChecks() {
-	// Registering the same type under the same name again is harmless.
-	gob.Register(&Phrase{})
-	gob.Register(&Replace{})
-	gob.Register(&Pattern{})
-	gob.Register(&Require{})
-	gob.Register(&Count{})
-	gob.Register(&Metric{})
-}
+// An image is a compiled RuleSet as stored: the rules and the matcher's
+// plain arrays, written field by field in a fixed order, so loading one
+// costs a pass over the bytes, not a compile and no reflection. Numbers are
+// varints, except the matcher's tables, which are fixed-width little-endian;
+// strings and lists are a count and their items. The layout:
+//
+//	magic, version, source, language, rules (without their docs),
+//	edge table (slot by slot, looked up in place), edge count,
+//	node outputs (where each node's start, then all of them), entries,
+//	patterns, word hashes (allow lists, greetings, titles, not-names),
+//	flags, docs
+//
+// The docs are one block, decoded only when something asks for the rules:
+// each rule's rationale, source and examples, and the phrase lists linting
+// never reads, as the matcher holds them (see lists).
 
 // Store returns the compiled set, rules and matcher included, labelled with
 // source: what it was compiled from, so a loader can tell when it is stale.
 func (rs *RuleSet) Store(source string) ([]byte, error) {
-	registerChecks()
 	if len(rs.ms) != 1 || slices.Contains(rs.rules, nil) {
 		return nil, fmt.Errorf("only a set made by Compile can be stored, not one made by With or Configure")
 	}
 	m := rs.ms[0]
 	rs.loadDocs()
-	bare := make([]*Rule, len(rs.rules))
-	docs := make([]ruleDocs, len(rs.rules))
+	var docs imageWriter
+	for _, r := range rs.rules {
+		docs.str(r.Why)
+		docs.str(r.Source)
+		docs.examples(r.Examples.Bad)
+		docs.examples(r.Examples.Good)
+		docs.lists(r.Check)
+	}
+
+	w := imageWriter{buf: []byte(imageMagic)}
+	w.uint(imageVersion)
+	w.str(source)
+	w.language(rs.Lang)
+	w.uint(uint64(len(rs.rules)))
 	for i, r := range rs.rules {
-		c := *r
-		docs[i] = ruleDocs{Why: c.Why, Source: c.Source, Examples: c.Examples}
-		c.Why, c.Source, c.Examples = "", "", Examples{}
-		bare[i] = &c
+		if p, ok := r.Check.(*Pattern); ok && (rs.patterns[i] == nil || rs.patterns[i].expr != p.Expr) {
+			return nil, fmt.Errorf("%s: the pattern and its compiled form differ", r.ID)
+		}
+		if err := w.rule(r); err != nil {
+			return nil, err
+		}
 	}
-	var docBuf bytes.Buffer
-	if err := gob.NewEncoder(&docBuf).Encode(docs); err != nil {
-		return nil, err
-	}
-	im := ruleSetImage{Version: imageVersion, Source: source, Lang: *rs.Lang, Rules: bare, Docs: docBuf.Bytes(),
-		Keys: m.edges.keys, Vals: m.edges.vals, Edges: m.edges.n, NeedMarks: rs.needMarks, Stems: m.stems}
-	im.OutStart = make([]int32, 0, len(m.nodes)+1)
-	for _, n := range m.nodes {
-		im.OutStart = append(im.OutStart, int32(len(im.OutData)))
-		im.OutData = append(im.OutData, n.out...)
-	}
-	im.OutStart = append(im.OutStart, int32(len(im.OutData)))
+	w.str(m.edges.store())
+	w.uint(uint64(m.edges.n))
+	w.int32s(m.outStart)
+	w.int32s(m.outData)
+	w.uint(uint64(len(rs.entries)))
 	for _, e := range rs.entries {
-		im.EntryRule = append(im.EntryRule, e.rule)
-		im.EntryRole = append(im.EntryRole, uint8(e.role))
-		im.EntryVal = append(im.EntryVal, e.value)
+		w.int(int(e.rule))
+		w.uint(uint64(e.role))
+		w.int(int(e.value))
 	}
 	for _, cp := range rs.patterns {
-		if cp == nil {
-			im.Patterns = append(im.Patterns, patternImage{})
-			continue
+		w.bool(cp != nil)
+		if cp != nil {
+			w.str(cp.expr)
+			w.bool(cp.expanded)
+			w.bool(cp.sentence)
+			w.bool(cp.anchored)
+			w.str(cp.holds)
+			w.uint(uint64(len(cp.sets)))
+			for _, s := range cp.sets {
+				w.strs(s)
+			}
+			// An anchored pattern's gates, by branch, and its look-back.
+			w.uint(uint64(len(cp.branches)))
+			for _, b := range cp.branches {
+				w.uint(uint64(len(b.gate)))
+				for _, set := range b.gate {
+					w.uint64s(set)
+				}
+			}
+			w.uint(uint64(len(cp.behind)))
+			for _, lb := range cp.behind {
+				w.bool(lb.Start)
+				w.uint(lb.Marks[0])
+				w.uint(lb.Marks[1])
+				w.bool(lb.Space)
+			}
+			w.str(cp.rest)
 		}
-		im.Patterns = append(im.Patterns, patternImage{Present: true, Expr: cp.expr, Expanded: cp.expanded, Sentence: cp.sentence, Anchored: cp.anchored, Sets: cp.sets, Gates: gatesOf(cp), Needs: cp.needs, Behind: cp.behind, Rest: cp.rest})
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(&im); err != nil {
-		return nil, err
+	// Word hashes, so that loading hashes no words: the caps-words allow
+	// lists, then the greetings, titles and not-names.
+	for _, allow := range rs.allow {
+		w.uint64s(allow)
 	}
-	return buf.Bytes(), nil
+	for _, seqs := range [][][]uint64{rs.greetings, rs.titles, rs.notNames} {
+		w.uint(uint64(len(seqs)))
+		for _, seq := range seqs {
+			w.uint64s(seq)
+		}
+	}
+	w.bool(rs.needMarks)
+	w.bool(m.stems)
+	w.str(string(docs.buf))
+	return w.buf, nil
 }
 
-// LoadRuleSet restores a set written by Store, with the source it was labelled with.
-func LoadRuleSet(data []byte) (*RuleSet, string, error) {
+// LoadRuleSet restores a set written by Store, with the source it was
+// labelled with. The set's strings share data's memory, so a set loaded from
+// an image embedded in the binary copies no text.
+func LoadRuleSet(data string) (*RuleSet, string, error) {
 	rs, source, err := loadRuleSet(data)
 	if err != nil {
 		return nil, "", fmt.Errorf("stored rule set: %w", err)
@@ -118,58 +127,112 @@ func LoadRuleSet(data []byte) (*RuleSet, string, error) {
 	return rs, source, nil
 }
 
-func loadRuleSet(data []byte) (*RuleSet, string, error) {
-	registerChecks()
-	var im ruleSetImage
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&im); err != nil {
+func loadRuleSet(data string) (*RuleSet, string, error) {
+	r, err := openImage(data)
+	if err != nil {
 		return nil, "", err
 	}
-	if im.Version != imageVersion {
-		return nil, "", fmt.Errorf("version %d, want %d", im.Version, imageVersion)
+	source := r.str()
+	lang := r.language()
+	rs := &RuleSet{Lang: lang}
+	rs.rules = make([]*Rule, r.count(1))
+	all := make([]Rule, len(rs.rules)) // one allocation, not one a rule
+	for i := range rs.rules {
+		r.rule(&all[i])
+		rs.rules[i] = &all[i]
 	}
-	n := len(im.OutStart) - 1
-	if n < 0 || len(im.Keys) != len(im.Vals) || len(im.EntryRule) != len(im.EntryRole) ||
-		len(im.EntryRule) != len(im.EntryVal) || len(im.Patterns) != len(im.Rules) {
-		return nil, "", errDamaged
+	m := &matcher{sealed: true}
+	m.edges.stored = r.str()
+	m.edges.n = int(r.uint())
+	if !validStored(m.edges.stored) {
+		r.fail()
 	}
-	lang := im.Lang
-	m := &matcher{edges: edgeTable{keys: im.Keys, vals: im.Vals, n: im.Edges}, nodes: make([]mnode, n), sealed: true}
-	rs := &RuleSet{Lang: &lang, rules: im.Rules, needMarks: im.NeedMarks, ms: []*matcher{m}}
-	for i := range m.nodes {
-		a, b := im.OutStart[i], im.OutStart[i+1]
-		if a > b || int(b) > len(im.OutData) {
-			return nil, "", errDamaged
+	m.outStart, m.outData = r.int32s(), r.int32s()
+	if len(m.outStart) < 2 || m.outStart[0] != 0 { // a matcher has a root
+		r.fail()
+	}
+	for i := 1; i < len(m.outStart) && r.err == nil; i++ {
+		if a, b := m.outStart[i-1], m.outStart[i]; a > b || int(b) > len(m.outData) {
+			r.fail()
 		}
-		m.nodes[i] = mnode{out: im.OutData[a:b:b]}
 	}
-	rs.entries = make([]entry, len(im.EntryRule))
+	rs.entries = make([]entry, r.count(3))
 	for i := range rs.entries {
-		rs.entries[i] = entry{rule: im.EntryRule[i], role: entryRole(im.EntryRole[i]), value: im.EntryVal[i]}
-		if int(rs.entries[i].rule) >= len(rs.rules) {
-			return nil, "", errDamaged
+		e := entry{rule: int32(r.int()), role: entryRole(r.uint()), value: int32(r.int())}
+		if e.rule < 0 || int(e.rule) >= len(rs.rules) {
+			r.fail()
 		}
+		rs.entries[i] = e
 	}
 	rs.patterns = make([]*compiledPattern, len(rs.rules))
-	rs.allow = make([]map[uint64]bool, len(rs.rules))
-	for i, p := range im.Patterns {
-		if p.Present {
-			rs.patterns[i] = &compiledPattern{expr: p.Expr, expanded: p.Expanded, sentence: p.Sentence, anchored: p.Anchored, sets: p.Sets, needs: p.Needs, behind: p.Behind, rest: p.Rest}
-			for _, g := range p.Gates {
-				rs.patterns[i].branches = append(rs.patterns[i].branches, branch{gate: g})
+	rs.allow = make([][]uint64, len(rs.rules))
+	for i := range rs.rules {
+		if r.bool() {
+			cp := &compiledPattern{expr: r.str(), expanded: r.bool(), sentence: r.bool(), anchored: r.bool(), holds: r.str()}
+			if n := r.count(1); n > 0 {
+				cp.sets = make([][]string, n)
+				for j := range cp.sets {
+					cp.sets[j] = r.strs()
+				}
 			}
+			if n := r.count(1); n > 0 {
+				cp.branches = make([]branch, n)
+				for j := range cp.branches {
+					if k := r.count(1); k > 0 {
+						cp.branches[j].gate = make([][]uint64, k)
+						for g := range cp.branches[j].gate {
+							if cp.branches[j].gate[g] = r.uint64s(); !slices.IsSorted(cp.branches[j].gate[g]) {
+								r.fail()
+							}
+						}
+					}
+				}
+			}
+			if n := r.count(3); n > 0 {
+				cp.behind = make([]lookBack, n)
+				for j := range cp.behind {
+					cp.behind[j] = lookBack{Start: r.bool(), Marks: [2]uint64{r.uint(), r.uint()}, Space: r.bool()}
+				}
+			}
+			cp.rest = r.str()
 			if pt, ok := rs.rules[i].Check.(*Pattern); ok {
-				rs.patterns[i].matchCase = pt.MatchCase
+				pt.Expr, cp.matchCase = cp.expr, pt.MatchCase
 			}
-		}
-		if m, ok := rs.rules[i].Check.(*Metric); ok && m.Measure == MeasureCapsWords {
-			rs.allow[i] = hashSet(m.Allow)
+			rs.patterns[i] = cp
+		} else if _, ok := rs.rules[i].Check.(*Pattern); ok {
+			r.fail() // a pattern rule without its expression
 		}
 	}
-	rs.greetings, rs.titles, rs.notNames = phraseSeqs(lang.Greetings), phraseSeqs(lang.Titles), phraseSeqs(lang.NotNames)
-	m.stems = im.Stems
-	rs.docs = im.Docs
+	for i := range rs.allow {
+		if rs.allow[i] = r.uint64s(); !slices.IsSorted(rs.allow[i]) {
+			r.fail()
+		}
+	}
+	rs.greetings, rs.titles, rs.notNames = r.seqs(), r.seqs(), r.seqs()
+	rs.needMarks = r.bool()
+	m.stems = r.bool()
+	rs.docs = r.str()
+	if r.err == nil && len(r.data) > 0 {
+		r.fail() // something was written that this version does not read
+	}
+	if r.err != nil {
+		return nil, "", r.err
+	}
+	rs.ms = []*matcher{m}
 	rs.setOptions()
-	return rs, im.Source, nil
+	return rs, source, nil
+}
+
+// openImage checks an image's magic and version and returns a reader past them.
+func openImage(data string) (*imageReader, error) {
+	if len(data) < len(imageMagic) || data[:len(imageMagic)] != imageMagic {
+		return nil, errDamaged
+	}
+	r := &imageReader{data: data[len(imageMagic):]}
+	if v := r.uint(); r.err != nil || v != imageVersion {
+		return nil, fmt.Errorf("version %d, want %d", v, imageVersion)
+	}
+	return r, nil
 }
 
 // loadDocs fills in the rules' rationales and examples, once, when the set
@@ -185,26 +248,455 @@ func (rs *RuleSet) loadDocs() {
 				}
 			}
 		}
-		if rs.docs == nil {
+		if rs.docs == "" {
 			return
 		}
-		var docs []ruleDocs
-		if err := gob.NewDecoder(bytes.NewReader(rs.docs)).Decode(&docs); err != nil || len(docs) != len(rs.rules) {
+		d := &imageReader{data: rs.docs}
+		for _, r := range rs.rules {
+			r.Why, r.Source = d.str(), d.str()
+			r.Examples.Bad, r.Examples.Good = d.examples(), d.examples()
+			d.lists(r.Check)
+		}
+		if d.err != nil || len(d.data) > 0 {
 			panic("lint: the stored rule docs are damaged")
 		}
-		for i, r := range rs.rules {
-			r.Why, r.Source, r.Examples = docs[i].Why, docs[i].Source, docs[i].Examples
-		}
-		rs.docs = nil
+		rs.docs = ""
 	})
+}
+
+// StoreLanguages returns the stored form of languages' data, labelled with
+// source like a rule set's image, and of the Identifier made from them, so
+// that identifying a draft's language needs neither decoded.
+func StoreLanguages(source string, langs []Language) []byte {
+	w := imageWriter{buf: []byte(imageMagic)}
+	w.uint(imageVersion)
+	w.str(source)
+	ptrs := make([]*Language, len(langs))
+	for i := range langs {
+		ptrs[i] = &langs[i]
+	}
+	id := NewIdentifier(ptrs, "")
+	w.strs(id.langs)
+	w.uint(uint64(len(id.hashes)))
+	for i, h := range id.hashes {
+		w.buf = binary.LittleEndian.AppendUint64(w.buf, h)
+		w.buf = binary.LittleEndian.AppendUint32(w.buf, id.bits[i])
+	}
+	w.uint(uint64(len(langs)))
+	for i := range langs {
+		w.language(&langs[i])
+	}
+	return w.buf
+}
+
+// LoadIdentifier restores the Identifier stored by StoreLanguages, with the
+// source it was labelled with; def is its answer when nothing points anywhere.
+func LoadIdentifier(data, def string) (*Identifier, string, error) {
+	r, err := openImage(data)
+	if err != nil {
+		return nil, "", fmt.Errorf("stored languages: %w", err)
+	}
+	source := r.str()
+	id := r.identifier()
+	if r.err != nil {
+		return nil, "", fmt.Errorf("stored languages: %w", r.err)
+	}
+	id.def = def
+	return id, source, nil
+}
+
+// LoadLanguages restores languages' data written by StoreLanguages, with
+// the source it was labelled with. Like LoadRuleSet, it copies no text.
+func LoadLanguages(data string) ([]Language, string, error) {
+	r, err := openImage(data)
+	if err != nil {
+		return nil, "", fmt.Errorf("stored languages: %w", err)
+	}
+	source := r.str()
+	r.identifier()
+	langs := make([]Language, r.count(1))
+	for i := range langs {
+		langs[i] = *r.language()
+	}
+	if r.err == nil && len(r.data) > 0 {
+		r.fail()
+	}
+	if r.err != nil {
+		return nil, "", fmt.Errorf("stored languages: %w", r.err)
+	}
+	return langs, source, nil
 }
 
 var errDamaged = errors.New("damaged")
 
-func gatesOf(cp *compiledPattern) [][][]uint64 {
-	var out [][][]uint64
-	for _, b := range cp.branches {
-		out = append(out, b.gate)
+// imageWriter appends the parts of an image.
+type imageWriter struct{ buf []byte }
+
+func (w *imageWriter) uint(v uint64) { w.buf = binary.AppendUvarint(w.buf, v) }
+func (w *imageWriter) int(v int)     { w.buf = binary.AppendVarint(w.buf, int64(v)) }
+
+func (w *imageWriter) bool(b bool) {
+	if b {
+		w.buf = append(w.buf, 1)
+	} else {
+		w.buf = append(w.buf, 0)
+	}
+}
+
+func (w *imageWriter) str(s string) {
+	w.uint(uint64(len(s)))
+	w.buf = append(w.buf, s...)
+}
+
+func (w *imageWriter) strs(list []string) {
+	w.uint(uint64(len(list)))
+	for _, s := range list {
+		w.str(s)
+	}
+}
+
+func (w *imageWriter) uint64s(list []uint64) {
+	w.uint(uint64(len(list)))
+	for _, v := range list {
+		w.buf = binary.LittleEndian.AppendUint64(w.buf, v)
+	}
+}
+
+func (w *imageWriter) int32s(list []int32) {
+	w.uint(uint64(len(list)))
+	for _, v := range list {
+		w.buf = binary.LittleEndian.AppendUint32(w.buf, uint32(v))
+	}
+}
+
+func (w *imageWriter) examples(list []Example) {
+	w.uint(uint64(len(list)))
+	for _, ex := range list {
+		w.str(ex.Text)
+		w.str(ex.Situation)
+		w.str(ex.CustomerName)
+		w.str(ex.Origin)
+	}
+}
+
+func (w *imageWriter) language(l *Language) {
+	w.str(l.Code)
+	w.str(l.Name)
+	w.strs(l.Greetings)
+	w.strs(l.Titles)
+	w.strs(l.NotNames)
+	w.strs(l.CommonWords)
+	w.strs(l.NameEndings)
+	w.int(l.Complaint.Threshold)
+	w.uint(uint64(len(l.Complaint.Signals)))
+	for _, s := range l.Complaint.Signals {
+		w.str(s.Phrase)
+		w.int(s.Weight)
+	}
+}
+
+// rule writes a rule without its docs: its check is its kind name and the
+// kind's fields.
+func (w *imageWriter) rule(r *Rule) error {
+	w.str(r.ID)
+	w.str(r.Category)
+	w.uint(uint64(r.Severity))
+	w.str(r.Message)
+	w.str(r.Suggestion)
+	w.strs(r.When.Situations)
+	w.str(r.Origin)
+	switch c := r.Check.(type) {
+	case *Phrase:
+		w.str(c.Kind())
+		w.bool(c.MatchCase)
+		if c.MatchCase {
+			w.strs(c.Phrases) // a match is checked against them for case
+		}
+	case *Replace:
+		w.str(c.Kind())
+		w.uint(uint64(len(c.Pairs)))
+		for _, p := range c.Pairs {
+			w.str(p.Phrase)
+			w.str(p.With)
+		}
+		w.bool(c.MatchCase)
+	case *Pattern:
+		w.str(c.Kind()) // the expression is stored once, with the compiled pattern
+		w.str(c.Scope)
+		w.bool(c.MatchCase)
+		w.int(c.Max)
+		w.str(c.Per)
+	case *Require:
+		w.str(c.Kind())
+		w.strs(c.After)
+		w.str(c.Scope)
+		w.str(c.ReportAt)
+	case *Count:
+		w.str(c.Kind())
+		w.str(c.Term)
+		w.int(c.Max)
+	case *Metric:
+		w.str(c.Kind())
+		w.str(c.Measure)
+		w.int(c.Max)
+		w.strs(c.Allow)
+	default:
+		return fmt.Errorf("%s: a %T check cannot be stored", r.ID, r.Check)
+	}
+	return nil
+}
+
+// lists writes the phrase lists of a check that linting never reads: the
+// matcher holds their phrases. They are stored with the docs.
+func (w *imageWriter) lists(c Check) {
+	switch c := c.(type) {
+	case *Phrase:
+		if !c.MatchCase {
+			w.strs(c.Phrases)
+		}
+		w.strs(c.Exceptions)
+	case *Replace:
+		w.strs(c.Exceptions)
+	case *Pattern:
+		w.uint(uint64(len(c.Triggers)))
+		for _, t := range c.Triggers {
+			w.strs(t)
+		}
+		w.strs(c.Exceptions)
+	case *Require:
+		w.strs(c.Phrases)
+	}
+}
+
+// imageReader reads what imageWriter wrote. Past the first error it returns
+// zero values and keeps the error, so a decoder checks once at the end.
+type imageReader struct {
+	data string
+	err  error
+	pool []string // where lists of strings are cut from, so most take no allocation of their own
+}
+
+func (r *imageReader) fail() {
+	r.data, r.err = "", errDamaged
+}
+
+func (r *imageReader) uint() uint64 {
+	var v uint64
+	for shift := 0; shift < 64; shift += 7 {
+		if len(r.data) == 0 {
+			break
+		}
+		b := r.data[0]
+		r.data = r.data[1:]
+		v |= uint64(b&0x7f) << shift
+		if b < 0x80 {
+			return v
+		}
+	}
+	r.fail()
+	return 0
+}
+
+func (r *imageReader) int() int {
+	u := r.uint()
+	v := int64(u >> 1)
+	if u&1 != 0 {
+		v = ^v
+	}
+	return int(v)
+}
+
+// count reads the length of a list whose items take at least size bytes
+// each, so a damaged length cannot ask for more memory than data could fill.
+func (r *imageReader) count(size int) int {
+	n := r.uint()
+	if n > uint64(len(r.data)) || int(n)*size > len(r.data) { // no division: this runs for every string
+		r.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (r *imageReader) bool() bool {
+	if len(r.data) == 0 || r.data[0] > 1 {
+		r.fail()
+		return false
+	}
+	b := r.data[0] == 1
+	r.data = r.data[1:]
+	return b
+}
+
+// str returns a string sharing the image's memory.
+func (r *imageReader) str() string {
+	n := r.count(1)
+	s := r.data[:n]
+	r.data = r.data[n:]
+	return s
+}
+
+// strs returns nil for an empty list.
+func (r *imageReader) strs() []string {
+	n := r.count(1)
+	if n == 0 {
+		return nil
+	}
+	if len(r.pool) < n {
+		r.pool = make([]string, max(n, 512))
+	}
+	out := r.pool[:n:n] // full: an append copies
+	r.pool = r.pool[n:]
+	for i := range out {
+		out[i] = r.str()
 	}
 	return out
+}
+
+// uint64s returns nil for an empty list.
+func (r *imageReader) uint64s() []uint64 {
+	n := r.count(8)
+	if n == 0 {
+		return nil
+	}
+	out := make([]uint64, n)
+	d := r.data[:8*n]
+	for i := range out {
+		out[i] = uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
+			uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
+		d = d[8:]
+	}
+	r.data = r.data[8*n:]
+	return out
+}
+
+// seqs reads a list of word-hash sequences.
+func (r *imageReader) seqs() [][]uint64 {
+	n := r.count(1)
+	if n == 0 {
+		return nil
+	}
+	out := make([][]uint64, n)
+	for i := range out {
+		out[i] = r.uint64s()
+	}
+	return out
+}
+
+func (r *imageReader) int32s() []int32 {
+	n := r.count(4)
+	if n == 0 {
+		return nil
+	}
+	out := make([]int32, n)
+	d := r.data[:4*n]
+	for i := range out {
+		out[i] = int32(uint32(d[0]) | uint32(d[1])<<8 | uint32(d[2])<<16 | uint32(d[3])<<24)
+		d = d[4:]
+	}
+	r.data = r.data[4*n:]
+	return out
+}
+
+func (r *imageReader) identifier() *Identifier {
+	id := &Identifier{langs: r.strs()}
+	n := r.count(12)
+	id.hashes, id.bits = make([]uint64, n), make([]uint32, n)
+	d := r.data[:12*n]
+	for i := range id.hashes {
+		id.hashes[i] = uint64(d[0]) | uint64(d[1])<<8 | uint64(d[2])<<16 | uint64(d[3])<<24 |
+			uint64(d[4])<<32 | uint64(d[5])<<40 | uint64(d[6])<<48 | uint64(d[7])<<56
+		id.bits[i] = uint32(d[8]) | uint32(d[9])<<8 | uint32(d[10])<<16 | uint32(d[11])<<24
+		d = d[12:]
+	}
+	r.data = r.data[12*n:]
+	if !slices.IsSorted(id.hashes) || len(id.langs) > 32 {
+		r.fail()
+	}
+	for _, b := range id.bits {
+		if b>>len(id.langs) != 0 {
+			r.fail() // a language with no code
+		}
+	}
+	return id
+}
+
+func (r *imageReader) examples() []Example {
+	n := r.count(4)
+	if n == 0 {
+		return nil
+	}
+	out := make([]Example, n)
+	for i := range out {
+		out[i] = Example{Text: r.str(), Situation: r.str(), CustomerName: r.str(), Origin: r.str()}
+	}
+	return out
+}
+
+// lists reads what imageWriter.lists wrote into c.
+func (r *imageReader) lists(c Check) {
+	switch c := c.(type) {
+	case *Phrase:
+		if !c.MatchCase {
+			c.Phrases = r.strs()
+		}
+		c.Exceptions = r.strs()
+	case *Replace:
+		c.Exceptions = r.strs()
+	case *Pattern:
+		if n := r.count(1); n > 0 {
+			c.Triggers = make([][]string, n)
+			for i := range c.Triggers {
+				c.Triggers[i] = r.strs()
+			}
+		}
+		c.Exceptions = r.strs()
+	case *Require:
+		c.Phrases = r.strs()
+	}
+}
+
+func (r *imageReader) language() *Language {
+	l := &Language{Code: r.str(), Name: r.str(), Greetings: r.strs(), Titles: r.strs(), NotNames: r.strs(),
+		CommonWords: r.strs(), NameEndings: r.strs()}
+	l.Complaint.Threshold = r.int()
+	if n := r.count(2); n > 0 {
+		l.Complaint.Signals = make([]Signal, n)
+		for i := range l.Complaint.Signals {
+			l.Complaint.Signals[i] = Signal{Phrase: r.str(), Weight: r.int()}
+		}
+	}
+	return l
+}
+
+func (r *imageReader) rule(rule *Rule) {
+	*rule = Rule{ID: r.str(), Category: r.str(), Severity: Severity(r.uint()), Message: r.str(),
+		Suggestion: r.str(), When: Condition{Situations: r.strs()}, Origin: r.str()}
+	switch kind := r.str(); kind {
+	case "phrase":
+		c := &Phrase{MatchCase: r.bool()}
+		if c.MatchCase {
+			c.Phrases = r.strs()
+		}
+		rule.Check = c
+	case "replace":
+		c := &Replace{}
+		if n := r.count(2); n > 0 {
+			c.Pairs = make([]Replacement, n)
+			for i := range c.Pairs {
+				c.Pairs[i] = Replacement{Phrase: r.str(), With: r.str()}
+			}
+		}
+		c.MatchCase = r.bool()
+		rule.Check = c
+	case "pattern":
+		rule.Check = &Pattern{Scope: r.str(), MatchCase: r.bool(), Max: r.int(), Per: r.str()}
+	case "require":
+		rule.Check = &Require{After: r.strs(), Scope: r.str(), ReportAt: r.str()}
+	case "count":
+		rule.Check = &Count{Term: r.str(), Max: r.int()}
+	case "metric":
+		rule.Check = &Metric{Measure: r.str(), Max: r.int(), Allow: r.strs()}
+	default:
+		r.fail()
+	}
 }

@@ -1,7 +1,10 @@
 package lint_test
 
 import (
+	"bytes"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/replykit/replykit/lint"
@@ -22,7 +25,7 @@ func storedEnglish(tb testing.TB) (*rules.Pack, *lint.RuleSet, []byte) {
 // A stored and reloaded set finds exactly what the compiled one finds.
 func TestImageRoundTrip(t *testing.T) {
 	p, rs, data := storedEnglish(t)
-	loaded, source, err := lint.LoadRuleSet(data)
+	loaded, source, err := lint.LoadRuleSet(string(data))
 	if err != nil || source != "test" {
 		t.Fatalf("source %q, error %v", source, err)
 	}
@@ -38,8 +41,12 @@ func TestImageRoundTrip(t *testing.T) {
 			}
 		}
 	}
-	if _, _, err := lint.LoadRuleSet(data[:len(data)/2]); err == nil {
+	if _, _, err := lint.LoadRuleSet(string(data[:len(data)/2])); err == nil {
 		t.Error("a truncated image loaded without error")
+	}
+	// A loaded set, whose tables are read in place, stores the same image.
+	if again, err := loaded.Store("test"); err != nil || !bytes.Equal(again, data) {
+		t.Errorf("a loaded set stored differently (error %v)", err)
 	}
 }
 
@@ -47,12 +54,22 @@ func TestImageRoundTrip(t *testing.T) {
 // for its rules, and a rule copied by Configure before then still gets them.
 func TestImageDocsOnDemand(t *testing.T) {
 	p, _, data := storedEnglish(t)
-	loaded, _, err := lint.LoadRuleSet(data)
+	loaded, _, err := lint.LoadRuleSet(string(data))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r := loaded.RulesWithoutDocs()[0]; r.Why != "" || len(r.Examples.Bad) > 0 {
 		t.Fatal("the docs were decoded with the set")
+	}
+	var phrase *lint.Phrase // the phrase lists come with the docs too
+	for _, r := range loaded.RulesWithoutDocs() {
+		if c, ok := r.Check.(*lint.Phrase); ok && !c.MatchCase {
+			phrase = c
+			break
+		}
+	}
+	if phrase == nil || phrase.Phrases != nil {
+		t.Fatal("the phrase lists were decoded with the set")
 	}
 	configured := loaded.Configure(func(r *lint.Rule) *lint.Rule {
 		c := *r
@@ -63,6 +80,9 @@ func TestImageDocsOnDemand(t *testing.T) {
 	if len(got) != len(want) {
 		t.Fatalf("%d rules, want %d", len(got), len(want))
 	}
+	if phrase.Phrases == nil {
+		t.Error("a phrase rule has no phrases once the rules are asked for")
+	}
 	for i := range want {
 		if got[i].Why != want[i].Why || got[i].Source != want[i].Source || !reflect.DeepEqual(got[i].Examples, want[i].Examples) ||
 			got[i].Severity != lint.Error {
@@ -71,12 +91,95 @@ func TestImageDocsOnDemand(t *testing.T) {
 	}
 }
 
+// Every rule of every built-in pack, docs included, comes back from an image
+// as it went in, and so does every language's data.
+func TestImageKeepsRulesAndLanguages(t *testing.T) {
+	var langs []lint.Language
+	for _, lang := range rules.BuiltinLanguages() {
+		p, err := rules.Builtin(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := lint.Compile(p.Lang, p.Rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := rs.Store("src-" + lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		loaded, source, err := lint.LoadRuleSet(string(data))
+		if err != nil || source != "src-"+lang {
+			t.Fatalf("%s: source %q, error %v", lang, source, err)
+		}
+		got, want := loaded.Rules(), rs.Rules()
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d rules, want %d", lang, len(got), len(want))
+		}
+		for i := range want {
+			if !reflect.DeepEqual(got[i], want[i]) {
+				t.Errorf("%s: rule %s changed on the way through the image:\n%+v %+v\n%+v %+v", lang, want[i].ID, got[i], got[i].Check, want[i], want[i].Check)
+			}
+		}
+		if fmt.Sprintf("%+v", *loaded.Lang) != fmt.Sprintf("%+v", *rs.Lang) {
+			t.Errorf("%s: the language data changed on the way through the image", lang)
+		}
+		langs = append(langs, *p.Lang)
+	}
+	stored := string(lint.StoreLanguages("src", langs))
+	got, source, err := lint.LoadLanguages(stored)
+	if err != nil || source != "src" {
+		t.Fatalf("source %q, error %v", source, err)
+	}
+	if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", langs) {
+		t.Error("the languages changed on the way through their image")
+	}
+	id, source, err := lint.LoadIdentifier(stored, "en")
+	if err != nil || source != "src" {
+		t.Fatalf("identifier: source %q, error %v", source, err)
+	}
+	var ptrs []*lint.Language
+	for i := range langs {
+		ptrs = append(ptrs, &langs[i])
+	}
+	if !reflect.DeepEqual(id, lint.NewIdentifier(ptrs, "en")) {
+		t.Error("the identifier changed on the way through the image")
+	}
+}
+
+// A damaged image is refused with an error, never a panic or a set that
+// half loaded: cut short anywhere, with a byte changed, or of another version.
+func TestImageDamaged(t *testing.T) {
+	_, _, data := storedEnglish(t)
+	for cut := 0; cut < len(data); cut += 1 + cut/8 {
+		if _, _, err := lint.LoadRuleSet(string(data[:cut])); err == nil {
+			t.Fatalf("an image cut at %d of %d bytes loaded", cut, len(data))
+		}
+	}
+	for i := 0; i < len(data); i += 997 {
+		b := bytes.Clone(data)
+		b[i] ^= 0x80
+		lint.LoadRuleSet(string(b)) // may load (a changed letter in a message), must not panic
+	}
+	// The version follows the magic "…rules\n"; one less is an older image.
+	old := bytes.Clone(data)
+	at := bytes.Index(old, []byte("rules\n")) + len("rules\n")
+	old[at]--
+	if _, _, err := lint.LoadRuleSet(string(old)); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("version %d", old[at])) {
+		t.Errorf("an image of version %d loaded: %v", old[at], err)
+	}
+	if _, _, err := lint.LoadRuleSet(string(append(bytes.Clone(data), 0))); err == nil {
+		t.Error("an image with bytes after its end loaded")
+	}
+}
+
 func BenchmarkLoadImage(b *testing.B) {
 	_, _, data := storedEnglish(b)
+	image := string(data) // as embedded: a string
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, err := lint.LoadRuleSet(data); err != nil {
+		if _, _, err := lint.LoadRuleSet(image); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -13,11 +13,14 @@ import (
 // that expand into thousands of phrases small. A measured token-hash design
 // beat Aho-Corasick libraries and regex alternations by a wide margin (SPEC §9).
 type matcher struct {
-	edges  edgeTable // edgeKey(node, word hash) → child node
-	nodes  []mnode
-	sp     splitter // reused while phrases are added
-	sealed bool     // minimised: nodes may be shared, so nothing can be added
-	stems  bool     // some phrase has a stem word (pahoittel*)
+	edges edgeTable // edgeKey(node, word hash) → child node
+	nodes []mnode   // until minimised
+	// Once minimised, the entries of the phrases that end at node i are
+	// outData[outStart[i]:outStart[i+1]].
+	outStart, outData []int32
+	sp                splitter // reused while phrases are added
+	sealed            bool     // minimised: nodes may be shared, so nothing can be added
+	stems             bool     // some phrase has a stem word (pahoittel*)
 }
 
 type mnode struct {
@@ -179,12 +182,20 @@ func (m *matcher) step(w *word, seg int, active, next []state, hits []hit) ([]st
 		try(0, w.start, false)
 	}
 	for _, a := range next {
-		for _, e := range m.nodes[a.node].out {
+		for _, e := range m.out(a.node) {
 			hits = append(hits, hit{entry: e, start: a.start, end: w.end,
 				sentence: int32(w.sentence), paragraph: int32(w.paragraph), seg: int32(seg)})
 		}
 	}
 	return next, hits
+}
+
+// out returns the entries of the phrases that end at a node.
+func (m *matcher) out(node int32) []int32 {
+	if m.outStart == nil {
+		return m.nodes[node].out // not minimised
+	}
+	return m.outData[m.outStart[node]:m.outStart[node+1]]
 }
 
 // minimize merges nodes with the same outputs and the same edges to the same
@@ -233,16 +244,19 @@ func (m *matcher) minimize() {
 			}
 		}
 	}
-	nodes := make([]mnode, len(order))
+	m.outStart = make([]int32, 0, len(order)+1)
+	m.outData = nil
 	var edges edgeTable
 	for newID, old := range order {
 		n := m.nodes[old]
-		nodes[newID] = mnode{out: slices.Clip(n.out)}
+		m.outStart = append(m.outStart, int32(len(m.outData)))
+		m.outData = append(m.outData, n.out...)
 		for _, k := range n.kids {
 			edges.put(edgeKey(int32(newID), k.hash), id[k.child])
 		}
 	}
-	m.nodes, m.edges, m.sealed = nodes, edges, true
+	m.outStart = append(m.outStart, int32(len(m.outData)))
+	m.nodes, m.edges, m.sealed = nil, edges, true
 }
 
 func cmpUint64(a, b uint64) int {

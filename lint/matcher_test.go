@@ -123,6 +123,24 @@ func TestPatternTriggers(t *testing.T) {
 	}
 }
 
+// heldPunct finds the punctuation every match holds, and only that.
+func TestHeldPunct(t *testing.T) {
+	for expr, want := range map[string]string{
+		`\(\s*(name|first name)\s*\)`:     "()",
+		`(?-i:\$[a-z]+[A-Z][A-Za-z0-9]*)`: "$",
+		`\{\{ ?\w+ ?\}\}|\[\w+\]`:         "",
+		`a\.b|c\.d`:                       ".",
+		`x(\.)?y|x\.+y`:                   "",
+		`(#[0-9]{2,})`:                    "#",
+		`[#!]x`:                           "",
+		`won't do it, no`:                 ",",
+	} {
+		if got := string(heldPunct(mustParse(t, expr)).bytes()); got != want {
+			t.Errorf("%s: holds %q, want %q", expr, got, want)
+		}
+	}
+}
+
 func TestLeadPhrases(t *testing.T) {
 	for expr, want := range map[string]string{
 		// The finite beginning, up to the word before the first open-ended part.
@@ -134,6 +152,10 @@ func TestLeadPhrases(t *testing.T) {
 		`(detail|address)s? .* wrong`: "[detail details address addresss]",
 		// In a script without spaces any character ends a word.
 		`(如果|要是)您[^。]{0,25}就不会`: "[如果您 要是您]",
+		// An open-ended branch of a group stops its own leads, not those of
+		// the branches beside it, nor those of a branch the parser factored.
+		`\byou (paid|reported the \p{L}+) too (late|long)`:    "[you paid too late you paid too long you reported the]",
+		`\byou (paid|asked) [a-z]+ late|\byou (did not) wait`: "[you paid you asked you did not wait]",
 		// No finite beginning of words: no leads.
 		`(^|[.!?] )clearly,`: "[]",
 		`'d be the one`:      "[]",

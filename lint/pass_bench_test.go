@@ -15,7 +15,7 @@ func BenchmarkMatcher(b *testing.B) {
 	if err != nil {
 		b.Skip("no stored English pack: run go generate ./rules")
 	}
-	rs, _, err := LoadRuleSet(data)
+	rs, _, err := LoadRuleSet(string(data))
 	if err != nil {
 		b.Fatal(err)
 	}

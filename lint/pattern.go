@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -56,6 +57,7 @@ type compiledPattern struct {
 	sets     [][]string
 	leads    []string // the phrases every match starts with, until they are added to the trie
 	anchored bool     // the expression runs only where one of its leads was found, anchored there
+	holds    string   // ASCII punctuation and digits every match holds: text without one is not tried
 
 	matchCase bool // run without (?i)
 	regexOnly bool // always run the regexp engine, never a native scan
@@ -71,10 +73,6 @@ type compiledPattern struct {
 	// and rest the expression that follows it (see lookBack).
 	behind []lookBack
 	rest   string
-
-	// needs are punctuation bytes every match holds: text without one of
-	// them is passed over without running the expression.
-	needs []byte
 
 	once, anchoredOnce, nativeOnce sync.Once
 	re, anchoredRE                 *regexp.Regexp
@@ -107,7 +105,7 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	if len(prog.Inst) > maxPatternSize {
 		return nil, fmt.Errorf("pattern is too large (%d instructions, at most %d): split it into smaller rules", len(prog.Inst), maxPatternSize)
 	}
-	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase, regexOnly: !expandPhrases}
+	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase, regexOnly: !expandPhrases, holds: string(heldPunct(re).bytes())}
 	if p.Scope == ScopePlaceholder {
 		return cp, nil
 	}
@@ -117,7 +115,6 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 		}
 	}
 	cp.sentence = !canMatchAny(re, ".!?")
-	cp.needs = neededBytes(re).list()
 	if expandPhrases {
 		if cp.leads = leadPhrases(re); cp.leads != nil {
 			cp.branches = branchGates(re, cp.leads)
@@ -128,6 +125,7 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 				restRe = restRe.Simplify()
 				if cp.leads = leadPhrases(restRe); cp.leads != nil {
 					cp.behind, cp.rest = behind, rest
+					cp.holds = string(heldPunct(restRe).bytes()) // it runs on the rest alone
 					cp.branches = branchGates(restRe, cp.leads)
 				}
 			}
@@ -151,69 +149,11 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	return cp, nil
 }
 
-// byteSet is a set of ASCII bytes.
-type byteSet [2]uint64
-
-func (b *byteSet) add(c byte)           { b[c>>6] |= 1 << (c & 63) }
-func (b byteSet) has(c byte) bool       { return b[c>>6]&(1<<(c&63)) != 0 }
-func (b byteSet) and(o byteSet) byteSet { return byteSet{b[0] & o[0], b[1] & o[1]} }
-func (b byteSet) or(o byteSet) byteSet  { return byteSet{b[0] | o[0], b[1] | o[1]} }
-
-func (b byteSet) list() []byte {
-	var out []byte
-	for c := 0; c < utf8.RuneSelf; c++ {
-		if b.has(byte(c)) {
-			out = append(out, byte(c))
-		}
-	}
-	return out
-}
-
-// neededBytes returns the ASCII punctuation every match of n holds. Letters
-// are left out (the expression runs without case), as are the space and the
-// apostrophe, which match more than themselves.
-func neededBytes(n *syntax.Regexp) byteSet {
-	var out byteSet
-	punct := func(r rune) bool {
-		return r < utf8.RuneSelf && r != ' ' && r != '\'' && asciiClass[r] != cWord && asciiClass[r] != cSpace && asciiClass[r] != cNewline
-	}
-	switch n.Op {
-	case syntax.OpLiteral:
-		for _, r := range n.Rune {
-			if punct(r) {
-				out.add(byte(r))
-			}
-		}
-	case syntax.OpCharClass:
-		if len(n.Rune) == 2 && n.Rune[0] == n.Rune[1] && punct(n.Rune[0]) {
-			out.add(byte(n.Rune[0]))
-		}
-	case syntax.OpCapture, syntax.OpPlus:
-		return neededBytes(n.Sub[0])
-	case syntax.OpRepeat:
-		if n.Min >= 1 {
-			return neededBytes(n.Sub[0])
-		}
-	case syntax.OpConcat:
-		for _, c := range n.Sub {
-			out = out.or(neededBytes(c))
-		}
-	case syntax.OpAlternate:
-		for i, c := range n.Sub {
-			if i == 0 {
-				out = neededBytes(c)
-			} else {
-				out = out.and(neededBytes(c))
-			}
-		}
-	}
-	return out
-}
-
-// hasNeeded reports whether text holds every byte of needs.
-func hasNeeded(text []byte, needs []byte) bool {
-	for _, c := range needs {
-		if bytes.IndexByte(text, c) < 0 {
+// mayMatch reports whether text holds every character all matches hold, so
+// that the expression (compiled on first use) need not run where it cannot match.
+func (cp *compiledPattern) mayMatch(text []byte) bool {
+	for i := 0; i < len(cp.holds); i++ {
+		if bytes.IndexByte(text, cp.holds[i]) < 0 {
 			return false
 		}
 	}
@@ -267,12 +207,12 @@ const maxGateSets = 2
 // common word of the language ("you", "the"): the pass notes every word of
 // a gate, and a set such a word meets almost everywhere would cost more
 // than it saves.
-func (cp *compiledPattern) dropCommonGates(common map[uint64]bool) {
+func (cp *compiledPattern) dropCommonGates(common []uint64) {
 	for i := range cp.branches {
 		b := &cp.branches[i]
 		kept := b.gate[:0]
 		for _, set := range b.gate {
-			if len(kept) < maxGateSets && !slices.ContainsFunc(set, func(h uint64) bool { return common[h] }) {
+			if len(kept) < maxGateSets && !slices.ContainsFunc(set, func(h uint64) bool { _, in := slices.BinarySearch(common, h); return in }) {
 				kept = append(kept, set)
 			}
 		}
@@ -309,6 +249,61 @@ func gateSets(sets [][]string, leads []string) [][]uint64 {
 		out = append(out, hashes)
 	}
 	return out
+}
+
+// byteSet is a set of ASCII characters.
+type byteSet [2]uint64
+
+func (s *byteSet) add(c byte)           { s[c/64] |= 1 << (c % 64) }
+func (s byteSet) and(t byteSet) byteSet { return byteSet{s[0] & t[0], s[1] & t[1]} }
+func (s byteSet) or(t byteSet) byteSet  { return byteSet{s[0] | t[0], s[1] | t[1]} }
+
+func (s byteSet) bytes() []byte {
+	var out []byte
+	for c := 0; c < 128; c++ {
+		if s[c/64]&(1<<(c%64)) != 0 {
+			out = append(out, byte(c))
+		}
+	}
+	return out
+}
+
+// heldPunct returns the ASCII punctuation and digits that every match of n
+// holds. Case folding never changes them; a space and an apostrophe are left
+// out, as matching loosens them (loosenSource).
+func heldPunct(n *syntax.Regexp) byteSet {
+	var s byteSet
+	lit := func(r rune) {
+		if r > ' ' && r < utf8.RuneSelf && r != '\'' && !unicode.IsLetter(r) {
+			s.add(byte(r))
+		}
+	}
+	switch n.Op {
+	case syntax.OpLiteral:
+		for _, r := range n.Rune {
+			lit(r)
+		}
+	case syntax.OpCharClass:
+		if len(n.Rune) == 2 && n.Rune[0] == n.Rune[1] {
+			lit(n.Rune[0])
+		}
+	case syntax.OpCapture, syntax.OpPlus:
+		s = heldPunct(n.Sub[0])
+	case syntax.OpRepeat:
+		if n.Min > 0 {
+			s = heldPunct(n.Sub[0])
+		}
+	case syntax.OpConcat:
+		for _, c := range n.Sub {
+			s = s.or(heldPunct(c))
+		}
+	case syntax.OpAlternate:
+		s = heldPunct(n.Sub[0])
+		for _, c := range n.Sub[1:] {
+			s = s.and(heldPunct(c))
+		}
+	}
+	return s
 }
 
 // canMatchAny reports whether some match of n can contain one of chars.
@@ -1017,10 +1012,11 @@ func firstWord(phrase string) string {
 
 // maxLeads bounds how many lead phrases a pattern may put into the trie, and
 // maxBranchLeads how many one branch of it may: a branch's leads stop before
-// the word that would take them past it.
+// the word that would take them past it. Longer leads are found in fewer
+// places, so a short draft seldom needs the expression compiled at all.
 const (
-	maxLeads       = 4096
-	maxBranchLeads = 256
+	maxLeads       = 16384
+	maxBranchLeads = 4096
 )
 
 // leadPhrases returns the phrases every match of n starts with, as whole
@@ -1085,6 +1081,9 @@ func leads(n *syntax.Regexp) []string {
 	for k < len(items) && expansionSize(&syntax.Regexp{Op: syntax.OpConcat, Sub: items[:k+1]}, maxBranchLeads) <= maxBranchLeads {
 		k++
 	}
+	if out := distributed(items, k); out != nil {
+		return out
+	}
 	for ; k > 0; k-- {
 		out := expand(&syntax.Regexp{Op: syntax.OpConcat, Sub: items[:k]}, maxLeads)
 		if out == nil {
@@ -1110,6 +1109,39 @@ func leads(n *syntax.Regexp) []string {
 		}
 	}
 	return nil
+}
+
+// distributed returns the leads of items when the group at k, which ends
+// their finite beginning, is an alternation: the leads of each of its branches
+// in turn, followed by the rest. A branch with no end ("reported the \p{L}+")
+// then stops only its own leads, not those of the branches beside it
+// ("you paid too late"). It returns nil when that makes more than
+// maxBranchLeads leads or a branch has none.
+func distributed(items []*syntax.Regexp, k int) []string {
+	if k >= len(items) {
+		return nil
+	}
+	alt := items[k]
+	for alt.Op == syntax.OpCapture {
+		alt = alt.Sub[0]
+	}
+	if alt.Op != syntax.OpAlternate {
+		return nil
+	}
+	var out []string
+	for _, branch := range alt.Sub {
+		mid := []*syntax.Regexp{branch}
+		if branch.Op == syntax.OpConcat {
+			mid = branch.Sub
+		}
+		seq := slices.Concat(items[:k:k], mid, items[k+1:])
+		sub := leads(&syntax.Regexp{Op: syntax.OpConcat, Sub: seq})
+		if sub == nil || len(out)+len(sub) > maxBranchLeads {
+			return nil
+		}
+		out = append(out, sub...)
+	}
+	return out
 }
 
 // startsNonWord reports whether every match of the sequence items begins

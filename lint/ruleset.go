@@ -26,7 +26,7 @@ type RuleSet struct {
 	idle     []bool     // by matcher: no rule of it is in force, so it need not be stepped
 	entries  []entry
 	patterns []*compiledPattern // by rule index; nil for other kinds
-	allow    []map[uint64]bool  // caps-words allow lists, by rule index
+	allow    [][]uint64         // caps-words allow lists as sorted word hashes, by rule index
 
 	greetings [][]uint64 // word hashes of each greeting
 	titles    [][]uint64 // word hashes of each title
@@ -47,17 +47,19 @@ type RuleSet struct {
 	runs     chan *run
 	runsOnce sync.Once
 
-	// A set loaded from an image decodes its rules' rationales and examples
-	// only when something asks for the rules: linting needs neither.
-	docs     []byte
+	// A set loaded from an image decodes its rules' rationales, examples and
+	// phrase lists only when something asks for the rules: linting needs none.
+	docs     string
 	docsFrom *RuleSet // the set this one was made from, which may have docs to load
 	docsOnce sync.Once
 }
 
 // RulesWithoutDocs is Rules for callers that pick and configure rules and
-// never read a rule's rationale, source or examples: for a stored set those
-// are not decoded yet, and a copy of a rule made now gets them when the set
-// made with Configure is asked for its Rules.
+// never read a rule's rationale, source or examples, nor the phrase lists of
+// its check (Phrases, Exceptions, Triggers), which linting reads from the
+// matcher: for a stored set those are not decoded yet. A copy of a rule made
+// now gets its docs when the set made with Configure is asked for its Rules,
+// and a check it shares gets its lists.
 func (rs *RuleSet) RulesWithoutDocs() []*Rule {
 	out := make([]*Rule, 0, len(rs.rules))
 	for _, r := range rs.rules {
@@ -206,7 +208,7 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 	base := len(rs.rules)
 	rs.rules = append(rs.rules, rules...)
 	rs.patterns = append(rs.patterns, make([]*compiledPattern, len(rules))...)
-	rs.allow = append(rs.allow, make([]map[uint64]bool, len(rules))...)
+	rs.allow = append(rs.allow, make([][]uint64, len(rules))...)
 	for k, r := range rules {
 		i := base + k
 		switch c := r.Check.(type) {
@@ -287,22 +289,26 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 // phraseSeqs returns the word hashes of each phrase.
 func phraseSeqs(phrases []string) [][]uint64 {
 	var out [][]uint64
+	var sp splitter
 	for _, p := range phrases {
-		if h, _ := phraseWords(p); len(h) > 0 {
-			out = append(out, h)
+		if h, _ := sp.split(p); len(h) > 0 {
+			out = append(out, slices.Clone(h))
 		}
 	}
 	return out
 }
 
-func hashSet(words []string) map[uint64]bool {
-	m := make(map[uint64]bool, len(words))
+// hashSet returns the words' hashes, sorted, each once.
+func hashSet(words []string) []uint64 {
+	var hashes []uint64
+	var sp splitter
 	for _, w := range words {
-		if h := hashWord(w); h != 0 {
-			m[h] = true
+		if h := sp.hashWord(w); h != 0 {
+			hashes = append(hashes, h)
 		}
 	}
-	return m
+	slices.Sort(hashes)
+	return slices.Compact(hashes)
 }
 
 // run holds the reusable buffers of one Lint call.
@@ -715,7 +721,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		lastEnd = end
 	}
 	report := func(base int, text []byte) {
-		if !hasNeeded(text, cp.needs) {
+		if !cp.mayMatch(text) {
 			return
 		}
 		if scope == ScopePlaceholder {
@@ -829,7 +835,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 			continue
 		}
 		prev = h.start
-		if !hasNeeded(d.Src[h.start:end], cp.needs) {
+		if !cp.mayMatch(d.Src[h.start:end]) {
 			continue
 		}
 		if re == nil {
@@ -986,7 +992,7 @@ func (rs *RuleSet) evalMetric(d *Document, r *run, idx int, rule *Rule, c *Metri
 	case MeasureCapsWords:
 		n := 0
 		for _, w := range r.caps {
-			if rs.allow[idx][hashWord(string(d.Src[w.start:w.end]))] {
+			if _, ok := slices.BinarySearch(rs.allow[idx], hashWord(string(d.Src[w.start:w.end]))); ok {
 				continue
 			}
 			n++

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -1653,8 +1654,9 @@ func (s *sgScanner) anglePlaceholder(i, ce int) int {
 }
 
 // sgElements are the HTML element names that count as tags; anything else
-// in angle brackets is text (or a placeholder such as <ORDER ID>).
-var sgElements = func() map[string]bool {
+// in angle brackets is text (or a placeholder such as <ORDER ID>). The set is
+// built when the first tag is seen, not at every start.
+var sgElements = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, e := range []string{
 		"a", "abbr", "acronym", "address", "area", "article", "aside", "audio",
@@ -1675,7 +1677,7 @@ var sgElements = func() map[string]bool {
 		m[e] = true
 	}
 	return m
-}()
+})
 
 func sgKnownElement(name []byte) bool {
 	if len(name) == 0 || len(name) > 10 {
@@ -1688,7 +1690,7 @@ func sgKnownElement(name []byte) bool {
 		}
 		buf[i] = c
 	}
-	return sgElements[string(buf[:len(name)])]
+	return sgElements()[string(buf[:len(name)])]
 }
 
 func sgEqualFold(b []byte, lower string) bool {

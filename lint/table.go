@@ -1,18 +1,29 @@
 package lint
 
+import "encoding/binary"
+
 // edgeTable is an open-addressing hash table from edge keys to trie nodes.
 // It is plain arrays, so a compiled matcher can be stored and loaded without
-// rebuilding a map.
+// rebuilding a map. A loaded table is looked up in the image itself: loading
+// copies none of it, and a short draft touches few of its pages.
 type edgeTable struct {
 	keys []uint64 // 0 marks an empty slot
 	vals []int32
 	n    int
+
+	stored string // a loaded table: slotSize bytes a slot, the key then the value, little-endian
 }
+
+// slotSize is the size of a slot in a stored table.
+const slotSize = 12
 
 func slot(k uint64, mask int) int { return int(k^k>>31) & mask }
 
 // get returns the node an edge leads to.
 func (t *edgeTable) get(k uint64) (int32, bool) {
+	if t.stored != "" {
+		return t.getStored(k)
+	}
 	if len(t.keys) == 0 {
 		return 0, false
 	}
@@ -28,8 +39,54 @@ func (t *edgeTable) get(k uint64) (int32, bool) {
 	}
 }
 
+func (t *edgeTable) getStored(k uint64) (int32, bool) {
+	k |= 1
+	mask := len(t.stored)/slotSize - 1
+	for i := slot(k, mask); ; i = (i + 1) & mask {
+		s := t.stored[i*slotSize : i*slotSize+slotSize]
+		switch uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56 {
+		case k:
+			return int32(uint32(s[8]) | uint32(s[9])<<8 | uint32(s[10])<<16 | uint32(s[11])<<24), true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
+// store returns the table in its stored form.
+func (t *edgeTable) store() string {
+	if t.stored != "" {
+		return t.stored
+	}
+	b := make([]byte, 0, len(t.keys)*slotSize)
+	for i, k := range t.keys {
+		b = binary.LittleEndian.AppendUint64(b, k)
+		b = binary.LittleEndian.AppendUint32(b, uint32(t.vals[i]))
+	}
+	return string(b)
+}
+
+// validStored reports whether s can be a stored table: a power of two of
+// slots, with an empty one, so every lookup ends.
+func validStored(s string) bool {
+	n := len(s) / slotSize
+	if n == 0 || len(s)%slotSize != 0 || n&(n-1) != 0 {
+		return false
+	}
+	for i := 0; i < len(s); i += slotSize {
+		if s[i:i+8] == "\x00\x00\x00\x00\x00\x00\x00\x00" {
+			return true
+		}
+	}
+	return false
+}
+
 // put adds or replaces an edge, growing the table at half load.
 func (t *edgeTable) put(k uint64, v int32) {
+	if t.stored != "" {
+		panic("lint: edge added to a loaded table")
+	}
 	if 2*(t.n+1) > len(t.keys) {
 		t.grow()
 	}

@@ -84,7 +84,7 @@ func foldRune(r rune) rune {
 		}
 		return r
 	case r >= hantFirst && r <= hantLast:
-		if s := hantTable[r-hantFirst]; s != 0 {
+		if s := hantTable()[r-hantFirst]; s != 0 {
 			return rune(s) // traditional Chinese compares as simplified
 		}
 		return r
@@ -588,7 +588,13 @@ func HasWords(phrase string) bool {
 
 // hashWord returns the matcher's hash of one word as the scanner would compute it.
 func hashWord(w string) uint64 {
-	h, _ := phraseWords(w)
+	var sp splitter
+	return sp.hashWord(w)
+}
+
+// hashWord is hashWord for callers hashing many words, reusing sp's buffers.
+func (sp *splitter) hashWord(w string) uint64 {
+	h, _ := sp.split(w)
 	if len(h) != 1 {
 		return 0
 	}

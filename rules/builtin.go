@@ -1,13 +1,12 @@
 package rules
 
 import (
-	"bytes"
-	"embed"
-	"encoding/gob"
-	"encoding/hex"
+	_ "embed" // the compiled packs, as strings
 	"fmt"
-	"hash/crc64"
+	"hash/crc32"
+	"io"
 	"io/fs"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -16,12 +15,42 @@ import (
 
 //go:generate go run ./gen
 
-// compiled holds the built-in packs compiled ahead of time (<lang>.rules),
-// so starting replykit costs a decode, not a compile. go generate ./rules
-// writes them; TestCompiledPacksFresh fails when one is stale.
-//
-//go:embed compiled
-var compiled embed.FS
+// The built-in packs compiled ahead of time (compiled/<lang>.rules), so
+// starting replykit costs a decode, not a compile. go generate ./rules
+// writes them; TestCompiledPacksFresh fails when one is stale. They are
+// strings, not an embed.FS, so loading one copies nothing: the loaded rules'
+// text stays in the binary.
+var (
+	//go:embed compiled/en.rules
+	compiledEN string
+	//go:embed compiled/fi.rules
+	compiledFI string
+	//go:embed compiled/he.rules
+	compiledHE string
+	//go:embed compiled/ms.rules
+	compiledMS string
+	//go:embed compiled/zh.rules
+	compiledZH string
+	//go:embed compiled/languages.bin
+	compiledLanguages string
+)
+
+// compiledPack returns a language's compiled pack, or "" when it has none.
+func compiledPack(lang string) string {
+	switch lang {
+	case "en":
+		return compiledEN
+	case "fi":
+		return compiledFI
+	case "he":
+		return compiledHE
+	case "ms":
+		return compiledMS
+	case "zh":
+		return compiledZH
+	}
+	return ""
+}
 
 // CompiledName is the file a language's compiled pack is stored in.
 func CompiledName(lang string) string { return "compiled/" + lang + ".rules" }
@@ -34,8 +63,14 @@ func BuiltinSet(lang string) (*lint.RuleSet, error) {
 	if err != nil {
 		return nil, err
 	}
-	if data, err := fs.ReadFile(compiled, CompiledName(lang)); err == nil {
-		if rs, stored, err := lint.LoadRuleSet(data); err == nil && stored == source {
+	return loadBuiltin(lang, compiledPack(lang), source)
+}
+
+// loadBuiltin loads a language's image when it was compiled from source,
+// else compiles the language's YAML.
+func loadBuiltin(lang, image, source string) (*lint.RuleSet, error) {
+	if image != "" {
+		if rs, stored, err := lint.LoadRuleSet(image); err == nil && stored == source {
 			return rs, nil
 		}
 	}
@@ -46,24 +81,58 @@ func BuiltinSet(lang string) (*lint.RuleSet, error) {
 	return lint.Compile(p.Lang, p.Rules)
 }
 
-// sourceHash names the embedded YAML of a language: a CRC-64 of its files and
-// their sizes. It only has to notice a pack edited without go generate, and
-// is computed at every start, so it is a checksum, not a cryptographic hash.
+// sourceHash names the embedded YAML of a language: a CRC-32 of its files'
+// names, sizes and contents. It only has to notice a pack edited without go
+// generate, and is computed at every start, so it is a checksum (hardware
+// accelerated), not a cryptographic hash.
 func sourceHash(lang string) (string, error) {
-	files, err := fs.Glob(builtin, lang+"/*.yaml")
-	if err != nil || len(files) == 0 {
+	entries, _ := builtin.ReadDir(lang) // sorted; called on embed.FS itself, not through fs.Glob's interfaces
+	var files []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".yaml") {
+			files = append(files, lang+"/"+e.Name())
+		}
+	}
+	if len(files) == 0 {
 		return "", fmt.Errorf("no built-in rules for language %q (have %s)", lang, strings.Join(BuiltinLanguages(), ", "))
 	}
-	h := crc64.New(crcTable)
-	for _, f := range files { // Glob sorts
-		data, err := fs.ReadFile(builtin, f)
+	return hashFiles(builtin, files)
+}
+
+// hashFiles returns the CRC-32 of embedded files, each as its name, size
+// and contents. The files are read through one buffer, never whole, and
+// with no hash.Hash or io.Copy in between: at start-up their interface
+// conversions cost more than the checksum.
+func hashFiles(fsys fs.FS, names []string) (string, error) {
+	var crc uint32
+	buf := make([]byte, 32<<10)
+	for _, name := range names {
+		f, err := fsys.Open(name)
 		if err != nil {
 			return "", err
 		}
-		fmt.Fprintf(h, "%s %d\n", f, len(data))
-		h.Write(data)
+		st, err := f.Stat()
+		if err == nil {
+			head := append(append(buf[:0], name...), ' ')
+			crc = crc32.Update(crc, crc32.IEEETable, append(strconv.AppendInt(head, st.Size(), 10), '\n'))
+			for {
+				var n int
+				n, err = f.Read(buf)
+				crc = crc32.Update(crc, crc32.IEEETable, buf[:n])
+				if err != nil {
+					break
+				}
+			}
+			if err == io.EOF {
+				err = nil
+			}
+		}
+		f.Close()
+		if err != nil {
+			return "", err
+		}
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return strconv.FormatUint(uint64(crc), 16), nil
 }
 
 // CompilePack compiles a built-in language's YAML and returns the stored form.
@@ -86,12 +155,6 @@ func CompilePack(lang string) ([]byte, error) {
 // languagesName stores every built-in language's data, for --lang auto.
 const languagesName = "compiled/languages.bin"
 
-// storedLanguages is the stored form of every language.yaml.
-type storedLanguages struct {
-	Source    string // hash of the language.yaml files
-	Languages []lint.Language
-}
-
 // LanguageData returns a built-in language's data (greetings, common words,
 // complaint signals) without loading its rules: from the stored form when it
 // is fresh, else from its language.yaml.
@@ -109,45 +172,50 @@ func LanguageData(lang string) (*lint.Language, error) {
 // storedLanguageData decodes the stored language data once, or returns nil
 // when it is stale.
 var storedLanguageData = sync.OnceValue(func() []lint.Language {
-	data, err := fs.ReadFile(compiled, languagesName)
-	if err != nil {
+	langs, source, err := lint.LoadLanguages(compiledLanguages)
+	if err != nil || source != languagesHash() {
 		return nil
 	}
-	var st storedLanguages
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(&st) != nil || st.Source != languagesHash() {
-		return nil
-	}
-	return st.Languages
+	return langs
 })
 
-var crcTable = crc64.MakeTable(crc64.ECMA)
-
-// languagesHash names the embedded language.yaml files: a CRC-64 of them.
-func languagesHash() string {
-	h := crc64.New(crcTable)
-	for _, lang := range BuiltinLanguages() {
-		data, _ := fs.ReadFile(builtin, lang+"/language.yaml")
-		fmt.Fprintf(h, "%s %d\n", lang, len(data))
-		h.Write(data)
+// Identifier returns the identifier of the built-in languages, def being
+// its answer when nothing points anywhere: the stored one when it is fresh,
+// else one made from each language.yaml.
+func Identifier(def string) *lint.Identifier {
+	if id, source, err := lint.LoadIdentifier(compiledLanguages, def); err == nil && source == languagesHash() {
+		return id
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	var langs []*lint.Language
+	for _, code := range BuiltinLanguages() {
+		if l, err := LanguageData(code); err == nil {
+			langs = append(langs, l)
+		}
+	}
+	return lint.NewIdentifier(langs, def)
 }
+
+// languagesHash names the embedded language.yaml files: a CRC-32 of them.
+var languagesHash = sync.OnceValue(func() string {
+	var names []string
+	for _, lang := range BuiltinLanguages() {
+		names = append(names, lang+"/language.yaml")
+	}
+	h, _ := hashFiles(builtin, names)
+	return h
+})
 
 // CompileLanguages returns the stored form of every built-in language's data.
 func CompileLanguages() ([]byte, error) {
-	st := storedLanguages{Source: languagesHash()}
+	var langs []lint.Language
 	for _, lang := range BuiltinLanguages() {
 		l, err := parseLanguageData(lang)
 		if err != nil {
 			return nil, err
 		}
-		st.Languages = append(st.Languages, *l)
+		langs = append(langs, *l)
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(&st); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return lint.StoreLanguages(languagesHash(), langs), nil
 }
 
 func parseLanguageData(lang string) (*lint.Language, error) {

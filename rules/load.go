@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -39,7 +40,7 @@ var Languages = []string{"en", "ms", "he", "zh", "fi"}
 
 // BuiltinLanguages lists the languages that have an embedded pack.
 func BuiltinLanguages() []string {
-	entries, _ := fs.ReadDir(builtin, ".")
+	entries, _ := builtin.ReadDir(".")
 	var langs []string
 	for _, e := range entries {
 		if e.IsDir() && isLangCode(e.Name()) {
@@ -152,14 +153,27 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-var langCode = regexp.MustCompile(`^[a-z]{2,3}$`)
+// isLangCode reports whether s looks like a language code: two or three
+// lower-case letters.
+func isLangCode(s string) bool {
+	if len(s) < 2 || len(s) > 3 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
 
-func isLangCode(s string) bool { return langCode.MatchString(s) }
-
-var ruleID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$`)
+// ruleID is compiled on first use, not at every start.
+var ruleID = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$`)
+})
 
 // ValidID reports whether id is a well-formed rule id.
-func ValidID(id string) bool { return ruleID.MatchString(id) }
+func ValidID(id string) bool { return ruleID().MatchString(id) }
 
 // Parse reads one rule file. defaultLang applies when the file has no lang: key.
 func Parse(name string, data []byte, defaultLang string) (*File, error) {

@@ -2,11 +2,13 @@ package rules
 
 import (
 	"bytes"
-	"encoding/gob"
 	"fmt"
+	"io/fs"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/replykit/replykit/lint"
 )
@@ -167,22 +169,29 @@ func TestPatternExpansion(t *testing.T) {
 // TestStoredLanguagesFresh fails when a language.yaml changed and the stored
 // language data was not written again.
 func TestStoredLanguagesFresh(t *testing.T) {
-	data, err := compiled.ReadFile(languagesName)
-	if err != nil {
-		t.Fatalf("no stored language data: run go generate ./rules")
-	}
-	var st storedLanguages
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&st); err != nil || st.Source != languagesHash() {
+	langs, source, err := lint.LoadLanguages(compiledLanguages)
+	if err != nil || source != languagesHash() {
 		t.Fatalf("rules/%s is stale (%v): run go generate ./rules", languagesName, err)
 	}
-	for _, l := range st.Languages {
+	for _, l := range langs {
 		fresh, err := parseLanguageData(l.Code)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if fmt.Sprintf("%+v", *fresh) != fmt.Sprintf("%+v", l) { // gob does not keep empty lists apart from none
+		if fmt.Sprintf("%+v", *fresh) != fmt.Sprintf("%+v", l) { // the stored form does not keep empty lists apart from none
 			t.Errorf("%s: stored language data differs from language.yaml: run go generate ./rules", l.Code)
 		}
+	}
+	var fresh []*lint.Language
+	for _, code := range BuiltinLanguages() {
+		l, err := parseLanguageData(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh = append(fresh, l)
+	}
+	if !reflect.DeepEqual(Identifier("en"), lint.NewIdentifier(fresh, "en")) {
+		t.Errorf("rules/%s: the stored identifier differs from one made from language.yaml: run go generate ./rules", languagesName)
 	}
 }
 
@@ -191,9 +200,9 @@ func TestStoredLanguagesFresh(t *testing.T) {
 // examples differently from a fresh compile). Run go generate ./rules.
 func TestCompiledPacksFresh(t *testing.T) {
 	for _, lang := range BuiltinLanguages() {
-		data, err := compiled.ReadFile(CompiledName(lang))
-		if err != nil {
-			t.Errorf("%s: no compiled pack: run go generate ./rules", lang)
+		data := compiledPack(lang)
+		if data == "" {
+			t.Errorf("%s: no compiled pack: run go generate ./rules, and embed the file in compiledPack", lang)
 			continue
 		}
 		stored, source, err := lint.LoadRuleSet(data)
@@ -212,6 +221,90 @@ func TestCompiledPacksFresh(t *testing.T) {
 					t.Fatalf("%s: the compiled %s pack finds %v, a fresh compile %v: run go generate ./rules", ex.Origin, lang, b, a)
 				}
 			}
+		}
+	}
+}
+
+// Any edit of a pack's YAML changes its source hash, so its image counts as
+// stale: a changed byte, a byte more, a renamed file.
+func TestSourceHashSeesEdits(t *testing.T) {
+	files, err := fs.Glob(builtin, "en/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range files {
+		data, _ := fs.ReadFile(builtin, f)
+		fsys[f] = &fstest.MapFile{Data: data}
+	}
+	orig, err := hashFiles(fsys, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, _ := sourceHash("en"); orig != want {
+		t.Fatalf("hash of a copy %s, of the embedded files %s", orig, want)
+	}
+	seen := map[string]string{orig: "the original"}
+	check := func(what string, names []string) {
+		t.Helper()
+		h, err := hashFiles(fsys, names)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if prev, ok := seen[h]; ok {
+			t.Errorf("%s hashes like %s", what, prev)
+		}
+		seen[h] = what
+	}
+	f := fsys[files[0]]
+	data := bytes.Clone(f.Data)
+	for _, i := range []int{0, len(data) / 2, len(data) - 1} {
+		f.Data = bytes.Clone(data)
+		f.Data[i] ^= 1
+		check(fmt.Sprintf("a byte changed at %d", i), files)
+	}
+	f.Data = append(bytes.Clone(data), ' ')
+	check("a byte added", files)
+	f.Data = data
+	renamed := slices.Clone(files)
+	renamed[0] = "en/renamed.yaml"
+	fsys[renamed[0]] = f
+	check("a renamed file", renamed)
+}
+
+// A stale image is not used: the language's YAML is compiled instead.
+func TestStaleImageCompiles(t *testing.T) {
+	fresh, err := loadBuiltin("en", compiledPack("en"), mustSourceHash(t, "en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fresh.RulesWithoutDocs()[0].Why != "" {
+		t.Fatal("a fresh image was not used") // an image's docs load only with Rules
+	}
+	stale, err := loadBuiltin("en", compiledPack("en"), "edited")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stale.RulesWithoutDocs()[0].Why == "" {
+		t.Fatal("a stale image was used")
+	}
+}
+
+func mustSourceHash(t *testing.T, lang string) string {
+	h, err := sourceHash(lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// BenchmarkBuiltinSet is the rules' share of start-up: checking the English
+// YAML against its stored image, then loading the image.
+func BenchmarkBuiltinSet(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := BuiltinSet("en"); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -140,15 +141,19 @@ func lineAt(src []byte, i int) ([]byte, int) {
 	return line, j - i
 }
 
-// langSuffix matches the language part of a template file name: late-delivery.fi.md.
-var langSuffix = regexp.MustCompile(`\.([a-z]{2,3})\.(md|markdown|txt|html)$`)
+// langSuffix matches the language part of a template file name:
+// late-delivery.fi.md. Like the other expressions here, it is compiled on
+// first use, not at every start.
+var langSuffix = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\.([a-z]{2,3})\.(md|markdown|txt|html)$`)
+})
 
 // ParseFile reads a template. rel is the path relative to its library folder
 // (for the default id and language); file is the path used in messages.
 func ParseFile(file, rel string, src []byte) (*Template, error) {
 	t := &Template{File: file, Src: src, Status: "active"}
 	rel = path.Clean(strings.ReplaceAll(rel, "\\", "/"))
-	if m := langSuffix.FindStringSubmatch(rel); m != nil {
+	if m := langSuffix().FindStringSubmatch(rel); m != nil {
 		t.Lang = m[1]
 		t.ID = strings.TrimSuffix(rel, m[0])
 	} else {
@@ -180,8 +185,10 @@ func ParseFile(file, rel string, src []byte) (*Template, error) {
 }
 
 var (
-	langCode = regexp.MustCompile(`^[a-z]{2,3}$`)
-	varName  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$`)
+	langCode = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z]{2,3}$`) })
+	varName  = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$`)
+	})
 )
 
 func (t *Template) parseFrontMatter(r *yamlx.Reader, doc *yaml.Node, src []byte, fmStart int) {
@@ -194,7 +201,7 @@ func (t *Template) parseFrontMatter(r *yamlx.Reader, doc *yaml.Node, src []byte,
 		case "title":
 			t.Title = r.Text(v)
 		case "lang":
-			if t.Lang = r.Text(v); !langCode.MatchString(t.Lang) {
+			if t.Lang = r.Text(v); !langCode().MatchString(t.Lang) {
 				r.Errorf(v, "lang %q is not a language code such as en, ms, he, zh, fi", t.Lang)
 			}
 		case "situation":
@@ -226,7 +233,7 @@ func (t *Template) parseFrontMatter(r *yamlx.Reader, doc *yaml.Node, src []byte,
 
 func (t *Template) parseVars(r *yamlx.Reader, n *yaml.Node, src []byte, fmStart int) {
 	r.Each(n, func(name string, k, v *yaml.Node) {
-		if !varName.MatchString(name) {
+		if !varName().MatchString(name) {
 			r.Errorf(k, "variable name %q: use letters, digits, _ and - joined by dots, such as order.id", name)
 			return
 		}

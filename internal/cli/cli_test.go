@@ -120,3 +120,23 @@ func TestProgress(t *testing.T) {
 		}
 	}
 }
+
+// Only a lint run that asks for no help gets the lint-only command tree.
+func TestPlainLint(t *testing.T) {
+	for args, want := range map[string]bool{
+		"lint -":                        true,
+		"lint draft.md -q --lang en":    true,
+		"lint - -- -h":                  true,
+		"lint -h":                       false,
+		"lint -qh -":                    false,
+		"lint --help":                   false,
+		"lint --help=true":              false,
+		"--config x.yaml lint draft.md": false,
+		"rules list":                    false,
+		"":                              false,
+	} {
+		if got := plainLint(strings.Fields(args)); got != want {
+			t.Errorf("%q: plain lint %v, want %v", args, got, want)
+		}
+	}
+}

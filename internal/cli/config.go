@@ -320,7 +320,6 @@ var sizeUnits = []struct {
 // parseSize reads a size: a number of bytes ("1048576"), or a number with a
 // unit ("200MB", "1.5 GB", "512KiB"); units are case-insensitive.
 func parseSize(s string) (int64, error) {
-	bad := fmt.Errorf("%q is not a size: want a number of bytes or a size such as 200MB (units B, KB, MB, GB)", s)
 	num, mult := strings.TrimSpace(s), int64(1)
 	for _, u := range sizeUnits {
 		if len(num) > len(u.name) && strings.EqualFold(num[len(num)-len(u.name):], u.name) {
@@ -330,7 +329,7 @@ func parseSize(s string) (int64, error) {
 	}
 	f, err := strconv.ParseFloat(num, 64)
 	if err != nil || num == "" || strings.ContainsAny(num, "xXpPeE_+") || math.IsNaN(f) {
-		return 0, bad
+		return 0, fmt.Errorf("%q is not a size: want a number of bytes or a size such as 200MB (units B, KB, MB, GB)", s)
 	}
 	n := f * float64(mult)
 	if n < 1 || n > math.MaxInt64/2 {

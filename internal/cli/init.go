@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -204,12 +205,13 @@ func repoRelative(dir string) string {
 	return filepath.ToSlash(rel)
 }
 
-var releaseVersion = regexp.MustCompile(`^v?\d+\.\d+\.\d+$`)
+// The expressions of init are compiled on first use, not at every start.
+var releaseVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^v?\d+\.\d+\.\d+$`) })
 
 // snippetRev is the tag the snippets pin: this binary's version when it is a
 // release, else defaultRev.
 func snippetRev() string {
-	if releaseVersion.MatchString(Version) {
+	if releaseVersion().MatchString(Version) {
 		return "v" + strings.TrimPrefix(Version, "v")
 	}
 	return defaultRev
@@ -339,11 +341,11 @@ func initSnippets(rel, rev string) string {
 	return b.String()
 }
 
-var plainScalar = regexp.MustCompile(`^[A-Za-z0-9_./^\\-]+$`)
+var plainScalar = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_./^\\-]+$`) })
 
 // yamlScalar writes s as a YAML scalar: plain when it is safe, else single-quoted.
 func yamlScalar(s string) string {
-	if plainScalar.MatchString(s) && !strings.HasPrefix(s, "-") {
+	if plainScalar().MatchString(s) && !strings.HasPrefix(s, "-") {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"

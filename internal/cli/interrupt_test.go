@@ -160,3 +160,43 @@ func TestLintInterruptedBySignal(t *testing.T) {
 		t.Errorf("stderr %q, want it to end with replykit: interrupted", got)
 	}
 }
+
+// Only a run of one small regular file that writes no file goes without a
+// signal handler; anything that may wait or write installs one.
+func TestShortRun(t *testing.T) {
+	dir := t.TempDir()
+	small := filepath.Join(dir, "small.md")
+	if err := os.WriteFile(small, []byte("Calm down, please.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdin, err := os.Open(small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	for _, c := range []struct {
+		name  string
+		opts  LintOptions
+		short bool
+	}{
+		{"a small file", LintOptions{Paths: []string{small}}, true},
+		{"a small file on standard input", LintOptions{Paths: []string{"-"}, IO: &IOStreams{In: stdin}}, true},
+		{"--diff", LintOptions{Paths: []string{small}, Diff: true}, true},
+		{"--fix writes the file", LintOptions{Paths: []string{small}, Fix: true}, false},
+		{"two files", LintOptions{Paths: []string{small, small}}, false},
+		{"a folder", LintOptions{Paths: []string{dir}}, false},
+		{"a pipe may never end", LintOptions{Paths: []string{"-"}, IO: &IOStreams{In: r}}, false},
+		{"a reader that is no file", LintOptions{Paths: []string{"-"}, IO: &IOStreams{In: strings.NewReader("x")}}, false},
+		{"a missing file", LintOptions{Paths: []string{filepath.Join(dir, "none.md")}}, false},
+	} {
+		if got := shortRun(&c.opts); got != c.short {
+			t.Errorf("%s: short run %v, want %v", c.name, got, c.short)
+		}
+	}
+}

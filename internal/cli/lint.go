@@ -129,8 +129,11 @@ func lintRun(opts *LintOptions) error {
 		base = context.Background()
 	}
 	// Ctrl-C or SIGTERM stops the run between files: what is on stdout stays
-	// whole lines, and the exit code is 130.
-	run, stopSignals := signal.NotifyContext(base, os.Interrupt, syscall.SIGTERM)
+	// whole lines, and the exit code is 130. A short run needs no handler.
+	run, signalsInstalled, stopSignals := base, func() {}, func() {}
+	if !shortRun(opts) {
+		run, signalsInstalled, stopSignals = notifyContext(base, os.Interrupt, syscall.SIGTERM)
+	}
 	defer stopSignals()
 	gcBack := relaxGC()
 	defer gcBack()
@@ -185,6 +188,7 @@ func lintRun(opts *LintOptions) error {
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
+	signalsInstalled() // before anything is written, so an interrupt finds whole lines
 	if err := f.Start(); err != nil {
 		return err
 	}
@@ -331,6 +335,56 @@ func lintRun(opts *LintOptions) error {
 	return runResult(failed, cfg.FailOn, sum)
 }
 
+// shortRun reports whether a run lints one small regular file (standard
+// input or a path) and writes no file. Such a run ends within milliseconds,
+// never waits on a terminal or a pipe, and writes its findings as whole
+// lines, so a Ctrl-C that ends it outright (a shell reports that as 130
+// too) leaves nothing half done: it installs no handler, which would start
+// two threads.
+func shortRun(opts *LintOptions) bool {
+	if len(opts.Paths) != 1 || opts.Fix {
+		return false
+	}
+	var st os.FileInfo
+	var err error
+	if opts.Paths[0] == "-" {
+		f, ok := opts.IO.In.(*os.File)
+		if !ok {
+			return false
+		}
+		st, err = f.Stat()
+	} else {
+		st, err = os.Stat(opts.Paths[0])
+	}
+	return err == nil && st.Mode().IsRegular() && st.Size() <= partsOver
+}
+
+// notifyContext is signal.NotifyContext with the handler installed in the
+// background: the first install starts a thread of its own and takes a few
+// hundred microseconds, which a short run spends loading its rules instead.
+// installed returns once the handler is in place; call it before writing.
+func notifyContext(parent context.Context, sigs ...os.Signal) (ctx context.Context, installed, stop func()) {
+	ctx, cancel := context.WithCancel(parent)
+	ch := make(chan os.Signal, 1)
+	done := make(chan struct{})
+	go func() {
+		signal.Notify(ch, sigs...)
+		close(done)
+		select {
+		case <-ch:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	installed = func() { <-done }
+	stop = func() {
+		<-done
+		signal.Stop(ch)
+		cancel()
+	}
+	return ctx, installed, stop
+}
+
 // collect expands the paths into targets in a stable order: each argument in
 // turn, folders walked in lexical order for files with one of the extensions.
 func collect(paths, exts []string, stdinName string) (out []target, notes, errs []error) {
@@ -433,19 +487,9 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 		file *checked
 		err  error
 	}
-	workers := runtime.GOMAXPROCS(0)
-	window := 4 * workers
-	slots := make([]chan result, window)
-	for i := range slots {
-		slots[i] = make(chan result, 1)
-	}
-	sem := make(chan struct{}, window)
-	jobs := make(chan int)
-	stop := make(chan struct{})
-	defer close(stop)
-
 	// Standard input is read once, when its turn comes, and the wait for it
 	// ends with ctx: a terminal or a pipe that never closes does not hang Ctrl-C.
+	// (A regular file always ends, so it is read right away.)
 	// Past partsOver bytes it is linted in parts as it comes, like a large file.
 	var (
 		stdinOnce sync.Once
@@ -456,7 +500,7 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 	)
 	readStdin := func() ([]byte, error) {
 		stdinOnce.Do(func() {
-			go func() {
+			read := func() {
 				defer close(stdinDone)
 				if maxSize > 0 && maxSize <= partsOver {
 					stdinData, stdinErr = readAtMost(stdin, maxSize, 0)
@@ -464,7 +508,12 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 				}
 				stdinData, stdinErr = io.ReadAll(io.LimitReader(stdin, partsOver+1))
 				stdinMore = stdinErr == nil && len(stdinData) > partsOver
-			}()
+			}
+			if isRegularFile(stdin) {
+				read()
+			} else {
+				go read()
+			}
 		})
 		select {
 		case <-stdinDone:
@@ -505,6 +554,26 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 		f, err := lintOne(t, src)
 		return result{file: f, err: err}
 	}
+	if len(targets) == 1 {
+		// One target, most often a draft on standard input, is linted right
+		// here: a worker would cost a goroutine hand-off and a thread wake-up.
+		r := do(0)
+		if ctx.Err() != nil {
+			return errInterrupted
+		}
+		return emit(r.file, r.err)
+	}
+
+	workers := runtime.GOMAXPROCS(0)
+	window := 4 * workers
+	slots := make([]chan result, window)
+	for i := range slots {
+		slots[i] = make(chan result, 1)
+	}
+	sem := make(chan struct{}, window)
+	jobs := make(chan int)
+	stop := make(chan struct{})
+	defer close(stop)
 	for w := 0; w < workers; w++ {
 		go func() {
 			for i := range jobs {
@@ -547,6 +616,17 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 		}
 	}
 	return nil
+}
+
+// isRegularFile reports whether r is an open regular file, whose reads
+// always end, unlike a terminal's or a pipe's.
+func isRegularFile(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode().IsRegular()
 }
 
 // errInterrupted ends a run that Ctrl-C or SIGTERM stopped.

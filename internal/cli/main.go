@@ -45,7 +45,7 @@ var errFindings = &exitError{code: ExitFindings}
 
 // Main runs replykit with the process's arguments and streams and returns the exit code.
 func Main(args []string, io *IOStreams) int {
-	cmd := NewRootCmd(io)
+	cmd := newRootCmd(io, args)
 	cmd.SetArgs(args)
 	err := cmd.Execute()
 	if err == nil {

@@ -23,7 +23,13 @@ type globalOptions struct {
 
 // NewRootCmd builds the command tree. Commands are listed explicitly here, in
 // the order --help shows them.
-func NewRootCmd(io *IOStreams) *cobra.Command {
+func NewRootCmd(io *IOStreams) *cobra.Command { return newRootCmd(io, nil) }
+
+// newRootCmd builds the command tree for a run with args. A plain lint run
+// (`replykit lint …` without help) gets only the lint command and no
+// shell-completion command: building the others' flags and help text would
+// cost more start-up time than the lint of a short draft.
+func newRootCmd(io *IOStreams, args []string) *cobra.Command {
 	g := &globalOptions{}
 	root := &cobra.Command{
 		Use:   "replykit",
@@ -63,6 +69,11 @@ placeholders left unfilled. Each finding says where, why, and what to write inst
 	root.RegisterFlagCompletionFunc("lang", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return append([]string{"auto"}, languages()...), cobra.ShellCompDirectiveNoFileComp
 	})
+	if plainLint(args) {
+		root.CompletionOptions.DisableDefaultCmd = true
+		root.AddCommand(newLintCmd(io, g, nil))
+		return root
+	}
 	root.AddCommand(
 		newLintCmd(io, g, nil),
 		newDraftCmd(io, g),
@@ -73,6 +84,24 @@ placeholders left unfilled. Each finding says where, why, and what to write inst
 		newVersionCmd(io),
 	)
 	return root
+}
+
+// plainLint reports whether args run the lint command without asking for
+// help, the one case whose output never mentions the other commands.
+func plainLint(args []string) bool {
+	if len(args) == 0 || args[0] != "lint" {
+		return false
+	}
+	for _, a := range args[1:] {
+		if a == "--" {
+			break
+		}
+		if a == "--help" || strings.HasPrefix(a, "--help=") ||
+			len(a) > 1 && a[0] == '-' && a[1] != '-' && strings.ContainsRune(a, 'h') { // -h, or -qh
+			return false
+		}
+	}
+	return true
 }
 
 func languages() []string { return rules.Languages }

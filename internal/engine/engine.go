@@ -150,15 +150,7 @@ func (e *Engine) Identify(doc *lint.Document) lint.Identification {
 	if e.cfg.Lang != "auto" {
 		return lint.Identification{Lang: e.cfg.Lang}
 	}
-	e.idOnce.Do(func() {
-		var langs []*lint.Language
-		for _, code := range rules.BuiltinLanguages() {
-			if l, err := rules.LanguageData(code); err == nil {
-				langs = append(langs, l)
-			}
-		}
-		e.id = lint.NewIdentifier(langs, "en")
-	})
+	e.idOnce.Do(func() { e.id = rules.Identifier("en") })
 	return e.id.Identify(doc)
 }
 
@@ -174,6 +166,9 @@ func (e *Engine) RuleSetFor(lang, path string) (*lint.RuleSet, error) {
 	}
 	sel, key := e.selectionFor(path)
 	return e.cached("configured:"+lang+":"+key, func() (*lint.RuleSet, error) {
+		if len(sel.enable) == 0 && len(sel.disable) == 0 && len(sel.settings) == 0 && e.cfg.NameLimit <= 0 {
+			return base, nil // nothing to check or change
+		}
 		pick, err := e.picker(base.RulesWithoutDocs(), sel)
 		if err != nil {
 			return nil, err

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -157,14 +158,15 @@ func Parse(file string, lineOffset int, data []byte) (*yaml.Node, error) {
 	return root.Content[0], nil
 }
 
-var yamlLine = regexp.MustCompile(`^line (\d+):(.*)$`)
+// yamlLine is compiled on first use, not at every start.
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^line (\d+):(.*)$`) })
 
 // SyntaxError turns a yaml.v3 syntax error into file:line:col form. yaml.v3
 // names the line where the broken block starts, and no column.
 func SyntaxError(file string, lineOffset int, err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 1
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		fmt.Sscan(m[1], &line)
 		msg = strings.TrimSpace(m[2])
 	}
