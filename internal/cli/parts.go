@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -125,17 +126,26 @@ func (pl *partPlace) advance(part []byte) {
 	}
 }
 
-// utf16Len returns how many UTF-16 units b takes, an invalid byte counting as one.
+// utf16Len returns how many UTF-16 units b takes, an invalid byte counting
+// as one. Runs of ASCII are counted eight bytes at a time.
 func utf16Len(b []byte) int {
-	n := utf8.RuneCount(b)
-	if n == len(b) {
-		return n // ASCII
-	}
-	for i, c := range b {
-		if c >= 0xF0 { // a rune past the BMP takes two units
-			if _, size := utf8.DecodeRune(b[i:]); size == 4 {
-				n++
-			}
+	n := 0
+	for i := 0; i < len(b); {
+		if i+8 <= len(b) && binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 == 0 {
+			i += 8
+			n += 8
+			continue
+		}
+		if b[i] < utf8.RuneSelf {
+			i++
+			n++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		i += size
+		n++
+		if r >= 0x10000 { // past the BMP: a surrogate pair
+			n++
 		}
 	}
 	return n
