@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // sgtSeg is one expected segment: its kind and its exact text.
@@ -480,4 +481,24 @@ func sgtString(segs []sgtSeg) string {
 			strings.ReplaceAll(g.text, "\r", `\r`), "\n", `\n`), "\t", `\t`))
 	}
 	return b.String()
+}
+
+// The fast paths of isWordRune, isSpaceless and foldRune agree with the
+// Unicode tables they stand in for.
+func TestRuneFastPaths(t *testing.T) {
+	for r := rune(0x80); r <= 0xFFFF; r++ {
+		if got, want := isWordRune(r), unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r); got != want {
+			t.Fatalf("isWordRune(%U) = %v, want %v", r, got, want)
+		}
+		if r >= 0x0590 && r <= 0x05FF { // Hebrew has no case
+			if f := foldRune(r); f != unicode.ToLower(r) {
+				t.Fatalf("foldRune(%U) = %U, want %U", r, f, unicode.ToLower(r))
+			}
+		}
+	}
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		if !unicode.Is(unicode.Han, r) {
+			t.Fatalf("%U is not Han, but isSpaceless says so", r)
+		}
+	}
 }

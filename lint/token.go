@@ -88,7 +88,7 @@ func foldRune(r rune) rune {
 			return rune(s) // traditional Chinese compares as simplified
 		}
 		return r
-	case r >= 0x3400:
+	case r >= 0x3400, r >= 0x0590 && r <= 0x05FF: // CJK, Hebrew: no case
 		return r
 	}
 	return unicode.ToLower(r)
@@ -100,8 +100,13 @@ func isApostrophe(r rune) bool {
 
 // isWordRune reports whether r belongs to a word: letters, marks and digits of any script.
 func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
+	switch {
+	case r < utf8.RuneSelf:
 		return asciiClass[r] == cWord
+	case r <= 0x24F: // Latin-1 and Latin Extended-A and -B: letters but for × and ÷
+		return r >= 0xC0 && r != 0xD7 && r != 0xF7 || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)
+	case r >= 0x5D0 && r <= 0x5EA, r >= 0x4E00 && r <= 0x9FFF: // Hebrew letters, CJK ideographs
+		return true
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)
 }
@@ -116,6 +121,8 @@ func isSpaceless(r rune) bool {
 		return unicode.Is(unicode.Thai, r) || unicode.Is(unicode.Lao, r) || unicode.Is(unicode.Myanmar, r)
 	case r < 0x2E80: // Khmer, and punctuation such as ’ and —
 		return unicode.Is(unicode.Khmer, r)
+	case r >= 0x4E00 && r <= 0x9FFF: // CJK ideographs
+		return true
 	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Thai, r) ||
