@@ -1,0 +1,126 @@
+package lint
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// joinedByApostrophe reports whether a match starting at i starts inside a
+// word of the scanner's, after an apostrophe between letters ("them'kindly"):
+// the word matcher, and so a lead, never sees a word there, by design.
+func joinedByApostrophe(src []byte, i int) bool {
+	return i >= 2 && src[i-1] == '\'' && isWordRune(rune(src[i-2])) && src[i-2] < 0x80
+}
+
+// FuzzGatedPatterns checks anchored patterns, with their gates and
+// look-backs, against the expression run over each paragraph (but for the
+// matches that start inside a word, see joinedByApostrophe): texts are
+// built from the patterns' own words, punctuation, apostrophes, accents and
+// line breaks, so that leads, gate words and near misses meet often.
+func FuzzGatedPatterns(f *testing.F) {
+	exprs := []string{
+		`\byou (waited|took|asked) (far )?too (late|long)\b|\bcontact (them|the seller) ([\p{L}'-]+ ){0,2}directly\b`,
+		`\b(sorry|regret),? (that )?you found (it|this) ([\p{L}]+ )?(confusing|hard)\b`,
+		`(^|[.!?:;] )(once )?again, (the|your|it's)\b`,
+		`\b(please|kindly) (call|email) (the |your )?([\p{L}'-]+ ){0,3}directly\b`,
+	}
+	var rules []Check
+	for _, e := range exprs {
+		rules = append(rules, &Pattern{Expr: e})
+	}
+	words := []string{"you", "You", "waited", "took", "asked", "far", "too", "late", "long", "contact", "them",
+		"the", "seller", "directly", "directly's", "sorry", "Sorry", "regret", "that", "found", "it", "this",
+		"confusing", "hard", "hardly", "once", "again", "Again", "your", "it's", "it’s", "please", "kindly",
+		"call", "email", "résumé", "ﬁne", "x"}
+	seps := []string{" ", " ", " ", ", ", ". ", "! ", ": ", "\n", "\n\n", "  ", "\r\n", "; ", "-", "'"}
+	rs, err := CompileWith(&Language{}, func() []*Rule {
+		var out []*Rule
+		for i, c := range rules {
+			out = append(out, &Rule{ID: "r" + string(rune('0'+i)), Category: "negative-phrasing", Severity: Warning,
+				Message: "found %s", Check: c, Origin: "test"})
+		}
+		return out
+	}(), CompileOptions{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	res := make([]*regexp.Regexp, len(rs.patterns))
+	for i, cp := range rs.patterns {
+		if !cp.anchored {
+			f.Fatalf("%s is not anchored", exprs[i])
+		}
+		res[i] = regexp.MustCompile(cp.source())
+	}
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9})
+	f.Add([]byte("sorry you found it hard. Again, the long wait"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var b strings.Builder
+		for i, c := range data {
+			if i%2 == 0 {
+				b.WriteString(words[int(c)%len(words)])
+			} else {
+				b.WriteString(seps[int(c)%len(seps)])
+			}
+		}
+		text := b.String()
+		doc := NewDocument("t.txt", []byte(text), FormatText)
+		got := map[int][]string{}
+		for _, d := range rs.Lint(doc, Context{}) {
+			i := int(d.RuleID[1] - '0')
+			got[i] = append(got[i], text[d.Start:d.End])
+		}
+		for i, re := range res {
+			var want []string
+			for _, g := range doc.Segments {
+				if g.Kind != Prose {
+					continue
+				}
+				for _, para := range paragraphsOf(doc.Src, g.Start, g.End) {
+					seg := text[para.start:para.end]
+					for _, loc := range re.FindAllStringIndex(seg, -1) {
+						if atWordEdges(doc.Src, para.start+loc[0], para.start+loc[1]) && loc[0] != loc[1] &&
+							!joinedByApostrophe(doc.Src, para.start+loc[0]) {
+							want = append(want, seg[loc[0]:loc[1]])
+						}
+					}
+				}
+			}
+			if !slices.Equal(got[i], want) {
+				t.Fatalf("%s\non %q\nfound     %q\nexpression %q", exprs[i], text, got[i], want)
+			}
+		}
+	})
+}
+
+// paragraphsOf splits [start, end) at blank lines, as the prose index does.
+func paragraphsOf(src []byte, start, end int) []span {
+	var out []span
+	a := start
+	for p := start; p < end; {
+		j := strings.IndexByte(string(src[p:end]), '\n')
+		if j < 0 {
+			break
+		}
+		q := p + j
+		if !blankLine(src, q+1, end, +1) {
+			p = q + 1
+			continue
+		}
+		out = append(out, span{a, q})
+		k := q + 1
+		for k < end {
+			e := strings.IndexByte(string(src[k:end]), '\n')
+			if e < 0 || !blankLine(src, k, k+e+1, +1) {
+				break
+			}
+			k += e + 1
+		}
+		a, p = k, k
+	}
+	if a < end {
+		out = append(out, span{a, end})
+	}
+	return out
+}
