@@ -146,6 +146,28 @@ func (r *run) gateHolds(start, end int, mask uint64, hint *int) bool {
 // and of each run of ASCII letters and digits in it, where those differ
 // from the whole word.
 func pieces(text []byte, f func(uint64)) {
+	ascii := true
+	for _, c := range text {
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		// Only ' stands between the letters of an ASCII word: its parts
+		// between apostrophes are its runs of letters and digits too.
+		a := 0
+		for i, c := range text {
+			if c == '\'' {
+				f(hashASCII(text[a:i]))
+				a = i + 1
+			}
+		}
+		if a > 0 {
+			f(hashASCII(text[a:]))
+		}
+		return
+	}
 	a := 0
 	for i := 0; i <= len(text); {
 		r, size := rune(-1), 1
@@ -173,4 +195,16 @@ func pieces(text []byte, f func(uint64)) {
 			run = -1
 		}
 	}
+}
+
+// hashASCII is hashWordBytes for a word of ASCII letters and digits.
+func hashASCII(word []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range word {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	return h
 }

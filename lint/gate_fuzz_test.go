@@ -124,3 +124,20 @@ func paragraphsOf(src []byte, start, end int) []span {
 	}
 	return out
 }
+
+// The ASCII path of pieces gives the parts between apostrophes, hashed as
+// the scanner hashes words.
+func TestPiecesASCII(t *testing.T) {
+	for w, want := range map[string][]string{
+		"don't": {"don", "t"}, "O'Brien's": {"o", "brien", "s"}, "rock'n'roll": {"rock", "n", "roll"}, "plain": nil,
+	} {
+		var got, wantHashes []uint64
+		pieces([]byte(w), func(h uint64) { got = append(got, h) })
+		for _, p := range want {
+			wantHashes = append(wantHashes, hashWord(p))
+		}
+		if !slices.Equal(got, wantHashes) {
+			t.Errorf("pieces(%s) = %v, want the hashes of %q", w, got, want)
+		}
+	}
+}

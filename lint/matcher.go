@@ -131,9 +131,16 @@ type hit struct {
 	seg        int32 // index of the prose segment it ends in
 }
 
-// step advances the partial matches over word w and appends the phrases that end there.
-func (m *matcher) step(w *word, seg int, active, next []state, hits []hit) ([]state, []hit) {
-	next = next[:0]
+// walker holds one matcher's partial matches while a text is walked.
+type walker struct{ active, next []state }
+
+// reset forgets the partial matches.
+func (wk *walker) reset() { wk.active = wk.active[:0] }
+
+// step advances the walker's partial matches over word w and appends the
+// phrases that end there.
+func (m *matcher) step(w *word, seg int, wk *walker, hits []hit) []hit {
+	active, next := wk.active, wk.next[:0]
 	if w.keys == nil {
 		// One exact key: the common case.
 		if !w.brk {
@@ -187,7 +194,8 @@ func (m *matcher) step(w *word, seg int, active, next []state, hits []hit) ([]st
 				sentence: int32(w.sentence), paragraph: int32(w.paragraph), seg: int32(seg)})
 		}
 	}
-	return next, hits
+	wk.active, wk.next = next, active
+	return hits
 }
 
 // out returns the entries of the phrases that end at a node.

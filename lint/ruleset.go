@@ -313,23 +313,22 @@ func hashSet(words []string) []uint64 {
 
 // run holds the reusable buffers of one Lint call.
 type run struct {
-	sc                   scanner
-	nameActive, nameNext []state
-	nameHits             []hit
-	counts               []int // per rule: where its hits start in sorted
-	fill                 []int
-	sorted               []hit
-	active               [][]state // per matcher
-	next                 [][]state
-	hits                 []hit
-	names                []span // mentions of the customer's name
-	caps                 []span // words in capitals
-	words                int
-	firstTop             span // the first word of prose
-	lastTop              span // the last word of prose
-	prose                proseIndex
-	gateHits             []gateHit            // words of the anchored patterns' gates, in text order
-	nameForms            map[string]nameForms // by customer name, for nameMatcher
+	sc         scanner
+	nameWalker walker
+	nameHits   []hit
+	counts     []int // per rule: where its hits start in sorted
+	fill       []int
+	sorted     []hit
+	walkers    []walker // per matcher
+	hits       []hit
+	names      []span // mentions of the customer's name
+	caps       []span // words in capitals
+	words      int
+	firstTop   span // the first word of prose
+	lastTop    span // the last word of prose
+	prose      proseIndex
+	gateHits   []gateHit            // words of the anchored patterns' gates, in text order
+	nameForms  map[string]nameForms // by customer name, for nameMatcher
 }
 
 // proseIndex holds where the paragraphs of a document's prose are and where
@@ -541,14 +540,15 @@ func DropEchoes(ds []Diagnostic) []Diagnostic {
 func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher) {
 	r.sc.reset(d, rs.needMarks)
 	r.sc.opts = rs.opts
-	for len(r.active) < len(rs.ms) {
-		r.active, r.next = append(r.active, nil), append(r.next, nil)
+	for len(r.walkers) < len(rs.ms) {
+		r.walkers = append(r.walkers, walker{})
 	}
 	for k := range rs.ms {
-		r.active[k] = r.active[k][:0]
+		r.walkers[k].reset()
 	}
 	r.hits, r.names, r.caps, r.gateHits = r.hits[:0], r.names[:0], r.caps[:0], r.gateHits[:0]
-	r.nameActive, r.nameHits = r.nameActive[:0], r.nameHits[:0]
+	r.nameWalker.reset()
+	r.nameHits = r.nameHits[:0]
 	r.words = 0
 	r.firstTop, r.lastTop = span{-1, -1}, span{-1, -1}
 	r.prose.built = false
@@ -563,8 +563,7 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 			if rs.idle != nil && rs.idle[k] {
 				continue // every rule it serves is off
 			}
-			r.next[k], r.hits = m.step(w, r.sc.seg, r.active[k], r.next[k], r.hits)
-			r.active[k], r.next[k] = r.next[k], r.active[k]
+			r.hits = m.step(w, r.sc.seg, &r.walkers[k], r.hits)
 		}
 		if w.caps {
 			r.caps = append(r.caps, span{w.start, w.end})
@@ -579,8 +578,7 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 					sentence: int32(w.sentence), paragraph: int32(w.paragraph), seg: int32(r.sc.seg)})
 			}
 		case names != nil:
-			r.nameNext, r.nameHits = names.step(w, r.sc.seg, r.nameActive, r.nameNext, r.nameHits)
-			r.nameActive, r.nameNext = r.nameNext, r.nameActive
+			r.nameHits = names.step(w, r.sc.seg, &r.nameWalker, r.nameHits)
 		}
 	}
 	r.names = mentions(d.Src, r.nameHits, r.names)

@@ -26,13 +26,12 @@ func (rs *RuleSet) DetectSituation(msg *Document) (string, error) {
 	var sc scanner
 	sc.reset(msg, false)
 	sc.opts = wordOptions{hebrew: rs.Lang.Code == "he", stems: rs.signals.stems}
-	var active, next []state
+	var wk walker
 	var hits []hit
 	seen := make(map[int32]bool)
 	score := 0
 	for sc.next() {
-		next, hits = rs.signals.step(&sc.w, sc.seg, active, next, hits[:0])
-		active, next = next, active
+		hits = rs.signals.step(&sc.w, sc.seg, &wk, hits[:0])
 		for _, h := range hits {
 			if !seen[h.entry] {
 				seen[h.entry] = true
