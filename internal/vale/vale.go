@@ -100,7 +100,7 @@ func Load(dir string) (*Import, error) {
 				continue
 			}
 			name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-			r, skips, err := Convert(s.name, name, file, data)
+			r, skips, err := convertRule(s.name, name, file, data)
 			imp.Skipped = append(imp.Skipped, skips...)
 			if err != nil {
 				errs = append(errs, err)
@@ -116,6 +116,10 @@ func Load(dir string) (*Import, error) {
 			seen[r.ID] = file
 			imp.Rules = append(imp.Rules, r)
 		}
+	}
+	// The engine's check, once for every rule: its errors name each rule's file.
+	if _, err := lint.Compile(nil, imp.Rules); err != nil {
+		errs = append(errs, err)
 	}
 	return imp, errors.Join(errs...)
 }
@@ -218,6 +222,21 @@ var ignoredKeys = map[string]string{
 // that Vale itself would reject: malformed YAML, a bad regular expression,
 // an unknown kind or level.
 func Convert(styleName, ruleName, file string, data []byte) (*lint.Rule, []Skip, error) {
+	r, skips, err := convertRule(styleName, ruleName, file, data)
+	if err != nil || r == nil {
+		return r, skips, err
+	}
+	// What the engine would reject (an expression too large, \b beside a
+	// non-ASCII letter) is an error here too, at the rule's file.
+	if _, err := lint.Compile(nil, []*lint.Rule{r}); err != nil {
+		return nil, skips, err
+	}
+	return r, skips, nil
+}
+
+// convertRule is Convert without the engine's check, which Load makes once for
+// all the rules it converted.
+func convertRule(styleName, ruleName, file string, data []byte) (*lint.Rule, []Skip, error) {
 	doc, err := yamlx.Parse(file, 0, data)
 	if err != nil {
 		return nil, nil, err
@@ -348,11 +367,6 @@ func Convert(styleName, ruleName, file string, data []byte) (*lint.Rule, []Skip,
 	}
 	if c.skipped || r.Check == nil {
 		return nil, c.skips, nil
-	}
-	// What the engine would reject (an expression too large, \b beside a
-	// non-ASCII letter) is an error here too, at the rule's file.
-	if _, err := lint.Compile(nil, []*lint.Rule{r}); err != nil {
-		return nil, c.skips, err
 	}
 	return r, c.skips, nil
 }
