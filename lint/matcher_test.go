@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -671,6 +672,41 @@ func TestLineIndexStarts(t *testing.T) {
 	for _, text := range []string{"", "Hi\n\nthere", "naïve\n抱歉\n", "\n", "\n\n", "a\nb", "a\nb\n", "\na\n\n\nb"} {
 		if got, want := NewLineIndex([]byte(text)).starts, walk([]byte(text)); !slices.Equal(got, want) {
 			t.Errorf("%q: lines start at %v, want %v", text, got, want)
+		}
+	}
+}
+
+// A word's hash is the same whichever way its bytes reach the hasher: the
+// scanner's eight-at-a-time ASCII runs (in the middle of a text or at its
+// very end), its rune by rune path, and hashWordBytes.
+func TestWordHashPaths(t *testing.T) {
+	parts := []string{"a", "B", "ok", "Refund", "12", "x9", "é", "É", "抱", "’", "'", "ABCDEFGH", "abcdefghij", "ß", "ü"}
+	rnd := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		var b strings.Builder
+		for range 1 + rnd.IntN(6) {
+			p := parts[rnd.IntN(len(parts))]
+			if (p == "’" || p == "'") && (b.Len() == 0 || strings.HasSuffix(b.String(), "’") || strings.HasSuffix(b.String(), "'")) {
+				continue
+			}
+			b.WriteString(p)
+		}
+		word := strings.TrimRight(b.String(), "’'")
+		if word == "" || isSpaceless([]rune(word)[0]) || strings.ContainsRune(word, '抱') {
+			continue
+		}
+		want := hashWordBytes([]byte(word), nil)
+		for _, text := range []string{word, "say " + word + " now, then more text after it", word + "."} {
+			var sc scanner
+			d := &Document{Src: []byte(text), Segments: []Segment{{Start: 0, End: len(text), Kind: Prose}}}
+			sc.reset(d, false)
+			for sc.next() {
+				if string(d.Src[sc.w.start:sc.w.end]) == word {
+					if sc.w.hash != want {
+						t.Fatalf("%q in %q: the scanner hashes it %x, hashWordBytes %x", word, text, sc.w.hash, want)
+					}
+				}
+			}
 		}
 	}
 }
