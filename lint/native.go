@@ -127,3 +127,33 @@ func scanNative(kind nativeKind, lit, text []byte, fn func(start, end int)) {
 		}
 	}
 }
+
+// words reports whether the pattern is a native count of words (\b\w+\b).
+func (cp *compiledPattern) words() bool {
+	cp.nativeOnce.Do(func() {
+		if !cp.regexOnly {
+			cp.native, cp.lit = nativeScan(cp.source())
+		}
+	})
+	return cp.native == nativeWords
+}
+
+// countWords adds to l every run of ASCII letters, digits and _ in
+// src[start:end] that stands at word edges: what scanNative and found do
+// for such a pattern, in one loop.
+func countWords(src []byte, start, end int, l *limitCount) {
+	for i := start; i < end; {
+		if !isREWordByte(src[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < end && isREWordByte(src[j]) {
+			j++
+		}
+		if atWordEdges(src, i, j) {
+			l.add(i, j)
+		}
+		i = j
+	}
+}

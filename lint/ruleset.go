@@ -722,6 +722,17 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if !cp.mayMatch(text) {
 			return
 		}
+		if limit != nil && len(excs) == 0 && cp.words() {
+			// Counting words ("\b\w+\b", at most 40 a sentence): each run is
+			// counted here, with the checks found makes, not through it.
+			if lastEnd <= base {
+				countWords(d.Src, base, base+len(text), limit)
+				if limit.n > 0 {
+					lastEnd = limit.end
+				}
+				return
+			}
+		}
 		if scope == ScopePlaceholder {
 			// A placeholder is reported whole, whatever part of it the pattern matched.
 			if re := cp.regexp(); re != nil && re.Match(text) {
