@@ -523,6 +523,13 @@ func (s *sgScanner) inline(i, ce, le, hard int, inLink bool) int {
 	src, tbl := s.src, s.tbl
 	b := src[:ce] // lets the compiler drop bounds checks in the skip loop
 	for i < len(b) {
+		// Plain text, four bytes a step: most of a draft is.
+		for i+4 <= len(b) && !tbl[b[i]] && !tbl[b[i+1]] && !tbl[b[i+2]] && !tbl[b[i+3]] {
+			i += 4
+		}
+		if i >= len(b) {
+			break
+		}
 		c := b[i]
 		if !tbl[c] {
 			i++
