@@ -375,7 +375,9 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 			h = (h ^ uint64(r)) * fnvPrime
 		} else {
 			w.mixed = true
-			if unicode.IsUpper(r) {
+			if r >= 0x5D0 && r <= 0x5EA {
+				// A Hebrew letter: no case, not a mark.
+			} else if unicode.IsUpper(r) {
 				upper++
 			} else if unicode.IsLower(r) {
 				lower++
