@@ -496,6 +496,11 @@ func TestRuneFastPaths(t *testing.T) {
 			}
 		}
 	}
+	for r := rune(0x5D0); r <= 0x5EA; r++ { // scanWord asks no case of Hebrew letters
+		if unicode.IsUpper(r) || unicode.IsLower(r) || unicode.Is(unicode.Mn, r) {
+			t.Fatalf("%U has a case or is a mark", r)
+		}
+	}
 	for r := rune(0x4E00); r <= 0x9FFF; r++ {
 		if !unicode.Is(unicode.Han, r) {
 			t.Fatalf("%U is not Han, but isSpaceless says so", r)
