@@ -12,7 +12,7 @@ usage() {
 	cat <<'EOF'
 Usage: bench/compare.sh [options]
 
-Builds replykit, generates drafts and a Vale style with bench/gen into a
+Builds replykit (static, CGO_ENABLED=0, as the README installs it), generates drafts and a Vale style with bench/gen into a
 temporary folder, and times replykit, Vale (when installed) and
 grep -F -w -i -f PHRASES on the same inputs. Everything it writes is removed
 on exit, except the logs of a command that failed (their folder is printed).
@@ -137,7 +137,7 @@ trap 'exit 143' TERM
 step() { printf '%s\n' "$*" >&2; }
 
 step "building replykit and bench/gen…"
-go build -o "$tmp/replykit" ./cmd/replykit
+CGO_ENABLED=0 go build -o "$tmp/replykit" ./cmd/replykit # as the README installs it: static
 go build -o "$tmp/gen" ./bench/gen
 rk="$tmp/replykit"
 gen() { "$tmp/gen" "$@" >/dev/null; }
