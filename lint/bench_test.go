@@ -2,8 +2,6 @@ package lint_test
 
 import (
 	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/replykit/replykit/lint"
@@ -11,26 +9,7 @@ import (
 )
 
 // benchText builds about n bytes of reply drafts from the examples folder.
-func benchText(b *testing.B, n int) []byte {
-	b.Helper()
-	files, _ := filepath.Glob("../examples/*")
-	if len(files) == 0 {
-		b.Skip("no drafts in ../examples")
-	}
-	var sb strings.Builder
-	for sb.Len() < n {
-		for _, f := range files {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				b.Fatal(err)
-			}
-			// A signature would swallow the rest of the text: drop the separators.
-			sb.WriteString(strings.ReplaceAll(string(data), "\n-- \n", "\n\n"))
-			sb.WriteString("\n\n")
-		}
-	}
-	return []byte(sb.String())
-}
+var benchText = lint.BenchDrafts
 
 // englishPack loads and compiles the built-in English pack.
 func englishPack(tb testing.TB) (*rules.Pack, *lint.RuleSet) {

@@ -103,44 +103,49 @@ func lookBackOf(n *syntax.Regexp) (lookBack, bool) {
 
 // topLevelBar reports whether expr has a | outside any group or class.
 func topLevelBar(expr string) bool {
-	depth := 0
-	for i := 0; i < len(expr); i++ {
-		switch expr[i] {
-		case '\\':
-			i++
-		case '[':
-			i = classEnd(expr, i) - 1
-		case '(':
-			depth++
-		case ')':
-			depth--
-		case '|':
-			if depth == 0 {
-				return true
-			}
-		}
-	}
-	return false
+	bar := false
+	eachMeta(expr, func(i int, c byte, depth int) bool {
+		bar = c == '|' && depth == 0
+		return !bar
+	})
+	return bar
 }
 
 // groupEnd returns the index after the group that opens expr, or -1.
 func groupEnd(expr string) int {
+	end := -1
+	eachMeta(expr, func(i int, c byte, depth int) bool {
+		if c == ')' && depth == 0 {
+			end = i + 1
+		}
+		return end < 0
+	})
+	return end
+}
+
+// eachMeta calls f with the index of each (, ) and | of expr outside
+// escapes and classes, and the depth of groups there (a ) counts as out of
+// its group), until f returns false.
+func eachMeta(expr string, f func(i int, c byte, depth int) bool) {
 	depth := 0
 	for i := 0; i < len(expr); i++ {
-		switch expr[i] {
+		switch c := expr[i]; c {
 		case '\\':
 			i++
 		case '[':
 			i = classEnd(expr, i) - 1
-		case '(':
-			depth++
-		case ')':
-			if depth--; depth == 0 {
-				return i + 1
+		case '(', ')', '|':
+			if c == ')' {
+				depth--
+			}
+			if !f(i, c, depth) {
+				return
+			}
+			if c == '(' {
+				depth++
 			}
 		}
 	}
-	return -1
 }
 
 // behindAt returns where a match whose rest starts at p starts, given the

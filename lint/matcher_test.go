@@ -650,6 +650,16 @@ func TestLookBackPatternAsRegex(t *testing.T) {
 			t.Errorf("%q: found %q, the expression %q (want %d)", tc.text, got, want, tc.n)
 		}
 	}
+	for expr, want := range map[string]int{`(a(b)c)d`: 7, `([)]x)y`: 6, `(\)a)b`: 5, `(a`: -1} {
+		if got := groupEnd(expr); got != want {
+			t.Errorf("groupEnd(%s) = %d, want %d", expr, got, want)
+		}
+	}
+	for expr, want := range map[string]bool{`d|e`: true, `(d|e)`: false, `[|]d`: false, `\|d`: false, `(a)|b`: true} {
+		if got := topLevelBar(expr); got != want {
+			t.Errorf("topLevelBar(%s) = %v, want %v", expr, got, want)
+		}
+	}
 	for _, expr := range []string{`(^|[.!?] )clearly,|\bclearly says\b`, `(a|b )x`, `(^|\w )again, the`} {
 		if _, _, ok := splitLookBack(expr); ok {
 			t.Errorf("%s: split as a look-back", expr)
