@@ -71,19 +71,15 @@ func FuzzGatedPatterns(f *testing.F) {
 			i := int(d.RuleID[1] - '0')
 			got[i] = append(got[i], text[d.Start:d.End])
 		}
+		paras := (&run{}).proseIndex(doc).paras // the paragraphs the engine's windows stay in
 		for i, re := range res {
 			var want []string
-			for _, g := range doc.Segments {
-				if g.Kind != Prose {
-					continue
-				}
-				for _, para := range paragraphsOf(doc.Src, g.Start, g.End) {
-					seg := text[para.start:para.end]
-					for _, loc := range re.FindAllStringIndex(seg, -1) {
-						if atWordEdges(doc.Src, para.start+loc[0], para.start+loc[1]) && loc[0] != loc[1] &&
-							!joinedByApostrophe(doc.Src, para.start+loc[0]) {
-							want = append(want, seg[loc[0]:loc[1]])
-						}
+			for _, para := range paras {
+				seg := text[para.start:para.end]
+				for _, loc := range re.FindAllStringIndex(seg, -1) {
+					if atWordEdges(doc.Src, para.start+loc[0], para.start+loc[1]) && loc[0] != loc[1] &&
+						!joinedByApostrophe(doc.Src, para.start+loc[0]) {
+						want = append(want, seg[loc[0]:loc[1]])
 					}
 				}
 			}
@@ -92,52 +88,4 @@ func FuzzGatedPatterns(f *testing.F) {
 			}
 		}
 	})
-}
-
-// paragraphsOf splits [start, end) at blank lines, as the prose index does.
-func paragraphsOf(src []byte, start, end int) []span {
-	var out []span
-	a := start
-	for p := start; p < end; {
-		j := strings.IndexByte(string(src[p:end]), '\n')
-		if j < 0 {
-			break
-		}
-		q := p + j
-		if !blankLine(src, q+1, end, +1) {
-			p = q + 1
-			continue
-		}
-		out = append(out, span{a, q})
-		k := q + 1
-		for k < end {
-			e := strings.IndexByte(string(src[k:end]), '\n')
-			if e < 0 || !blankLine(src, k, k+e+1, +1) {
-				break
-			}
-			k += e + 1
-		}
-		a, p = k, k
-	}
-	if a < end {
-		out = append(out, span{a, end})
-	}
-	return out
-}
-
-// The ASCII path of pieces gives the parts between apostrophes, hashed as
-// the scanner hashes words.
-func TestPiecesASCII(t *testing.T) {
-	for w, want := range map[string][]string{
-		"don't": {"don", "t"}, "O'Brien's": {"o", "brien", "s"}, "rock'n'roll": {"rock", "n", "roll"}, "plain": nil,
-	} {
-		var got, wantHashes []uint64
-		pieces([]byte(w), func(h uint64) { got = append(got, h) })
-		for _, p := range want {
-			wantHashes = append(wantHashes, hashWord(p))
-		}
-		if !slices.Equal(got, wantHashes) {
-			t.Errorf("pieces(%s) = %v, want the hashes of %q", w, got, want)
-		}
-	}
 }

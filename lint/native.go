@@ -129,13 +129,17 @@ func scanNative(kind nativeKind, lit, text []byte, fn func(start, end int)) {
 }
 
 // words reports whether the pattern is a native count of words (\b\w+\b).
-func (cp *compiledPattern) words() bool {
+func (cp *compiledPattern) words() bool { return cp.nativeKind() == nativeWords }
+
+// nativeKind returns how the pattern is scanned without the regexp engine,
+// worked out on first use.
+func (cp *compiledPattern) nativeKind() nativeKind {
 	cp.nativeOnce.Do(func() {
 		if !cp.regexOnly {
 			cp.native, cp.lit = nativeScan(cp.source())
 		}
 	})
-	return cp.native == nativeWords
+	return cp.native
 }
 
 // countWords adds to l every run of ASCII letters, digits and _ in

@@ -350,12 +350,7 @@ func (cp *compiledPattern) regexp() *regexp.Regexp {
 // order: with a native scan when the expression has one, else with the
 // regexp (compiled on first use).
 func (cp *compiledPattern) each(text []byte, fn func(start, end int)) {
-	cp.nativeOnce.Do(func() {
-		if !cp.regexOnly {
-			cp.native, cp.lit = nativeScan(cp.source())
-		}
-	})
-	if cp.native != nativeNone {
+	if cp.nativeKind() != nativeNone {
 		scanNative(cp.native, cp.lit, text, fn)
 		return
 	}

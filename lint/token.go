@@ -348,7 +348,7 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 	s.words++
 
 	h := uint64(fnvOffset)
-	if first >= 0x0E00 && isSpaceless(first) {
+	if isSpaceless(first) {
 		w.mixed = true
 		h = hashRune(h, foldRune(first))
 		w.end = start + size
