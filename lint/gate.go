@@ -142,9 +142,10 @@ func (r *run) gateHolds(start, end int, mask uint64, hint *int) bool {
 	return false
 }
 
-// pieces calls f with the hash of each part of a word between apostrophes
-// and of each run of ASCII letters and digits in it, where those differ
-// from the whole word.
+// pieces calls f with the hash of each run of parts of a word between
+// apostrophes ("it", "s", "took", "it's", "s'took" in "it's'took"), up to
+// maxPieceParts parts, and of each run of ASCII letters and digits in it,
+// where those differ from the whole word.
 func pieces(text []byte, f func(uint64)) {
 	ascii := true
 	for _, c := range text {
@@ -153,34 +154,36 @@ func pieces(text []byte, f func(uint64)) {
 			break
 		}
 	}
-	if ascii {
-		// Only ' stands between the letters of an ASCII word: its parts
-		// between apostrophes are its runs of letters and digits too.
-		a := 0
-		for i, c := range text {
-			if c == '\'' {
-				f(hashASCII(text[a:i]))
-				a = i + 1
-			}
-		}
-		if a > 0 {
-			f(hashASCII(text[a:]))
-		}
-		return
+	hash := hashASCII // only ' stands between the letters of an ASCII word
+	if !ascii {
+		hash = func(b []byte) uint64 { return hashWordBytes(b, nil) }
 	}
-	a := 0
+	// starts holds where the last parts began, the newest at k%maxPieceParts.
+	var starts [maxPieceParts]int
+	k := 0
 	for i := 0; i <= len(text); {
 		r, size := rune(-1), 1
 		if i < len(text) {
-			r, size = utf8.DecodeRune(text[i:])
+			if r = rune(text[i]); r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRune(text[i:])
+			}
 		}
 		if r < 0 || isApostrophe(r) {
-			if a > 0 || i < len(text) {
-				f(hashWordBytes(text[a:i], nil))
+			if k == 0 && r < 0 {
+				break // no apostrophe
 			}
-			a = i + size
+			for n := 0; n <= k && n < maxPieceParts; n++ {
+				if a := starts[(k-n)%maxPieceParts]; a > 0 || i < len(text) {
+					f(hash(text[a:i]))
+				}
+			}
+			k++
+			starts[k%maxPieceParts] = i + size
 		}
 		i += size
+	}
+	if ascii {
+		return // its runs of letters and digits are its parts
 	}
 	run := -1
 	for i := 0; i <= len(text); i++ {
@@ -196,6 +199,10 @@ func pieces(text []byte, f func(uint64)) {
 		}
 	}
 }
+
+// maxPieceParts is the most parts between apostrophes a piece of a word
+// may have; a gate set with a longer word is left out (see gateSets).
+const maxPieceParts = 4
 
 // hashASCII is hashWordBytes for a word of ASCII letters and digits.
 func hashASCII(word []byte) uint64 {

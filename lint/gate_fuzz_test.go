@@ -14,6 +14,30 @@ func joinedByApostrophe(src []byte, i int) bool {
 	return i >= 2 && src[i-1] == '\'' && isWordRune(rune(src[i-2])) && src[i-2] < 0x80
 }
 
+// expressionMatches is the oracle: re's matches in src[start:end] that the
+// engine can find. A match the regexp starts after an apostrophe inside a word
+// would hide a later one that overlaps it, so that apostrophe is masked with a
+// letter, which the engine's words already treat it as, and the paragraph is
+// searched again.
+func expressionMatches(re *regexp.Regexp, src []byte, start, end int) []string {
+	seg := []byte(string(src[start:end]))
+search:
+	for {
+		var out []string
+		for _, loc := range re.FindAllIndex(seg, -1) {
+			joined := joinedByApostrophe(src, start+loc[0])
+			if joined && loc[0] > 0 && seg[loc[0]-1] == '\'' && isWordRune(rune(src[start+loc[0]])) {
+				seg[loc[0]-1] = 'x'
+				continue search
+			}
+			if !joined && atWordEdges(src, start+loc[0], start+loc[1]) && loc[0] != loc[1] {
+				out = append(out, string(src[start+loc[0]:start+loc[1]]))
+			}
+		}
+		return out
+	}
+}
+
 // FuzzGatedPatterns checks anchored patterns, with their gates and
 // look-backs, against the expression run over each paragraph (but for the
 // matches that start inside a word, see joinedByApostrophe): texts are
@@ -75,13 +99,7 @@ func FuzzGatedPatterns(f *testing.F) {
 		for i, re := range res {
 			var want []string
 			for _, para := range paras {
-				seg := text[para.start:para.end]
-				for _, loc := range re.FindAllStringIndex(seg, -1) {
-					if atWordEdges(doc.Src, para.start+loc[0], para.start+loc[1]) && loc[0] != loc[1] &&
-						!joinedByApostrophe(doc.Src, para.start+loc[0]) {
-						want = append(want, seg[loc[0]:loc[1]])
-					}
-				}
+				want = append(want, expressionMatches(re, doc.Src, para.start, para.end)...)
 			}
 			if !slices.Equal(got[i], want) {
 				t.Fatalf("%s\non %q\nfound     %q\nexpression %q", exprs[i], text, got[i], want)

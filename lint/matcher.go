@@ -68,7 +68,11 @@ func edgeKey(node int32, h uint64) uint64 {
 }
 
 // add puts a phrase into the trie, ending in entry e.
-func (m *matcher) add(phrase string, e int32) error {
+func (m *matcher) add(phrase string, e int32) error { return m.addWith(phrase, e, nil) }
+
+// addWith puts a phrase into the trie, ending in entry e, with its last
+// word's hash changed by last when it is not nil.
+func (m *matcher) addWith(phrase string, e int32, last func(uint64) uint64) error {
 	if m.sealed {
 		panic("lint: phrase added to a minimised matcher")
 	}
@@ -81,6 +85,9 @@ func (m *matcher) add(phrase string, e int32) error {
 	}
 	node := int32(0)
 	for i, h := range hashes {
+		if last != nil && i == len(hashes)-1 {
+			h = last(h)
+		}
 		if punct[i] {
 			h ^= punctSalt
 		}
@@ -194,8 +201,53 @@ func (m *matcher) step(w *word, seg int, wk *walker, hits []hit) []hit {
 				sentence: int32(w.sentence), paragraph: int32(w.paragraph), seg: int32(seg)})
 		}
 	}
+	if w.joins != nil {
+		hits = m.stepJoins(w, seg, active, hits)
+	}
 	wk.active, wk.next = next, active
 	return hits
+}
+
+// joinSalt marks the last edge of a lead that may end at an apostrophe
+// inside a word ("contact the seller" in "contact the seller's desk"). Only
+// leads have such edges, and nothing goes on from them: the word does.
+const joinSalt = 0x2f8a3b5c7d1e9f43
+
+// stepJoins appends the leads that end at one of w's apostrophes, from the
+// partial matches before w (active) or from w's start.
+func (m *matcher) stepJoins(w *word, seg int, active []state, hits []hit) []hit {
+	emit := func(node int32, start, end int) {
+		for _, e := range m.out(node) {
+			hits = append(hits, hit{entry: e, start: start, end: end,
+				sentence: int32(w.sentence), paragraph: int32(w.paragraph), seg: int32(seg)})
+		}
+	}
+	for _, j := range w.joins {
+		key := j.hash ^ joinSalt
+		if !w.brk {
+			for _, a := range active {
+				if !w.hard {
+					if c, ok := m.edges.get(edgeKey(a.node, key)); ok {
+						emit(c, a.start, j.at)
+					}
+				}
+				if c, ok := m.edges.get(edgeKey(a.node, key^punctSalt)); ok {
+					emit(c, a.start, j.at)
+				}
+			}
+		}
+		if c, ok := m.edges.get(edgeKey(0, key)); ok {
+			emit(c, w.start, j.at)
+		}
+	}
+	return hits
+}
+
+// addJoined puts a lead into the trie as it ends at an apostrophe inside
+// its last word: the edge of that word is taken by the hash of the word
+// with the apostrophe (see stepJoins).
+func (m *matcher) addJoined(phrase string, e int32) error {
+	return m.addWith(phrase, e, func(h uint64) uint64 { return (h^uint64('\''))*fnvPrime ^ joinSalt })
 }
 
 // out returns the entries of the phrases that end at a node.

@@ -148,15 +148,19 @@ func TestLeadPhrases(t *testing.T) {
 		`\b(since|because) you [^.]{0,40} instead`: "[since you because you]",
 		`sorry,? (if|that) you \w+`:                "[sorry if you sorry that you sorry, if you sorry, that you]",
 		// Each branch leads with its own phrases; punctuation after a word is dropped.
-		`\bmake sense\?|are you (with me|following)\b`: "[make sense are you with me are you following]",
+		// A last word that \b or the end of the match ends may go on in the
+		// text after an apostrophe ("following's"): such a lead ends in one.
+		`\bmake sense\?|are you (with me|following)\b`: "[make sense are you with me' are you following']",
+		`\bare you (with me|following)$`:               "[are you with me are you following]",
+		`\bare you (with me|following)\b[,.]`:          "[are you with me are you following]",
 		// A word that may go on (detail → details) cannot end a lead.
 		`(detail|address)s? .* wrong`: "[detail details address addresss]",
 		// In a script without spaces any character ends a word.
 		`(如果|要是)您[^。]{0,25}就不会`: "[如果您 要是您]",
 		// An open-ended branch of a group stops its own leads, not those of
 		// the branches beside it, nor those of a branch the parser factored.
-		`\byou (paid|reported the \p{L}+) too (late|long)`:    "[you paid too late you paid too long you reported the]",
-		`\byou (paid|asked) [a-z]+ late|\byou (did not) wait`: "[you paid you asked you did not wait]",
+		`\byou (paid|reported the \p{L}+) too (late|long)`:    "[you paid too late' you paid too long' you reported the]",
+		`\byou (paid|asked) [a-z]+ late|\byou (did not) wait`: "[you paid you asked you did not wait']",
 		// No finite beginning of words: no leads.
 		`(^|[.!?] )clearly,`: "[]",
 		`'d be the one`:      "[]",
@@ -225,6 +229,9 @@ func TestGatedPatternAsRegex(t *testing.T) {
 		{"You waited too long. Contact them very directly\r\nRegret you found this hard", 3},
 		{"you took too lateness. contact them directlyx. sorry you found it hardly.", 0},
 		{"You waited, and then you asked for more time.", 0},
+		// A lead that ends inside a word, at an apostrophe: \b holds there.
+		{"You took too long's the word. Contact the seller's team directly. Sorry you found it hard’s fair.", 2},
+		{"You took too long'. Contact the sellers team directly.", 1},
 		// The reach of a long paragraph falls inside a word.
 		{"You asked " + strings.Repeat("x ", 520) + "so you took too late", 1},
 	} {
@@ -246,6 +253,22 @@ func TestGatePieces(t *testing.T) {
 	pieces([]byte("résumé"), func(h uint64) { got = append(got, h) })
 	if !slices.Contains(got, hashWord("sum")) || !slices.Contains(got, hashWord("r")) {
 		t.Errorf("résumé: pieces miss sum or r")
+	}
+	got = got[:0]
+	pieces([]byte("it’s'took"), func(h uint64) { got = append(got, h) })
+	for _, w := range []string{"it", "s", "took", "it's", "s'took"} {
+		if !slices.Contains(got, hashWord(w)) {
+			t.Errorf("it’s'took: pieces miss %s", w)
+		}
+	}
+	slices.Sort(got)
+	if slices.Contains(got, hashWord("it's'took")) || len(slices.Compact(got)) != 5 {
+		t.Errorf("it’s'took: %d pieces, want the 5 short of the whole word", len(got))
+	}
+	got = got[:0]
+	pieces([]byte("a'b'c'd'e'f"), func(h uint64) { got = append(got, h) })
+	if !slices.Contains(got, hashWord("c'd'e'f")) || slices.Contains(got, hashWord("b'c'd'e'f")) {
+		t.Errorf("a'b'c'd'e'f: pieces of up to %d parts, want no more", maxPieceParts)
 	}
 	got = got[:0]
 	pieces([]byte("plain"), func(h uint64) { got = append(got, h) })
@@ -641,6 +664,8 @@ func TestLookBackPatternAsRegex(t *testing.T) {
 		{"It left today.  Again, it’s late:\nagain, your card was charged!\tAgain, the fee.", 3},
 		{"Thanks again for the photos. If it happens again, reply here.", 0},
 		{"Sent.Again, the parcel", 0},
+		// The lead's last word goes on after an apostrophe, where \b holds.
+		{"Sent. Again, it’s'a mess. Again, the'x", 2},
 	} {
 		var want []string
 		for _, loc := range re.FindAllStringIndex(tc.text, -1) {

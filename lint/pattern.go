@@ -220,8 +220,20 @@ func (cp *compiledPattern) dropCommonGates(common []uint64) {
 	}
 }
 
+// apostrophes counts the apostrophes in w.
+func apostrophes(w string) int {
+	n := 0
+	for _, r := range w {
+		if isApostrophe(r) {
+			n++
+		}
+	}
+	return n
+}
+
 // gateSets turns word sets into hash sets for the gate, sorted. A set
-// with a word the scanner would not see as one word is left out, as is one
+// with a word the scanner would not see as one word, or with more parts
+// between apostrophes than pieces has, is left out, as is one
 // that holds the first word of every lead: each lead meets it already.
 func gateSets(sets [][]string, leads []string) [][]uint64 {
 	var out [][]uint64
@@ -229,8 +241,8 @@ func gateSets(sets [][]string, leads []string) [][]uint64 {
 		hashes := make([]uint64, 0, len(set))
 		for _, w := range set {
 			h := hashWord(w)
-			if h == 0 {
-				hashes = nil
+			if h == 0 || apostrophes(w) >= maxPieceParts {
+				hashes = nil // not one word, or longer than the pieces noted
 				break
 			}
 			hashes = append(hashes, h)
@@ -241,7 +253,8 @@ func gateSets(sets [][]string, leads []string) [][]uint64 {
 		slices.Sort(hashes)
 		hashes = slices.Compact(hashes)
 		if !slices.ContainsFunc(leads, func(l string) bool {
-			_, in := slices.BinarySearch(hashes, hashWord(firstWord(l)))
+			phrase, _ := splitLead(l)
+			_, in := slices.BinarySearch(hashes, hashWord(firstWord(phrase)))
 			return !in
 		}) {
 			continue
@@ -1028,13 +1041,14 @@ func leadPhrases(n *syntax.Regexp) []string {
 	var sp splitter
 	seen := make(map[string]bool, len(out))
 	uniq := out[:0]
-	for _, s := range out {
+	for _, l := range out {
+		s, _ := splitLead(l)
 		if hashes, _ := sp.split(s); len(hashes) == 0 || !wordEdges(s) {
 			return nil
 		}
-		if !seen[s] {
-			seen[s] = true
-			uniq = append(uniq, s)
+		if !seen[l] {
+			seen[l] = true
+			uniq = append(uniq, l)
 		}
 	}
 	return uniq
@@ -1085,6 +1099,7 @@ func leads(n *syntax.Regexp) []string {
 			continue
 		}
 		ok, needRest := true, false
+		var open []int // the leads whose last word the rest decides
 		for i, s := range out {
 			// Up to its last word: "make sense?" leads with "make sense".
 			t := strings.TrimRightFunc(s, func(r rune) bool { return !isWordRune(r) && !isApostrophe(r) })
@@ -1096,10 +1111,18 @@ func leads(n *syntax.Regexp) []string {
 			// character of a script without spaces, ends a word whatever follows.
 			if last, _ := utf8.DecodeLastRuneInString(t); t == s && !isSpaceless(last) {
 				needRest = true
+				open = append(open, i)
 			}
 			out[i] = t
 		}
 		if ok && (!needRest || startsNonWord(items[k:])) {
+			if needRest && joinable(items[k:]) {
+				// \b holds before an apostrophe, which the scanner keeps
+				// inside the word: "the seller" may also end in "seller's".
+				for _, i := range open {
+					out[i] += leadJoins
+				}
+			}
 			return out
 		}
 	}
@@ -1137,6 +1160,73 @@ func distributed(items []*syntax.Regexp, k int) []string {
 		out = append(out, sub...)
 	}
 	return out
+}
+
+// leadJoins ends a lead whose match may stop at an apostrophe inside its
+// last word ("seller" in "seller's"): it is put into the trie both as
+// written and as ending at such an apostrophe (see matcher.addJoined). No
+// lead ends with an apostrophe otherwise.
+const leadJoins = "'"
+
+// splitLead returns a lead's phrase and whether it may end inside a word,
+// at an apostrophe (see leadJoins).
+func splitLead(l string) (phrase string, joins bool) {
+	phrase, joins = strings.CutSuffix(l, leadJoins)
+	return phrase, joins
+}
+
+// joinable reports whether a match of the sequence items may begin with an
+// apostrophe, after what \b allows, or be empty, so that what stands before
+// it may be followed by an apostrophe and more letters of the same word.
+func joinable(items []*syntax.Regexp) bool {
+	if len(items) == 0 {
+		return true // the match may end here: anything may follow
+	}
+	it, rest := items[0], items[1:]
+	with := func(sub ...*syntax.Regexp) []*syntax.Regexp { return append(sub, rest...) }
+	switch it.Op {
+	case syntax.OpEndText, syntax.OpEndLine:
+		return false
+	case syntax.OpWordBoundary, syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpBeginText, syntax.OpNoWordBoundary:
+		return joinable(rest)
+	case syntax.OpLiteral:
+		return len(it.Rune) > 0 && isApostrophe(it.Rune[0])
+	case syntax.OpCharClass:
+		for _, r := range []rune{'\'', '’', 'ʼ', '＇'} {
+			if classHolds(it.Rune, r) {
+				return true
+			}
+		}
+		return false
+	case syntax.OpCapture:
+		return joinable(with(it.Sub[0]))
+	case syntax.OpConcat:
+		return joinable(with(it.Sub...))
+	case syntax.OpAlternate:
+		for _, c := range it.Sub {
+			if joinable(with(c)) {
+				return true
+			}
+		}
+		return false
+	case syntax.OpQuest, syntax.OpStar:
+		return joinable(with(it.Sub[0])) || joinable(rest)
+	case syntax.OpPlus:
+		return joinable(with(it.Sub[0]))
+	case syntax.OpRepeat:
+		return it.Min == 0 && joinable(rest) || joinable(with(it.Sub[0]))
+	}
+	return true // any character, or what is not worth looking into
+}
+
+// classHolds reports whether the ranges of a character class hold r.
+func classHolds(ranges []rune, r rune) bool {
+	for i := 0; i+1 < len(ranges); i += 2 {
+		if ranges[i] <= r && r <= ranges[i+1] {
+			return true
+		}
+	}
+	return false
 }
 
 // startsNonWord reports whether every match of the sequence items begins

@@ -239,8 +239,13 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 				for b, br := range cp.branches {
 					e := int32(len(rs.entries))
 					rs.entries = append(rs.entries, entry{rule: int32(i), role: roleLead, value: int32(b)})
-					for _, p := range br.leads {
-						if err := m.add(p, e); err != nil {
+					for _, l := range br.leads {
+						p, joins := splitLead(l)
+						err := m.add(p, e)
+						if err == nil && joins {
+							err = m.addJoined(p, e)
+						}
+						if err != nil {
 							fail(r, "%v", err)
 						}
 					}

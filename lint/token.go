@@ -18,12 +18,23 @@ type word struct {
 	// word with Hebrew prefixes removed) and the stem keys (the hashes of
 	// every prefix of two or more letters, of each of those forms).
 	keys, stems []uint64
-	hard        bool // punctuation, not only white space, stands before it
-	brk         bool // a sentence, paragraph or prose segment ends before it
-	caps        bool // two or more letters, all upper-case
-	mixed       bool // holds an apostrophe or a rune beyond ASCII
-	sentence    int  // index of the sentence it belongs to
-	paragraph   int  // index of the paragraph it belongs to
+	// joins are the apostrophes between letters inside the word, each with
+	// the hash of the word up to and with it ("seller'" in "seller's"): a
+	// pattern's lead may end there, as RE2's \b allows.
+	joins     []join
+	hard      bool // punctuation, not only white space, stands before it
+	brk       bool // a sentence, paragraph or prose segment ends before it
+	caps      bool // two or more letters, all upper-case
+	mixed     bool // holds an apostrophe or a rune beyond ASCII
+	sentence  int  // index of the sentence it belongs to
+	paragraph int  // index of the paragraph it belongs to
+}
+
+// join is an apostrophe inside a word: where it stands, and the hash of the
+// word up to and with it.
+type join struct {
+	hash uint64
+	at   int
 }
 
 // Byte classes of the ASCII fast path.
@@ -175,8 +186,9 @@ type scanner struct {
 
 	collect bool // record marks and emoji
 	opts    wordOptions
-	keys    []uint64 // buffers behind word.keys and word.stems
+	keys    []uint64 // buffers behind word.keys, word.stems and word.joins
 	stems   []uint64
+	joins   []join
 	marks   []markRun // runs of ! and ? (with at least one !)
 	stops   []int     // every . ! ? of the prose, in order
 	emoji   []span
@@ -343,7 +355,7 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 	// Filled in place: the word is read for every word of the text.
 	w := &s.w
 	w.start, w.hard, w.brk, w.sentence, w.paragraph = start, s.hard, s.brk || s.sentEnd || para, s.sentence, s.paragraph
-	w.keys, w.stems, w.caps, w.mixed = nil, nil, false, false
+	w.keys, w.stems, w.joins, w.caps, w.mixed = nil, nil, nil, false, false
 	s.hard, s.brk, s.sentEnd, s.newlines = false, false, false, 0
 	s.words++
 
@@ -417,6 +429,11 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 			r2, size2 := decodeAt(s.src, i+size, s.end)
 			if isWordRune(r2) && !isSpaceless(r2) {
 				h = (h ^ uint64('\'')) * fnvPrime
+				if w.joins == nil {
+					s.joins = s.joins[:0]
+				}
+				s.joins = append(s.joins, join{h, i})
+				w.joins = s.joins
 				w.mixed = true
 				i += size
 				r, size = r2, size2
@@ -432,6 +449,7 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 	if marks && !norm.NFC.IsNormal(s.src[start:i]) {
 		// Decomposed accents (e + ◌́): compare the composed form.
 		w.hash = hashWordBytes(norm.NFC.Bytes(s.src[start:i]), nil)
+		w.joins = nil // their hashes are of the text as written: let no lead end there
 	}
 	if s.opts.stems || s.opts.hebrew {
 		s.variants(marks)
