@@ -5,37 +5,61 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // joinedByApostrophe reports whether a match starting at i starts inside a
-// word of the scanner's, after an apostrophe between letters ("them'kindly"):
-// the word matcher, and so a lead, never sees a word there, by design.
-func joinedByApostrophe(src []byte, i int) bool {
-	return i >= 2 && src[i-1] == '\'' && isWordRune(rune(src[i-2])) && src[i-2] < 0x80
+// word of the scanner's, after an apostrophe between letters ("them'kindly",
+// "résumé’kindly"): the word matcher, and so a lead, never sees a word there,
+// by design. It returns the apostrophe's width, or 0.
+func joinedByApostrophe(src []byte, i int) int {
+	apos, size := utf8.DecodeLastRune(src[:i])
+	if !isApostrophe(apos) {
+		return 0
+	}
+	before, _ := utf8.DecodeLastRune(src[:i-size])
+	after, _ := utf8.DecodeRune(src[i:])
+	if isWordRune(before) && !isSpaceless(before) && isWordRune(after) && !isSpaceless(after) {
+		return size
+	}
+	return 0
 }
 
-// expressionMatches is the oracle: re's matches in src[start:end] that the
-// engine can find. A match the regexp starts after an apostrophe inside a word
-// would hide a later one that overlaps it, so that apostrophe is masked with a
-// letter, which the engine's words already treat it as, and the paragraph is
-// searched again.
+// expressionMatches is the oracle: the matches of re in src[start:end] that
+// the engine can find. Like the engine, it takes the leftmost-first match
+// at each place a match may start, keeps it when it starts and ends at word
+// edges, and otherwise looks for one that starts further on, even inside
+// the one it dropped: a plain FindAll would go on after it instead.
 func expressionMatches(re *regexp.Regexp, src []byte, start, end int) []string {
-	seg := []byte(string(src[start:end]))
-search:
-	for {
-		var out []string
-		for _, loc := range re.FindAllIndex(seg, -1) {
-			joined := joinedByApostrophe(src, start+loc[0])
-			if joined && loc[0] > 0 && seg[loc[0]-1] == '\'' && isWordRune(rune(src[start+loc[0]])) {
-				seg[loc[0]-1] = 'x'
-				continue search
-			}
-			if !joined && atWordEdges(src, start+loc[0], start+loc[1]) && loc[0] != loc[1] {
-				out = append(out, string(src[start+loc[0]:start+loc[1]]))
-			}
+	var out []string
+	buf := []byte{' '}
+	for s := start; s < end; {
+		// At s, with what stands before it as far as \b can tell: nothing at
+		// the paragraph's start, otherwise a character outside words (RE2's
+		// words are ASCII), since a match starting after a word character
+		// starts inside a word and is dropped below anyway.
+		text, off := src[s:end], 0
+		if s > start {
+			buf = append(buf[:1], src[s:end]...)
+			text, off = buf, 1
 		}
-		return out
+		loc := re.FindIndex(text)
+		if loc == nil {
+			break
+		}
+		if loc[0] != off {
+			s += max(1, loc[0]-off) // no match starts before
+			continue
+		}
+		m0, m1 := s, s+loc[1]-off
+		if m0 == m1 || joinedByApostrophe(src, m0) > 0 || !atWordEdges(src, m0, m1) {
+			s++
+			continue
+		}
+		out = append(out, string(src[m0:m1]))
+		s = m1
 	}
+	return out
 }
 
 // FuzzGatedPatterns checks anchored patterns, with their gates and
