@@ -144,20 +144,46 @@ func (cp *compiledPattern) nativeKind() nativeKind {
 
 // countWords adds to l every run of ASCII letters, digits and _ in
 // src[start:end] that stands at word edges: what scanNative and found do
-// for such a pattern, in one loop.
+// for such a pattern, in one loop. The scope is looked at (splitsScope) only
+// where a mark or line break stands between two counted words.
 func countWords(src []byte, start, end int, l *limitCount) {
+	split := l.n > 0 // what lies between the last call's words and these is unknown
 	for i := start; i < end; {
-		if !isREWordByte(src[i]) {
+		c := src[i]
+		if !reWordByte[c] {
+			switch c {
+			case '.', '!', '?', '\n':
+				split = true
+			}
 			i++
 			continue
 		}
 		j := i + 1
-		for j < end && isREWordByte(src[j]) {
+		for j < end && reWordByte[src[j]] {
 			j++
 		}
-		if atWordEdges(src, i, j) {
-			l.add(i, j)
+		// At word edges: beside an ASCII character outside the run, or a
+		// character atWordEdges decodes.
+		if (i == 0 || i > start && src[i-1] < utf8.RuneSelf) && (j == len(src) || j < end && src[j] < utf8.RuneSelf) ||
+			atWordEdges(src, i, j) {
+			if l.n > 0 && split && splitsScope(src, l.c.Per, l.end, i) {
+				l.flush()
+			}
+			if l.n == 0 {
+				l.first = span{i, j}
+			}
+			l.n++
+			l.end = j
+			split = false
 		}
 		i = j
 	}
 }
+
+// reWordByte is isREWordByte as a table.
+var reWordByte = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = isREWordByte(byte(c))
+	}
+	return t
+}()

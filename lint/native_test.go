@@ -108,6 +108,8 @@ func checkOccurrenceRules(t *testing.T, text string) {
 			Check: &Pattern{Expr: `!`, MatchCase: true, Max: 1, Per: PerParagraph}},
 		{ID: "t.all", Category: "over-familiar", Severity: Warning, Message: "word", Origin: "test",
 			Check: &Pattern{Expr: `\b\w+\b`, MatchCase: true}},
+		{ID: "t.para", Category: "over-familiar", Severity: Info, Message: "%d words a paragraph", Origin: "test",
+			Check: &Pattern{Expr: `\b\w+\b`, MatchCase: true, Max: 5, Per: PerParagraph}},
 	}
 	fast, err := Compile(&Language{}, rules)
 	if err != nil {
