@@ -28,38 +28,40 @@ const (
 // partReader cuts a stream into parts.
 type partReader struct {
 	r    io.Reader
-	buf  []byte
-	n    int // bytes of buf filled
-	cut  int // where the last part returned ends
+	rest []byte // what the last part left of its buffer: the start of the next
 	eof  bool
 	size int
 }
 
 func newPartReader(r io.Reader, size int) *partReader {
-	return &partReader{r: r, buf: make([]byte, size), size: size}
+	return &partReader{r: r, size: size}
 }
 
-// next returns the next part in a buffer of its own, or io.EOF after the last.
+// next returns the next part in a buffer of its own, or io.EOF after the
+// last. Each part is read into a new buffer, so only what the last one left
+// past its cut is copied, not the part.
 func (p *partReader) next() ([]byte, error) {
-	p.n = copy(p.buf, p.buf[p.cut:p.n])
-	p.cut = 0
-	for !p.eof && p.n < len(p.buf) {
-		m, err := p.r.Read(p.buf[p.n:])
-		p.n += m
+	buf := make([]byte, p.size)
+	n := copy(buf, p.rest)
+	p.rest = nil
+	for !p.eof && n < len(buf) {
+		m, err := p.r.Read(buf[n:])
+		n += m
 		if errors.Is(err, io.EOF) {
 			p.eof = true
 		} else if err != nil {
 			return nil, err
 		}
 	}
-	if p.n == 0 {
+	if n == 0 {
 		return nil, io.EOF
 	}
-	p.cut = p.n
+	cut := n
 	if !p.eof {
-		p.cut = cutPoint(p.buf[:p.n])
+		cut = cutPoint(buf[:n])
 	}
-	return bytes.Clone(p.buf[:p.cut]), nil
+	p.rest = buf[cut:n]
+	return buf[:cut:cut], nil
 }
 
 // cutPoint picks where a part ends in b, which more text follows: after a
