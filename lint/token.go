@@ -360,7 +360,7 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 	s.words++
 
 	h := uint64(fnvOffset)
-	if isSpaceless(first) {
+	if first >= 0x0E00 && isSpaceless(first) {
 		w.mixed = true
 		h = hashRune(h, foldRune(first))
 		w.end = start + size
@@ -419,6 +419,9 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 		}
 		if i >= s.end {
 			break
+		}
+		if c := s.src[i]; c < utf8.RuneSelf && c != '\'' {
+			break // a space or a mark after the run: the common end of a word
 		}
 		r, size = decodeAt(s.src, i, s.end)
 		if isWordRune(r) && !isSpaceless(r) {
