@@ -3,8 +3,10 @@ package lint
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -166,6 +168,46 @@ func TestAtWordEdges(t *testing.T) {
 				if got, want := atWordEdges(src, start, end), decoding(src, start, end); got != want {
 					t.Errorf("%q [%d,%d): %v, want %v", text, start, end, got, want)
 				}
+			}
+		}
+	}
+}
+
+// countWords, in one loop, counts as overLimit does with every run of word
+// bytes at word edges.
+func TestCountWords(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []string{"a", "Zb", "09", "_", " ", " ", "  ", ".", "!", "?", "\n", "\n\n", ",", "'", "-", "é", "’", "word", "longerword"}
+	for try := 0; try < 20000; try++ {
+		var b strings.Builder
+		for n := rng.IntN(80); n > 0; n-- {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		src := []byte(b.String())
+		for _, per := range []string{PerSentence, PerParagraph, PerDocument} {
+			c := &Pattern{Max: 2, Per: per}
+			diag := func(start, end int) Diagnostic { return Diagnostic{Start: start, End: end, Message: "%d"} }
+			var spans []span
+			for i := 0; i < len(src); {
+				if !isREWordByte(src[i]) {
+					i++
+					continue
+				}
+				j := i
+				for j < len(src) && isREWordByte(src[j]) {
+					j++
+				}
+				if atWordEdges(src, i, j) {
+					spans = append(spans, span{i, j})
+				}
+				i = j
+			}
+			want := overLimit(src, c, spans, nil, diag)
+			l := &limitCount{src: src, c: c, diag: diag}
+			countWords(src, 0, len(src), l)
+			l.flush()
+			if fmt.Sprint(l.out) != fmt.Sprint(want) {
+				t.Fatalf("%q per %s: %v, want %v", src, per, l.out, want)
 			}
 		}
 	}
