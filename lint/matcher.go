@@ -21,7 +21,25 @@ type matcher struct {
 	sp                splitter // reused while phrases are added
 	sealed            bool     // minimised: nodes may be shared, so nothing can be added
 	stems             bool     // some phrase has a stem word (pahoittel*)
+	// roots, when not nil, is a bit filter of the words that start a
+	// phrase: most words of a text start none, and are turned away by one
+	// load instead of a look-up. A matcher compiled at run time (a team's
+	// pack, a Vale style) has one; a stored one does not.
+	roots *rootFilter
 }
+
+// rootFilter is a bit set over a hash of the words that start a phrase.
+type rootFilter [256]uint64
+
+// rootBit returns the word and bit of h in a rootFilter.
+func rootBit(h uint64) (int, uint64) {
+	i := h * 0x9E3779B97F4A7C15 >> 50
+	return int(i >> 6), 1 << (i & 63)
+}
+
+// maxRootFilter is the most first words a rootFilter is built for: past
+// it, too many words would pass it to be worth its load.
+const maxRootFilter = 2048
 
 type mnode struct {
 	out  []int32 // entries of the phrases that end at this node
@@ -162,8 +180,10 @@ func (m *matcher) step(w *word, seg int, wk *walker, hits []hit) []hit {
 				}
 			}
 		}
-		if c, ok := m.edges.get(edgeKey(0, w.hash)); ok {
-			next = append(next, state{c, w.start})
+		if m.roots == nil || m.roots.has(w.hash) {
+			if c, ok := m.edges.get(edgeKey(0, w.hash)); ok {
+				next = append(next, state{c, w.start})
+			}
 		}
 	} else {
 		// Continuing a phrase, white space takes either kind of edge and
@@ -316,7 +336,21 @@ func (m *matcher) minimize() {
 		}
 	}
 	m.outStart = append(m.outStart, int32(len(m.outData)))
+	m.roots = nil
+	if kids := m.nodes[0].kids; len(kids) <= maxRootFilter {
+		m.roots = new(rootFilter)
+		for _, k := range kids {
+			i, b := rootBit(k.hash)
+			m.roots[i] |= b
+		}
+	}
 	m.nodes, m.edges, m.sealed = nil, edges, true
+}
+
+// has reports whether a phrase may start with the word of hash h.
+func (f *rootFilter) has(h uint64) bool {
+	i, b := rootBit(h)
+	return f[i]&b != 0
 }
 
 func cmpUint64(a, b uint64) int {

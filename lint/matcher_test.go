@@ -745,3 +745,39 @@ func TestWordHashPaths(t *testing.T) {
 		}
 	}
 }
+
+// A matcher compiled at run time turns away, by its root filter, the words
+// no phrase starts with, and never one a phrase starts with.
+func TestRootFilter(t *testing.T) {
+	m := newMatcher()
+	phrases := []string{"sorry for the wait", "we regret", "unfortunately", "please be patient", "pahoittel* kovasti"}
+	for i, p := range phrases {
+		if err := m.add(p, int32(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m.minimize()
+	if m.roots == nil {
+		t.Fatal("no root filter")
+	}
+	var sp splitter
+	for _, p := range phrases[:4] {
+		if h := sp.hashWord(firstWord(p)); !m.roots.has(h) {
+			t.Errorf("%q: its first word is turned away", p)
+		}
+	}
+	passed := 0
+	for i := range 1000 {
+		if m.roots.has(sp.hashWord(fmt.Sprintf("word%d", i))) {
+			passed++
+		}
+	}
+	if passed > 20 {
+		t.Errorf("%d of 1,000 other words pass the filter, want few", passed)
+	}
+	// Found through the filter, in a text.
+	rs := compileRules(t, &Phrase{Phrases: []string{"we regret"}})
+	if got := matched(rs, "Hello. We regret the delay.", Context{}); len(got) != 1 {
+		t.Errorf("found %q, want we regret", got)
+	}
+}
