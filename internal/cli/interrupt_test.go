@@ -6,12 +6,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"testing/iotest"
 	"time"
 )
 
@@ -197,6 +199,30 @@ func TestShortRun(t *testing.T) {
 	} {
 		if got := shortRun(&c.opts); got != c.short {
 			t.Errorf("%s: short run %v, want %v", c.name, got, c.short)
+		}
+	}
+}
+
+// readSized takes a file of the size Stat gave in one read, and reads on to
+// the end when the file turns out longer or shorter, within the limit.
+func TestReadSized(t *testing.T) {
+	for _, tc := range []struct {
+		r         io.Reader
+		max, size int64
+		want      string
+		err       bool
+	}{
+		{strings.NewReader("hello"), 0, 5, "hello", false},
+		{strings.NewReader("hello world"), 0, 5, "hello world", false}, // it grew
+		{strings.NewReader("hello world"), 8, 5, "", true},             // past the limit
+		{iotest.HalfReader(strings.NewReader("hello")), 0, 5, "hello", false},
+		{strings.NewReader("hel"), 0, 5, "hel", false}, // it shrank
+		{strings.NewReader("hello"), 5, 5, "hello", false},
+		{iotest.ErrReader(errors.New("disk")), 0, 5, "", true},
+	} {
+		got, err := readSized(tc.r, tc.max, tc.size)
+		if string(got) != tc.want || (err != nil) != tc.err {
+			t.Errorf("size %d, max %d: %q, %v; want %q (error %v)", tc.size, tc.max, got, err, tc.want, tc.err)
 		}
 	}
 }

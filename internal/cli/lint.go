@@ -660,8 +660,30 @@ func readDraft(path string, maxSize int64) ([]byte, error) {
 	if regular && size > partsOver {
 		return nil, errInParts
 	}
+	if regular && size > 0 {
+		return readSized(f, maxSize, size)
+	}
 	// The file may grow after Stat: never read past the limit.
 	return readAtMost(f, maxSize, size)
+}
+
+// readSized reads a regular file of size bytes (as Stat found) with one read
+// asking for a byte more: when exactly size bytes come back, the file has
+// ended, and no read is needed to say so. Anything else (it grew, or came
+// short) reads on to the end, as readAtMost does.
+func readSized(r io.Reader, maxSize, size int64) ([]byte, error) {
+	if maxSize > 0 && size >= maxSize {
+		return readAtMost(r, maxSize, size)
+	}
+	buf := make([]byte, size+1)
+	n, err := r.Read(buf)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	if int64(n) == size {
+		return buf[:n], nil
+	}
+	return readAtMost(io.MultiReader(bytes.NewReader(buf[:n]), r), maxSize, size)
 }
 
 // errInParts says a file is too large to read whole: it is linted in parts.
