@@ -34,3 +34,32 @@ func BenchmarkIdentify(b *testing.B) {
 		id.Identify(doc)
 	}
 }
+
+// languagesOf finds every common word in its table, with its languages,
+// and no other word.
+func TestLanguagesOf(t *testing.T) {
+	var langs []*Language
+	for i := range 3 {
+		l := &Language{Code: string(rune('a' + i))}
+		for j := range 400 {
+			l.CommonWords = append(l.CommonWords, string(rune('a'+i))+"w"+string(rune('a'+j%26))+string(rune('a'+j/26)))
+		}
+		l.CommonWords = append(l.CommonWords, "shared")
+		langs = append(langs, l)
+	}
+	id := NewIdentifier(langs, "a")
+	for i, h := range id.hashes {
+		if got := id.languagesOf(h); got != id.bits[i] {
+			t.Fatalf("word %d: languages %b, want %b", i, got, id.bits[i])
+		}
+	}
+	var sp splitter
+	if got := id.languagesOf(sp.hashWord("shared")); got != 0b111 {
+		t.Errorf("shared: languages %b, want all three", got)
+	}
+	for w, want := range map[string]uint32{"bwaa": 0b10, "other": 0, "words": 0, "zzz": 0} {
+		if got := id.languagesOf(sp.hashWord(w)); got != want {
+			t.Errorf("%s: languages %b, want %b", w, got, want)
+		}
+	}
+}

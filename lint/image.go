@@ -617,7 +617,7 @@ func (r *imageReader) identifier() *Identifier {
 			r.fail() // a language with no code
 		}
 	}
-	return id
+	return id.index()
 }
 
 func (r *imageReader) examples() []Example {
