@@ -33,6 +33,7 @@ type sgScanner struct {
 	headings bool // "# " heading markers
 	refDefs  bool // "[id]: url" lines
 	tbl      *[256]bool
+	pairs    *sgPairs            // tbl by the byte before as well: see sgPairs
 	refs     map[string]struct{} // reference-definition labels, lower-cased
 
 	// next '\n' / '\r' at or after *From: valid for any p in [From, at]
@@ -51,19 +52,58 @@ type sgScanner struct {
 }
 
 // inline trigger bytes; letters start URLs (h f m w) and masks (x)
-var sgTblPlain, sgTblMarkdown [256]bool
+var sgTblPlain, sgTblMarkdown = sgTables()
+
+// sgPairs is a bit set over two bytes, the one before and the one at a
+// place, of the places inline must look at: where tbl holds the byte, but
+// for a letter inside a word (after a letter or digit), which matters only
+// at the start of one. Most letters that tbl holds (h, w, capitals) stand
+// inside words, and no longer stop the skip over plain text.
+type sgPairs [1 << 16 / 64]uint64
+
+var sgPairsPlain, sgPairsMarkdown = sgPairsOf(&sgTblPlain), sgPairsOf(&sgTblMarkdown)
+
+func sgPairsOf(tbl *[256]bool) *sgPairs {
+	// By the byte before: after a letter or digit, tbl without letters.
+	var all, inWord [4]uint64
+	for c := 0; c < 256; c++ {
+		if tbl[c] {
+			all[c>>6] |= 1 << (c & 63)
+			if !sgIsLetter(byte(c)) {
+				inWord[c>>6] |= 1 << (c & 63)
+			}
+		}
+	}
+	var p sgPairs
+	for prev := 0; prev < 256; prev++ {
+		row := all
+		if sgIsAlnum(byte(prev)) {
+			row = inWord
+		}
+		copy(p[prev*4:], row[:])
+	}
+	return &p
+}
+
+// at reports whether inline must look at b[i], with b[i-1] before it.
+func (p *sgPairs) at(b []byte, i int) bool {
+	k := int(b[i]) | int(b[i-1])<<8
+	return p[k>>6]>>(k&63)&1 != 0
+}
 
 // second letter of the URL prefixes starting with each trigger letter
 var sgURLSecond = [256]byte{'h': 't', 'H': 't', 'f': 't', 'F': 't', 'm': 'a', 'M': 'a', 'w': 'w', 'W': 'w'}
 
-func init() {
+// sgTables returns the bytes inline looks at in plain text and in Markdown.
+func sgTables() (plain, markdown [256]bool) {
 	for _, c := range []byte("<&[{$%#@*hHfFmMwWxX_ABCDEFGHIJKLMNOPQRSTUVWXYZ\xc2\xe2") {
-		sgTblPlain[c] = true
-		sgTblMarkdown[c] = true
+		plain[c] = true
+		markdown[c] = true
 	}
 	for _, c := range []byte("`!\\") {
-		sgTblMarkdown[c] = true
+		markdown[c] = true
 	}
+	return plain, markdown
 }
 
 func sgSegment(d *Document) {
@@ -74,13 +114,13 @@ func sgSegment(d *Document) {
 	}
 	switch d.Format {
 	case FormatText:
-		s.fences, s.quotes, s.tbl = true, true, &sgTblPlain
+		s.fences, s.quotes, s.tbl, s.pairs = true, true, &sgTblPlain, sgPairsPlain
 	case FormatHTML:
-		s.tbl = &sgTblPlain
+		s.tbl, s.pairs = &sgTblPlain, sgPairsPlain
 	case FormatEmail:
-		s.md, s.fences, s.quotes, s.headings, s.refDefs, s.tbl = true, true, true, true, true, &sgTblMarkdown
+		s.md, s.fences, s.quotes, s.headings, s.refDefs, s.tbl, s.pairs = true, true, true, true, true, &sgTblMarkdown, sgPairsMarkdown
 	default:
-		s.md, s.fences, s.quotes, s.indented, s.headings, s.refDefs, s.tbl = true, true, true, true, true, true, &sgTblMarkdown
+		s.md, s.fences, s.quotes, s.indented, s.headings, s.refDefs, s.tbl, s.pairs = true, true, true, true, true, true, &sgTblMarkdown, sgPairsMarkdown
 	}
 	s.run(d.Format)
 	d.Segments = s.segs
@@ -520,11 +560,11 @@ func sgHeading(l []byte) (int, int) {
 // inline scans prose in [i, ce) of a line ending at le. Constructs that may
 // cross lines stop at hard; it returns where the caller should go on.
 func (s *sgScanner) inline(i, ce, le, hard int, inLink bool) int {
-	src, tbl := s.src, s.tbl
+	src, tbl, pairs := s.src, s.tbl, s.pairs
 	b := src[:ce] // lets the compiler drop bounds checks in the skip loop
 	for i < len(b) {
 		// Plain text, four bytes a step: most of a draft is.
-		for i+4 <= len(b) && !tbl[b[i]] && !tbl[b[i+1]] && !tbl[b[i+2]] && !tbl[b[i+3]] {
+		for i > 0 && i+4 <= len(b) && !pairs.at(b, i) && !pairs.at(b, i+1) && !pairs.at(b, i+2) && !pairs.at(b, i+3) {
 			i += 4
 		}
 		if i >= len(b) {

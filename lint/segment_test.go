@@ -507,3 +507,21 @@ func TestRuneFastPaths(t *testing.T) {
 		}
 	}
 }
+
+// The skip over plain text stops where inline looks: at a byte of its
+// table, but for a letter after a letter or digit.
+func TestSegmenterPairs(t *testing.T) {
+	for _, tc := range []struct {
+		tbl   *[256]bool
+		pairs *sgPairs
+	}{{&sgTblPlain, sgPairsPlain}, {&sgTblMarkdown, sgPairsMarkdown}} {
+		for prev := 0; prev < 256; prev++ {
+			for c := 0; c < 256; c++ {
+				want := tc.tbl[c] && !(sgIsLetter(byte(c)) && sgIsAlnum(byte(prev)))
+				if got := tc.pairs.at([]byte{byte(prev), byte(c)}, 1); got != want {
+					t.Fatalf("%q then %q: looked at %v, want %v", byte(prev), byte(c), got, want)
+				}
+			}
+		}
+	}
+}
