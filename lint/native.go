@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"regexp/syntax"
+	"sort"
 	"unicode"
 	"unicode/utf8"
 )
@@ -146,13 +147,33 @@ func (cp *compiledPattern) nativeKind() nativeKind {
 // src[start:end] that stands at word edges: what scanNative and found do
 // for such a pattern, in one loop. The scope is looked at (splitsScope) only
 // where a mark or line break stands between two counted words.
-func countWords(src []byte, start, end int, l *limitCount) {
+//
+// Counting per sentence, it passes over a sentence too short to hold more
+// than l.c.Max words (each takes a character, and a space): stops are the
+// places of every . ! ? in the prose, which the pass noted, so the next one
+// is known without reading the sentence.
+func countWords(src []byte, start, end int, l *limitCount, stops []int) {
 	split := l.n > 0 // what lies between the last call's words and these is unknown
+	k, short := 0, -1
+	if l.c.Per == PerSentence && len(stops) > 0 {
+		k, short = sort.SearchInts(stops, start), 2*l.c.Max
+	}
 	for i := start; i < end; {
 		c := src[i]
 		if !reWordByte[c] {
 			switch c {
-			case '.', '!', '?', '\n':
+			case '.', '!', '?':
+				split = true
+				for k < len(stops) && stops[k] < i {
+					k++
+				}
+				if k+1 < len(stops) && stops[k] == i {
+					if next := stops[k+1]; next < end && next-i-1 <= short && sentenceStop(src[next]) {
+						i = next // nothing between two stops so close can pass the limit
+						continue
+					}
+				}
+			case '\n':
 				split = true
 			}
 			i++

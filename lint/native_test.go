@@ -174,7 +174,7 @@ func TestAtWordEdges(t *testing.T) {
 }
 
 // countWords, in one loop, counts as overLimit does with every run of word
-// bytes at word edges.
+// bytes at word edges, also where it passes over short sentences.
 func TestCountWords(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	alphabet := []string{"a", "Zb", "09", "_", " ", " ", "  ", ".", "!", "?", "\n", "\n\n", ",", "'", "-", "é", "’", "word", "longerword"}
@@ -203,11 +203,19 @@ func TestCountWords(t *testing.T) {
 				i = j
 			}
 			want := overLimit(src, c, spans, nil, diag)
-			l := &limitCount{src: src, c: c, diag: diag}
-			countWords(src, 0, len(src), l)
-			l.flush()
-			if fmt.Sprint(l.out) != fmt.Sprint(want) {
-				t.Fatalf("%q per %s: %v, want %v", src, per, l.out, want)
+			var stops []int // where the pass notes them: every . ! ?
+			for i, b := range src {
+				if sentenceStop(b) {
+					stops = append(stops, i)
+				}
+			}
+			for _, stops := range [][]int{nil, stops} {
+				l := &limitCount{src: src, c: c, diag: diag}
+				countWords(src, 0, len(src), l, stops)
+				l.flush()
+				if fmt.Sprint(l.out) != fmt.Sprint(want) {
+					t.Fatalf("%q per %s, %d stops: %v, want %v", src, per, len(stops), l.out, want)
+				}
 			}
 		}
 	}

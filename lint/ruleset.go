@@ -731,7 +731,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 			// Counting words ("\b\w+\b", at most 40 a sentence): each run is
 			// counted here, with the checks found makes, not through it.
 			if lastEnd <= base {
-				countWords(d.Src, base, base+len(text), limit)
+				countWords(d.Src, base, base+len(text), limit, r.sc.stops)
 				if limit.n > 0 {
 					lastEnd = limit.end
 				}
