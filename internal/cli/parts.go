@@ -28,40 +28,38 @@ const (
 // partReader cuts a stream into parts.
 type partReader struct {
 	r    io.Reader
-	rest []byte // what the last part left of its buffer: the start of the next
+	buf  []byte
+	n    int // bytes of buf filled
+	cut  int // where the last part returned ends
 	eof  bool
 	size int
 }
 
 func newPartReader(r io.Reader, size int) *partReader {
-	return &partReader{r: r, size: size}
+	return &partReader{r: r, buf: make([]byte, size), size: size}
 }
 
-// next returns the next part in a buffer of its own, or io.EOF after the
-// last. Each part is read into a new buffer, so only what the last one left
-// past its cut is copied, not the part.
+// next returns the next part in a buffer of its own, or io.EOF after the last.
 func (p *partReader) next() ([]byte, error) {
-	buf := make([]byte, p.size)
-	n := copy(buf, p.rest)
-	p.rest = nil
-	for !p.eof && n < len(buf) {
-		m, err := p.r.Read(buf[n:])
-		n += m
+	p.n = copy(p.buf, p.buf[p.cut:p.n])
+	p.cut = 0
+	for !p.eof && p.n < len(p.buf) {
+		m, err := p.r.Read(p.buf[p.n:])
+		p.n += m
 		if errors.Is(err, io.EOF) {
 			p.eof = true
 		} else if err != nil {
 			return nil, err
 		}
 	}
-	if n == 0 {
+	if p.n == 0 {
 		return nil, io.EOF
 	}
-	cut := n
+	p.cut = p.n
 	if !p.eof {
-		cut = cutPoint(buf[:n])
+		p.cut = cutPoint(p.buf[:p.n])
 	}
-	p.rest = buf[cut:n]
-	return buf[:cut:cut], nil
+	return bytes.Clone(p.buf[:p.cut]), nil
 }
 
 // cutPoint picks where a part ends in b, which more text follows: after a
