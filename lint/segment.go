@@ -107,7 +107,7 @@ func sgTables() (plain, markdown [256]bool) {
 }
 
 func sgSegment(d *Document) {
-	s := &sgScanner{src: d.Src, n: len(d.Src), segs: make([]Segment, 0, 16+len(d.Src)/32),
+	s := &sgScanner{src: d.Src, n: len(d.Src), segs: make([]Segment, 0, 16+len(d.Src)/1024), // drafts hold about one a 4 KB
 		nlFrom: 1, nlAt: 0, crFrom: 1, crAt: 0, btLimit: -1}
 	for i := range s.rawNext {
 		s.rawNext[i] = -1
