@@ -85,6 +85,32 @@ func sgPairsOf(tbl *[256]bool) *sgPairs {
 	return &p
 }
 
+// sgNext is sgPairs by the byte after instead: of the letters, those that
+// may start something by what follows them (ht, ft, ma, ww for a URL, xx for
+// a mask, two capitals for a placeholder in capitals); every other byte,
+// whatever follows. A place is looked at only when both sets hold it, so a
+// word such as "The" or "have" no longer stops the skip at its start either.
+var sgNext = func() *sgPairs {
+	var p sgPairs
+	for c := 0; c < 256; c++ {
+		for next := 0; next < 256; next++ {
+			upper := func(b int) bool { return 'A' <= b && b <= 'Z' }
+			look := true
+			if sgIsLetter(byte(c)) {
+				look = sgURLSecond[c] != 0 && next|0x20 == int(sgURLSecond[c]) ||
+					(c == 'x' || c == 'X') && next == c ||
+					c == 'X' && (upper(next) || sgIsDigit(byte(next)) || next == '_') ||
+					upper(c) && upper(next)
+			}
+			if look {
+				k := next | c<<8 // as at reads it: the byte at i+1, then the one before
+				p[k>>6] |= 1 << (k & 63)
+			}
+		}
+	}
+	return &p
+}()
+
 // at reports whether inline must look at b[i], with b[i-1] before it.
 func (p *sgPairs) at(b []byte, i int) bool {
 	k := int(b[i]) | int(b[i-1])<<8
@@ -106,7 +132,12 @@ func sgTables() (plain, markdown [256]bool) {
 	return plain, markdown
 }
 
-func sgSegment(d *Document) {
+func sgSegment(d *Document) { sgSegmentSkipping(d, true) }
+
+// sgSegmentSkipping segments d, skipping plain text four bytes a step when
+// skip is set; without, inline looks at every byte (for tests: both must
+// give the same segments).
+func sgSegmentSkipping(d *Document, skip bool) {
 	s := &sgScanner{src: d.Src, n: len(d.Src), segs: make([]Segment, 0, 16+len(d.Src)/1024), // drafts hold about one a 4 KB
 		nlFrom: 1, nlAt: 0, crFrom: 1, crAt: 0, btLimit: -1}
 	for i := range s.rawNext {
@@ -121,6 +152,9 @@ func sgSegment(d *Document) {
 		s.md, s.fences, s.quotes, s.headings, s.refDefs, s.tbl, s.pairs = true, true, true, true, true, &sgTblMarkdown, sgPairsMarkdown
 	default:
 		s.md, s.fences, s.quotes, s.indented, s.headings, s.refDefs, s.tbl, s.pairs = true, true, true, true, true, true, &sgTblMarkdown, sgPairsMarkdown
+	}
+	if !skip {
+		s.pairs = nil
 	}
 	s.run(d.Format)
 	d.Segments = s.segs
@@ -564,7 +598,8 @@ func (s *sgScanner) inline(i, ce, le, hard int, inLink bool) int {
 	b := src[:ce] // lets the compiler drop bounds checks in the skip loop
 	for i < len(b) {
 		// Plain text, four bytes a step: most of a draft is.
-		for i > 0 && i+4 <= len(b) && !pairs.at(b, i) && !pairs.at(b, i+1) && !pairs.at(b, i+2) && !pairs.at(b, i+3) {
+		for pairs != nil && i > 0 && i+5 <= len(b) && !(pairs.at(b, i) && sgNext.at(b, i+1)) && !(pairs.at(b, i+1) && sgNext.at(b, i+2)) &&
+			!(pairs.at(b, i+2) && sgNext.at(b, i+3)) && !(pairs.at(b, i+3) && sgNext.at(b, i+4)) {
 			i += 4
 		}
 		if i >= len(b) {

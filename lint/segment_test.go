@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -393,7 +394,14 @@ func FuzzSegment(f *testing.F) {
 		f.Add([]byte(tc.in), uint8(tc.format))
 	}
 	f.Fuzz(func(t *testing.T, src []byte, format uint8) {
-		sgtCheckInvariants(t, NewDocument("", src, Format(format%4)))
+		d := NewDocument("", src, Format(format%4))
+		sgtCheckInvariants(t, d)
+		// The skip over plain text passes only bytes inline would pass.
+		slow := &Document{Src: src, Format: d.Format}
+		sgSegmentSkipping(slow, false)
+		if !slices.Equal(d.Segments, slow.Segments) {
+			t.Fatalf("%q: skipping gives %v, looking at every byte %v", src, d.Segments, slow.Segments)
+		}
 	})
 }
 
@@ -522,6 +530,40 @@ func TestSegmenterPairs(t *testing.T) {
 					t.Fatalf("%q then %q: looked at %v, want %v", byte(prev), byte(c), got, want)
 				}
 			}
+		}
+	}
+}
+
+// The skip also passes a letter at a word's start that what follows it
+// cannot make a URL, a mask or a placeholder in capitals; inline would look
+// at it and move on.
+func TestSegmenterNext(t *testing.T) {
+	upper := func(b byte) bool { return 'A' <= b && b <= 'Z' }
+	for c := 0; c < 256; c++ {
+		for next := 0; next < 256; next++ {
+			c, next := byte(c), byte(next)
+			want := true
+			if sgIsLetter(c) {
+				want = sgURLSecond[c] != 0 && next|0x20 == sgURLSecond[c] || (c == 'x' || c == 'X') && next == c ||
+					c == 'X' && (upper(next) || sgIsDigit(next) || next == '_') || upper(c) && upper(next)
+			}
+			if got := sgNext.at([]byte{c, next}, 1); got != want {
+				t.Fatalf("%q then %q: looked at %v, want %v", c, next, got, want)
+			}
+		}
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"The team will email you: http://x.io, FIRSTNAME, X1_ID and xxxx. Have a nice day", "http://x.io FIRSTNAME X1_ID xxxx"},
+	} {
+		d := NewDocument("t.txt", []byte(tc.in), FormatText)
+		var got []string
+		for _, g := range d.Segments {
+			if g.Kind != Prose {
+				got = append(got, tc.in[g.Start:g.End])
+			}
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: not prose %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
