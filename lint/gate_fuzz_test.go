@@ -11,18 +11,15 @@ import (
 // joinedByApostrophe reports whether a match starting at i starts inside a
 // word of the scanner's, after an apostrophe between letters ("them'kindly",
 // "résumé’kindly"): the word matcher, and so a lead, never sees a word there,
-// by design. It returns the apostrophe's width, or 0.
-func joinedByApostrophe(src []byte, i int) int {
+// by design.
+func joinedByApostrophe(src []byte, i int) bool {
 	apos, size := utf8.DecodeLastRune(src[:i])
 	if !isApostrophe(apos) {
-		return 0
+		return false
 	}
 	before, _ := utf8.DecodeLastRune(src[:i-size])
 	after, _ := utf8.DecodeRune(src[i:])
-	if isWordRune(before) && !isSpaceless(before) && isWordRune(after) && !isSpaceless(after) {
-		return size
-	}
-	return 0
+	return isWordRune(before) && !isSpaceless(before) && isWordRune(after) && !isSpaceless(after)
 }
 
 // expressionMatches is the oracle: the matches of re in src[start:end] that
@@ -52,7 +49,7 @@ func expressionMatches(re *regexp.Regexp, src []byte, start, end int) []string {
 			continue
 		}
 		m0, m1 := s, s+loc[1]-off
-		if m0 == m1 || joinedByApostrophe(src, m0) > 0 || !atWordEdges(src, m0, m1) {
+		if m0 == m1 || joinedByApostrophe(src, m0) || !atWordEdges(src, m0, m1) {
 			s++
 			continue
 		}

@@ -37,7 +37,7 @@ func (id *Identifier) index() *Identifier {
 		if h == 0 {
 			continue // not a word
 		}
-		for j := int(h^h>>31) & (size - 1); ; j = (j + 1) & (size - 1) {
+		for j := slot(h, size-1); ; j = (j + 1) & (size - 1) {
 			if id.table[j].h == 0 {
 				id.table[j] = idSlot{h, id.bits[i]}
 				break
@@ -82,7 +82,7 @@ func (id *Identifier) languagesOf(h uint64) uint32 {
 		return 0
 	}
 	mask := len(id.table) - 1
-	for j := int(h^h>>31) & mask; ; j = (j + 1) & mask {
+	for j := slot(h, mask); ; j = (j + 1) & mask {
 		switch id.table[j].h {
 		case h:
 			return id.table[j].bits

@@ -35,8 +35,13 @@ type limitCount struct {
 
 // add counts the match [start, end), after the finding of the scope before
 // it if that scope ended over the limit.
-func (l *limitCount) add(start, end int) {
-	if l.n > 0 && splitsScope(l.src, l.c.Per, l.end, start) {
+func (l *limitCount) add(start, end int) { l.addAfter(start, end, true) }
+
+// addAfter is add for a caller that knows whether a scope may end between
+// the last match and this one (maySplit): when it may not, the text between
+// them is not read.
+func (l *limitCount) addAfter(start, end int, maySplit bool) {
+	if l.n > 0 && maySplit && splitsScope(l.src, l.c.Per, l.end, start) {
 		l.flush()
 	}
 	if l.n == 0 {

@@ -187,14 +187,7 @@ func countWords(src []byte, start, end int, l *limitCount, stops []int) {
 		// character atWordEdges decodes.
 		if (i == 0 || i > start && src[i-1] < utf8.RuneSelf) && (j == len(src) || j < end && src[j] < utf8.RuneSelf) ||
 			atWordEdges(src, i, j) {
-			if l.n > 0 && split && splitsScope(src, l.c.Per, l.end, i) {
-				l.flush()
-			}
-			if l.n == 0 {
-				l.first = span{i, j}
-			}
-			l.n++
-			l.end = j
+			l.addAfter(i, j, split)
 			split = false
 		}
 		i = j

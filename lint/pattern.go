@@ -1170,10 +1170,7 @@ const leadJoins = "'"
 
 // splitLead returns a lead's phrase and whether it may end inside a word,
 // at an apostrophe (see leadJoins).
-func splitLead(l string) (phrase string, joins bool) {
-	phrase, joins = strings.CutSuffix(l, leadJoins)
-	return phrase, joins
-}
+func splitLead(l string) (phrase string, joins bool) { return strings.CutSuffix(l, leadJoins) }
 
 // joinable reports whether a match of the sequence items may begin with an
 // apostrophe, after what \b allows, or be empty, so that what stands before

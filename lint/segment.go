@@ -92,9 +92,9 @@ func sgPairsOf(tbl *[256]bool) *sgPairs {
 // word such as "The" or "have" no longer stops the skip at its start either.
 var sgNext = func() *sgPairs {
 	var p sgPairs
+	upper := func(b int) bool { return 'A' <= b && b <= 'Z' }
 	for c := 0; c < 256; c++ {
 		for next := 0; next < 256; next++ {
-			upper := func(b int) bool { return 'A' <= b && b <= 'Z' }
 			look := true
 			if sgIsLetter(byte(c)) {
 				look = sgURLSecond[c] != 0 && next|0x20 == int(sgURLSecond[c]) ||
