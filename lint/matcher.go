@@ -156,16 +156,22 @@ type hit struct {
 	seg        int32 // index of the prose segment it ends in
 }
 
-// walker holds one matcher's partial matches while a text is walked.
-type walker struct{ active, next []state }
+// walker holds one matcher's partial matches while a text is walked: the
+// active ones are bufs[cur][:n]. A step writes the next ones into the other
+// buffer and changes only cur and n, so the walk stores no pointers, which
+// would cost a write barrier each while the garbage collector marks.
+type walker struct {
+	bufs   [2][]state
+	cur, n int
+}
 
 // reset forgets the partial matches.
-func (wk *walker) reset() { wk.active = wk.active[:0] }
+func (wk *walker) reset() { wk.n = 0 }
 
 // step advances the walker's partial matches over word w and appends the
 // phrases that end there.
 func (m *matcher) step(w *word, seg int, wk *walker, hits []hit) []hit {
-	active, next := wk.active, wk.next[:0]
+	active, next := wk.bufs[wk.cur][:wk.n], wk.bufs[wk.cur^1][:0]
 	if w.keys == nil {
 		// One exact key: the common case.
 		if !w.brk {
@@ -224,7 +230,10 @@ func (m *matcher) step(w *word, seg int, wk *walker, hits []hit) []hit {
 	if w.joins != nil {
 		hits = m.stepJoins(w, seg, active, hits)
 	}
-	wk.active, wk.next = next, active
+	if cap(next) != cap(wk.bufs[wk.cur^1]) {
+		wk.bufs[wk.cur^1] = next // grown
+	}
+	wk.cur, wk.n = wk.cur^1, len(next)
 	return hits
 }
 

@@ -557,6 +557,7 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 	r.words = 0
 	r.firstTop, r.lastTop = span{-1, -1}, span{-1, -1}
 	r.prose.built = false
+	hits := r.hits // kept here while the words are walked: a store to r would cost a write barrier while the GC marks
 	for r.sc.next() {
 		w := &r.sc.w
 		if r.words == 0 {
@@ -568,7 +569,7 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 			if rs.idle != nil && rs.idle[k] {
 				continue // every rule it serves is off
 			}
-			r.hits = m.step(w, r.sc.seg, &r.walkers[k], r.hits)
+			hits = m.step(w, r.sc.seg, &r.walkers[k], hits)
 		}
 		if w.caps {
 			r.caps = append(r.caps, span{w.start, w.end})
@@ -586,6 +587,7 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 			r.nameHits = names.step(w, r.sc.seg, &r.nameWalker, r.nameHits)
 		}
 	}
+	r.hits = hits
 	r.names = mentions(d.Src, r.nameHits, r.names)
 }
 

@@ -355,7 +355,11 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 	// Filled in place: the word is read for every word of the text.
 	w := &s.w
 	w.start, w.hard, w.brk, w.sentence, w.paragraph = start, s.hard, s.brk || s.sentEnd || para, s.sentence, s.paragraph
-	w.keys, w.stems, w.joins, w.caps, w.mixed = nil, nil, nil, false, false
+	if w.keys != nil || w.stems != nil || w.joins != nil {
+		// Only when set: a store of a pointer costs a write barrier while the GC marks.
+		w.keys, w.stems, w.joins = nil, nil, nil
+	}
+	w.caps, w.mixed = false, false
 	s.hard, s.brk, s.sentEnd, s.newlines = false, false, false, 0
 	s.words++
 

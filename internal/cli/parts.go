@@ -25,41 +25,48 @@ const (
 	partSize  = 2 << 20
 )
 
-// partReader cuts a stream into parts.
+// partReader cuts a stream into parts, each read into a buffer the caller
+// gives, so a few buffers can serve a file of any size.
 type partReader struct {
-	r    io.Reader
-	buf  []byte
-	n    int // bytes of buf filled
-	cut  int // where the last part returned ends
-	eof  bool
-	size int
+	r     io.Reader
+	carry []byte // read past the last part's cut: the next part's start, still in the last part's buffer
+	eof   bool
+	size  int
 }
 
 func newPartReader(r io.Reader, size int) *partReader {
-	return &partReader{r: r, buf: make([]byte, size), size: size}
+	return &partReader{r: r, size: size}
 }
 
-// next returns the next part in a buffer of its own, or io.EOF after the last.
-func (p *partReader) next() ([]byte, error) {
-	p.n = copy(p.buf, p.buf[p.cut:p.n])
-	p.cut = 0
-	for !p.eof && p.n < len(p.buf) {
-		m, err := p.r.Read(p.buf[p.n:])
-		p.n += m
+// next returns the next part, read into buf (or into a new buffer when buf
+// is smaller than a part), or io.EOF after the last. What buf held before
+// does not matter. The text past the part's cut stays in its buffer until
+// the next call copies it out: the buffer must not be reused before then.
+func (p *partReader) next(buf []byte) ([]byte, error) {
+	if cap(buf) < p.size {
+		buf = make([]byte, p.size)
+	}
+	buf = buf[:p.size]
+	n := copy(buf, p.carry)
+	p.carry = nil
+	for !p.eof && n < len(buf) {
+		m, err := p.r.Read(buf[n:])
+		n += m
 		if errors.Is(err, io.EOF) {
 			p.eof = true
 		} else if err != nil {
 			return nil, err
 		}
 	}
-	if p.n == 0 {
+	if n == 0 {
 		return nil, io.EOF
 	}
-	p.cut = p.n
+	cut := n
 	if !p.eof {
-		p.cut = cutPoint(p.buf[:p.n])
+		cut = cutPoint(buf[:n])
 	}
-	return bytes.Clone(p.buf[:p.cut]), nil
+	p.carry = buf[cut:n]
+	return buf[:cut], nil
 }
 
 // cutPoint picks where a part ends in b, which more text follows: after a
@@ -153,7 +160,8 @@ func utf16Len(b []byte) int {
 
 // lintParts lints the text r gives in parts, on all cores, and hands each
 // part to emit in order, reported under path. At most a few parts are held
-// at a time.
+// at a time, and their buffers are used again: emit must not keep the
+// file's Src after it returns.
 func lintParts(ctx context.Context, eng *engine.Engine, path string, r io.Reader, lctx lint.Context,
 	emit func(*output.File) error) error {
 	type job struct {
@@ -168,6 +176,9 @@ func lintParts(ctx context.Context, eng *engine.Engine, path string, r io.Reader
 	work := make(chan *job, workers)  // parts waiting for a worker
 	stop := make(chan struct{})
 	defer close(stop)
+	// Buffers of emitted parts, for the reader to fill again: reading 1 GB
+	// then allocates a few parts' worth, not 1 GB for the GC to clear.
+	free := make(chan []byte, 2*workers+2)
 	for range workers {
 		go func() {
 			for j := range work {
@@ -194,7 +205,12 @@ func lintParts(ctx context.Context, eng *engine.Engine, path string, r io.Reader
 		pr := newPartReader(r, partSize)
 		var place partPlace
 		for i := 0; ; i++ {
-			part, err := pr.next()
+			var buf []byte
+			select {
+			case buf = <-free:
+			default:
+			}
+			part, err := pr.next(buf)
 			if errors.Is(err, io.EOF) {
 				readErr <- nil
 				return
@@ -245,6 +261,12 @@ func lintParts(ctx context.Context, eng *engine.Engine, path string, r io.Reader
 			prev.More = true
 			if err := emit(prev); err != nil {
 				return err
+			}
+			// The reader has copied what followed prev's cut (file was read
+			// after it), and emit keeps nothing: the buffer is free.
+			select {
+			case free <- prev.Src[:cap(prev.Src)]:
+			default:
 			}
 		}
 		prev = file
