@@ -645,6 +645,56 @@ func TestConfigureSkipsIdleMatcher(t *testing.T) {
 	}
 }
 
+// Configure turns on only the word variants that something in force reads:
+// with the stem rule off, no prefix hashes; with every phrase off in a
+// Hebrew set, no prefix-less keys. What is found does not change.
+func TestConfigureWordVariants(t *testing.T) {
+	base := compileRules(t, &Phrase{Phrases: []string{"pahoittel* vaivaa"}})
+	both, err := base.With([]*Rule{{ID: "team.rule", Category: "negative-phrasing", Severity: Warning,
+		Message: "found %s", Check: &Phrase{Phrases: []string{"ei onnistu"}}, Origin: "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep := func(id string) func(*Rule) *Rule {
+		return func(r *Rule) *Rule {
+			if id == "" || r.ID == id {
+				return r
+			}
+			return nil
+		}
+	}
+	text := "Pahoittelemme vaivaa. Se ei onnistu."
+	for _, c := range []struct {
+		keep  string
+		stems bool
+		want  []string
+	}{
+		{"", true, []string{"Pahoittelemme vaivaa", "ei onnistu"}},
+		{"r0", true, []string{"Pahoittelemme vaivaa"}},
+		{"team.rule", false, []string{"ei onnistu"}},
+	} {
+		rs := both.Configure(keep(c.keep))
+		if rs.opts.stems != c.stems {
+			t.Errorf("keeping %q: stems %v, want %v", c.keep, rs.opts.stems, c.stems)
+		}
+		if got := matched(rs, text, Context{}); !slices.Equal(got, c.want) {
+			t.Errorf("keeping %q: found %q, want %q", c.keep, got, c.want)
+		}
+	}
+
+	he, err := Compile(&Language{Code: "he"}, []*Rule{{ID: "he.rule", Category: "negative-phrasing", Severity: Warning,
+		Message: "found %s", Check: &Phrase{Phrases: []string{"אין מה לעשות"}}, Origin: "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if on := he.Configure(keep("")); !on.opts.hebrew || !slices.Equal(matched(on, "ואין מה לעשות.", Context{}), []string{"ואין מה לעשות"}) {
+		t.Errorf("Hebrew rule on: hebrew %v, found %q", on.opts.hebrew, matched(on, "ואין מה לעשות.", Context{}))
+	}
+	if off := he.Configure(keep("none")); off.opts.hebrew {
+		t.Errorf("every rule off: the prefix-less keys are still made")
+	}
+}
+
 // A pattern that starts with a look-back group is tried where its rest
 // leads, and finds what the expression finds.
 func TestLookBackPatternAsRegex(t *testing.T) {

@@ -168,6 +168,16 @@ func (rs *RuleSet) Configure(pick func(*Rule) *Rule) *RuleSet {
 		}
 		c.idle[k] = !slices.ContainsFunc(c.rules[lo:hi], func(r *Rule) bool { return r != nil })
 	}
+	// Word variants only for what reads them: a Finnish draft checked by a
+	// Vale style alone need not hash every prefix of every word.
+	busy, stems := c.gates != nil || c.needNames, false
+	for k, m := range c.ms {
+		if !c.idle[k] {
+			busy, stems = true, stems || m.stems
+		}
+	}
+	c.opts.stems = rs.opts.stems && (stems || c.needNames)
+	c.opts.hebrew = rs.opts.hebrew && busy
 	return c
 }
 
