@@ -568,6 +568,20 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 	r.firstTop, r.lastTop = span{-1, -1}, span{-1, -1}
 	r.prose.built = false
 	hits := r.hits // kept here while the words are walked: a store to r would cost a write barrier while the GC marks
+	// The matchers to step: those with a rule in force. Most often there
+	// is one, stepped without a loop.
+	var busyArr [4]int
+	busy := busyArr[:0]
+	for k := range rs.ms {
+		if rs.idle == nil || !rs.idle[k] {
+			busy = append(busy, k)
+		}
+	}
+	var one *matcher
+	var oneWalker *walker
+	if len(busy) == 1 {
+		one, oneWalker = rs.ms[busy[0]], &r.walkers[busy[0]]
+	}
 	for r.sc.next() {
 		w := &r.sc.w
 		if r.words == 0 {
@@ -575,11 +589,12 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 		}
 		r.lastTop = span{w.start, w.end}
 		r.words++
-		for k, m := range rs.ms {
-			if rs.idle != nil && rs.idle[k] {
-				continue // every rule it serves is off
+		if one != nil {
+			hits = one.step(w, r.sc.seg, oneWalker, hits)
+		} else {
+			for _, k := range busy {
+				hits = rs.ms[k].step(w, r.sc.seg, &r.walkers[k], hits)
 			}
-			hits = m.step(w, r.sc.seg, &r.walkers[k], hits)
 		}
 		if w.caps {
 			r.caps = append(r.caps, span{w.start, w.end})

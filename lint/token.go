@@ -247,6 +247,13 @@ func containsNewline(b []byte) bool {
 
 // next advances to the next word; false when the prose is exhausted.
 func (s *scanner) next() bool {
+	// The common case first, with one well-predicted branch: a space, then
+	// a word that starts in ASCII.
+	if i := s.pos; i+1 < s.end && s.src[i] == ' ' && s.src[i+1] < utf8.RuneSelf && asciiClass[s.src[i+1]] == cWord {
+		s.pos = i + 1
+		s.scanWord(s.pos, rune(s.src[s.pos]), 1)
+		return true
+	}
 	for {
 		if s.pos >= s.end {
 			if !s.nextSegment() {
@@ -377,9 +384,7 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 	i := start
 	r := first
 	for {
-		if isNiqqud(r) {
-			// Hebrew vowel points and cantillation: not part of the word's spelling.
-		} else if r < utf8.RuneSelf {
+		if r < utf8.RuneSelf {
 			if 'A' <= r && r <= 'Z' {
 				upper++
 				r += 'a' - 'A'
@@ -389,6 +394,8 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 				digits++
 			}
 			h = (h ^ uint64(r)) * fnvPrime
+		} else if isNiqqud(r) {
+			// Hebrew vowel points and cantillation: not part of the word's spelling.
 		} else {
 			w.mixed = true
 			if r >= 0x5D0 && r <= 0x5EA {
