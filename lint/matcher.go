@@ -26,7 +26,23 @@ type matcher struct {
 	// load instead of a look-up. A matcher compiled at run time (a team's
 	// pack, a Vale style) has one; a stored one does not.
 	roots *rootFilter
+	// unflagged is every ref flag until the matcher is minimised: before,
+	// its edges lead to bare node numbers, and every kind of edge is looked up.
+	unflagged int32
 }
+
+// The edges of a minimised matcher lead to node refs: the node's number and
+// flags that say what can come of it, read with the ref a partial match
+// holds, so a step looks up only the kinds of edge a node has, keeps no
+// partial match at a node without edges, and reads no outputs of a node
+// without any. Most partial matches stand where only plain edges leave.
+const (
+	refOut   = 1 << 28    // phrases end at the node
+	refPlain = 1 << 29    // edges over white space only (see punctSalt) leave it
+	refPunct = 1 << 30    // edges that punctuation may stand before leave it
+	refNode  = refOut - 1 // the node's number
+	refFlags = refOut | refPlain | refPunct
+)
 
 // rootFilter is a bit set over a hash of the words that start a phrase.
 type rootFilter [256]uint64
@@ -55,6 +71,7 @@ const punctSalt = 0x2545f4914f6cdd1d
 type kid struct {
 	hash  uint64
 	child int32
+	punct bool // an edge punctuation may stand before
 }
 
 // entryRole says what a phrase means to its rule.
@@ -78,7 +95,7 @@ type entry struct {
 }
 
 func newMatcher() *matcher {
-	return &matcher{nodes: make([]mnode, 1, 64)}
+	return &matcher{nodes: make([]mnode, 1, 64), unflagged: refFlags}
 }
 
 func edgeKey(node int32, h uint64) uint64 {
@@ -115,7 +132,7 @@ func (m *matcher) addWith(phrase string, e int32, last func(uint64) uint64) erro
 			child = int32(len(m.nodes))
 			m.nodes = append(m.nodes, mnode{})
 			m.edges.put(k, child)
-			m.nodes[node].kids = append(m.nodes[node].kids, kid{h, child})
+			m.nodes[node].kids = append(m.nodes[node].kids, kid{h, child, punct[i]})
 		}
 		node = child
 	}
@@ -176,13 +193,16 @@ func (m *matcher) step(w *word, seg int, wk *walker, hits []hit) []hit {
 		// One exact key: the common case.
 		if !w.brk {
 			for _, a := range active {
-				if !w.hard {
-					if c, ok := m.edges.get(edgeKey(a.node, w.hash)); ok {
+				f := a.node | m.unflagged
+				if !w.hard && f&refPlain != 0 {
+					if c, ok := m.edges.get(edgeKey(a.node&refNode, w.hash)); ok {
 						next = append(next, state{c, a.start})
 					}
 				}
-				if c, ok := m.edges.get(edgeKey(a.node, w.hash^punctSalt)); ok {
-					next = append(next, state{c, a.start})
+				if f&refPunct != 0 {
+					if c, ok := m.edges.get(edgeKey(a.node&refNode, w.hash^punctSalt)); ok {
+						next = append(next, state{c, a.start})
+					}
 				}
 			}
 		}
@@ -195,13 +215,14 @@ func (m *matcher) step(w *word, seg int, wk *walker, hits []hit) []hit {
 		// Continuing a phrase, white space takes either kind of edge and
 		// punctuation only the punctuation edge; a phrase starts on a plain one.
 		look := func(node int32, start int, key uint64, continuing bool) {
-			if !continuing || !w.hard {
-				if c, ok := m.edges.get(edgeKey(node, key)); ok {
+			f := node | m.unflagged
+			if !continuing || !w.hard && f&refPlain != 0 {
+				if c, ok := m.edges.get(edgeKey(node&refNode, key)); ok {
 					next = append(next, state{c, start})
 				}
 			}
-			if continuing {
-				if c, ok := m.edges.get(edgeKey(node, key^punctSalt)); ok {
+			if continuing && f&refPunct != 0 {
+				if c, ok := m.edges.get(edgeKey(node&refNode, key^punctSalt)); ok {
 					next = append(next, state{c, start})
 				}
 			}
@@ -221,12 +242,20 @@ func (m *matcher) step(w *word, seg int, wk *walker, hits []hit) []hit {
 		}
 		try(0, w.start, false)
 	}
+	kept := next[:0]
 	for _, a := range next {
-		for _, e := range m.out(a.node) {
-			hits = append(hits, hit{entry: e, start: a.start, end: w.end,
-				sentence: int32(w.sentence), paragraph: int32(w.paragraph), seg: int32(seg)})
+		f := a.node | m.unflagged
+		if f&refOut != 0 {
+			for _, e := range m.out(a.node & refNode) {
+				hits = append(hits, hit{entry: e, start: a.start, end: w.end,
+					sentence: int32(w.sentence), paragraph: int32(w.paragraph), seg: int32(seg)})
+			}
+		}
+		if f&(refPlain|refPunct) != 0 {
+			kept = append(kept, a) // edges leave it: the phrase may go on
 		}
 	}
+	next = kept
 	if w.joins != nil {
 		hits = m.stepJoins(w, seg, active, hits)
 	}
@@ -246,7 +275,10 @@ const joinSalt = 0x2f8a3b5c7d1e9f43
 // partial matches before w (active) or from w's start.
 func (m *matcher) stepJoins(w *word, seg int, active []state, hits []hit) []hit {
 	emit := func(node int32, start, end int) {
-		for _, e := range m.out(node) {
+		if (node|m.unflagged)&refOut == 0 {
+			return
+		}
+		for _, e := range m.out(node & refNode) {
 			hits = append(hits, hit{entry: e, start: start, end: end,
 				sentence: int32(w.sentence), paragraph: int32(w.paragraph), seg: int32(seg)})
 		}
@@ -255,13 +287,16 @@ func (m *matcher) stepJoins(w *word, seg int, active []state, hits []hit) []hit 
 		key := j.hash ^ joinSalt
 		if !w.brk {
 			for _, a := range active {
-				if !w.hard {
-					if c, ok := m.edges.get(edgeKey(a.node, key)); ok {
+				f := a.node | m.unflagged
+				if !w.hard && f&refPlain != 0 {
+					if c, ok := m.edges.get(edgeKey(a.node&refNode, key)); ok {
 						emit(c, a.start, j.at)
 					}
 				}
-				if c, ok := m.edges.get(edgeKey(a.node, key^punctSalt)); ok {
-					emit(c, a.start, j.at)
+				if f&refPunct != 0 {
+					if c, ok := m.edges.get(edgeKey(a.node&refNode, key^punctSalt)); ok {
+						emit(c, a.start, j.at)
+					}
 				}
 			}
 		}
@@ -333,6 +368,24 @@ func (m *matcher) minimize() {
 			}
 		}
 	}
+	if len(order) > refNode {
+		panic(fmt.Sprintf("lint: a matcher of %d nodes, over the %d a ref can name", len(order), refNode))
+	}
+	// The ref an edge leads to: the node's new number and its flags.
+	ref := func(old int32) int32 {
+		n, r := &m.nodes[old], id[old]
+		if len(n.out) > 0 {
+			r |= refOut
+		}
+		for _, k := range n.kids {
+			if k.punct {
+				r |= refPunct
+			} else {
+				r |= refPlain
+			}
+		}
+		return r
+	}
 	m.outStart = make([]int32, 0, len(order)+1)
 	m.outData = nil
 	var edges edgeTable
@@ -341,7 +394,7 @@ func (m *matcher) minimize() {
 		m.outStart = append(m.outStart, int32(len(m.outData)))
 		m.outData = append(m.outData, n.out...)
 		for _, k := range n.kids {
-			edges.put(edgeKey(int32(newID), k.hash), id[k.child])
+			edges.put(edgeKey(int32(newID), k.hash), ref(k.child))
 		}
 	}
 	m.outStart = append(m.outStart, int32(len(m.outData)))
@@ -353,7 +406,7 @@ func (m *matcher) minimize() {
 			m.roots[i] |= b
 		}
 	}
-	m.nodes, m.edges, m.sealed = nil, edges, true
+	m.nodes, m.edges, m.sealed, m.unflagged = nil, edges, true, 0
 }
 
 // has reports whether a phrase may start with the word of hash h.

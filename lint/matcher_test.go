@@ -796,6 +796,80 @@ func TestWordHashPaths(t *testing.T) {
 	}
 }
 
+// A minimised matcher's edges lead to refs whose flags say which kinds of
+// edge leave a node and whether phrases end there; a step trusts them, so
+// they must be right, and the matches must be those of the unflagged trie.
+func TestNodeRefs(t *testing.T) {
+	phrases := []string{"sorry, but", "sorry for the wait", "we regret", "we regret, sadly", "the wait"}
+	build := func(minimised bool) *matcher {
+		m := newMatcher()
+		for i, p := range phrases {
+			if err := m.add(p, int32(i)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if minimised {
+			m.minimize()
+		}
+		return m
+	}
+	m := build(true)
+	var sp splitter
+	walk := func(words ...string) int32 {
+		node := int32(0)
+		for i, w := range words {
+			h := sp.hashWord(w)
+			if w == "," {
+				continue
+			}
+			if i > 0 && words[i-1] == "," {
+				h ^= punctSalt
+			}
+			c, ok := m.edges.get(edgeKey(node&refNode, h))
+			if !ok {
+				t.Fatalf("no edge for %q after %q", w, words[:i])
+			}
+			node = c
+		}
+		return node
+	}
+	for _, c := range []struct {
+		words []string
+		flags int32
+	}{
+		{[]string{"sorry"}, refPlain | refPunct},
+		{[]string{"sorry", ",", "but"}, refOut},
+		{[]string{"sorry", "for"}, refPlain},
+		{[]string{"we", "regret"}, refOut | refPunct},
+		{[]string{"we", "regret", ",", "sadly"}, refOut},
+		{[]string{"the"}, refPlain},
+	} {
+		if got := walk(c.words...) & refFlags; got != c.flags {
+			t.Errorf("%q: flags %b, want %b", c.words, got, c.flags)
+		}
+	}
+	text := "We regret, sadly, the wait. Sorry, but sorry for the wait; sorry. For the wait we regret."
+	find := func(m *matcher) []string {
+		doc := NewDocument("t.md", []byte(text), FormatMarkdown)
+		var sc scanner
+		sc.reset(doc, false)
+		var wk walker
+		var hits []hit
+		for sc.next() {
+			hits = m.step(&sc.w, sc.seg, &wk, hits)
+		}
+		var out []string
+		for _, h := range hits {
+			out = append(out, fmt.Sprintf("%d:%s", h.entry, text[h.start:h.end]))
+		}
+		return out
+	}
+	want := []string{"2:We regret", "3:We regret, sadly", "4:the wait", "0:Sorry, but", "1:sorry for the wait", "4:the wait", "4:the wait", "2:we regret"}
+	if got, unflagged := find(m), find(build(false)); !slices.Equal(got, want) || !slices.Equal(unflagged, want) {
+		t.Errorf("minimised found %q,\nthe trie %q,\nwant %q", got, unflagged, want)
+	}
+}
+
 // A matcher compiled at run time turns away, by its root filter, the words
 // no phrase starts with, and never one a phrase starts with.
 func TestRootFilter(t *testing.T) {
