@@ -101,6 +101,13 @@ func FuzzGatedPatterns(f *testing.F) {
 	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9})
 	f.Add([]byte("sorry you found it hard. Again, the long wait"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 512 {
+			// The oracle looks again at every place a match may start, over
+			// the rest of the paragraph: on long texts the fuzzer would spend
+			// its time there (minimising one input took over a minute), and
+			// what goes wrong shows on short ones.
+			t.Skip("a text of over 256 words")
+		}
 		var b strings.Builder
 		for i, c := range data {
 			if i%2 == 0 {
