@@ -173,22 +173,27 @@ type hit struct {
 	seg        int32 // index of the prose segment it ends in
 }
 
-// walker holds one matcher's partial matches while a text is walked: the
-// active ones are bufs[cur][:n]. A step writes the next ones into the other
-// buffer and changes only cur and n, so the walk stores no pointers, which
-// would cost a write barrier each while the garbage collector marks.
-type walker struct {
-	bufs   [2][]state
-	cur, n int
-}
+// walker holds one matcher's partial matches while a text is walked, and
+// a spare buffer for the next ones.
+type walker struct{ active, spare []state }
 
 // reset forgets the partial matches.
-func (wk *walker) reset() { wk.n = 0 }
+func (wk *walker) reset() { wk.active = wk.active[:0] }
 
 // step advances the walker's partial matches over word w and appends the
 // phrases that end there.
 func (m *matcher) step(w *word, seg int, wk *walker, hits []hit) []hit {
-	active, next := wk.bufs[wk.cur][:wk.n], wk.bufs[wk.cur^1][:0]
+	wk.active, wk.spare, hits = m.advance(w, seg, wk.active, wk.spare, hits)
+	return hits
+}
+
+// advance is step with the partial matches in the caller's hands: it
+// returns those after w, in spare's array, and active's array to be the
+// next spare. The pass keeps them in locals, so the walk over the words
+// neither loads them through a pointer nor stores them, which would cost a
+// write barrier each while the garbage collector marks.
+func (m *matcher) advance(w *word, seg int, active, spare []state, hits []hit) (next, freed []state, _ []hit) {
+	next = spare[:0]
 	if w.keys == nil {
 		// One exact key: the common case.
 		if !w.brk {
@@ -259,11 +264,7 @@ func (m *matcher) step(w *word, seg int, wk *walker, hits []hit) []hit {
 	if w.joins != nil {
 		hits = m.stepJoins(w, seg, active, hits)
 	}
-	if cap(next) != cap(wk.bufs[wk.cur^1]) {
-		wk.bufs[wk.cur^1] = next // grown
-	}
-	wk.cur, wk.n = wk.cur^1, len(next)
-	return hits
+	return next, active, hits
 }
 
 // joinSalt marks the last edge of a lead that may end at an apostrophe

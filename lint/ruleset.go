@@ -578,9 +578,10 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 		}
 	}
 	var one *matcher
-	var oneWalker *walker
+	var oneActive, oneSpare []state
 	if len(busy) == 1 {
-		one, oneWalker = rs.ms[busy[0]], &r.walkers[busy[0]]
+		one = rs.ms[busy[0]]
+		oneActive, oneSpare = r.walkers[busy[0]].active, r.walkers[busy[0]].spare
 	}
 	for r.sc.next() {
 		w := &r.sc.w
@@ -590,7 +591,7 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 		r.lastTop = span{w.start, w.end}
 		r.words++
 		if one != nil {
-			hits = one.step(w, r.sc.seg, oneWalker, hits)
+			oneActive, oneSpare, hits = one.advance(w, r.sc.seg, oneActive, oneSpare, hits)
 		} else {
 			for _, k := range busy {
 				hits = rs.ms[k].step(w, r.sc.seg, &r.walkers[k], hits)
@@ -613,6 +614,9 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 		}
 	}
 	r.hits = hits
+	if one != nil {
+		r.walkers[busy[0]] = walker{oneActive, oneSpare} // their arrays, grown, serve the next document
+	}
 	r.names = mentions(d.Src, r.nameHits, r.names)
 }
 
