@@ -49,6 +49,15 @@ const (
 	cNonASCII        // look at the rune
 )
 
+// asciiWord holds the ASCII letters and digits: asciiClass cWord, in a
+// table that a byte of any value indexes.
+var asciiWord = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = asciiClass[c] == cWord
+	}
+	return t
+}()
+
 var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 	for c := 0; c < utf8.RuneSelf; c++ {
 		switch {
@@ -383,6 +392,7 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 	marks := false
 	i := start
 	r := first
+	src := s.src[:s.end] // in a local, so the loops below keep it in registers
 	for {
 		if r < utf8.RuneSelf {
 			if 'A' <= r && r <= 'Z' {
@@ -414,11 +424,8 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 		// letters and digits have bit 0x20, capitals do not; setting it folds
 		// a capital and leaves the others as they are.
 		run, low := i, byte(0)
-		for i < s.end {
-			c := s.src[i]
-			if c >= utf8.RuneSelf || asciiClass[c] != cWord {
-				break
-			}
+		for i < len(src) && asciiWord[src[i]] {
+			c := src[i]
 			low |= c
 			h = (h ^ uint64(c|0x20)) * fnvPrime
 			i++
@@ -428,19 +435,19 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 		} else {
 			upper += i - run
 		}
-		if i >= s.end {
+		if i >= len(src) {
 			break
 		}
-		if c := s.src[i]; c < utf8.RuneSelf && c != '\'' {
+		if c := src[i]; c < utf8.RuneSelf && c != '\'' {
 			break // a space or a mark after the run: the common end of a word
 		}
-		r, size = decodeAt(s.src, i, s.end)
+		r, size = decodeAt(src, i, len(src))
 		if isWordRune(r) && !isSpaceless(r) {
 			continue
 		}
 		// An apostrophe between two letters belongs to the word: don't, it’s.
-		if isApostrophe(r) && i+size < s.end {
-			r2, size2 := decodeAt(s.src, i+size, s.end)
+		if isApostrophe(r) && i+size < len(src) {
+			r2, size2 := decodeAt(src, i+size, len(src))
 			if isWordRune(r2) && !isSpaceless(r2) {
 				h = (h ^ uint64('\'')) * fnvPrime
 				if w.joins == nil {
