@@ -911,3 +911,41 @@ func TestRootFilter(t *testing.T) {
 		t.Errorf("found %q, want we regret", got)
 	}
 }
+
+// A document's hits are grouped by rule in one of two ways, by how many
+// there are for the rules: both find the same, in the same order.
+func TestFewAndManyHits(t *testing.T) {
+	var checks []Check
+	for i := range 40 {
+		checks = append(checks, &Phrase{Phrases: []string{fmt.Sprintf("filler%d", i)}})
+	}
+	checks = append(checks,
+		&Phrase{Phrases: []string{"calm down", "no way"}},
+		&Require{Phrases: []string{"sorry", "apologise"}},
+		&Count{Term: TermCustomerName, Max: 1},
+		&Pattern{Expr: `\byou (waited|asked) ([\p{L}]+ )?too long\b`},
+		&Require{Phrases: []string{"let me know"}, ReportAt: "end"})
+	rs := compileRules(t, checks...)
+	texts := []string{
+		"Hi Anna,\n\nCalm down, Anna. No way. You waited far too long, Anna.",
+		"Hello.",
+		"Hi Sam, sorry. Calm down. calm down. no way no way no way. You asked too long. Sam, Sam.",
+		"",
+	}
+	defer func(n int) { fewHits = n }(fewHits)
+	for _, text := range texts {
+		doc := NewDocument("t.md", []byte(text), FormatMarkdown)
+		fewHits = 1 << 20 // every document's hits are few
+		few := rs.Lint(doc, Context{})
+		fewHits = 0 // never
+		many := rs.Lint(doc, Context{})
+		if !slices.EqualFunc(few, many, func(a, b Diagnostic) bool {
+			return a.Start == b.Start && a.End == b.End && a.RuleID == b.RuleID && a.Message == b.Message
+		}) {
+			t.Errorf("%q:\nfew hits  %v\nmany hits %v", text, few, many)
+		}
+		if text != "" && len(few) == 0 {
+			t.Errorf("%q: nothing found", text)
+		}
+	}
+}

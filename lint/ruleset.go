@@ -46,6 +46,10 @@ type RuleSet struct {
 	// their buffers again and again.
 	runs     chan *run
 	runsOnce sync.Once
+	// always lists, in order, the rules in force that may report without a
+	// phrase found (see needsNoHits): a short draft's other rules, most of
+	// a large set, have no hits and are not visited.
+	always []int32
 
 	// A set loaded from an image decodes its rules' rationales, examples and
 	// phrase lists only when something asks for the rules: linting needs none.
@@ -460,7 +464,14 @@ func (x *proseIndex) sentence(lo, hi, start, end int) (int, int) {
 
 // Lint checks one document and returns its findings, sorted by position.
 func (rs *RuleSet) Lint(d *Document, ctx Context) []Diagnostic {
-	rs.runsOnce.Do(func() { rs.runs = make(chan *run, runtime.GOMAXPROCS(0)) })
+	rs.runsOnce.Do(func() {
+		rs.runs = make(chan *run, runtime.GOMAXPROCS(0))
+		for i, rule := range rs.rules {
+			if rule != nil && needsNoHits(rule) {
+				rs.always = append(rs.always, int32(i))
+			}
+		}
+	})
 	var r *run
 	select {
 	case r = <-rs.runs:
@@ -481,6 +492,44 @@ func (rs *RuleSet) Lint(d *Document, ctx Context) []Diagnostic {
 	}
 	rs.pass(d, r, nameWords, names)
 
+	var out []Diagnostic
+	eval := func(i int, ruleHits []hit) {
+		rule := rs.rules[i]
+		if rule == nil || !rule.When.holds(&ctx) || (len(ruleHits) == 0 && !needsNoHits(rule)) {
+			return
+		}
+		slices.SortFunc(ruleHits, func(a, b hit) int {
+			return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end))
+		})
+		out = rs.evaluate(d, &ctx, r, i, rule, ruleHits, out)
+	}
+	if len(r.hits)*fewHits < len(rs.rules) {
+		// Few hits for the rules there are, as in most drafts: group them by
+		// rule with a stable sort, and visit the rules that have some and
+		// those that report without, in rule order.
+		r.sorted = append(r.sorted[:0], r.hits...)
+		slices.SortStableFunc(r.sorted, func(a, b hit) int {
+			return cmp.Compare(rs.entries[a.entry].rule, rs.entries[b.entry].rule)
+		})
+		always := rs.always
+		for h := 0; h < len(r.sorted) || len(always) > 0; {
+			k := int32(len(rs.rules))
+			if h < len(r.sorted) {
+				k = rs.entries[r.sorted[h].entry].rule
+			}
+			if len(always) > 0 && always[0] <= k {
+				k, always = always[0], always[1:]
+			}
+			end := h
+			for end < len(r.sorted) && rs.entries[r.sorted[end].entry].rule == k {
+				end++
+			}
+			eval(int(k), r.sorted[h:end])
+			h = end
+		}
+		SortDiagnostics(out)
+		return out
+	}
 	// Group hits by rule (a counting sort: linear, and stable, so each
 	// rule's hits stay in text order), then order each rule's by position,
 	// longest first; they are nearly sorted already.
@@ -499,20 +548,16 @@ func (rs *RuleSet) Lint(d *Document, ctx Context) []Diagnostic {
 		fill[k]++
 	}
 	r.fill = fill
-	var out []Diagnostic
-	for i, rule := range rs.rules {
-		ruleHits := r.sorted[r.counts[i]:r.counts[i+1]]
-		if rule == nil || !rule.When.holds(&ctx) || (len(ruleHits) == 0 && !needsNoHits(rule)) {
-			continue
-		}
-		slices.SortFunc(ruleHits, func(a, b hit) int {
-			return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end))
-		})
-		out = rs.evaluate(d, &ctx, r, i, rule, ruleHits, out)
+	for i := range rs.rules {
+		eval(i, r.sorted[r.counts[i]:r.counts[i+1]])
 	}
 	SortDiagnostics(out)
 	return out
 }
+
+// fewHits is how many times more rules than hits make a document's hits
+// few: they are then grouped by a sort, not by a count over every rule.
+var fewHits = 8
 
 // needsNoHits reports whether a rule can report without any phrase found:
 // a missing phrase, a count, a measure, a pattern that runs everywhere.
