@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -566,40 +567,39 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 
 	workers := runtime.GOMAXPROCS(0)
 	window := 4 * workers
+	// Workers take the targets in order, by a counter, each once it holds
+	// one of window tokens, which the writer gives back as it writes a
+	// result: no target is taken a window past the first unwritten one, so
+	// its slot is free, and memory stays flat.
 	slots := make([]chan result, window)
 	for i := range slots {
 		slots[i] = make(chan result, 1)
 	}
-	sem := make(chan struct{}, window)
-	jobs := make(chan int)
+	tokens := make(chan struct{}, window)
+	var claimed atomic.Int64
 	stop := make(chan struct{})
 	defer close(stop)
 	for w := 0; w < workers; w++ {
 		go func() {
-			for i := range jobs {
-				slots[i%window] <- do(i)
+			for {
+				select {
+				case tokens <- struct{}{}:
+				case <-stop:
+					return
+				}
+				i := int(claimed.Add(1) - 1)
+				if i >= len(targets) {
+					return
+				}
+				r := do(i)
+				select {
+				case slots[i%window] <- r:
+				case <-stop:
+					return
+				}
 			}
 		}()
 	}
-	go func() {
-		defer close(jobs)
-		for i := range targets {
-			select {
-			case sem <- struct{}{}:
-			case <-stop:
-				return
-			case <-ctx.Done():
-				return
-			}
-			select {
-			case jobs <- i:
-			case <-stop:
-				return
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
 	for i := range targets {
 		var r result
 		select {
@@ -607,7 +607,7 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 		case <-ctx.Done():
 			return errInterrupted
 		}
-		<-sem
+		<-tokens
 		if ctx.Err() != nil {
 			return errInterrupted // the file before this one was written whole
 		}
