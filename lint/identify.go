@@ -107,6 +107,16 @@ func (id *Identifier) Identify(d *Document) Identification {
 	scores := counts[:len(id.langs)]
 	for sc.next() && sc.w.start < identifySample {
 		w := &sc.w
+		if !w.mixed {
+			// ASCII letters and digits: Latin script, a byte a letter.
+			letters += w.end - w.start
+			for bits, i := id.languagesOf(w.hash), 0; bits != 0; bits, i = bits>>1, i+1 {
+				if bits&1 == 1 {
+					scores[i]++
+				}
+			}
+			continue
+		}
 		r := rune(d.Src[w.start])
 		if r >= utf8.RuneSelf {
 			r, _ = utf8.DecodeRune(d.Src[w.start:w.end])

@@ -125,3 +125,20 @@ func TestLineIndexLazy(t *testing.T) {
 		t.Errorf("line starts %v, want %v", x.starts, want)
 	}
 }
+
+// A Hebrew point makes a word "mixed" (a rune beyond ASCII), as a Hebrew
+// letter does, though it is left out of the word's hash: the gate notes
+// such a word's pieces, and Identify reads it rune by rune.
+func TestNiqqudWordIsMixed(t *testing.T) {
+	for _, text := range []string{"a\u05b0b", "\u05b0ab"} {
+		d := &Document{Src: []byte(text), Segments: []Segment{{Start: 0, End: len(text), Kind: Prose}}}
+		var sc scanner
+		sc.reset(d, false)
+		if !sc.next() {
+			t.Fatalf("%q: no word", text)
+		}
+		if !sc.w.mixed || sc.w.hash != hashWord("ab") {
+			t.Errorf("%q: mixed %v, hash equal to ab's %v", text, sc.w.mixed, sc.w.hash == hashWord("ab"))
+		}
+	}
+}

@@ -406,6 +406,7 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 			h = (h ^ uint64(r)) * fnvPrime
 		} else if isNiqqud(r) {
 			// Hebrew vowel points and cantillation: not part of the word's spelling.
+			w.mixed = true
 		} else {
 			w.mixed = true
 			if r >= 0x5D0 && r <= 0x5EA {
