@@ -97,6 +97,8 @@ type Document struct {
 
 	fmStart, fmEnd int
 	fmOK           bool
+
+	tape *wordTape // the words Identify read, for the pass (see wordTape)
 }
 
 // NewDocument segments src; it keeps src as is and never fails.

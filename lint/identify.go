@@ -100,12 +100,19 @@ type Identification struct {
 
 // Identify returns the dominant language of d's prose.
 func (id *Identifier) Identify(d *Document) Identification {
-	var sc scanner
-	sc.reset(d, false)
+	// The words read are kept on a tape for the pass that lints d.
+	t := newTape(d)
+	sc := &t.sc
 	var hebrew, han, letters int
 	var counts [32]int // NewIdentifier keeps at most 32 languages
 	scores := counts[:len(id.langs)]
-	for sc.next() && sc.w.start < identifySample {
+	t.done = true
+	for sc.next() {
+		t.record()
+		if sc.w.start >= identifySample {
+			t.done = false
+			break
+		}
 		w := &sc.w
 		if !w.mixed {
 			// ASCII letters and digits: Latin script, a byte a letter.
@@ -136,6 +143,10 @@ func (id *Identifier) Identify(d *Document) Identification {
 			}
 		}
 	}
+	if d.tape != nil {
+		d.tape.release()
+	}
+	d.tape = t
 	if letters == 0 {
 		return Identification{Lang: id.def}
 	}

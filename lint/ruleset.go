@@ -628,7 +628,25 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 		one = rs.ms[busy[0]]
 		oneActive, oneSpare = r.walkers[busy[0]].active, r.walkers[busy[0]].spare
 	}
-	for r.sc.next() {
+	tape, k := d.takeTape(), 0
+	for {
+		if tape != nil {
+			// Identify's words first, then on from where it stopped.
+			if k < len(tape.words) {
+				r.sc.replay(tape, k)
+				k++
+			} else {
+				r.sc.resume(tape)
+				done := tape.done
+				tape.release()
+				tape = nil
+				if done || !r.sc.next() {
+					break
+				}
+			}
+		} else if !r.sc.next() {
+			break
+		}
 		w := &r.sc.w
 		if r.words == 0 {
 			r.firstTop = span{w.start, w.end}

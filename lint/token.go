@@ -26,6 +26,7 @@ type word struct {
 	brk       bool // a sentence, paragraph or prose segment ends before it
 	caps      bool // two or more letters, all upper-case
 	mixed     bool // holds an apostrophe or a rune beyond ASCII
+	accents   bool // holds a combining mark (a decomposed accent): variants compare its composed form
 	sentence  int  // index of the sentence it belongs to
 	paragraph int  // index of the paragraph it belongs to
 }
@@ -375,7 +376,7 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 		// Only when set: a store of a pointer costs a write barrier while the GC marks.
 		w.keys, w.stems, w.joins = nil, nil, nil
 	}
-	w.caps, w.mixed = false, false
+	w.caps, w.mixed, w.accents = false, false, false
 	s.hard, s.brk, s.sentEnd, s.newlines = false, false, false, 0
 	s.words++
 
@@ -466,6 +467,7 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 	}
 	w.end = i
 	w.hash = h
+	w.accents = marks
 	w.caps = upper >= 2 && lower == 0 && digits == 0 && !inCode(s.src, start, i)
 	s.pos = i
 	if marks && !norm.NFC.IsNormal(s.src[start:i]) {

@@ -1,0 +1,116 @@
+package lint
+
+import "sync"
+
+// A word tape keeps the words Identify read, so that the pass that lints
+// the document in the language found reads them from it instead of
+// scanning the text again: a draft shorter than Identify's sample, as most
+// are, is scanned once. The words of a text do not depend on its language;
+// only their variants do (Hebrew prefixes, stems), which the pass adds.
+type wordTape struct {
+	sc    scanner // where Identify stopped, to go on from
+	words []tapeWord
+	joins []join
+	done  bool // sc reached the end of the prose: the tape holds every word
+}
+
+// tapeWord is a word as the scanner left it, without variants.
+type tapeWord struct {
+	hash                uint64
+	start, end          int
+	sentence, paragraph int
+	seg                 int32 // the prose segment it is in
+	jFrom, jTo          int32 // its joins, in wordTape.joins
+	flags               uint8 // tapeHard | tapeBrk | …
+}
+
+const (
+	tapeHard = 1 << iota
+	tapeBrk
+	tapeCaps
+	tapeMixed
+	tapeAccents
+)
+
+func flagIf(b bool, f uint8) uint8 {
+	if b {
+		return f
+	}
+	return 0
+}
+
+var tapes = sync.Pool{New: func() any { return new(wordTape) }}
+
+// newTape returns an empty tape, its scanner set on d.
+func newTape(d *Document) *wordTape {
+	t := tapes.Get().(*wordTape)
+	t.sc.reset(d, true) // marks and emoji too: the pass drops them when no rule counts them
+	t.sc.opts = wordOptions{}
+	t.words, t.joins, t.done = t.words[:0], t.joins[:0], false
+	return t
+}
+
+// record adds the scanner's current word.
+func (t *wordTape) record() {
+	w := &t.sc.w
+	t.words = append(t.words, tapeWord{hash: w.hash, start: w.start, end: w.end, sentence: w.sentence, paragraph: w.paragraph,
+		seg: int32(t.sc.seg), jFrom: int32(len(t.joins)), jTo: int32(len(t.joins) + len(w.joins)),
+		flags: flagIf(w.hard, tapeHard) | flagIf(w.brk, tapeBrk) | flagIf(w.caps, tapeCaps) | flagIf(w.mixed, tapeMixed) | flagIf(w.accents, tapeAccents)})
+	if w.joins != nil {
+		t.joins = append(t.joins, w.joins...)
+	}
+}
+
+// release returns the tape to the pool.
+func (t *wordTape) release() {
+	t.sc.src, t.sc.segs = nil, nil
+	tapes.Put(t)
+}
+
+// takeTape returns d's tape, if Identify left one for its text, and
+// forgets it: a tape is read once.
+func (d *Document) takeTape() *wordTape {
+	t := d.tape
+	d.tape = nil
+	if t != nil && (len(t.sc.src) != len(d.Src) || len(d.Src) > 0 && &t.sc.src[0] != &d.Src[0]) {
+		t.release() // the text changed since
+		return nil
+	}
+	return t
+}
+
+// replay puts the tape's word k into the scanner s, with the variants its
+// options ask for.
+func (s *scanner) replay(t *wordTape, k int) {
+	tw := &t.words[k]
+	w := &s.w
+	if w.keys != nil || w.stems != nil || w.joins != nil {
+		w.keys, w.stems, w.joins = nil, nil, nil // only when set: see scanWord
+	}
+	w.hash, w.start, w.end, w.sentence, w.paragraph = tw.hash, tw.start, tw.end, tw.sentence, tw.paragraph
+	w.hard, w.brk, w.caps = tw.flags&tapeHard != 0, tw.flags&tapeBrk != 0, tw.flags&tapeCaps != 0
+	w.mixed, w.accents = tw.flags&tapeMixed != 0, tw.flags&tapeAccents != 0
+	s.seg = int(tw.seg)
+	if tw.jTo > tw.jFrom {
+		s.joins = append(s.joins[:0], t.joins[tw.jFrom:tw.jTo]...)
+		s.w.joins = s.joins
+	}
+	if s.opts.stems || s.opts.hebrew {
+		s.variants(s.w.accents)
+	}
+}
+
+// resume sets s where the tape's scanner stands, past the tape's words,
+// with the marks, emoji and stops it noted (marks and emoji only when s
+// collects them).
+func (s *scanner) resume(t *wordTape) {
+	from := &t.sc
+	s.seg, s.pos, s.end, s.words = from.seg, from.pos, from.end, from.words
+	s.hard, s.brk, s.sentEnd, s.newlines = from.hard, from.brk, from.sentEnd, from.newlines
+	s.sentence, s.paragraph = from.sentence, from.paragraph
+	s.stops = append(s.stops[:0], from.stops...)
+	if s.collect {
+		s.marks = append(s.marks[:0], from.marks...)
+		s.emoji = append(s.emoji[:0], from.emoji...)
+	}
+}
