@@ -123,6 +123,13 @@ func (x *LineIndex) positionLF(off int) Position {
 	return c
 }
 
+// UTF16Len returns how many UTF-16 code units b takes, as LSP and SARIF
+// count, a byte that is not UTF-8 counting as one.
+func UTF16Len(b []byte) int {
+	_, n := columns(b, 0, 0)
+	return n
+}
+
 // columns returns col and col16 moved past the characters of b: one column
 // each, and one UTF-16 unit each or two past the BMP. A byte that is not
 // UTF-8 counts as one character. ASCII is counted eight bytes at a time.

@@ -142,3 +142,34 @@ func TestNiqqudWordIsMixed(t *testing.T) {
 		}
 	}
 }
+
+// UTF16Len and columns count as decoding every character would: ASCII runs, accents,
+// emoji (two units) and invalid bytes (one each), across the eight-byte steps.
+func TestUTF16Len(t *testing.T) {
+	slow := func(b []byte) int {
+		n := 0
+		for len(b) > 0 {
+			r, size := utf8.DecodeRune(b)
+			n++
+			if r >= 0x10000 {
+				n++
+			}
+			b = b[size:]
+		}
+		return n
+	}
+	pieces := []string{"a", "hello there ", "é", "抱歉", "😀", "\xff", "\xe2\x82", "\r\n", "שלום"}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for range 500 {
+		var b []byte
+		for range rnd.IntN(40) {
+			b = append(b, pieces[rnd.IntN(len(pieces))]...)
+		}
+		if got, want := UTF16Len(b), slow(b); got != want {
+			t.Fatalf("UTF16Len(%q) = %d, want %d", b, got, want)
+		}
+		if got, _ := columns(b, 0, 0); got != utf8.RuneCount(b) {
+			t.Fatalf("columns(%q) = %d characters, want %d", b, got, utf8.RuneCount(b))
+		}
+	}
+}

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -115,7 +114,7 @@ func (pl *partPlace) advance(part []byte) {
 			breaks += cr - bytes.Count(lines, []byte("\r\n"))
 		}
 		pl.line += breaks
-		pl.units += utf16Len(lines)
+		pl.units += lint.UTF16Len(lines)
 		pl.lineBytes, pl.lineCol, pl.lineUnits = 0, 0, 0
 		part = part[last+1:]
 	}
@@ -131,31 +130,6 @@ func (pl *partPlace) advance(part []byte) {
 		pl.lineCol++
 		pl.lineUnits += units
 	}
-}
-
-// utf16Len returns how many UTF-16 units b takes, an invalid byte counting
-// as one. Runs of ASCII are counted eight bytes at a time.
-func utf16Len(b []byte) int {
-	n := 0
-	for i := 0; i < len(b); {
-		if i+8 <= len(b) && binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 == 0 {
-			i += 8
-			n += 8
-			continue
-		}
-		if b[i] < utf8.RuneSelf {
-			i++
-			n++
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		i += size
-		n++
-		if r >= 0x10000 { // past the BMP: a surrogate pair
-			n++
-		}
-	}
-	return n
 }
 
 // lintParts lints the text r gives in parts, on all cores, and hands each

@@ -4,13 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/replykit/replykit/lint"
 )
@@ -178,34 +176,6 @@ func TestReadDraftErrors(t *testing.T) {
 		}
 		if _, err := readDraft(locked, 0); describe(err) != "permission denied" {
 			t.Errorf("unreadable file: %v", err)
-		}
-	}
-}
-
-// utf16Len counts as decoding every character would: ASCII runs, accents,
-// emoji (two units) and invalid bytes (one each), across the eight-byte steps.
-func TestUTF16Len(t *testing.T) {
-	slow := func(b []byte) int {
-		n := 0
-		for len(b) > 0 {
-			r, size := utf8.DecodeRune(b)
-			n++
-			if r >= 0x10000 {
-				n++
-			}
-			b = b[size:]
-		}
-		return n
-	}
-	pieces := []string{"a", "hello there ", "é", "抱歉", "😀", "\xff", "\xe2\x82", "\r\n", "שלום"}
-	rnd := rand.New(rand.NewPCG(1, 2))
-	for range 500 {
-		var b []byte
-		for range rnd.IntN(40) {
-			b = append(b, pieces[rnd.IntN(len(pieces))]...)
-		}
-		if got, want := utf16Len(b), slow(b); got != want {
-			t.Fatalf("utf16Len(%q) = %d, want %d", b, got, want)
 		}
 	}
 }

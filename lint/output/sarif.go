@@ -7,7 +7,6 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/replykit/replykit/lint"
 )
@@ -284,17 +283,7 @@ func (c *utf16Cursor) at(off int) int {
 	if off < c.off {
 		c.off, c.unit = 0, 0
 	}
-	for c.off < off {
-		r, size := utf8.DecodeRune(c.src[c.off:off])
-		c.off += size
-		c.unit += utf16Len(r)
-	}
+	c.unit += lint.UTF16Len(c.src[c.off:off])
+	c.off = off
 	return c.unit
-}
-
-func utf16Len(r rune) int {
-	if r >= 0x10000 {
-		return 2
-	}
-	return 1
 }
