@@ -166,8 +166,8 @@ type state struct {
 
 // hit is a phrase found in the text.
 type hit struct {
-	entry      int32
 	start, end int
+	entry      int32
 	sentence   int32
 	paragraph  int32
 	seg        int32 // index of the prose segment it ends in
