@@ -341,13 +341,19 @@ type run struct {
 	walkers    []walker // per matcher
 	hits       []hit
 	names      []span // mentions of the customer's name
-	caps       []span // words in capitals
+	caps       []capsWord // words in capitals
 	words      int
 	firstTop   span // the first word of prose
 	lastTop    span // the last word of prose
 	prose      proseIndex
 	gateHits   []gateHit            // words of the anchored patterns' gates, in text order
 	nameForms  map[string]nameForms // by customer name, for nameMatcher
+}
+
+// capsWord is a word in capitals, with its hash as the allow lists hold it.
+type capsWord struct {
+	start, end int
+	hash       uint64
 }
 
 // proseIndex holds where the paragraphs of a document's prose are and where
@@ -661,7 +667,7 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 			}
 		}
 		if w.caps {
-			r.caps = append(r.caps, span{w.start, w.end})
+			r.caps = append(r.caps, capsWord{w.start, w.end, w.hash})
 		}
 		if rs.gates != nil {
 			r.noteGateWords(rs.gates, d.Src, w)
@@ -1100,7 +1106,7 @@ func (rs *RuleSet) evalMetric(d *Document, r *run, idx int, rule *Rule, c *Metri
 	case MeasureCapsWords:
 		n := 0
 		for _, w := range r.caps {
-			if _, ok := slices.BinarySearch(rs.allow[idx], hashWord(string(d.Src[w.start:w.end]))); ok {
+			if _, ok := slices.BinarySearch(rs.allow[idx], w.hash); ok {
 				continue
 			}
 			n++
