@@ -212,7 +212,9 @@ measure() {
 		if ((repeat > 1)) && awk -v w="$w" 'BEGIN {exit !(w < 5)}'; then
 			tail -n 1 "$base.time" >"$base.times"
 			for ((i = 1; i < repeat; i++)); do
-				/usr/bin/time -f '%e %U %S %M' -o "$base.time" timeout --foreground "$secs" "$@" <"$stdin" >/dev/null 2>&1 || true
+				# To a file, as the first run: GNU grep stops at its first match
+				# when its output is /dev/null.
+				/usr/bin/time -f '%e %U %S %M' -o "$base.time" timeout --foreground "$secs" "$@" <"$stdin" >"$base.again" 2>&1 || true
 				tail -n 1 "$base.time" >>"$base.times"
 			done
 			read -r w u s m < <(sort -n "$base.times" | awk -v n="$repeat" 'NR == int((n + 1) / 2)')
