@@ -340,7 +340,7 @@ type run struct {
 	sorted     []hit
 	walkers    []walker // per matcher
 	hits       []hit
-	names      []span // mentions of the customer's name
+	names      []span     // mentions of the customer's name
 	caps       []capsWord // words in capitals
 	words      int
 	firstTop   span // the first word of prose
