@@ -32,14 +32,11 @@ const maxGates = 64
 // with a bit filter in front that turns most words away at one load.
 type gateVocab struct {
 	bits  [1024]uint64
-	table []gateSlot // open addressing, at most half full: one probe for most words
+	table wordSets
 	// masks holds, by rule index and branch, the bits of the branch's sets;
 	// 0 where a branch has no gate.
 	masks [][]uint64
 }
-
-// gateSlot is a gate word and the sets it belongs to; h 0 marks an empty slot.
-type gateSlot struct{ h, sets uint64 }
 
 func (v *gateVocab) bit(h uint64) (int, uint64) {
 	i := h * 0x9E3779B97F4A7C15 >> 48
@@ -49,18 +46,10 @@ func (v *gateVocab) bit(h uint64) (int, uint64) {
 // lookup returns the sets word h belongs to.
 func (v *gateVocab) lookup(h uint64) uint64 {
 	i, b := v.bit(h)
-	if v.bits[i]&b == 0 || h == 0 {
+	if v.bits[i]&b == 0 {
 		return 0
 	}
-	mask := len(v.table) - 1
-	for j := slot(h, mask); ; j = (j + 1) & mask {
-		switch v.table[j].h {
-		case h:
-			return v.table[j].sets
-		case 0:
-			return 0
-		}
-	}
+	return v.table.get(h)
 }
 
 // buildGateVocab numbers the gate sets of every anchored pattern and maps
@@ -90,22 +79,11 @@ func buildGateVocab(patterns []*compiledPattern) *gateVocab {
 	if n == 0 {
 		return nil
 	}
-	size := 16
-	for size < 2*len(member) {
-		size *= 2
-	}
-	v.table = make([]gateSlot, size)
+	v.table = newWordSets(len(member))
 	for h, sets := range member {
-		if h == 0 {
-			continue // not a word
-		}
 		i, b := v.bit(h)
 		v.bits[i] |= b
-		j := slot(h, size-1)
-		for v.table[j].h != 0 {
-			j = (j + 1) & (size - 1)
-		}
-		v.table[j] = gateSlot{h, sets}
+		v.table.add(h, sets)
 	}
 	return v
 }

@@ -16,33 +16,15 @@ type Identifier struct {
 	bits   []uint32 // bit set of the languages hashes[i] is common in
 	langs  []string // bit i ↔ langs[i]
 	def    string
-	table  []idSlot // hashes and bits again, as an open-addressing table (see index)
-}
-
-// idSlot is a common word in Identifier.table; h 0 marks an empty slot.
-type idSlot struct {
-	h    uint64
-	bits uint32
+	table  wordSets // hashes and bits again, for languagesOf (see index)
 }
 
 // index builds the table languagesOf looks words up in: one probe for most
 // words, where a binary search over the sorted hashes took ten.
 func (id *Identifier) index() *Identifier {
-	size := 16
-	for size < 2*len(id.hashes) {
-		size *= 2
-	}
-	id.table = make([]idSlot, size)
+	id.table = newWordSets(len(id.hashes))
 	for i, h := range id.hashes {
-		if h == 0 {
-			continue // not a word
-		}
-		for j := slot(h, size-1); ; j = (j + 1) & (size - 1) {
-			if id.table[j].h == 0 {
-				id.table[j] = idSlot{h, id.bits[i]}
-				break
-			}
-		}
+		id.table.add(h, uint64(id.bits[i]))
 	}
 	return id
 }
@@ -77,20 +59,7 @@ func NewIdentifier(langs []*Language, def string) *Identifier {
 }
 
 // languagesOf returns the bit set of the languages a word is common in.
-func (id *Identifier) languagesOf(h uint64) uint32 {
-	if h == 0 {
-		return 0
-	}
-	mask := len(id.table) - 1
-	for j := slot(h, mask); ; j = (j + 1) & mask {
-		switch id.table[j].h {
-		case h:
-			return id.table[j].bits
-		case 0:
-			return 0
-		}
-	}
-}
+func (id *Identifier) languagesOf(h uint64) uint32 { return uint32(id.table.get(h)) }
 
 // Identification is what Identify found.
 type Identification struct {
@@ -114,21 +83,14 @@ func (id *Identifier) Identify(d *Document) Identification {
 			break
 		}
 		w := &sc.w
-		if !w.mixed {
-			// ASCII letters and digits: Latin script, a byte a letter.
-			letters += w.end - w.start
-			for bits, i := id.languagesOf(w.hash), 0; bits != 0; bits, i = bits>>1, i+1 {
-				if bits&1 == 1 {
-					scores[i]++
-				}
+		// ASCII letters and digits (not mixed): Latin script, a byte a letter.
+		r, n := rune(d.Src[w.start]), w.end-w.start
+		if w.mixed {
+			if r >= utf8.RuneSelf {
+				r, _ = utf8.DecodeRune(d.Src[w.start:w.end])
 			}
-			continue
+			n = utf8.RuneCount(d.Src[w.start:w.end])
 		}
-		r := rune(d.Src[w.start])
-		if r >= utf8.RuneSelf {
-			r, _ = utf8.DecodeRune(d.Src[w.start:w.end])
-		}
-		n := utf8.RuneCount(d.Src[w.start:w.end])
 		letters += n
 		switch { // the tables are searched only above where their scripts start
 		case r >= hebrewFrom && unicode.Is(unicode.Hebrew, r):

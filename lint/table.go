@@ -115,3 +115,49 @@ func (t *edgeTable) grow() {
 		}
 	}
 }
+
+// wordSets maps word hashes to bit sets (the languages a common word is in,
+// the gate sets a word belongs to): an open-addressing table at most half
+// full, so most words take one probe. Hash 0 is not a word: it is never
+// added, and marks an empty slot.
+type wordSets []wordSet
+
+type wordSet struct{ h, bits uint64 }
+
+// newWordSets returns a table for n words.
+func newWordSets(n int) wordSets {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	return make(wordSets, size)
+}
+
+// add puts word h in the table with its bits; h is not in it yet.
+func (t wordSets) add(h, bits uint64) {
+	if h == 0 {
+		return // not a word
+	}
+	mask := len(t) - 1
+	j := slot(h, mask)
+	for t[j].h != 0 {
+		j = (j + 1) & mask
+	}
+	t[j] = wordSet{h, bits}
+}
+
+// get returns the bits of word h, 0 when it is not in the table.
+func (t wordSets) get(h uint64) uint64 {
+	if h == 0 {
+		return 0
+	}
+	mask := len(t) - 1
+	for j := slot(h, mask); ; j = (j + 1) & mask {
+		switch t[j].h {
+		case h:
+			return t[j].bits
+		case 0:
+			return 0
+		}
+	}
+}
