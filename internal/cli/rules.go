@@ -265,19 +265,26 @@ func newRulesImportValeCmd(io *IOStreams) *cobra.Command {
 		Long: `Convert Vale rules into replykit YAML, keeping the meaning Vale gives them. DIR is a
 Vale styles folder (StylesPath: one folder per style) or one style's folder of .yml rules.
 
-  existence     → a phrase rule when every token is a plain phrase, else a pattern rule
-  substitution  → a replace rule with a fix when every swap key is a list of phrases
-                  (in the message, Vale's first %s, the replacement, becomes %[2]s)
+  existence     → a phrase rule of the tokens that are phrases (or a few literal
+                  spellings: log(?:ged)? in); the other tokens make a pattern rule, the
+                  rule itself when no token is a phrase, else <id>.patterns; with raw:
+                  (and append:), a pattern rule of Vale's whole expression
+  substitution  → a replace rule with a fix for the swap keys that list as phrases; the
+                  other keys make pattern rules, one per replacement (<id>.patterns,
+                  <id>.patterns-2, …); in the message, Vale's first %s, the replacement,
+                  becomes %[2]s
   occurrence    → a pattern rule with max: and per: (sentence for scope: sentence,
                   paragraph for text or paragraph); %s or %d in the message is the count
 
-Vale's tokens, swap, ignorecase (off means match-case: true), nonword, exceptions, max,
-level (error, warning, suggestion → error, warning, info), message, description (→ why),
-link (→ source) and scope (text, paragraph, sentence) are converted. Every other kind
-(capitalization, conditional, consistency, repetition, spelling, metric, readability,
-script, sequence), and every rule with a key replykit cannot honour, is listed on standard
-error as skipped, with its file and the reason. Keys that only change Vale's suggestions
-(action, vocab, capitalize) are listed as ignored.
+Vale's tokens, raw, append, swap, ignorecase (off means match-case: true), nonword,
+exceptions, max, level (error, warning, suggestion → error, warning, info), message,
+description (→ why), link (→ source) and scope (text, paragraph, sentence) are converted.
+Every other kind (capitalization, conditional, consistency, repetition, spelling, metric,
+readability, script, sequence), and every rule with a key replykit cannot honour, is listed
+on standard error as skipped, with its file and the reason. A token or swap key with
+lookaround or a backreference (which RE2 lacks) is left out and listed, and the rest of
+its rule converted. Keys that only change Vale's suggestions (action, vocab, capitalize)
+are listed as ignored.
 
 Ids are vale.<style>.<rule>, lower-case: Tone/Hedging.yml is vale.tone.hedging. The
 categories are negative-phrasing (existence, substitution) and over-familiar (occurrence).

@@ -40,10 +40,14 @@ type Skip struct {
 	Pos    string // file:line:col
 	Rule   string // Style.Rule, as Vale names it
 	Key    string // the key ignored; "" when the whole rule is skipped
+	Token  string // or the token or swap pattern left out, the rest converted
 	Reason string
 }
 
 func (s Skip) String() string {
+	if s.Token != "" {
+		return fmt.Sprintf("%s: Vale rule %s: %s left out, the rest converted: %s", s.Pos, s.Rule, s.Token, s.Reason)
+	}
 	if s.Key != "" {
 		return fmt.Sprintf("%s: Vale rule %s: key %s ignored: %s", s.Pos, s.Rule, s.Key, s.Reason)
 	}
@@ -100,21 +104,20 @@ func Load(dir string) (*Import, error) {
 				continue
 			}
 			name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-			r, skips, err := convertRule(s.name, name, file, data)
+			rs, skips, err := convertRule(s.name, name, file, data)
 			imp.Skipped = append(imp.Skipped, skips...)
 			if err != nil {
 				errs = append(errs, err)
 				continue
 			}
-			if r == nil {
-				continue
+			for _, r := range rs {
+				if prev, ok := seen[r.ID]; ok {
+					errs = append(errs, fmt.Errorf("%s: rule id %s is also the id of %s: rename one of the two", file, r.ID, prev))
+					break
+				}
+				seen[r.ID] = file
+				imp.Rules = append(imp.Rules, r)
 			}
-			if prev, ok := seen[r.ID]; ok {
-				errs = append(errs, fmt.Errorf("%s: rule id %s is also the id of %s: rename one of the two", file, r.ID, prev))
-				continue
-			}
-			seen[r.ID] = file
-			imp.Rules = append(imp.Rules, r)
 		}
 	}
 	// The engine's check, once for every rule: its errors name each rule's file.
@@ -200,7 +203,7 @@ var unsupportedKinds = map[string]string{
 
 // Keys each converted kind honours besides the common ones.
 var kindKeys = map[string][]string{
-	"existence":    {"tokens", "ignorecase", "nonword", "exceptions"},
+	"existence":    {"tokens", "raw", "append", "ignorecase", "nonword", "exceptions"},
 	"substitution": {"swap", "ignorecase", "nonword", "exceptions"},
 	"occurrence":   {"token", "max", "ignorecase"},
 }
@@ -217,26 +220,33 @@ var ignoredKeys = map[string]string{
 	"tests":      "Vale's own test cases are not converted",
 }
 
-// Convert turns one Vale rule file into a replykit rule. It returns a nil
-// rule when the rule is skipped (the skips say why), and an error for input
+// Convert turns one Vale rule file into replykit rules. It returns no rules
+// when the rule is skipped (the skips say why), and an error for input
 // that Vale itself would reject: malformed YAML, a bad regular expression,
 // an unknown kind or level.
-func Convert(styleName, ruleName, file string, data []byte) (*lint.Rule, []Skip, error) {
-	r, skips, err := convertRule(styleName, ruleName, file, data)
-	if err != nil || r == nil {
-		return r, skips, err
+//
+// A Vale rule is one replykit rule, with the id ID gives it, except where
+// its tokens are phrases and expressions both: the phrases stay in that
+// rule, where the one matching pass finds them, and the expressions become
+// a pattern rule of their own, id.patterns (one per replacement of a
+// substitution: id.patterns, id.patterns-2, …). --disable id turns off all
+// of them.
+func Convert(styleName, ruleName, file string, data []byte) ([]*lint.Rule, []Skip, error) {
+	rs, skips, err := convertRule(styleName, ruleName, file, data)
+	if err != nil || rs == nil {
+		return rs, skips, err
 	}
 	// What the engine would reject (an expression too large, \b beside a
 	// non-ASCII letter) is an error here too, at the rule's file.
-	if _, err := lint.Compile(nil, []*lint.Rule{r}); err != nil {
+	if _, err := lint.Compile(nil, rs); err != nil {
 		return nil, skips, err
 	}
-	return r, skips, nil
+	return rs, skips, nil
 }
 
 // convertRule is Convert without the engine's check, which Load makes once for
 // all the rules it converted.
-func convertRule(styleName, ruleName, file string, data []byte) (*lint.Rule, []Skip, error) {
+func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, []Skip, error) {
 	doc, err := yamlx.Parse(file, 0, data)
 	if err != nil {
 		return nil, nil, err
@@ -339,10 +349,21 @@ func convertRule(styleName, ruleName, file string, data []byte) (*lint.Rule, []S
 			message = "Avoid “%s”."
 		}
 		r.Message = message
-		if v := vals["tokens"]; v != nil {
+		var raw string
+		if v := vals["raw"]; v != nil {
+			raw = strings.Join(c.Texts(v), "")
+		}
+		appendRaw := false
+		if v := vals["append"]; v != nil {
+			appendRaw = c.Bool(v)
+		}
+		switch v := vals["tokens"]; {
+		case v == nil && raw == "":
+			c.Errorf(doc, "an existence rule needs tokens: or raw:")
+		case raw != "":
+			r.Check = c.existenceRaw(doc, v, raw, appendRaw, ignorecase, nonword, exceptions)
+		default:
 			r.Check = c.existence(v, ignorecase, nonword, exceptions)
-		} else {
-			c.Errorf(doc, "an existence rule needs tokens:")
 		}
 	case "substitution":
 		r.Category = CategoryWording
@@ -351,6 +372,10 @@ func convertRule(styleName, ruleName, file string, data []byte) (*lint.Rule, []S
 		}
 		if v := vals["swap"]; v != nil {
 			r.Check, r.Message = c.substitution(v, substitutionMessage(message), ignorecase, nonword, exceptions)
+			if r.Check == nil && len(c.extra) > 0 && !c.skipped {
+				// Every key is an expression: the first group is the rule.
+				r.Check, r.Message, c.extra = c.extra[0].check, c.extra[0].message, c.extra[1:]
+			}
 		} else {
 			c.Errorf(doc, "a substitution rule needs swap:")
 		}
@@ -368,14 +393,33 @@ func convertRule(styleName, ruleName, file string, data []byte) (*lint.Rule, []S
 	if c.skipped || r.Check == nil {
 		return nil, c.skips, nil
 	}
-	return r, c.skips, nil
+	out := []*lint.Rule{r}
+	for i, x := range c.extra {
+		sub := *r
+		sub.ID, sub.Check = r.ID+".patterns", x.check
+		if i > 0 {
+			sub.ID += fmt.Sprintf("-%d", i+1)
+		}
+		if x.message != "" {
+			sub.Message = x.message
+		}
+		out = append(out, &sub)
+	}
+	return out, c.skips, nil
 }
 
 type converter struct {
 	yamlx.Reader
 	name    string
 	skips   []Skip
-	skipped bool // the whole rule is skipped
+	skipped bool    // the whole rule is skipped
+	extra   []extra // the rule's expressions, beside its phrases (see Convert)
+}
+
+// extra is a pattern rule split from a Vale rule whose other tokens are phrases.
+type extra struct {
+	check   lint.Check
+	message string // "" for the rule's own
 }
 
 // skip records a skip; with key "" the whole rule is left out.
@@ -445,21 +489,60 @@ func (c *converter) parse(n *yaml.Node, what, expr string) (*syntax.Regexp, bool
 	if err == nil {
 		return re.Simplify(), true
 	}
-	var se *syntax.Error
-	if errors.As(err, &se) {
-		switch {
-		case lookaround(expr):
-			c.skipRule(n, "%s %q uses lookaround or another construct RE2 (replykit's regular expressions) does not have", what, expr)
-			return nil, false
-		case se.Code == syntax.ErrInvalidEscape && backref(expr):
-			c.skipRule(n, "%s %q uses a backreference, which RE2 (replykit's regular expressions) does not have", what, expr)
-			return nil, false
-		}
-		c.Errorf(n, "%s %q does not parse: %s: `%s`", what, expr, se.Code, se.Expr)
+	if why := unsupported(expr, err); why != "" {
+		c.skipRule(n, "%s %q %s", what, expr, why)
 		return nil, false
 	}
-	c.Errorf(n, "%s %q does not parse: %v", what, expr, err)
+	c.parseError(n, what, expr, err)
 	return nil, false
+}
+
+// parseToken is parse for one of a rule's tokens or swap patterns: one
+// that uses what RE2 lacks is left out, the rest of the rule converted.
+func (c *converter) parseToken(n *yaml.Node, what, expr string) (*syntax.Regexp, bool) {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err == nil {
+		return re.Simplify(), true
+	}
+	if why := unsupported(expr, err); why != "" {
+		c.skips = append(c.skips, Skip{Pos: c.Pos(n), Rule: c.name, Token: fmt.Sprintf("%s %q", what, expr), Reason: "it " + why})
+		return nil, false
+	}
+	c.parseError(n, what, expr, err)
+	return nil, false
+}
+
+// allDropped turns the skips of tokens left out since skips[before], all
+// of the rule's, into one that skips the rule for the first of them.
+func (c *converter) allDropped(before int) {
+	first := c.skips[before]
+	c.skips = c.skips[:before]
+	c.skips = append(c.skips, Skip{Pos: first.Pos, Rule: c.name, Reason: first.Token + " " + strings.TrimPrefix(first.Reason, "it ")})
+	c.skipped = true
+}
+
+func (c *converter) parseError(n *yaml.Node, what, expr string, err error) {
+	var se *syntax.Error
+	if errors.As(err, &se) {
+		c.Errorf(n, "%s %q does not parse: %s: `%s`", what, expr, se.Code, se.Expr)
+		return
+	}
+	c.Errorf(n, "%s %q does not parse: %v", what, expr, err)
+}
+
+// unsupported says what of Vale's expression syntax RE2 lacks made expr
+// fail to parse with err, or "" when it is broken.
+func unsupported(expr string, err error) string {
+	var se *syntax.Error
+	switch {
+	case !errors.As(err, &se):
+		return ""
+	case lookaround(expr):
+		return "uses lookaround or another construct RE2 (replykit's regular expressions) does not have"
+	case se.Code == syntax.ErrInvalidEscape && backref(expr):
+		return "uses a backreference, which RE2 (replykit's regular expressions) does not have"
+	}
+	return ""
 }
 
 func lookaround(expr string) bool {
@@ -483,12 +566,14 @@ func backref(expr string) bool {
 	return false
 }
 
+// existence turns tokens into a phrase rule when each is a phrase or a
+// few literal spellings of one ("log(?:ged)? in"), else into a pattern; the
+// tokens that are expressions among phrases go to a pattern rule of their
+// own (see Convert), so the phrases stay with the one matching pass.
 func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions []string) lint.Check {
-	tokens := c.Texts(n)
-	var exprs []string
-	var phrases []string
-	allPhrases := !nonword
-	for i, tok := range tokens {
+	var phrases, phraseExprs, exprs []string
+	dropped, before := 0, len(c.skips)
+	for i, tok := range c.Texts(n) {
 		if strings.TrimSpace(tok) == "" {
 			continue // Vale drops empty tokens
 		}
@@ -496,25 +581,89 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 		if n.Kind == yaml.SequenceNode && i < len(n.Content) {
 			at = n.Content[i]
 		}
-		re, ok := c.parse(at, "token", tok)
+		re, ok := c.parseToken(at, "token", tok)
 		if !ok {
-			return nil
+			if len(c.Errs) > 0 {
+				return nil
+			}
+			dropped++
+			continue
+		}
+		if list := tokenPhrases(re, ignorecase); list != nil && !nonword {
+			phraseExprs = append(phraseExprs, "(?:"+tok+")")
+			for _, p := range list {
+				if !slices.Contains(phrases, p) {
+					phrases = append(phrases, p)
+				}
+			}
+			continue
 		}
 		exprs = append(exprs, "(?:"+tok+")")
-		if re.Op == syntax.OpLiteral && re.Flags&syntax.FoldCase == 0 && phraseLike(string(re.Rune)) {
-			phrases = append(phrases, string(re.Rune))
-		} else {
-			allPhrases = false
-		}
 	}
-	if len(exprs) == 0 {
+	if ignorecase {
+		phrases = foldCase(phrases)
+	}
+	if len(phrases) > 0 && hasDuplicates(phrases) {
+		// Spellings that differ in case, each to be matched as written:
+		// a pattern keeps them apart.
+		exprs, phrases = append(phraseExprs, exprs...), nil
+	}
+	pattern := func() lint.Check {
+		return &lint.Pattern{Expr: strings.Join(exprs, "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase}
+	}
+	switch {
+	case len(phrases) == 0 && len(exprs) == 0 && dropped > 0:
+		c.allDropped(before)
+		return nil
+	case len(phrases) == 0 && len(exprs) == 0:
 		c.Errorf(n, "an existence rule needs at least one token")
 		return nil
+	case len(phrases) == 0:
+		return pattern()
+	case len(exprs) > 0:
+		c.extra = append(c.extra, extra{check: pattern()})
 	}
-	if allPhrases && !hasDuplicates(phrases) {
-		return &lint.Phrase{Phrases: phrases, Exceptions: exceptions, MatchCase: !ignorecase}
+	return &lint.Phrase{Phrases: phrases, Exceptions: exceptions, MatchCase: !ignorecase}
+}
+
+// tokenPhrases returns the phrases a token is, or nil when it is an
+// expression: literal words, or a few literal spellings of them. Case
+// folded inside a token ((?i)) needs ignorecase, as a phrase either
+// matches case or folds it all.
+func tokenPhrases(re *syntax.Regexp, ignorecase bool) []string {
+	list := literals(re, 200)
+	if list == nil || !ignorecase && foldsCase(re) || slices.ContainsFunc(list, func(p string) bool { return !phraseLike(p) }) {
+		return nil
 	}
-	return &lint.Pattern{Expr: strings.Join(exprs, "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase}
+	return list
+}
+
+// existenceRaw converts a rule with raw: Vale's expression put before the
+// tokens (after them with append: true), which are wrapped in word
+// boundaries unless nonword is set or there are none. It is a pattern.
+func (c *converter) existenceRaw(doc, tokens *yaml.Node, raw string, appendRaw, ignorecase, nonword bool, exceptions []string) lint.Check {
+	var list []string
+	if tokens != nil {
+		for _, tok := range c.Texts(tokens) {
+			if strings.TrimSpace(tok) != "" {
+				list = append(list, tok)
+			}
+		}
+	}
+	core := "(?:" + strings.Join(list, "|") + ")"
+	if len(list) == 0 {
+		core = ""
+	} else if !nonword {
+		core = `\b` + core + `\b`
+	}
+	expr := raw + core
+	if appendRaw {
+		expr = core + raw
+	}
+	if _, ok := c.parse(doc, "expression (raw: and tokens:)", expr); !ok {
+		return nil
+	}
+	return &lint.Pattern{Expr: expr, Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase}
 }
 
 func hasDuplicates(list []string) bool {
@@ -543,14 +692,18 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 		at        *yaml.Node
 	}
 	var swaps []swap
+	dropped, before := 0, len(c.skips)
 	c.Each(n, func(key string, k, v *yaml.Node) {
 		with := c.Text(v)
 		if strings.Contains(with, "$") && backrefRepl(with) {
-			c.skipRule(v, "replacement %q uses the matched text's groups ($1), which replykit's fixes do not have", with)
+			c.skips = append(c.skips, Skip{Pos: c.Pos(v), Rule: c.name, Token: fmt.Sprintf("swap pattern %q", key),
+				Reason: fmt.Sprintf("its replacement %q uses the matched text's groups ($1), which replykit's fixes do not have", with)})
+			dropped++
 			return
 		}
-		re, ok := c.parse(k, "swap pattern", key)
+		re, ok := c.parseToken(k, "swap pattern", key)
 		if !ok {
+			dropped++
 			return
 		}
 		// Vale offers each of "a|b" as a suggestion; replykit's fix is the first.
@@ -562,24 +715,30 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 	if c.skipped || len(c.Errs) > 0 {
 		return nil, message
 	}
+	if len(swaps) == 0 && dropped > 0 {
+		c.allDropped(before)
+		return nil, message
+	}
 	if len(swaps) == 0 {
 		c.Errorf(n, "swap: needs at least one pattern: replacement pair")
 		return nil, message
 	}
+	// Keys that are phrases make a replace rule; the others, a pattern
+	// rule for each replacement, with it written into the message.
 	rp := &lint.Replace{Exceptions: exceptions, MatchCase: !ignorecase}
 	seen := map[string]bool{}
-	phrases := !nonword
+	var groups []string // replacements of the expressions, in order
+	exprs := map[string][]string{}
 	for _, s := range swaps {
-		list := literals(s.re, 200)
-		if list == nil {
-			phrases = false
-			break
+		list := tokenPhrases(s.re, ignorecase)
+		if list == nil || nonword {
+			if exprs[s.with] == nil {
+				groups = append(groups, s.with)
+			}
+			exprs[s.with] = append(exprs[s.with], "(?:"+s.key+")")
+			continue
 		}
 		for _, p := range list {
-			if !phraseLike(p) {
-				phrases = false
-				break
-			}
 			k := p
 			if ignorecase {
 				k = strings.ToLower(p)
@@ -590,20 +749,16 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 			}
 		}
 	}
-	if phrases {
-		return rp, message
+	for _, with := range groups {
+		c.extra = append(c.extra, extra{
+			check:   &lint.Pattern{Expr: strings.Join(exprs[with], "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase},
+			message: strings.ReplaceAll(message, "%[2]s", with),
+		})
 	}
-	with := swaps[0].with
-	var exprs []string
-	for _, s := range swaps {
-		if s.with != with {
-			c.skipRule(s.at, "swap pattern %q is not a list of phrases, so each replacement would need its own rule; replykit's replace rules take phrases", s.key)
-			return nil, message
-		}
-		exprs = append(exprs, "(?:"+s.key+")")
+	if len(rp.Pairs) == 0 {
+		return nil, message // the first pattern becomes the rule (see convertRule)
 	}
-	return &lint.Pattern{Expr: strings.Join(exprs, "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase},
-		strings.ReplaceAll(message, "%[2]s", with)
+	return rp, message
 }
 
 func backrefRepl(s string) bool {
@@ -730,6 +885,14 @@ func literals(re *syntax.Regexp, limit int) []string {
 		return out
 	}
 	return nil
+}
+
+// foldsCase reports whether some part of re matches letters in either case.
+func foldsCase(re *syntax.Regexp) bool {
+	if re.Flags&syntax.FoldCase != 0 && (re.Op == syntax.OpLiteral || re.Op == syntax.OpCharClass) {
+		return true
+	}
+	return slices.ContainsFunc(re.Sub, foldsCase)
 }
 
 // foldCase merges the spellings that differ only in case ([Uu]tilize):

@@ -22,7 +22,7 @@ func TestLoadFixture(t *testing.T) {
 			got[r.ID] = r.Kind()
 		}
 		want := map[string]string{
-			"vale.tone.blame":   "pattern",
+			"vale.tone.blame":   "phrase", // a few spellings: phrases
 			"vale.tone.brand":   "replace",
 			"vale.tone.hedging": "phrase",
 			"vale.tone.sorry":   "pattern",
@@ -38,9 +38,17 @@ func TestLoadFixture(t *testing.T) {
 	}
 }
 
+// convert converts one rule that must come out as one replykit rule.
 func convert(t *testing.T, src string) (*lint.Rule, []Skip, error) {
 	t.Helper()
-	return Convert("My-Style", "TheRule", "r.yml", []byte(src))
+	rs, skips, err := Convert("My-Style", "TheRule", "r.yml", []byte(src))
+	if len(rs) > 1 {
+		t.Fatalf("%q: %d rules, want one", src, len(rs))
+	}
+	if len(rs) == 0 {
+		return nil, skips, err
+	}
+	return rs[0], skips, err
 }
 
 func TestConvert(t *testing.T) {
@@ -54,8 +62,18 @@ func TestConvert(t *testing.T) {
 			&lint.Phrase{Phrases: []string{"just", "to be honest"}, Exceptions: []string{"just in time"}}, lint.Info, "'%s' hedges"},
 		{"case by default", "extends: existence\nmessage: m\ntokens: [just]\n",
 			&lint.Phrase{Phrases: []string{"just"}, MatchCase: true}, lint.Warning, "m"},
-		{"regex tokens are a pattern", "extends: existence\nmessage: m\nlevel: error\nignorecase: true\ntokens: ['you (should|could) have', sure]\n",
-			&lint.Pattern{Expr: "(?:you (should|could) have)|(?:sure)", Scope: lint.ScopeProse}, lint.Error, "m"},
+		{"regex tokens are a pattern", "extends: existence\nmessage: m\nlevel: error\nignorecase: true\ntokens: ['you \\w+ have', '\\d+ ?am']\n",
+			&lint.Pattern{Expr: `(?:you \w+ have)|(?:\d+ ?am)`, Scope: lint.ScopeProse}, lint.Error, "m"},
+		{"a few spellings are phrases", "extends: existence\nmessage: m\nignorecase: true\ntokens: ['you (should|could) have', 'log(?:ged)? in', 'Log in']\n",
+			&lint.Phrase{Phrases: []string{"you should have", "you could have", "log in", "logged in"}}, lint.Warning, "m"},
+		{"case folded inside a token of a case-matching rule", "extends: existence\nmessage: m\ntokens: ['(?i)asap']\n",
+			&lint.Pattern{Expr: "(?:(?i)asap)", Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
+		{"raw is a pattern", "extends: existence\nmessage: m\nignorecase: true\nraw: ['\\(s\\)', '|\\(es\\)']\n",
+			&lint.Pattern{Expr: `\(s\)|\(es\)`, Scope: lint.ScopeProse}, lint.Warning, "m"},
+		{"raw goes before the tokens", "extends: existence\nmessage: m\nraw: ['(?:^|[.] )']\ntokens: [so, well]\n",
+			&lint.Pattern{Expr: `(?:^|[.] )\b(?:so|well)\b`, Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
+		{"raw goes after the tokens with append", "extends: existence\nmessage: m\nappend: true\nnonword: true\nraw: ['!']\ntokens: [so]\n",
+			&lint.Pattern{Expr: `(?:so)!`, Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
 		{"nonword tokens are a pattern", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\ntokens: [just]\n",
 			&lint.Pattern{Expr: "(?:just)", Scope: lint.ScopeProse}, lint.Warning, "m"},
 		{"swap of phrases is replace", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {utilize: use, 'e-?mail': email|mail}\n",
@@ -89,7 +107,7 @@ func TestConvert(t *testing.T) {
 func TestConvertSkips(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{"extends: spelling\nmessage: m\n", "r.yml:1:10: Vale rule My-Style.TheRule skipped: spelling rules are not supported"},
-		{"extends: existence\nmessage: m\nraw: ['a']\ntokens: [b]\n", "r.yml:3:1: Vale rule My-Style.TheRule skipped: key raw is not supported"},
+		{"extends: existence\nmessage: m\nsplit: ['a']\ntokens: [b]\n", "r.yml:3:1: Vale rule My-Style.TheRule skipped: key split is not supported"},
 		{"extends: existence\nmessage: m\nscope: heading\ntokens: [b]\n", "r.yml:3:8: Vale rule My-Style.TheRule skipped: scope heading has no counterpart"},
 		{"extends: existence\nmessage: m\ntokens: ['(?<!not )sure']\n", "r.yml:3:10: Vale rule My-Style.TheRule skipped: token \"(?<!not )sure\" uses lookaround"},
 		{"extends: occurrence\nmessage: m\nmin: 3\ntoken: a\n", "r.yml:3:1: Vale rule My-Style.TheRule skipped: key min is not supported"},
@@ -108,6 +126,78 @@ func TestConvertSkips(t *testing.T) {
 		}
 		if !strings.Contains(strings.Join(all, "\n"), tc.want) {
 			t.Errorf("%q: skips %q, want %q", tc.src, all, tc.want)
+		}
+	}
+}
+
+// TestConvertSplit checks a rule of phrases and expressions both: the
+// phrases stay in the rule, and the expressions go to pattern rules of
+// their own, one per replacement.
+func TestConvertSplit(t *testing.T) {
+	rs, skips, err := Convert("S", "Cliches", "r.yml", []byte("extends: existence\nmessage: \"'%s' is worn\"\nignorecase: true\n"+
+		"tokens: [acid test, 'all talk, no action', 'at the end of the day', '\\w+ly-\\w+']\nexceptions: [acid tests]\n"))
+	if err != nil || len(skips) > 0 {
+		t.Fatalf("err %v, skips %v", err, skips)
+	}
+	want := []*lint.Rule{
+		{ID: "vale.s.cliches", Check: &lint.Phrase{Phrases: []string{"acid test", "at the end of the day"}, Exceptions: []string{"acid tests"}}},
+		{ID: "vale.s.cliches.patterns", Check: &lint.Pattern{Expr: `(?:all talk, no action)|(?:\w+ly-\w+)`, Scope: lint.ScopeProse, Exceptions: []string{"acid tests"}}},
+	}
+	if len(rs) != len(want) {
+		t.Fatalf("%d rules, want %d", len(rs), len(want))
+	}
+	for i, r := range rs {
+		if r.ID != want[i].ID || !reflect.DeepEqual(r.Check, want[i].Check) || r.Message != "'%s' is worn" {
+			t.Errorf("rule %d: %s %#v %q, want %s %#v", i, r.ID, r.Check, r.Message, want[i].ID, want[i].Check)
+		}
+	}
+
+	rs, _, err = Convert("S", "Terms", "r.yml", []byte("extends: substitution\nmessage: \"Use '%s', not '%s'.\"\nignorecase: true\n"+
+		"swap: {utilize: use, '24/7': around the clock, 'e\\.g\\.': for example, '\\d+ x \\d+': around the clock}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []*lint.Rule{
+		{ID: "vale.s.terms", Message: "Use '%[2]s', not '%s'.", Check: &lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}}}},
+		{ID: "vale.s.terms.patterns", Message: "Use 'around the clock', not '%s'.", Check: &lint.Pattern{Expr: `(?:24/7)|(?:\d+ x \d+)`, Scope: lint.ScopeProse}},
+		{ID: "vale.s.terms.patterns-2", Message: "Use 'for example', not '%s'.", Check: &lint.Pattern{Expr: `(?:e\.g\.)`, Scope: lint.ScopeProse}},
+	}
+	if len(rs) != len(want) {
+		t.Fatalf("%d rules, want %d", len(rs), len(want))
+	}
+	for i, r := range rs {
+		if r.ID != want[i].ID || !reflect.DeepEqual(r.Check, want[i].Check) || r.Message != want[i].Message {
+			t.Errorf("rule %d: %s %#v %q, want %s %#v %q", i, r.ID, r.Check, r.Message, want[i].ID, want[i].Check, want[i].Message)
+		}
+	}
+}
+
+// TestConvertDropsTokens checks that a token or swap pattern RE2 cannot
+// run is left out, said so, and the rest of the rule converted.
+func TestConvertDropsTokens(t *testing.T) {
+	for _, tc := range []struct {
+		src, skip string
+		want      lint.Check
+	}{
+		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  'it is(?!\\.)': it's\n  do not: don't\n",
+			`r.yml:5:3: Vale rule My-Style.TheRule: swap pattern "it is(?!\\.)" left out, the rest converted: it uses lookaround`,
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "do not", With: "don't"}}}},
+		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  '(\\w+) and \\1': $1\n  do not: don't\n",
+			`r.yml:5:19: Vale rule My-Style.TheRule: swap pattern "(\\w+) and \\1" left out, the rest converted: its replacement "$1" uses the matched text's groups`,
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "do not", With: "don't"}}}},
+		{"extends: existence\nmessage: m\nignorecase: true\ntokens: ['(?<=\\s)I(?=\\s)', simply]\n",
+			`r.yml:4:10: Vale rule My-Style.TheRule: token "(?<=\\s)I(?=\\s)" left out, the rest converted`,
+			&lint.Phrase{Phrases: []string{"simply"}}},
+	} {
+		r, skips, err := convert(t, tc.src)
+		if err != nil || r == nil {
+			t.Fatalf("%q: rule %v, error %v", tc.src, r, err)
+		}
+		if !reflect.DeepEqual(r.Check, tc.want) {
+			t.Errorf("%q: check %#v, want %#v", tc.src, r.Check, tc.want)
+		}
+		if len(skips) != 1 || !strings.HasPrefix(skips[0].String(), tc.skip) {
+			t.Errorf("%q: skips %v, want one starting %q", tc.src, skips, tc.skip)
 		}
 	}
 }
