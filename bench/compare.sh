@@ -17,6 +17,18 @@ temporary folder, and times replykit, Vale (when installed) and
 grep -F -w -i -f PHRASES on the same inputs. Everything it writes is removed
 on exit, except the logs of a command that failed (their folder is printed).
 
+Held-out inputs: give your own style and drafts, and they replace the
+generated ones in the library, one-file and cold-start rows (the scaling
+tables stay on generated English drafts and synthetic styles):
+  --style DIR           a Vale style: one style's folder (DIR/*.yml) or a
+                        styles folder (DIR/<Style>/*.yml). grep gets the
+                        literal tokens of its existence rules and the
+                        left-hand sides of its substitutions; the run says
+                        how many patterns grep -F could not take
+  --library DIR         a folder of drafts for the library rows
+  --single FILE         one large file of drafts for the one-file rows
+  --paragraph FILE      a short draft for the cold-start rows
+
 Options:
   --quick               smaller inputs, and Vale and grep only where they are
                         quick: --files 2000 --size 10MB --scale-sizes 1MB,10MB
@@ -49,6 +61,7 @@ die() {
 	exit 2
 }
 
+style_in="" library_in="" single_in="" paragraph_in=""
 files="" size="" scale_sizes="" phrase_counts="" phrase_size="" runs="" repeat="" limit="" scale_limit=""
 quick=0 use_vale=1 keep=0
 needs_value() { [[ $# -ge 2 && -n $2 ]] || die "$1 needs a value (see --help)"; }
@@ -71,6 +84,10 @@ while (($#)); do
 	--repeat) needs_value "$@"; repeat=$2; shift ;;
 	--timeout) needs_value "$@"; limit=$2; shift ;;
 	--scale-timeout) needs_value "$@"; scale_limit=$2; shift ;;
+	--style) needs_value "$@"; style_in=$2; shift ;;
+	--library) needs_value "$@"; library_in=$2; shift ;;
+	--single) needs_value "$@"; single_in=$2; shift ;;
+	--paragraph) needs_value "$@"; paragraph_in=$2; shift ;;
 	*) usage >&2; die "unknown option $opt" ;;
 	esac
 	shift
@@ -88,6 +105,21 @@ IFS=, read -r -a phrase_list <<<"$phrase_counts"
 for n in "${phrase_list[@]}"; do
 	[[ $n =~ ^[1-9][0-9]*$ ]] || die "--phrase-counts: $n is not a positive whole number"
 done
+
+# Held-out inputs, as absolute paths: the script changes folder.
+abs() { (cd "$(dirname "$1")" && printf '%s/%s' "$(pwd)" "$(basename "$1")"); }
+for pair in "style:$style_in" "library:$library_in"; do
+	v=${pair#*:}
+	[[ -z $v || -d $v ]] || die "--${pair%%:*} $v: no such folder"
+done
+for pair in "single:$single_in" "paragraph:$paragraph_in"; do
+	v=${pair#*:}
+	[[ -z $v || -f $v ]] || die "--${pair%%:*} $v: no such file"
+done
+[[ -z $style_in ]] || style_in=$(abs "$style_in")
+[[ -z $library_in ]] || library_in=$(abs "$library_in")
+[[ -z $single_in ]] || single_in=$(abs "$single_in")
+[[ -z $paragraph_in ]] || paragraph_in=$(abs "$paragraph_in")
 
 load_before=$(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo '?')
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -150,29 +182,63 @@ gen() { "$tmp/gen" "$@" >/dev/null; }
 in="$tmp/in"
 mkdir -p "$in"
 step "generating inputs in a temporary folder…"
-gen -library "$in/library" -files "$files"
-gen -paragraph "$in/paragraph.md"
-gen -style "$in/style" -phrase-list "$in/phrases.txt"
+library="$in/library" para="$in/paragraph.md"
+if [[ -n $library_in ]]; then
+	library=$library_in
+	files=$(find "$library" -type f | wc -l)
+else
+	gen -library "$library" -files "$files"
+fi
+if [[ -n $paragraph_in ]]; then
+	para=$paragraph_in
+else
+	gen -paragraph "$para"
+fi
+if [[ -n $style_in ]]; then
+	# A style's folder, or a styles folder with styles in its subfolders.
+	if compgen -G "$style_in/*.yml" >/dev/null; then
+		tone=$style_in styles_path=$(dirname "$style_in") style_names=$(basename "$style_in")
+	else
+		tone=$style_in styles_path=$style_in style_names=""
+		for d in "$style_in"/*/; do
+			if compgen -G "$d*.yml" >/dev/null; then
+				style_names+="${style_names:+, }$(basename "$d")"
+			fi
+		done
+	fi
+	style_label=${style_names//, /+}
+	tone_summary=$("$tmp/gen" -from-style "$style_in" -phrase-list "$in/phrases.txt") || die "--style $style_in: bench/gen could not read it (above)"
+	tone_summary="$style_names (held out); grep gets ${tone_summary#*: }"
+else
+	gen -style "$in/style" -phrase-list "$in/phrases.txt"
+	tone="$in/style" styles_path="$in/style" style_names=Tone style_label=Tone
+	tone_summary="Tone, $("$tmp/gen" -style "$tmp/summary" | sed 's/^[^:]*: //')"
+fi
 single_file() { # single_file SIZE: the path of an English file of SIZE, made once
 	local path="$in/drafts-$1.md"
 	[[ -f $path ]] || gen -single "$path" -size "$1"
 	printf '%s' "$path"
 }
-big=$(single_file "$size")
+if [[ -n $single_in ]]; then
+	big=$single_in size=$(basename "$single_in")
+else
+	big=$(single_file "$size")
+fi
 for s in "${scale_list[@]}"; do single_file "$s" >/dev/null; done
 phrase_input=$(single_file "$phrase_size")
 for n in "${phrase_list[@]}"; do
 	gen -style "$in/style-$n" -phrases "$n" -phrase-list "$in/phrases-$n.txt"
 done
-vale_ini() { # vale_ini STYLEDIR: a Vale configuration running the Tone style in STYLEDIR
-	local ini="$1.ini"
-	printf 'StylesPath = %s\nMinAlertLevel = suggestion\n\n[*]\nBasedOnStyles = Tone\n' "$1" >"$ini"
+vale_ini() { # vale_ini STYLESPATH [STYLES]: a Vale configuration running STYLES (default Tone) from STYLESPATH
+	local ini
+	ini=$(mktemp "$tmp/vale-XXXXXX.ini")
+	printf 'StylesPath = %s\nMinAlertLevel = suggestion\n\n[*]\nBasedOnStyles = %s\n' "$1" "${2:-Tone}" >"$ini"
 	printf '%s' "$ini"
 }
 bytes_of() { if [[ -d $1 ]]; then find "$1" -type f -printf '%s\n' | awk '{n += $1} END {print n}'; else stat -c %s "$1"; fi; }
 # Read every input once, so no tool pays for the disk and the next does not.
-find "$in" -type f -exec cat {} + >/dev/null
-lib_bytes=$(bytes_of "$in/library")
+find "$in" "$library" "$big" "$para" -type f -exec cat {} + >/dev/null
+lib_bytes=$(bytes_of "$library")
 big_bytes=$(bytes_of "$big")
 
 # --- measuring ---------------------------------------------------------------
@@ -259,14 +325,13 @@ vale_or_skip() { # vale_or_skip KEY SECONDS ARGS…: Vale with ARGS, or a note t
 	fi
 }
 
-tone="$in/style"
-tone_ini=$(vale_ini "$tone")
+tone_ini=$(vale_ini "$styles_path" "$style_names")
 rk_vale=("$rk" lint --vale-style "$tone" --disable all --enable vale --fail-on never -q)
 
 step "library of $files files: replykit, Vale, grep…"
-measure lib.replykit 0 "$limit" "${rk_vale[@]}" "$in/library"
-vale_or_skip lib.vale "$limit" --config "$tone_ini" "$in/library"
-measure lib.grep "0 1" "$limit" grep -F -w -i -r -f "$in/phrases.txt" "$in/library"
+measure lib.replykit 0 "$limit" "${rk_vale[@]}" "$library"
+vale_or_skip lib.vale "$limit" --config "$tone_ini" "$library"
+measure lib.grep "0 1" "$limit" grep -F -w -i -r -f "$in/phrases.txt" "$library"
 
 step "one $size file: replykit, Vale (slow), grep…"
 measure big.replykit 0 "$limit" "${rk_vale[@]}" "$big"
@@ -274,12 +339,11 @@ vale_or_skip big.vale "$limit" --config "$tone_ini" "$big"
 measure big.grep "0 1" "$limit" grep -F -w -i -f "$in/phrases.txt" "$big"
 
 step "every shipped pack…"
-measure packs.lib 0 "$limit" "$rk" lint --fail-on never -q "$in/library"
+measure packs.lib 0 "$limit" "$rk" lint --fail-on never -q "$library"
 measure packs.en 0 "$limit" "$rk" lint --lang en --fail-on never -q "$big"
 measure packs.auto 0 "$limit" "$rk" lint --lang auto --fail-on never -q "$big"
 
 step "cold start, $runs runs each…"
-para="$in/paragraph.md"
 cold start.true "$para" "$(type -P true)"
 cold start.replykit "$para" "$rk" lint - --fail-on never -q
 cold start.replykit-en "$para" "$rk" lint - --lang en --fail-on never -q
@@ -358,27 +422,29 @@ header() { printf '\n%s\n  %-28s %9s %9s %9s %10s %12s\n' "$1" "" wall CPU "peak
 cpu_model=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
 vale_version="not installed"
 [[ -n $vale_bin ]] && vale_version=$("$vale_bin" --version 2>/dev/null | head -n 1)
-tone_summary=$("$tmp/gen" -style "$tmp/summary" | sed 's/^[^:]*: //')
 
 echo
 echo "replykit vs Vale vs grep -F -w -i, on the same drafts and the same rules"
 echo "machine: $(nproc) cores${cpu_model:+, $cpu_model}; $(go env GOVERSION); replykit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); Vale: $vale_version; $(grep --version | head -n 1)"
 echo "load average before the run: $load_before (other work on the machine slows every row)"
-echo "Tone style: $tone_summary"
+echo "Style: $tone_summary"
 echo "MB are 2^20 bytes; CPU is user + sys; ratios are replykit ÷ the other (below 1: replykit is faster or smaller)."
 if ((repeat > 1)); then
 	echo "A row under 5 s shows the run of median wall time of $repeat (--repeat); slower rows ran once."
 fi
 
-header "Library: $files files, $(mb "$lib_bytes"), 60% English (replykit uses every core)"
-row "replykit --vale-style Tone" lib.replykit "$lib_bytes"
+lib_what="60% English" big_what="$size of English drafts"
+[[ -z $library_in ]] || lib_what="held out, $library_in"
+[[ -z $single_in ]] || big_what="$size (held out), $(mb "$big_bytes")"
+header "Library: $files files, $(mb "$lib_bytes"), $lib_what (replykit uses every core)"
+row "replykit --vale-style" lib.replykit "$lib_bytes"
 row "Vale" lib.vale "$lib_bytes"
 row "grep -r" lib.grep "$lib_bytes"
 ratio "replykit/Vale" lib.replykit lib.vale
 ratio "replykit/grep" lib.replykit lib.grep
 
-header "One file: $size of English drafts"
-row "replykit --vale-style Tone" big.replykit "$big_bytes"
+header "One file: $big_what"
+row "replykit --vale-style" big.replykit "$big_bytes"
 row "Vale" big.vale "$big_bytes"
 row "grep" big.grep "$big_bytes"
 ratio "replykit/Vale" big.replykit big.vale
@@ -393,19 +459,19 @@ printf '\nCold start: one-paragraph draft on standard input, median of %d runs\n
 startrow "true (starting a process)" start.true
 startrow "replykit lint -" start.replykit
 startrow "replykit lint - --lang en" start.replykit-en
-startrow "replykit lint - (Tone)" start.replykit-tone
-startrow "vale (Tone)" start.vale
+startrow "replykit lint --vale-style -" start.replykit-tone
+startrow "vale" start.vale
 startrow "grep" start.grep
 if [[ ${state[start.replykit-tone]} == ok && ${state[start.vale]} == ok ]]; then
 	awk -v a="${median[start.replykit-tone]}" -v b="${median[start.vale]}" -v ma="${rss[start.replykit-tone]}" -v mb="${rss[start.vale]}" \
-		'BEGIN {printf "  %-28s %9.3f %9.2f\n", "replykit/Vale (Tone)", a / b, ma / mb}'
+		'BEGIN {printf "  %-28s %9.3f %9.2f\n", "replykit/Vale", a / b, ma / mb}'
 fi
 
 header "Scaling with input size: replykit, English drafts"
 for s in "${scale_list[@]}"; do
 	b=$(bytes_of "$(single_file "$s")")
 	row "$s, --lang en" "size-$s.replykit" "$b"
-	row "$s, --vale-style Tone" "size-$s.tone" "$b"
+	row "$s, --vale-style" "size-$s.tone" "$b"
 done
 
 phrase_bytes=$(bytes_of "$phrase_input")

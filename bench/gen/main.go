@@ -54,6 +54,13 @@ a phrase the shipped rules flag ("Sorry for the inconvenience", blame,
                              -phrases N, a synthetic style of N phrases instead
   -phrase-list FILE          the phrases of that style (-phrases N or the Tone
                              style), one a line, for grep -F -w -i -f FILE
+  -phrase-list FILE -from-style DIR
+                             the phrases of a Vale style you have (one style's
+                             folder, or a styles folder): the tokens of its
+                             existence rules and the left-hand sides of its
+                             substitutions that are literal text, groups of
+                             literal alternatives expanded; patterns are left
+                             out and counted
 
 Flags:
 `
@@ -75,6 +82,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		styleDir   = fs.String("style", "", "write a Vale style into `DIR`/Tone")
 		phrases    = fs.Int("phrases", 0, "with -style or -phrase-list: a synthetic style of `N` phrases instead of the Tone style")
 		phraseList = fs.String("phrase-list", "", "write the style's phrases, one a line, to `FILE`")
+		fromStyle  = fs.String("from-style", "", "with -phrase-list: the phrases of the Vale style in `DIR` (one style's folder or a styles folder) instead of a generated one")
 		seed       = fs.Uint64("seed", 1, "seed of the pseudo-random generator")
 	)
 	if err := fs.Parse(args); err != nil {
@@ -123,6 +131,24 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(stdout, "%s: one paragraph\n", *paragraph)
+	}
+	if *fromStyle != "" {
+		if *phraseList == "" || *styleDir != "" || *phrases != 0 {
+			return errors.New("-from-style reads a style, for -phrase-list only: leave out -style and -phrases")
+		}
+		h, err := phrasesOf(*fromStyle)
+		if err != nil {
+			return err
+		}
+		if len(h.phrases) == 0 {
+			return fmt.Errorf("%s: none of the %d tokens of its existence and substitution rules is literal text grep -F can take", *fromStyle, len(h.leftOut))
+		}
+		if err := os.WriteFile(*phraseList, []byte(strings.Join(h.phrases, "\n")+"\n"), 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s: %d phrases from %d rules of %s; %d patterns left out (grep -F takes literal text only)\n",
+			*phraseList, len(h.phrases), h.rules, strings.Join(h.styles, ", "), len(h.leftOut))
+		return nil
 	}
 	if *styleDir != "" || *phraseList != "" {
 		if *phrases < 0 {

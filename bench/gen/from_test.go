@@ -1,0 +1,107 @@
+package main
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func TestExpandLiteral(t *testing.T) {
+	for _, c := range []struct {
+		tok  string
+		want []string // nil: left out
+	}{
+		{"sorry for the inconvenience", []string{"sorry for the inconvenience"}},
+		{"(?i)no problem", []string{"no problem"}},
+		{"sorry for (?:any|the) trouble", []string{"sorry for any trouble", "sorry for the trouble"}},
+		{"(log|sign) (in|out)", []string{"log in", "sign in", "log out", "sign out"}},
+		{"utilize|make use of", []string{"utilize", "make use of"}},
+		{`e\.g\.`, []string{"e.g."}},
+		{"log(?:ged)? in", nil},
+		{`\bsimply\b`, nil},
+		{"obvious(ly)?", nil},
+		{"[Cc]ustomer", nil},
+		{"just|", nil},
+		{"(a|b", nil},
+	} {
+		got, ok := expandLiteral(c.tok)
+		if c.want == nil {
+			if ok {
+				t.Errorf("expandLiteral(%q) = %q, want it left out", c.tok, got)
+			}
+			continue
+		}
+		if !ok || !slices.Equal(got, c.want) {
+			t.Errorf("expandLiteral(%q) = %q, %v; want %q", c.tok, got, ok, c.want)
+		}
+	}
+}
+
+func TestPhrasesOfGeneratedStyle(t *testing.T) {
+	// The generated Tone style, read back as a held-out one, gives the
+	// phrase list gen writes for it.
+	dir := t.TempDir()
+	gen(t, "-style", dir, "-phrase-list", filepath.Join(dir, "want.txt"))
+	for _, from := range []string{dir, filepath.Join(dir, styleName)} {
+		gen(t, "-from-style", from, "-phrase-list", filepath.Join(dir, "got.txt"))
+		got, want := readLines(t, filepath.Join(dir, "got.txt")), readLines(t, filepath.Join(dir, "want.txt"))
+		sort.Strings(want) // the generated list is in the style's order
+		if !slices.Equal(got, want) {
+			t.Errorf("-from-style %s: %d phrases, want the %d of the generated list", from, len(got), len(want))
+		}
+	}
+}
+
+func TestPhrasesOfHeldOutStyle(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "Support")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"Blame.yml":    "extends: existence\nmessage: \"'%s' blames\"\nignorecase: true\ntokens:\n  - you forgot\n  - '(?:your|the) mistake'\n  - 'simply\\w*'\n",
+		"Plain.yml":    "extends: substitution\nmessage: \"Use '%s'\"\nswap:\n  utilize: use\n  'at this point in time|presently': now\n",
+		"Length.yml":   "extends: occurrence\nmessage: long\nmax: 30\ntoken: '\\b\\w+\\b'\nscope: sentence\n",
+		"ReadMe.txt":   "not a rule",
+		"Exclaim.yml":  "extends: repetition\nmessage: again\ntokens: ['[^\\s]+']\n",
+		"Greeting.yml": "extends: existence\nmessage: x\ntokens:\n  - Dear Customer\n  - you forgot\n",
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h, err := phrasesOf(filepath.Dir(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Dear Customer", "at this point in time", "presently", "the mistake", "utilize", "you forgot", "your mistake"}
+	sort.Strings(want)
+	if !slices.Equal(h.phrases, want) {
+		t.Errorf("phrases %q, want %q", h.phrases, want)
+	}
+	if h.rules != 3 || h.otherYML != 2 || !slices.Equal(h.leftOut, []string{`simply\w*`}) || !slices.Equal(h.styles, []string{"Support"}) {
+		t.Errorf("rules %d, other kinds %d, left out %q, styles %q; want 3, 2, [simply\\w*], [Support]", h.rules, h.otherYML, h.leftOut, h.styles)
+	}
+	for _, args := range [][]string{
+		{"-from-style", dir}, // no -phrase-list
+		{"-from-style", dir, "-phrase-list", "x", "-phrases", "5"},                    // a synthetic style too
+		{"-from-style", t.TempDir(), "-phrase-list", filepath.Join(t.TempDir(), "x")}, // no rules
+	} {
+		if err := run(args, io.Discard, io.Discard); err == nil {
+			t.Errorf("gen %s: no error", strings.Join(args, " "))
+		}
+	}
+}
+
+func readLines(t *testing.T, path string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+}
