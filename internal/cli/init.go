@@ -237,7 +237,7 @@ func initConfig() string {
 	line("rule-dirs: []", "folders of your own rule packs (like --rules); see replykit rules test")
 	line("vale-styles: []", "Vale styles folders whose rules also run (like --vale-style); see replykit rules import-vale --help")
 	line("template-dirs: ["+initTemplateDir+"]", "your reply templates (like --templates); without: the built-in library only")
-	line("enable: []", "switched back on after disable: rule ids, groups (apology), categories or all")
+	line("enable: []", "switched on: rule ids, groups (apology), categories or all; the more specific of enable and disable wins")
 	line("disable: []", "switched off: rule ids (apology.generic), groups (apology), categories or all")
 	line(fmt.Sprintf("name-limit: %d", defaultNameLimit), "how often one reply may use the customer's name")
 	line("max-file-size: "+DefaultMaxFileSize, "larger files are skipped without being read: bytes, or B, KB, MB, GB")

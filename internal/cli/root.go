@@ -56,7 +56,7 @@ placeholders left unfilled. Each finding says where, why, and what to write inst
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.ConfigPath, "config", "", "configuration file (default: .replykit.yaml in this folder or the nearest parent)")
 	pf.String("lang", "auto", "language of the drafts: auto, or one of "+strings.Join(languages(), ", "))
-	pf.StringSlice("enable", nil, "switch rules back on: ids (apology.generic), id groups (apology), categories, or all")
+	pf.StringSlice("enable", nil, "switch rules on: ids (apology.generic), id groups (apology), categories, or all; the most specific of --enable and --disable wins")
 	pf.StringSlice("disable", nil, "switch rules off: ids (apology.generic), id groups (apology), categories, or all")
 	pf.StringSlice("rules", nil, "extra folder of rule packs (repeatable)")
 	pf.StringSlice("templates", nil, "folder of reply templates, searched before the built-in library (repeatable)")

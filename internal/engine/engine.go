@@ -224,6 +224,31 @@ func (e *Engine) selectionFor(path string) (selection, string) {
 	return sel, key
 }
 
+// exactID is the specificity of a selector naming a rule's id.
+const exactID = 1 << 20
+
+// specificity returns how closely the most specific selector of list that
+// picks r names it, or -1 when none does: all, then a category, then id
+// groups by depth (vale, vale.tone), then the id itself.
+func specificity(list []string, r *lint.Rule) int {
+	best := -1
+	for _, sel := range list {
+		n := -1
+		switch {
+		case sel == r.ID:
+			n = exactID
+		case strings.HasPrefix(r.ID, sel+"."):
+			n = 2 + strings.Count(sel, ".")
+		case sel == r.Category:
+			n = 1
+		case sel == "all":
+			n = 0
+		}
+		best = max(best, n)
+	}
+	return best
+}
+
 // MatchGlob matches a slash-separated path against a glob in which * and ?
 // stay within a folder and ** stands for any number of folders.
 func MatchGlob(pattern, name string) bool {
@@ -335,21 +360,16 @@ func (e *Engine) picker(all []*lint.Rule, sel selection) (func(*lint.Rule) *lint
 		slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 		return nil, errors.Join(errs...)
 	}
-	matches := func(list []string, r *lint.Rule) bool {
-		for _, sel := range list {
-			if sel == "all" || sel == r.ID || sel == r.Category || strings.HasPrefix(r.ID, sel+".") {
-				return true
-			}
-		}
-		return false
-	}
 	return func(r *lint.Rule) *lint.Rule {
+		// The most specific selector wins, and --enable a tie: --disable all
+		// --enable vale --disable vale.tone.plain-words runs every Vale rule
+		// but that one.
 		s, hasSetting := sel.settings[r.ID]
-		off := (hasSetting && s.Disabled) || matches(sel.disable, r)
-		if matches(sel.enable, r) {
-			off = false
+		off := specificity(sel.disable, r)
+		if hasSetting && s.Disabled {
+			off = exactID
 		}
-		if off {
+		if off >= 0 && specificity(sel.enable, r) < off {
 			return nil
 		}
 		if !hasSetting && e.cfg.NameLimit <= 0 {

@@ -52,6 +52,24 @@ func TestSettings(t *testing.T) {
 	if len(only) == 0 || slices.ContainsFunc(only, func(id string) bool { return !strings.HasPrefix(id, "blame.") }) {
 		t.Errorf("--disable all --enable blame left %v", only)
 	}
+	// The most specific selector wins; --enable wins a tie.
+	for _, tc := range []struct {
+		enable, disable, want []string
+	}{
+		{[]string{"blame"}, []string{"all", "blame.you-should-have"}, nil},
+		{[]string{"blame"}, []string{"all", "blame.you-forgot"}, []string{"blame.you-should-have"}},
+		{[]string{"blame.you-should-have"}, []string{"blame"}, []string{"blame.you-should-have", "condescension.calm-down"}},
+		{[]string{"all"}, []string{"condescension.calm-down"}, []string{"blame.you-should-have"}},
+		{[]string{"condescension"}, []string{"condescension.calm-down"}, []string{"blame.you-should-have"}},
+		{[]string{"condescension.calm-down"}, []string{"all", "condescension.calm-down"}, []string{"condescension.calm-down"}},
+	} {
+		got := ids(lintText(t, Config{Enable: tc.enable, Disable: tc.disable}, draft))
+		slices.Sort(got)
+		got = slices.Compact(got)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("--enable %v --disable %v: found %v, want %v", tc.enable, tc.disable, got, tc.want)
+		}
+	}
 	if _, err := New(Config{Settings: map[string]Setting{"negative.unfortunately": {Max: new(int), Origin: "c.yaml:3:3"}}}); err != nil {
 		t.Fatal(err) // checked when the language is first used
 	}
