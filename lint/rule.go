@@ -1,6 +1,9 @@
 package lint
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Situations a reply can answer. The empty situation means unknown.
 const (
@@ -84,12 +87,42 @@ type Check interface {
 // Kinds lists the rule kinds in documentation order.
 var Kinds = []string{"phrase", "replace", "pattern", "require", "count", "metric"}
 
-// message fills the rule's message with the matched text.
-func (r *Rule) message(match string) string {
-	if !strings.Contains(r.Message, "%s") {
-		return r.Message
+// message fills the rule's message with the matched text, its white space
+// runs as single spaces.
+func (r *Rule) message(match []byte) string {
+	return fillMatch(r.Message, match)
+}
+
+// fillMatch puts match, its white space runs as single spaces, for each %s
+// in msg. A match of words and single spaces, as most are, is put in as it
+// is, with one allocation for the message.
+func fillMatch(msg string, match []byte) string {
+	i := strings.Index(msg, "%s")
+	if i < 0 {
+		return msg
 	}
-	return strings.ReplaceAll(r.Message, "%s", strings.Join(strings.Fields(match), " "))
+	if plainSpaced(match) && !strings.Contains(msg[i+2:], "%s") {
+		return msg[:i] + string(match) + msg[i+2:]
+	}
+	return strings.ReplaceAll(msg, "%s", strings.Join(strings.Fields(string(match)), " "))
+}
+
+// plainSpaced reports whether b is ASCII with no white space but single
+// spaces between other characters: what strings.Fields and a join by
+// spaces leave as it is.
+func plainSpaced(b []byte) bool {
+	if len(b) > 0 && (b[0] == ' ' || b[len(b)-1] == ' ') {
+		return false
+	}
+	for i, c := range b {
+		switch {
+		case c >= utf8.RuneSelf, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		case c == ' ' && b[i+1] == ' ': // b does not end in a space
+			return false
+		}
+	}
+	return true
 }
 
 // Language is the data a language pack carries besides its rules.

@@ -701,11 +701,19 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 				if text := string(d.Src[h.start:h.end]); text == pair.With || text == with {
 					continue // it already reads as the replacement
 				}
-				diag.Message = strings.ReplaceAll(diag.Message, "%[2]s", with)
-				diag.Fixes = []Fix{{Message: fmt.Sprintf("Replace with “%s”", with),
-					Edits: []TextEdit{{Start: h.start, End: h.end, NewText: with}}}}
+				if strings.Contains(diag.Message, "%[2]s") {
+					diag.Message = strings.ReplaceAll(diag.Message, "%[2]s", with)
+				}
+				// The fix and its edit in one allocation: a rule like "issue →
+				// problem" can report thousands of times in a large file.
+				fe := &struct {
+					fix  [1]Fix
+					edit [1]TextEdit
+				}{edit: [1]TextEdit{{Start: h.start, End: h.end, NewText: with}}}
+				fe.fix[0] = Fix{Message: "Replace with “" + with + "”", Edits: fe.edit[:]}
+				diag.Fixes = fe.fix[:]
 				if diag.Suggestion == "" {
-					diag.Suggestion = fmt.Sprintf("Try “%s”.", with)
+					diag.Suggestion = "Try “" + with + "”."
 				}
 			}
 			out = append(out, diag)
@@ -745,7 +753,7 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 
 func (rs *RuleSet) diag(d *Document, rule *Rule, start, end int) Diagnostic {
 	return Diagnostic{Start: start, End: end, RuleID: rule.ID, Category: rule.Category, Severity: rule.Severity,
-		Message: rule.message(string(d.Src[start:end])), Suggestion: rule.Suggestion}
+		Message: rule.message(d.Src[start:end]), Suggestion: rule.Suggestion}
 }
 
 // keepMatches drops matches that an exception overlaps, then keeps the

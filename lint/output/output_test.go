@@ -75,6 +75,14 @@ func TestTextColor(t *testing.T) {
 	if plain != "r.md:1:1: warning: “calm down” dismisses the customer's feelings. [condescension.calm-down]\n" {
 		t.Errorf("plain line %q", plain)
 	}
+	src = "Hi Wei,\r\n你好\tplease calm down now, calm down.\r\n"
+	d2 := diag(src, "now, calm down")
+	d2.Severity, d2.RuleID = lint.Error, "x.y"
+	plain = run(t, "text", Options{}, file(src, diag(src, "calm down"), d2))
+	if plain != "r.md:2:11: warning: “calm down” dismisses the customer's feelings. [condescension.calm-down]\n"+
+		"r.md:2:21: error: “now, calm down” dismisses the customer's feelings. [x.y]\n" {
+		t.Errorf("plain lines %q", plain)
+	}
 	colored := run(t, "text", Options{Pretty: true, Color: true}, file(src, diag(src, "calm down")))
 	if !strings.Contains(colored, "\x1b[1m\x1b[33mwarning\x1b[0m") {
 		t.Errorf("no yellow warning in %q", colored)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -45,8 +46,24 @@ func (t *Text) Start() error {
 }
 
 func (t *Text) File(f *File) error {
+	var num []byte
 	for _, d := range f.Diagnostics {
 		pos := f.Position(d.Start)
+		if !t.opts.Color && !t.opts.Pretty {
+			// The plain line, written piece by piece: a large file can have
+			// hundreds of thousands.
+			t.bw.WriteString(f.Path)
+			num = strconv.AppendInt(append(num[:0], ':'), int64(pos.Line), 10)
+			num = strconv.AppendInt(append(num, ':'), int64(pos.Column), 10)
+			t.bw.Write(append(num, ':', ' '))
+			t.bw.WriteString(d.Severity.String())
+			t.bw.WriteString(": ")
+			t.bw.WriteString(d.Message)
+			t.bw.WriteString(" [")
+			t.bw.WriteString(d.RuleID)
+			t.bw.WriteString("]\n")
+			continue
+		}
 		sev := d.Severity.String()
 		switch d.Severity {
 		case lint.Error:

@@ -1,0 +1,27 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestFillMatch checks the message fast path against what it stands for:
+// every %s is the match with its white space runs as single spaces.
+func TestFillMatch(t *testing.T) {
+	slow := func(msg, match string) string {
+		if !strings.Contains(msg, "%s") {
+			return msg
+		}
+		return strings.ReplaceAll(msg, "%s", strings.Join(strings.Fields(match), " "))
+	}
+	msgs := []string{"Avoid “%s”.", "No placeholder here.", "%s", "“%s” twice: %s", "Use '%[2]s' instead of '%s'.", "100%% %s"}
+	matches := []string{"calm down", "calm  down", " calm", "calm ", "calm\ndown", "calm\r\ndown", "calm\tdown",
+		"calm\u00a0down", "שלום עולם", "你好", "", "a", "don't", "please\u2003note", "x\vy", "x\fy"}
+	for _, m := range msgs {
+		for _, x := range matches {
+			if got, want := fillMatch(m, []byte(x)), slow(m, x); got != want {
+				t.Errorf("fillMatch(%q, %q) = %q, want %q", m, x, got, want)
+			}
+		}
+	}
+}
