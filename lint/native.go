@@ -187,8 +187,12 @@ func countWords(src []byte, start, end int, l *limitCount, stops []int) {
 		// character atWordEdges decodes.
 		if (i == 0 || i > start && src[i-1] < utf8.RuneSelf) && (j == len(src) || j < end && src[j] < utf8.RuneSelf) ||
 			atWordEdges(src, i, j) {
-			l.addAfter(i, j, split)
-			split = false
+			if split || l.n == 0 {
+				l.addAfter(i, j, split)
+				split = false
+			} else {
+				l.n, l.end = l.n+1, j // addAfter's path when nothing can end the scope
+			}
 		}
 		i = j
 	}

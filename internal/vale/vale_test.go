@@ -28,6 +28,13 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.sorry":   "pattern",
 			"vale.tone.stiff":   "replace",
 			"vale.tone.very":    "pattern",
+			// Phrases and expressions both: split (see Convert).
+			"vale.tone.worn":             "phrase",
+			"vale.tone.worn.patterns":    "pattern",
+			"vale.tone.terms":            "replace",
+			"vale.tone.terms.patterns":   "pattern", // one per replacement
+			"vale.tone.terms.patterns-2": "pattern",
+			"vale.tone.plurals":          "pattern", // raw:
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: rules %v, want %v", dir, got, want)
