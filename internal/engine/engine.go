@@ -86,6 +86,7 @@ func New(cfg Config) (*Engine, error) {
 	}
 	e := &Engine{cfg: cfg, extra: map[string]*rules.Pack{}, sets: map[string]*langSet{}}
 	var errs []error
+	checked := map[*rules.Pack]bool{} // packs vale.Load compiled already
 	for _, dir := range cfg.RuleDirs {
 		packs, err := rules.LoadDir(dir)
 		if err != nil {
@@ -114,7 +115,11 @@ func New(cfg Config) (*Engine, error) {
 			continue
 		}
 		p := &rules.Pack{Lang: &lint.Language{Code: rules.AnyLanguage}, Rules: imp.Rules}
-		if prev := e.extra[rules.AnyLanguage]; prev != nil {
+		prev := e.extra[rules.AnyLanguage]
+		if prev == nil {
+			checked[p] = true
+		} else {
+			// Joined, the two may clash: checked again below.
 			if p, err = rules.Join(prev, p); err != nil {
 				errs = append(errs, err)
 			}
@@ -124,6 +129,9 @@ func New(cfg Config) (*Engine, error) {
 	// Compile each user pack now, so a broken rule is reported whatever
 	// language the documents turn out to be in.
 	for _, p := range e.extra {
+		if checked[p] {
+			continue
+		}
 		if _, err := lint.Compile(p.Lang, p.Rules); err != nil {
 			errs = append(errs, err)
 		}

@@ -11,8 +11,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp/syntax"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"gopkg.in/yaml.v3"
@@ -93,31 +96,54 @@ func Load(dir string) (*Import, error) {
 	if len(styles) == 0 {
 		return nil, fmt.Errorf("%s: no Vale rules (.yml files) here or in its style folders", dir)
 	}
+	// The files are read and converted on every core, then taken in order:
+	// a style of dozens of files is most of a cold start with --vale-style.
+	type job struct{ style, file string }
+	type result struct {
+		rules []*lint.Rule
+		skips []Skip
+		err   error
+	}
+	var jobs []job
+	for _, s := range styles {
+		for _, file := range s.files {
+			jobs = append(jobs, job{s.name, file})
+		}
+	}
+	results := make([]result, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(jobs); i = int(next.Add(1)) - 1 {
+				j, res := jobs[i], &results[i]
+				data, err := os.ReadFile(j.file)
+				if err != nil {
+					res.err = fmt.Errorf("%s: %w", j.file, unwrapPath(err))
+					continue
+				}
+				name := strings.TrimSuffix(filepath.Base(j.file), filepath.Ext(j.file))
+				res.rules, res.skips, res.err = convertRule(j.style, name, j.file, data)
+			}
+		})
+	}
+	wg.Wait()
 	imp := &Import{}
 	var errs []error
 	seen := map[string]string{}
-	for _, s := range styles {
-		for _, file := range s.files {
-			data, err := os.ReadFile(file)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", file, unwrapPath(err)))
-				continue
+	for i, res := range results {
+		imp.Skipped = append(imp.Skipped, res.skips...)
+		if res.err != nil {
+			errs = append(errs, res.err)
+			continue
+		}
+		for _, r := range res.rules {
+			if prev, ok := seen[r.ID]; ok {
+				errs = append(errs, fmt.Errorf("%s: rule id %s is also the id of %s: rename one of the two", jobs[i].file, r.ID, prev))
+				break
 			}
-			name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-			rs, skips, err := convertRule(s.name, name, file, data)
-			imp.Skipped = append(imp.Skipped, skips...)
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			for _, r := range rs {
-				if prev, ok := seen[r.ID]; ok {
-					errs = append(errs, fmt.Errorf("%s: rule id %s is also the id of %s: rename one of the two", file, r.ID, prev))
-					break
-				}
-				seen[r.ID] = file
-				imp.Rules = append(imp.Rules, r)
-			}
+			seen[r.ID] = jobs[i].file
+			imp.Rules = append(imp.Rules, r)
 		}
 	}
 	// The engine's check, once for every rule: its errors name each rule's file.
