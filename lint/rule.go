@@ -87,12 +87,6 @@ type Check interface {
 // Kinds lists the rule kinds in documentation order.
 var Kinds = []string{"phrase", "replace", "pattern", "require", "count", "metric"}
 
-// message fills the rule's message with the matched text, its white space
-// runs as single spaces.
-func (r *Rule) message(match []byte) string {
-	return fillMatch(r.Message, match)
-}
-
 // fillMatch puts match, its white space runs as single spaces, for each %s
 // in msg. A match of words and single spaces, as most are, is put in as it
 // is, with one allocation for the message.

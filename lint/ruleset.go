@@ -753,7 +753,7 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 
 func (rs *RuleSet) diag(d *Document, rule *Rule, start, end int) Diagnostic {
 	return Diagnostic{Start: start, End: end, RuleID: rule.ID, Category: rule.Category, Severity: rule.Severity,
-		Message: rule.message(d.Src[start:end]), Suggestion: rule.Suggestion}
+		Message: fillMatch(rule.Message, d.Src[start:end]), Suggestion: rule.Suggestion}
 }
 
 // keepMatches drops matches that an exception overlaps, then keeps the

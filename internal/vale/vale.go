@@ -398,10 +398,6 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 		}
 		if v := vals["swap"]; v != nil {
 			r.Check, r.Message = c.substitution(v, substitutionMessage(message), ignorecase, nonword, exceptions)
-			if r.Check == nil && len(c.extra) > 0 && !c.skipped {
-				// Every key is an expression: the first group is the rule.
-				r.Check, r.Message, c.extra = c.extra[0].check, c.extra[0].message, c.extra[1:]
-			}
 		} else {
 			c.Errorf(doc, "a substitution rule needs swap:")
 		}
@@ -511,31 +507,40 @@ func (c *converter) exceptions(n *yaml.Node) []string {
 // parse checks one of the rule's regular expressions. What RE2 lacks
 // (lookaround, backreferences) skips the rule; a broken one is an error.
 func (c *converter) parse(n *yaml.Node, what, expr string) (*syntax.Regexp, bool) {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err == nil {
-		return re.Simplify(), true
-	}
-	if why := unsupported(expr, err); why != "" {
+	re, why := c.compile(n, what, expr)
+	if why != "" {
 		c.skipRule(n, "%s %q %s", what, expr, why)
-		return nil, false
 	}
-	c.parseError(n, what, expr, err)
-	return nil, false
+	return re, re != nil
 }
 
 // parseToken is parse for one of a rule's tokens or swap patterns: one
 // that uses what RE2 lacks is left out, the rest of the rule converted.
 func (c *converter) parseToken(n *yaml.Node, what, expr string) (*syntax.Regexp, bool) {
+	re, why := c.compile(n, what, expr)
+	if why != "" {
+		c.skips = append(c.skips, Skip{Pos: c.Pos(n), Rule: c.name, Token: fmt.Sprintf("%s %q", what, expr), Reason: "it " + why})
+	}
+	return re, re != nil
+}
+
+// compile parses one of the rule's regular expressions. It returns what of
+// Vale's syntax RE2 lacks when that is why it failed; a broken one is an error.
+func (c *converter) compile(n *yaml.Node, what, expr string) (*syntax.Regexp, string) {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err == nil {
-		return re.Simplify(), true
+		return re.Simplify(), ""
 	}
 	if why := unsupported(expr, err); why != "" {
-		c.skips = append(c.skips, Skip{Pos: c.Pos(n), Rule: c.name, Token: fmt.Sprintf("%s %q", what, expr), Reason: "it " + why})
-		return nil, false
+		return nil, why
 	}
-	c.parseError(n, what, expr, err)
-	return nil, false
+	var se *syntax.Error
+	if errors.As(err, &se) {
+		c.Errorf(n, "%s %q does not parse: %s: `%s`", what, expr, se.Code, se.Expr)
+	} else {
+		c.Errorf(n, "%s %q does not parse: %v", what, expr, err)
+	}
+	return nil, ""
 }
 
 // allDropped turns the skips of tokens left out since skips[before], all
@@ -545,15 +550,6 @@ func (c *converter) allDropped(before int) {
 	c.skips = c.skips[:before]
 	c.skips = append(c.skips, Skip{Pos: first.Pos, Rule: c.name, Reason: first.Token + " " + strings.TrimPrefix(first.Reason, "it ")})
 	c.skipped = true
-}
-
-func (c *converter) parseError(n *yaml.Node, what, expr string, err error) {
-	var se *syntax.Error
-	if errors.As(err, &se) {
-		c.Errorf(n, "%s %q does not parse: %s: `%s`", what, expr, se.Code, se.Expr)
-		return
-	}
-	c.Errorf(n, "%s %q does not parse: %v", what, expr, err)
 }
 
 // unsupported says what of Vale's expression syntax RE2 lacks made expr
@@ -782,7 +778,10 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 		})
 	}
 	if len(rp.Pairs) == 0 {
-		return nil, message // the first pattern becomes the rule (see convertRule)
+		// Every key is an expression: the first group is the rule.
+		first := c.extra[0]
+		c.extra = c.extra[1:]
+		return first.check, first.message
 	}
 	return rp, message
 }

@@ -49,21 +49,6 @@ func (t *Text) File(f *File) error {
 	var num []byte
 	for _, d := range f.Diagnostics {
 		pos := f.Position(d.Start)
-		if !t.opts.Color && !t.opts.Pretty {
-			// The plain line, written piece by piece: a large file can have
-			// hundreds of thousands.
-			t.bw.WriteString(f.Path)
-			num = strconv.AppendInt(append(num[:0], ':'), int64(pos.Line), 10)
-			num = strconv.AppendInt(append(num, ':'), int64(pos.Column), 10)
-			t.bw.Write(append(num, ':', ' '))
-			t.bw.WriteString(d.Severity.String())
-			t.bw.WriteString(": ")
-			t.bw.WriteString(d.Message)
-			t.bw.WriteString(" [")
-			t.bw.WriteString(d.RuleID)
-			t.bw.WriteString("]\n")
-			continue
-		}
 		sev := d.Severity.String()
 		switch d.Severity {
 		case lint.Error:
@@ -73,8 +58,22 @@ func (t *Text) File(f *File) error {
 		default:
 			sev = t.paint(ansiBold+ansiBlue, sev)
 		}
-		fmt.Fprintf(t.bw, "%s:%d:%d: %s: %s %s\n", t.paint(ansiBold, f.Path), pos.Line, pos.Column, sev,
-			d.Message, t.paint(ansiDim, "["+d.RuleID+"]"))
+		// Written piece by piece, not with fmt: a large file can have
+		// hundreds of thousands of lines.
+		t.bw.WriteString(t.paint(ansiBold, f.Path))
+		num = strconv.AppendInt(append(num[:0], ':'), int64(pos.Line), 10)
+		num = strconv.AppendInt(append(num, ':'), int64(pos.Column), 10)
+		t.bw.Write(append(num, ':', ' '))
+		t.bw.WriteString(sev)
+		t.bw.WriteString(": ")
+		t.bw.WriteString(d.Message)
+		if t.opts.Color {
+			t.bw.WriteString(" " + t.paint(ansiDim, "["+d.RuleID+"]") + "\n")
+		} else {
+			t.bw.WriteString(" [")
+			t.bw.WriteString(d.RuleID)
+			t.bw.WriteString("]\n")
+		}
 		if t.opts.Pretty {
 			t.excerpt(f, d, pos)
 		}
