@@ -88,11 +88,99 @@ type Diagnostic struct {
 }
 
 // SortDiagnostics orders findings by position, then rule id: the order every
-// formatter prints them in.
+// formatter prints them in. Findings of the same position and rule keep
+// their order.
 func SortDiagnostics(ds []Diagnostic) {
-	slices.SortFunc(ds, func(a, b Diagnostic) int {
-		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), strings.Compare(a.RuleID, b.RuleID))
-	})
+	if len(ds) <= 32 {
+		slices.SortStableFunc(ds, compareDiagnostics)
+		return
+	}
+	if slices.IsSortedFunc(ds, compareDiagnostics) {
+		return
+	}
+	// A large file can have hundreds of thousands of findings, each rule's
+	// in text order. A finding is over a hundred bytes: sort small keys
+	// that point at them, then move each finding once.
+	keys := make([]diagKey, len(ds))
+	for i := range ds {
+		keys[i] = diagKey{ds[i].Start, ds[i].End, i}
+	}
+	compare := func(a, b diagKey) int {
+		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end),
+			strings.Compare(ds[a.from].RuleID, ds[b.from].RuleID), cmp.Compare(a.from, b.from))
+	}
+	keys = mergeRuns(keys, compare)
+	// keys[i].from is the finding that goes to i: follow each cycle of
+	// that permutation, marking the places filled.
+	for i := range keys {
+		if keys[i].from == i {
+			continue
+		}
+		held := ds[i]
+		j := i
+		for {
+			from := keys[j].from
+			keys[j].from = j
+			if from == i {
+				ds[j] = held
+				break
+			}
+			ds[j] = ds[from]
+			j = from
+		}
+	}
+}
+
+// diagKey is what SortDiagnostics sorts: a finding's span and its index.
+type diagKey struct{ start, end, from int }
+
+// maxRuns is the most runs in order mergeRuns merges; with more, it sorts.
+const maxRuns = 64
+
+// mergeRuns sorts keys, which compare never calls equal, and returns them:
+// in keys' array or another. Findings come a rule at a time, each rule's in
+// text order, so keys are a few runs in order: merging them, pair by pair,
+// takes a few passes where a sort would take many.
+func mergeRuns(keys []diagKey, compare func(a, b diagKey) int) []diagKey {
+	runs := []int{0} // where each run starts
+	for i := 1; i < len(keys); i++ {
+		if compare(keys[i-1], keys[i]) > 0 {
+			if runs = append(runs, i); len(runs) > maxRuns {
+				slices.SortFunc(keys, compare)
+				return keys
+			}
+		}
+	}
+	buf := make([]diagKey, len(keys))
+	for len(runs) > 1 {
+		merged := runs[:0:0]
+		for k := 0; k < len(runs); k += 2 {
+			lo, mid, hi := runs[k], len(keys), len(keys)
+			if k+1 < len(runs) {
+				mid = runs[k+1]
+			}
+			if k+2 < len(runs) {
+				hi = runs[k+2]
+			}
+			i, j, o := lo, mid, lo
+			for ; i < mid && j < hi; o++ {
+				if compare(keys[i], keys[j]) < 0 {
+					buf[o], i = keys[i], i+1
+				} else {
+					buf[o], j = keys[j], j+1
+				}
+			}
+			o += copy(buf[o:], keys[i:mid])
+			copy(buf[o:], keys[j:hi])
+			merged = append(merged, lo)
+		}
+		keys, buf, runs = buf, keys, merged
+	}
+	return keys
+}
+
+func compareDiagnostics(a, b Diagnostic) int {
+	return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), strings.Compare(a.RuleID, b.RuleID))
 }
 
 // Shift moves the finding and its fixes by n bytes: for text linted apart
