@@ -302,6 +302,22 @@ func TestPattern(t *testing.T) {
 	if phraseExpansion(mustParse(t, `\((customer|order) (name|number)\)`)) != nil {
 		t.Error("a pattern with brackets around its words was expanded into bare phrases")
 	}
+	// White space between words is a phrase's space, as \s+ or as \s*
+	// beside \b; \s* alone may join two words, which phrases cannot.
+	for expr, want := range map[string]int{
+		`\b(is|was)\b\s*\b(?:beaten|become)\b`: 4,
+		`(?:is|was)\s+beaten`:                  2,
+		`is\s*beaten`:                          0,
+		`is[ \t]*\bbeaten`:                     1,
+	} {
+		if got := len(phraseExpansion(mustParse(t, expr))); got != want {
+			t.Errorf("%s: %d phrases, want %d", expr, got, want)
+		}
+	}
+	spaced := compileRules(t, &Pattern{Expr: `\b(is|was)\b\s*\b(?:beaten|become)\b`})
+	if got, want := matched(spaced, "It was  beaten; it is\tbecome, wasbeaten, was\nbecome.", Context{}), []string{"was  beaten", "is\tbecome", "was\nbecome"}; !slices.Equal(got, want) {
+		t.Errorf("white space between words: matched %q, want %q", got, want)
+	}
 	rs := compileRules(t, &Pattern{Expr: `sorry (if|that) you (feel|felt)`},
 		&Pattern{Expr: `^\{\{`, Scope: ScopePlaceholder}, &Pattern{Expr: `[0-9]+ ?%`})
 	text := "I'm Sorry that you\nfelt let down. Hi {{ customer.name }}, 50% off. unsorry if you feel"

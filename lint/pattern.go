@@ -827,6 +827,7 @@ func alternationWords(n *syntax.Regexp) []string {
 // enough and each holds a word, else nil. Word boundaries are implied: the
 // matcher only ever matches whole words.
 func phraseExpansion(n *syntax.Regexp) []string {
+	n = spacedStars(n)
 	if expansionSize(n, maxExpansion) > maxExpansion {
 		return nil // too many to list: counted first, since listing them is the slow part
 	}
@@ -856,6 +857,32 @@ func phraseExpansion(n *syntax.Regexp) []string {
 	return out
 }
 
+// spaceClass reports whether n is a class of white space only: \s, [ \t].
+func spaceClass(n *syntax.Regexp) bool {
+	return n.Op == syntax.OpCharClass && nonWordItem(n) && !slices.ContainsFunc(n.Rune, func(r rune) bool { return r > ' ' })
+}
+
+// spacedStars returns a copy of n in which white space that may be absent
+// (\s*) but stands beside a word boundary (\b\s*\b) is white space that
+// must be there (\s+): between two words, the boundary needs it. Each run
+// of white space is then one space of a phrase (see expand).
+func spacedStars(n *syntax.Regexp) *syntax.Regexp {
+	if len(n.Sub) == 0 {
+		return n
+	}
+	m := *n
+	m.Sub = make([]*syntax.Regexp, len(n.Sub))
+	for i, c := range n.Sub {
+		c = spacedStars(c)
+		if n.Op == syntax.OpConcat && c.Op == syntax.OpStar && spaceClass(c.Sub[0]) &&
+			(i > 0 && n.Sub[i-1].Op == syntax.OpWordBoundary || i+1 < len(n.Sub) && n.Sub[i+1].Op == syntax.OpWordBoundary) {
+			c = &syntax.Regexp{Op: syntax.OpPlus, Flags: c.Flags, Sub: []*syntax.Regexp{c.Sub[0]}}
+		}
+		m.Sub[i] = c
+	}
+	return &m
+}
+
 // wordEdges reports whether s starts and ends with a word character (spaces aside).
 func wordEdges(s string) bool {
 	s = strings.TrimSpace(s)
@@ -873,8 +900,13 @@ func expansionSize(n *syntax.Regexp, limit int) int {
 		return expansionSize(n.Sub[0], limit)
 	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpLiteral:
 		return 1
+	case syntax.OpPlus:
+		if spaceClass(n.Sub[0]) {
+			return 1 // a run of white space between words: one space
+		}
+		return over
 	case syntax.OpCharClass:
-		if nonWordItem(n) && !slices.ContainsFunc(n.Rune, func(r rune) bool { return r > ' ' }) {
+		if spaceClass(n) {
 			return 1
 		}
 		total := 0
@@ -953,8 +985,13 @@ func expand(n *syntax.Regexp, limit int) []string {
 		return out
 	case syntax.OpLiteral:
 		return []string{string(n.Rune)}
+	case syntax.OpPlus:
+		if spaceClass(n.Sub[0]) {
+			return []string{" "} // \s+: the phrase's space stands for any run of white space
+		}
+		return nil
 	case syntax.OpCharClass:
-		if nonWordItem(n) && !slices.ContainsFunc(n.Rune, func(r rune) bool { return r > ' ' }) {
+		if spaceClass(n) {
 			return []string{" "} // [ \t\n] and friends: any white space between words
 		}
 		var out []string
