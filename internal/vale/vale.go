@@ -663,29 +663,51 @@ func tokenPhrases(re *syntax.Regexp, ignorecase bool) []string {
 // existenceRaw converts a rule with raw: Vale's expression put before the
 // tokens (after them with append: true), which are wrapped in word
 // boundaries unless nonword is set or there are none. It is a pattern.
+// When some tokens are literal words and others expressions, the words
+// keep the rule and the expressions go to a pattern rule of their own (see
+// Convert): raw with the words alone may then be phrases of the one
+// matching pass ("\b(is|was)\b\s*" with "beaten", "become"), where one
+// expression of them all would run wherever raw's first words stand.
 func (c *converter) existenceRaw(doc, tokens *yaml.Node, raw string, appendRaw, ignorecase, nonword bool, exceptions []string) lint.Check {
-	var list []string
+	var list, words, exprs []string
 	if tokens != nil {
 		for _, tok := range c.Texts(tokens) {
-			if strings.TrimSpace(tok) != "" {
-				list = append(list, tok)
+			if strings.TrimSpace(tok) == "" {
+				continue
+			}
+			list = append(list, tok)
+			if re, err := syntax.Parse(tok, syntax.Perl); err == nil && !nonword && tokenPhrases(re.Simplify(), ignorecase) != nil {
+				words = append(words, tok)
+			} else {
+				exprs = append(exprs, tok)
 			}
 		}
 	}
-	core := "(?:" + strings.Join(list, "|") + ")"
-	if len(list) == 0 {
-		core = ""
-	} else if !nonword {
-		core = `\b` + core + `\b`
+	pattern := func(toks []string) lint.Check {
+		core := "(?:" + strings.Join(toks, "|") + ")"
+		if len(toks) == 0 {
+			core = ""
+		} else if !nonword {
+			core = `\b` + core + `\b`
+		}
+		expr := raw + core
+		if appendRaw {
+			expr = core + raw
+		}
+		if _, ok := c.parse(doc, "expression (raw: and tokens:)", expr); !ok {
+			return nil
+		}
+		return &lint.Pattern{Expr: expr, Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase}
 	}
-	expr := raw + core
-	if appendRaw {
-		expr = core + raw
+	if len(words) == 0 || len(exprs) == 0 {
+		return pattern(list)
 	}
-	if _, ok := c.parse(doc, "expression (raw: and tokens:)", expr); !ok {
+	rest := pattern(exprs)
+	if rest == nil {
 		return nil
 	}
-	return &lint.Pattern{Expr: expr, Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase}
+	c.extra = append(c.extra, extra{check: rest})
+	return pattern(words)
 }
 
 func hasDuplicates(list []string) bool {

@@ -35,6 +35,9 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.terms.patterns":   "pattern", // one per replacement
 			"vale.tone.terms.patterns-2": "pattern",
 			"vale.tone.plurals":          "pattern", // raw:
+			// raw: before words and expressions: split the same way.
+			"vale.tone.passive":          "pattern",
+			"vale.tone.passive.patterns": "pattern",
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: rules %v, want %v", dir, got, want)
@@ -156,6 +159,24 @@ func TestConvertSplit(t *testing.T) {
 	for i, r := range rs {
 		if r.ID != want[i].ID || !reflect.DeepEqual(r.Check, want[i].Check) || r.Message != "'%s' is worn" {
 			t.Errorf("rule %d: %s %#v %q, want %s %#v", i, r.ID, r.Check, r.Message, want[i].ID, want[i].Check)
+		}
+	}
+
+	rs, _, err = Convert("S", "Passive", "r.yml", []byte("extends: existence\nmessage: \"'%s' is worn\"\nignorecase: true\n"+
+		"raw: ['\\b(is|was)\\b\\s*']\ntokens: ['[\\w]+ed', beaten, 'giv(?:en)?']\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []*lint.Rule{
+		{ID: "vale.s.passive", Check: &lint.Pattern{Expr: `\b(is|was)\b\s*\b(?:beaten|giv(?:en)?)\b`, Scope: lint.ScopeProse}},
+		{ID: "vale.s.passive.patterns", Check: &lint.Pattern{Expr: `\b(is|was)\b\s*\b(?:[\w]+ed)\b`, Scope: lint.ScopeProse}},
+	}
+	if len(rs) != len(want) {
+		t.Fatalf("%d rules, want %d", len(rs), len(want))
+	}
+	for i, r := range rs {
+		if r.ID != want[i].ID || !reflect.DeepEqual(r.Check, want[i].Check) {
+			t.Errorf("rule %d: %s %#v, want %s %#v", i, r.ID, r.Check, want[i].ID, want[i].Check)
 		}
 	}
 
