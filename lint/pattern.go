@@ -74,10 +74,11 @@ type compiledPattern struct {
 	behind []lookBack
 	rest   string
 
-	once, anchoredOnce, nativeOnce sync.Once
-	re, anchoredRE                 *regexp.Regexp
-	native                         nativeKind // set by nativeOnce
-	lit                            []byte     // what a nativeLiteral scan looks for
+	once, anchoredOnce, nativeOnce, needOnce sync.Once
+	re, anchoredRE                           *regexp.Regexp
+	native                                   nativeKind // set by nativeOnce
+	lit                                      []byte     // what a nativeLiteral scan looks for
+	need                                     [][]byte   // set by needOnce: see needOf
 }
 
 // maxExpansion bounds how many phrases a finite pattern may expand into.
@@ -158,6 +159,118 @@ func (cp *compiledPattern) mayMatch(text []byte) bool {
 		}
 	}
 	return true
+}
+
+// mayHold reports whether text holds one of the strings every match of
+// the whole expression holds (see needOf), so that the expression need not
+// run over text without one: a segment without a dash, for "\s[—–]\s".
+func (cp *compiledPattern) mayHold(text []byte) bool {
+	cp.needOnce.Do(func() {
+		if re, err := syntax.Parse(cp.source(), syntax.Perl); err == nil {
+			cp.need, _ = needOf(re.Simplify())
+		}
+	})
+	if cp.need == nil {
+		return true
+	}
+	for _, s := range cp.need {
+		if len(s) == 1 && bytes.IndexByte(text, s[0]) >= 0 || len(s) > 1 && bytes.Contains(text, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxNeed is the most strings needOf offers for one match: past it, a text
+// likely holds one, and looking for them all costs more than it saves.
+const maxNeed = 6
+
+// needOf returns strings of which every match of n holds one, with ok
+// false when it knows none: the best of those a sequence holds (longest,
+// then fewest), for each branch of an alternation. A letter with a case
+// is left out of a literal folded by (?i); white space is never needed,
+// as every text has it.
+func needOf(n *syntax.Regexp) (need [][]byte, ok bool) {
+	switch n.Op {
+	case syntax.OpLiteral:
+		var best, run []rune
+		for i := 0; i <= len(n.Rune); i++ {
+			if i < len(n.Rune) {
+				if r := n.Rune[i]; !unicode.IsSpace(r) && (n.Flags&syntax.FoldCase == 0 || unicode.SimpleFold(r) == r) {
+					run = append(run, r)
+					continue
+				}
+			}
+			if len(string(run)) > len(string(best)) {
+				best = run
+			}
+			run = nil
+		}
+		if len(best) == 0 {
+			return nil, false
+		}
+		return [][]byte{[]byte(string(best))}, true
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(n.Rune); i += 2 {
+			if n.Rune[i+1]-n.Rune[i] >= maxNeed {
+				return nil, false
+			}
+			for r := n.Rune[i]; r <= n.Rune[i+1]; r++ {
+				if unicode.IsSpace(r) || len(need) == maxNeed {
+					return nil, false
+				}
+				need = append(need, []byte(string(r)))
+			}
+		}
+		return need, len(need) > 0
+	case syntax.OpCapture, syntax.OpPlus:
+		return needOf(n.Sub[0])
+	case syntax.OpRepeat:
+		if n.Min < 1 {
+			return nil, false
+		}
+		return needOf(n.Sub[0])
+	case syntax.OpConcat:
+		for _, c := range n.Sub {
+			if cn, cok := needOf(c); cok && (!ok || betterNeed(cn, need)) {
+				need, ok = cn, true
+			}
+		}
+		return need, ok
+	case syntax.OpAlternate:
+		for _, c := range n.Sub {
+			cn, cok := needOf(c)
+			if !cok {
+				return nil, false
+			}
+			for _, s := range cn {
+				if !slices.ContainsFunc(need, func(t []byte) bool { return bytes.Equal(s, t) }) {
+					need = append(need, s)
+				}
+			}
+			if len(need) > maxNeed {
+				return nil, false
+			}
+		}
+		return need, len(need) > 0
+	}
+	return nil, false
+}
+
+// betterNeed reports whether need a is likely rarer in text than b: its
+// shortest string is longer ("ly-" against "-"), or as long with fewer strings.
+func betterNeed(a, b [][]byte) bool {
+	shortest := func(n [][]byte) int {
+		m := len(n[0])
+		for _, s := range n[1:] {
+			m = min(m, len(s))
+		}
+		return m
+	}
+	if sa, sb := shortest(a), shortest(b); sa != sb {
+		return sa > sb
+	}
+	return len(a) < len(b)
 }
 
 // branch is one branch of an anchored pattern: its leads and its gate.

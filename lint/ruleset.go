@@ -832,7 +832,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		lastEnd = end
 	}
 	report := func(base int, text []byte) {
-		if !cp.mayMatch(text) {
+		if !cp.mayMatch(text) || !cp.mayHold(text) {
 			return
 		}
 		if limit != nil && len(excs) == 0 && cp.words() {
