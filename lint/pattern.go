@@ -167,7 +167,7 @@ func (cp *compiledPattern) mayMatch(text []byte) bool {
 func (cp *compiledPattern) mayHold(text []byte) bool {
 	cp.needOnce.Do(func() {
 		if re, err := syntax.Parse(cp.source(), syntax.Perl); err == nil {
-			cp.need, _ = needOf(re.Simplify())
+			cp.need, _ = needOf(re) // not simplified: x{2,} would be xx*
 		}
 	})
 	if cp.need == nil {
@@ -229,7 +229,18 @@ func needOf(n *syntax.Regexp) (need [][]byte, ok bool) {
 		if n.Min < 1 {
 			return nil, false
 		}
-		return needOf(n.Sub[0])
+		need, ok = needOf(n.Sub[0])
+		if n.Min >= 2 && n.Sub[0].Op == syntax.OpCharClass && len(need)*len(need) <= maxNeed {
+			// "[!?]{2,}": two marks in a row, which text holds far less often than one.
+			var pairs [][]byte
+			for _, a := range need {
+				for _, b := range need {
+					pairs = append(pairs, append(slices.Clip(a), b...))
+				}
+			}
+			need = pairs
+		}
+		return need, ok
 	case syntax.OpConcat:
 		for _, c := range n.Sub {
 			if cn, cok := needOf(c); cok && (!ok || betterNeed(cn, need)) {
