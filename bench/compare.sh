@@ -171,9 +171,10 @@ trap 'exit 143' TERM
 
 step() { printf '%s\n' "$*" >&2; }
 
-step "building replykit and bench/gen…"
+step "building replykit, bench/gen and bench/floor…"
 CGO_ENABLED=0 go build -o "$tmp/replykit" ./cmd/replykit # as the README installs it: static
 go build -o "$tmp/gen" ./bench/gen
+go build -o "$tmp/floor" ./bench/floor
 rk="$tmp/replykit"
 gen() { "$tmp/gen" "$@" >/dev/null; }
 
@@ -332,11 +333,13 @@ step "library of $files files: replykit, Vale, grep…"
 measure lib.replykit 0 "$limit" "${rk_vale[@]}" "$library"
 vale_or_skip lib.vale "$limit" --config "$tone_ini" "$library"
 measure lib.grep "0 1" "$limit" grep -F -w -i -r -f "$in/phrases.txt" "$library"
+measure lib.floor 0 "$limit" "$tmp/floor" "$library"
 
 step "one $size file: replykit, Vale (slow), grep…"
 measure big.replykit 0 "$limit" "${rk_vale[@]}" "$big"
 vale_or_skip big.vale "$limit" --config "$tone_ini" "$big"
 measure big.grep "0 1" "$limit" grep -F -w -i -f "$in/phrases.txt" "$big"
+measure big.floor 0 "$limit" "$tmp/floor" "$big"
 
 step "every shipped pack…"
 measure packs.lib 0 "$limit" "$rk" lint --fail-on never -q "$library"
@@ -440,13 +443,16 @@ header "Library: $files files, $(mb "$lib_bytes"), $lib_what (replykit uses ever
 row "replykit --vale-style" lib.replykit "$lib_bytes"
 row "Vale" lib.vale "$lib_bytes"
 row "grep -r" lib.grep "$lib_bytes"
+row "reading the files only" lib.floor "$lib_bytes"
 ratio "replykit/Vale" lib.replykit lib.vale
 ratio "replykit/grep" lib.replykit lib.grep
+ratio "reading only/Vale" lib.floor lib.vale
 
 header "One file: $big_what"
 row "replykit --vale-style" big.replykit "$big_bytes"
 row "Vale" big.vale "$big_bytes"
 row "grep" big.grep "$big_bytes"
+row "reading the file only" big.floor "$big_bytes"
 ratio "replykit/Vale" big.replykit big.vale
 ratio "replykit/grep" big.replykit big.grep
 
