@@ -11,36 +11,43 @@ import (
 
 // needOf finds what every match holds, or says it knows nothing.
 func TestNeedOf(t *testing.T) {
-	for expr, want := range map[string][]string{
-		`\s[—–]\s|\s[—–]|[—–]\s`:        {"–", "—"}, // in code point order
-		`["“][^"”“]+["”][.,]`:           {`"`, "“"}, // the first of three as good
-		`\b[^\s-]+ly-\w+\b`:             {"ly-"},
-		`(?i)\b[^\s-]+ly-\w+\b`:         {"-"}, // folded letters may be either case
-		`(?i)\.\.\.|…`:                  {"...", "…"},
-		`[a-z]+[!?]{2,}`:                {"!!", "!?", "?!", "??"},
-		`x{3}`:                          {"x"}, // a literal repeated: its own need
-		`a+b+`:                          {"a"},
-		`(?:etc|e\.g)\.`:                {"tc", ".g"}, // as the parser factors it: e(?:tc|\.g)\.
-		`x?y*`:                          nil,          // may match nothing
-		`\w+ly`:                         {"ly"},
-		`[a-z]+`:                        nil, // too many letters to look for
-		`(?i)sorry`:                     nil,
-		`hello world`:                   {"hello"},
-		`a|b|c|d|e|f|g`:                 nil,    // more than maxNeed
-		`\b(am|are|is)\b\s*\b[\w]+ed\b`: {"ed"}, // one string of two bytes beats three
-		`(?:[^\s,]+,){1,} \w+ (?:and|or) \w+[.?!]`: {"and", "or"},
+	for _, tc := range []struct {
+		expr string
+		want []string // nil: nothing known
+		fold bool
+	}{
+		{`\s[—–]\s|\s[—–]|[—–]\s`, []string{"–", "—"}, false}, // in code point order
+		{`["“][^"”“]+["”][.,]`, []string{`"`, "“"}, false},    // the first of three as good
+		{`\b[^\s-]+ly-\w+\b`, []string{"ly-"}, false},
+		{`(?i)\b[^\s-]+LY-\w+\b`, []string{"ly-"}, true}, // folded: in lower case, for either
+		{`(?i)\.\.\.|…`, []string{"...", "…"}, true},
+		{`[a-z]+[!?]{2,}`, []string{"!!", "!?", "?!", "??"}, false},
+		{`x{3}`, []string{"x"}, false},
+		{`a+b+`, []string{"a"}, false},
+		{`(?:etc|e\.g)\.`, []string{"tc", ".g"}, false}, // as the parser factors it: e(?:tc|\.g)\.
+		{`x?y*`, nil, false},                            // may match nothing
+		{`\w+ly`, []string{"ly"}, false},
+		{`[a-z]+`, nil, false},                // too many letters to look for
+		{`(?i)sorry`, []string{"orry"}, true}, // s also matches the long s ſ
+		{`(?i)kind`, []string{"ind"}, true},   // k also matches the Kelvin sign
+		{`(?i)été`, []string{"t"}, true},      // é has a case beyond ASCII
+		{`hello world`, []string{"hello"}, false},
+		{`a|b|c|d|e|f|g`, nil, false},                            // more than maxNeed
+		{`\b(am|are|is)\b\s*\b[\w]+ed\b`, []string{"ed"}, false}, // one string of two bytes beats three
+		{`(?i)\b(am|are|is)\b\s*\b[\w]+ed\b`, []string{"ed"}, true},
+		{`(?:[^\s,]+,){1,} \w+ (?:and|or) \w+[.?!]`, []string{"and", "or"}, false},
 	} {
-		re, err := syntax.Parse(expr, syntax.Perl)
+		re, err := syntax.Parse(tc.expr, syntax.Perl)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, ok := needOf(re)
+		got, fold, ok := needOf(re)
 		var strs []string
 		for _, s := range got {
 			strs = append(strs, string(s))
 		}
-		if ok != (want != nil) || !slices.Equal(strs, want) {
-			t.Errorf("%s: need %q (%v), want %q", expr, strs, ok, want)
+		if ok != (tc.want != nil) || !slices.Equal(strs, tc.want) || ok && fold != tc.fold {
+			t.Errorf("%s: need %q (known %v, folded %v), want %q (folded %v)", tc.expr, strs, ok, fold, tc.want, tc.fold)
 		}
 	}
 }
@@ -49,9 +56,10 @@ func TestNeedOf(t *testing.T) {
 // dashes, quotes, marks and words, against expressions with a need.
 func TestMayHoldKeepsMatches(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	pieces := []string{" ", "!", "?", "x", "—", "–", `"`, "“", "”", ".", ",", "-", "ly", "LY", "quick", "and", "or", "e.g", "etc", "…", "...", "\n"}
+	pieces := []string{" ", "!", "?", "x", "Ed", "ED", "is", "IS", "done", "kind", "KIND", "\u212aind", "\u017forry", "sorry", "—", "–", `"`, "“", "”", ".", ",", "-", "ly", "LY", "quick", "and", "or", "e.g", "etc", "…", "...", "\n"}
 	exprs := []string{`\s[—–]\s|\s[—–]|[—–]\s`, `["“][^"”“]+["”][.,]`, `\b[^\s-]+ly-\w+\b`, `(?:etc|e\.g)\.`,
-		`(?:[^\s,]+,){1,} \w+ (?:and|or) \w+[.?!]`, `\.\.\.|…`, `[a-z]+[!?]{2,}`, `!{3}`}
+		`(?:[^\s,]+,){1,} \w+ (?:and|or) \w+[.?!]`, `\.\.\.|…`, `[a-z]+[!?]{2,}`, `!{3}`,
+		`\b(am|are|is)\b\s*\b[\w]+ed\b`, `kind`, `sorry`}
 	for _, expr := range exprs {
 		for _, matchCase := range []bool{false, true} {
 			cp := &compiledPattern{expr: expr, matchCase: matchCase}

@@ -79,6 +79,12 @@ type compiledPattern struct {
 	native                                   nativeKind // set by nativeOnce
 	lit                                      []byte     // what a nativeLiteral scan looks for
 	need                                     [][]byte   // set by needOnce: see needOf
+	needFold                                 bool
+	// Set with anchoredRE, for the expression it runs: the most runs of
+	// white space a match holds, or -1 (see spaceRuns), and what it needs.
+	anchoredRuns int
+	anchoredNeed [][]byte
+	anchoredFold bool
 }
 
 // maxExpansion bounds how many phrases a finite pattern may expand into.
@@ -167,18 +173,71 @@ func (cp *compiledPattern) mayMatch(text []byte) bool {
 func (cp *compiledPattern) mayHold(text []byte) bool {
 	cp.needOnce.Do(func() {
 		if re, err := syntax.Parse(cp.source(), syntax.Perl); err == nil {
-			cp.need, _ = needOf(re) // not simplified: x{2,} would be xx*
+			cp.need, cp.needFold, _ = needOf(re) // not simplified: x{2,} would be xx*
 		}
 	})
-	if cp.need == nil {
+	return holdsOne(text, cp.need, cp.needFold)
+}
+
+// holdsOne reports whether text holds one of need's strings, with ASCII
+// letters in either case when fold is set (need's are lower case); with no
+// need, it may match anywhere.
+func holdsOne(text []byte, need [][]byte, fold bool) bool {
+	if need == nil {
 		return true
 	}
-	for _, s := range cp.need {
-		if len(s) == 1 && bytes.IndexByte(text, s[0]) >= 0 || len(s) > 1 && bytes.Contains(text, s) {
+	for _, s := range need {
+		switch {
+		case fold:
+			if containsFold(text, s) {
+				return true
+			}
+		case len(s) == 1:
+			if bytes.IndexByte(text, s[0]) >= 0 {
+				return true
+			}
+		case bytes.Contains(text, s):
 			return true
 		}
 	}
 	return false
+}
+
+// containsFold reports whether text holds s, a lower-case ASCII letter in
+// s standing for either case.
+func containsFold(text, s []byte) bool {
+	for i := 0; i+len(s) <= len(text); i++ {
+		k := 0
+		for k < len(s) && lowerASCII(text[i+k]) == s[k] {
+			k++
+		}
+		if k == len(s) {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// asciiFolds reports whether r is an ASCII letter whose other case is the
+// only other rune (?i) matches for it: not k or s, which also match the
+// Kelvin sign and the long s.
+func asciiFolds(r rune) bool {
+	if r >= utf8.RuneSelf || unicode.SimpleFold(r) == r {
+		return false
+	}
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		if f >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // maxNeed is the most strings needOf offers for one match: past it, a text
@@ -187,16 +246,23 @@ const maxNeed = 6
 
 // needOf returns strings of which every match of n holds one, with ok
 // false when it knows none: the best of those a sequence holds (longest,
-// then fewest), for each branch of an alternation. A letter with a case
-// is left out of a literal folded by (?i); white space is never needed,
-// as every text has it.
-func needOf(n *syntax.Regexp) (need [][]byte, ok bool) {
+// then fewest), for each branch of an alternation. In a literal folded by
+// (?i), ASCII letters are needed in either case (fold is set, and they are
+// lower case); other letters with a case are left out. White space is
+// never needed, as every text has it.
+func needOf(n *syntax.Regexp) (need [][]byte, fold, ok bool) {
 	switch n.Op {
 	case syntax.OpLiteral:
+		folded := n.Flags&syntax.FoldCase != 0
 		var best, run []rune
 		for i := 0; i <= len(n.Rune); i++ {
 			if i < len(n.Rune) {
-				if r := n.Rune[i]; !unicode.IsSpace(r) && (n.Flags&syntax.FoldCase == 0 || unicode.SimpleFold(r) == r) {
+				r := n.Rune[i]
+				if folded && asciiFolds(r) {
+					run = append(run, unicode.ToLower(r))
+					continue
+				}
+				if !unicode.IsSpace(r) && (!folded || unicode.SimpleFold(r) == r) {
 					run = append(run, r)
 					continue
 				}
@@ -207,29 +273,29 @@ func needOf(n *syntax.Regexp) (need [][]byte, ok bool) {
 			run = nil
 		}
 		if len(best) == 0 {
-			return nil, false
+			return nil, false, false
 		}
-		return [][]byte{[]byte(string(best))}, true
+		return [][]byte{[]byte(string(best))}, folded, true
 	case syntax.OpCharClass:
 		for i := 0; i+1 < len(n.Rune); i += 2 {
 			if n.Rune[i+1]-n.Rune[i] >= maxNeed {
-				return nil, false
+				return nil, false, false
 			}
 			for r := n.Rune[i]; r <= n.Rune[i+1]; r++ {
 				if unicode.IsSpace(r) || len(need) == maxNeed {
-					return nil, false
+					return nil, false, false
 				}
 				need = append(need, []byte(string(r)))
 			}
 		}
-		return need, len(need) > 0
+		return need, false, len(need) > 0
 	case syntax.OpCapture, syntax.OpPlus:
 		return needOf(n.Sub[0])
 	case syntax.OpRepeat:
 		if n.Min < 1 {
-			return nil, false
+			return nil, false, false
 		}
-		need, ok = needOf(n.Sub[0])
+		need, fold, ok = needOf(n.Sub[0])
 		if n.Min >= 2 && n.Sub[0].Op == syntax.OpCharClass && len(need)*len(need) <= maxNeed {
 			// "[!?]{2,}": two marks in a row, which text holds far less often than one.
 			var pairs [][]byte
@@ -240,32 +306,35 @@ func needOf(n *syntax.Regexp) (need [][]byte, ok bool) {
 			}
 			need = pairs
 		}
-		return need, ok
+		return need, fold, ok
 	case syntax.OpConcat:
 		for _, c := range n.Sub {
-			if cn, cok := needOf(c); cok && (!ok || betterNeed(cn, need)) {
-				need, ok = cn, true
+			if cn, cfold, cok := needOf(c); cok && (!ok || betterNeed(cn, need)) {
+				need, fold, ok = cn, cfold, true
 			}
 		}
-		return need, ok
+		return need, fold, ok
 	case syntax.OpAlternate:
 		for _, c := range n.Sub {
-			cn, cok := needOf(c)
+			cn, cfold, cok := needOf(c)
 			if !cok {
-				return nil, false
+				return nil, false, false
 			}
+			// Folded, a string without letters is compared as it is, and
+			// one with them in either case: one more text may pass, none less.
+			fold = fold || cfold
 			for _, s := range cn {
 				if !slices.ContainsFunc(need, func(t []byte) bool { return bytes.Equal(s, t) }) {
 					need = append(need, s)
 				}
 			}
 			if len(need) > maxNeed {
-				return nil, false
+				return nil, false, false
 			}
 		}
-		return need, len(need) > 0
+		return need, fold, len(need) > 0
 	}
-	return nil, false
+	return nil, false, false
 }
 
 // betterNeed reports whether need a is likely rarer in text than b: its
@@ -517,8 +586,116 @@ func (cp *compiledPattern) anchoredRegexp() *regexp.Regexp {
 			src = (&compiledPattern{expr: cp.rest, matchCase: cp.matchCase}).source()
 		}
 		cp.anchoredRE, _ = regexp.Compile(`^(?:` + src + `)`)
+		cp.anchoredRuns = -1
+		if re, err := syntax.Parse(src, syntax.Perl); err == nil {
+			cp.anchoredRuns = spaceRuns(re)
+			cp.anchoredNeed, cp.anchoredFold, _ = needOf(re)
+		}
 	})
 	return cp.anchoredRE
+}
+
+// anchoredText returns the part of text, which starts at a lead, that a
+// match from there can reach: all of it, or when a match holds at most k
+// runs of white space, the text before the run after k others (an
+// anchored "\b(is|was)\b\s*\b[\w]+ed\b" reaches "is done", not the rest of
+// the sentence). ok is false when that part lacks what every match needs.
+func (cp *compiledPattern) anchoredText(text []byte) (_ []byte, ok bool) {
+	if cp.anchoredRuns >= 0 {
+		runs, in := cp.anchoredRuns, false
+		for i, c := range text {
+			sp := isSpaceByte(c)
+			if sp && !in {
+				if runs == 0 {
+					text = text[:i]
+					break
+				}
+				runs--
+			}
+			in = sp
+		}
+	}
+	return text, holdsOne(text, cp.anchoredNeed, cp.anchoredFold)
+}
+
+// spaceRuns returns the most runs of white space (RE2's \s) a match of n
+// can hold, or -1 when it knows no bound or n looks for the end of the text
+// or a line, which a cut text would move.
+func spaceRuns(n *syntax.Regexp) int {
+	switch n.Op {
+	case syntax.OpEmptyMatch, syntax.OpNoMatch, syntax.OpBeginLine, syntax.OpBeginText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0
+	case syntax.OpLiteral:
+		runs, in := 0, false
+		for _, r := range n.Rune {
+			sp := r < utf8.RuneSelf && isSpaceByte(byte(r))
+			if sp && !in {
+				runs++
+			}
+			in = sp
+		}
+		return runs
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(n.Rune); i += 2 {
+			for _, c := range "\t\n\f\r " {
+				if n.Rune[i] <= c && c <= n.Rune[i+1] {
+					return 1
+				}
+			}
+		}
+		return 0
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1
+	case syntax.OpCapture, syntax.OpQuest:
+		return spaceRuns(n.Sub[0])
+	case syntax.OpStar, syntax.OpPlus, syntax.OpRepeat:
+		sub := spaceRuns(n.Sub[0])
+		switch {
+		case sub <= 0:
+			return sub
+		case onlySpace(n.Sub[0]):
+			return 1 // \s+: one run, however long
+		case n.Op == syntax.OpRepeat && n.Max >= 0:
+			return n.Max * sub
+		}
+		return -1
+	case syntax.OpConcat, syntax.OpAlternate:
+		total := 0
+		for _, c := range n.Sub {
+			k := spaceRuns(c)
+			if k < 0 {
+				return -1
+			}
+			if n.Op == syntax.OpConcat {
+				total += k
+			} else {
+				total = max(total, k)
+			}
+		}
+		return total
+	}
+	return -1
+}
+
+// onlySpace reports whether n matches white space and nothing else.
+func onlySpace(n *syntax.Regexp) bool {
+	if n.Op != syntax.OpCharClass && n.Op != syntax.OpLiteral {
+		return false
+	}
+	for i := 0; i < len(n.Rune); i++ {
+		lo, hi := n.Rune[i], n.Rune[i]
+		if n.Op == syntax.OpCharClass {
+			hi = n.Rune[i+1]
+			i++
+		}
+		for r := lo; r <= hi; r++ {
+			if r >= utf8.RuneSelf || !isSpaceByte(byte(r)) {
+				return false
+			}
+		}
+	}
+	return len(n.Rune) > 0
 }
 
 // loosenSource rewrites an expression's source for matching: case-insensitive,

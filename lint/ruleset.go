@@ -971,7 +971,11 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 				continue
 			}
 		}
-		if loc := re.FindIndex(d.Src[h.start:end]); loc != nil {
+		text, ok := cp.anchoredText(d.Src[h.start:end])
+		if !ok {
+			continue
+		}
+		if loc := re.FindIndex(text); loc != nil {
 			found(start, h.start+loc[1])
 		}
 	}
