@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 12
+const imageVersion = 13
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -81,6 +81,7 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 			for _, s := range cp.sets {
 				w.strs(s)
 			}
+			w.bool(cp.ownSets)
 			// An anchored pattern's gates, by branch, and its look-back.
 			w.uint(uint64(len(cp.branches)))
 			for _, b := range cp.branches {
@@ -175,6 +176,7 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 					cp.sets[j] = r.strs()
 				}
 			}
+			cp.ownSets = r.bool()
 			if n := r.count(1); n > 0 {
 				cp.branches = make([]branch, n)
 				for j := range cp.branches {

@@ -55,6 +55,7 @@ type compiledPattern struct {
 	expanded bool     // the expression lives in the trie as phrases
 	sentence bool     // no match can cross a sentence end, so it runs on the sentence, not the paragraph
 	sets     [][]string
+	ownSets  bool     // sets are the rule's triggers: a condition on the paragraph, not words every match holds
 	leads    []string // the phrases every match starts with, until they are added to the trie
 	anchored bool     // the expression runs only where one of its leads was found, anchored there
 	holds    string   // ASCII punctuation and digits every match holds: text without one is not tried
@@ -80,6 +81,7 @@ type compiledPattern struct {
 	lit                                      []byte     // what a nativeLiteral scan looks for
 	need                                     [][]byte   // set by needOnce: see needOf
 	needFold                                 bool
+	runs                                     int // set by needOnce: see spaceRuns
 	// Set with anchoredRE, for the expression it runs: the most runs of
 	// white space a match holds, or -1 (see spaceRuns), and what it needs.
 	anchoredRuns int
@@ -140,7 +142,7 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	}
 	switch {
 	case len(p.Triggers) > 0:
-		cp.sets = p.Triggers // the rule's own condition, kept even with leads
+		cp.sets, cp.ownSets = p.Triggers, true // the rule's own condition, kept even with leads
 	case cp.leads != nil:
 		// Tried where its leads are, when the words after a lead hold a word
 		// of each set every match of its branch holds (see gateHolds): no
@@ -171,12 +173,64 @@ func (cp *compiledPattern) mayMatch(text []byte) bool {
 // the whole expression holds (see needOf), so that the expression need not
 // run over text without one: a segment without a dash, for "\s[—–]\s".
 func (cp *compiledPattern) mayHold(text []byte) bool {
+	cp.shape()
+	return holdsOne(text, cp.need, cp.needFold)
+}
+
+// shape works out, on first use, what every match of the expression holds
+// and how many runs of white space it can span.
+func (cp *compiledPattern) shape() {
 	cp.needOnce.Do(func() {
+		cp.runs = -1
 		if re, err := syntax.Parse(cp.source(), syntax.Perl); err == nil {
 			cp.need, cp.needFold, _ = needOf(re) // not simplified: x{2,} would be xx*
+			cp.runs = spaceRuns(re)
 		}
 	})
-	return holdsOne(text, cp.need, cp.needFold)
+}
+
+// spaceRuns returns the most runs of white space a match of the
+// expression spans, or -1 (see spaceRuns).
+func (cp *compiledPattern) spaceRuns() int {
+	cp.shape()
+	return cp.runs
+}
+
+// reach narrows [lo, hi), a window around a word at [start, end) that
+// every match there holds (a lead, a trigger worked out from the
+// expression), to where such a match can be: one that spans at most
+// cp.runs runs of white space starts after the run before the word that
+// follows that many others, and ends before the like run after it.
+func (cp *compiledPattern) reach(src []byte, lo, hi, start, end int) (int, int) {
+	cp.shape()
+	if cp.runs < 0 {
+		return lo, hi
+	}
+	runs, in := cp.runs, false
+	for i := start - 1; i >= lo; i-- {
+		sp := isSpaceByte(src[i])
+		if sp && !in {
+			if runs == 0 {
+				lo = i + 1
+				break
+			}
+			runs--
+		}
+		in = sp
+	}
+	runs, in = cp.runs, false
+	for i := end; i < hi; i++ {
+		sp := isSpaceByte(src[i])
+		if sp && !in {
+			if runs == 0 {
+				hi = i
+				break
+			}
+			runs--
+		}
+		in = sp
+	}
+	return lo, hi
 }
 
 // holdsOne reports whether text holds one of need's strings, with ASCII
@@ -619,12 +673,12 @@ func (cp *compiledPattern) anchoredText(text []byte) (_ []byte, ok bool) {
 }
 
 // spaceRuns returns the most runs of white space (RE2's \s) a match of n
-// can hold, or -1 when it knows no bound or n looks for the end of the text
-// or a line, which a cut text would move.
+// can hold, or -1 when it knows no bound or n looks for the start or end of
+// the text or a line, which a cut text would move. A cut at white space
+// keeps \b and \B as they are: white space is not a word character.
 func spaceRuns(n *syntax.Regexp) int {
 	switch n.Op {
-	case syntax.OpEmptyMatch, syntax.OpNoMatch, syntax.OpBeginLine, syntax.OpBeginText,
-		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+	case syntax.OpEmptyMatch, syntax.OpNoMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
 		return 0
 	case syntax.OpLiteral:
 		runs, in := 0, false

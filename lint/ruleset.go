@@ -888,17 +888,23 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if cp.sentence {
 			lo, hi = px.sentence(lo, hi, h.start, h.end)
 		}
+		if !cp.ownSets || rs.entries[h.entry].role == roleLead {
+			lo, hi = cp.reach(d.Src, lo, hi, h.start, h.end)
+		}
 		return span{lo, hi}
 	}
 	if len(cp.sets) > 0 {
 		full := uint64(1)<<len(cp.sets) - 1
 		lo, hi := -1, -1
 		var seen uint64
+		// A window narrowed to its trigger's reach (see reach) grows with
+		// each trigger in it; a paragraph's does not.
+		narrowed := !cp.ownSets && cp.spaceRuns() >= 0
 		for _, h := range hits { // sorted by start
 			if rs.entries[h.entry].role != roleTrigger {
 				continue
 			}
-			if lo >= 0 && h.start >= lo && h.end <= hi {
+			if lo >= 0 && h.start >= lo && h.end <= hi && !narrowed {
 				seen |= 1 << rs.entries[h.entry].value // in the window already found
 				continue
 			}

@@ -80,3 +80,55 @@ func TestMayHoldKeepsMatches(t *testing.T) {
 		}
 	}
 }
+
+// spaceRuns bounds the runs of white space a match spans, or says there
+// is no bound.
+func TestSpaceRuns(t *testing.T) {
+	for expr, want := range map[string]int{
+		`(?:[;-]\s)so[\s,]|\bSo[\s,]`:              2,
+		`\b(is|was)\b\s*\b[\w]+ed\b`:               1,
+		`sorry (if|that) you`:                      2,
+		`(?:[^\s,]+,){1,} \w+ (?:and|or) \w+[.?!]`: 3, // [^\s,] holds no white space, repeat it as you like
+		`(\p{L}+ ){1,2}runs`:                       2,
+		`we  will`:                                 1, // one run of two spaces
+		`[^,]+ will`:                               -1,
+		`.{0,40} late`:                             41,
+		`.* late`:                                  -1,
+		`(^|[.!?] )again`:                          -1, // the start of the text: a cut would move it
+		`sorry$`:                                   -1,
+		`\s*\s*`:                                   2, // counted apart: more than there can be, never fewer
+		`a\s{1,3}b`:                                1,
+		`(?:a b){2}`:                               2,
+	} {
+		re, err := syntax.Parse(expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := spaceRuns(re); got != want {
+			t.Errorf("%s: %d runs, want %d", expr, got, want)
+		}
+	}
+}
+
+// A pattern run around the words every match holds is given only the words
+// a match can reach from them, and a trigger inside that reach widens it:
+// the second match here starts within the first trigger's reach and ends
+// past it. A rule's own triggers are a condition on the sentence or
+// paragraph, and a match may stand far from them.
+func TestPatternReach(t *testing.T) {
+	blame := &Pattern{Expr: `\b(wasn't|was not) (installed|used) (correctly|properly)\b|\bfault (is|was) on your side\b`}
+	rs, err := CompileWith(nil, []*Rule{{ID: "t.blame", Category: "blame", Severity: Warning, Message: "%s", Check: blame, Origin: "test"}},
+		CompileOptions{RegexOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "The heater was not installed correctly, so the fault was on your side of the wall."
+	if got, want := matched(rs, text, Context{}), []string{"was not installed correctly", "fault was on your side"}; !slices.Equal(got, want) {
+		t.Errorf("derived triggers: matched %q, want %q", got, want)
+	}
+	own := compileRules(t, &Pattern{Expr: `[a-z]+ will \w+`, Triggers: [][]string{{"refund"}}})
+	text = "They will call you first thing on Monday morning about it, and the refund is on its way to your card."
+	if got, want := matched(own, text, Context{}), []string{"They will call"}; !slices.Equal(got, want) {
+		t.Errorf("own triggers: matched %q, want %q", got, want)
+	}
+}
