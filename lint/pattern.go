@@ -87,6 +87,8 @@ type compiledPattern struct {
 	anchoredRuns int
 	anchoredNeed [][]byte
 	anchoredFold bool
+
+	thorough bool // for tests: no needs, no reach; the expression runs on all the text it may
 }
 
 // maxExpansion bounds how many phrases a finite pattern may expand into.
@@ -182,7 +184,7 @@ func (cp *compiledPattern) mayHold(text []byte) bool {
 func (cp *compiledPattern) shape() {
 	cp.needOnce.Do(func() {
 		cp.runs = -1
-		if re, err := syntax.Parse(cp.source(), syntax.Perl); err == nil {
+		if re, err := syntax.Parse(cp.source(), syntax.Perl); err == nil && !cp.thorough {
 			cp.need, cp.needFold, _ = needOf(re) // not simplified: x{2,} would be xx*
 			cp.runs = spaceRuns(re)
 		}
@@ -641,7 +643,7 @@ func (cp *compiledPattern) anchoredRegexp() *regexp.Regexp {
 		}
 		cp.anchoredRE, _ = regexp.Compile(`^(?:` + src + `)`)
 		cp.anchoredRuns = -1
-		if re, err := syntax.Parse(src, syntax.Perl); err == nil {
+		if re, err := syntax.Parse(src, syntax.Perl); err == nil && !cp.thorough {
 			cp.anchoredRuns = spaceRuns(re)
 			cp.anchoredNeed, cp.anchoredFold, _ = needOf(re)
 		}

@@ -1,0 +1,86 @@
+package lint
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// FuzzPatternShapes checks the shortcuts worked out from an expression's
+// shape (what every match needs, how many runs of white space it spans)
+// against the same rules run thoroughly, on texts built from the
+// expressions' own words and marks: the findings must be the same.
+func FuzzPatternShapes(f *testing.F) {
+	checks := []Check{
+		&Pattern{Expr: `\b(wasn't|was not) (installed|used) (correctly|properly)\b|\bfault (is|was) on your side\b`},
+		&Pattern{Expr: `(?:[;-]\s)so[\s,]|\bSo[\s,]`, MatchCase: true},
+		&Pattern{Expr: `\b(am|is|was)\b\s*\b[\w]+ed\b`},
+		&Pattern{Expr: `\s[—–]\s|\s[—–]|[—–]\s`},
+		&Pattern{Expr: `["“][^"”“]+["”][.,]`, MatchCase: true},
+		&Pattern{Expr: `\b[^\s-]+ly-\w+\b`, MatchCase: true},
+		&Pattern{Expr: `[a-z]+[!?]{2,}`},
+		&Pattern{Expr: `(?:[^\s,]+,){1,} \w+ (?:and|or) \w+[.?!]`, MatchCase: true},
+		&Pattern{Expr: `[a-z]+ will \w+`, Triggers: [][]string{{"refund"}}},
+		&Pattern{Expr: `\bkind(ly)? (note|remind)\b`},
+	}
+	var rules []*Rule
+	for i, c := range checks {
+		rules = append(rules, &Rule{ID: fmt.Sprintf("r%d", i), Category: "negative-phrasing", Severity: Warning,
+			Message: "found %s", Check: c, Origin: "test"})
+	}
+	compile := func(opts CompileOptions, thorough bool) *RuleSet {
+		rs, err := CompileWith(&Language{}, rules, opts)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, cp := range rs.patterns {
+			if cp != nil {
+				cp.thorough = thorough
+			}
+		}
+		return rs
+	}
+	sets := [][2]*RuleSet{
+		{compile(CompileOptions{}, false), compile(CompileOptions{}, true)},
+		{compile(CompileOptions{RegexOnly: true}, false), compile(CompileOptions{RegexOnly: true}, true)},
+	}
+	words := []string{"was", "wasn't", "not", "installed", "used", "correctly", "properly", "fault", "is", "on",
+		"your", "side", "So", "so", "am", "IS", "finished", "delayed", "Ed", "quickly-made", "only", "—", "–",
+		"“quoted”", `"it"`, "wow!!", "why?!", "and", "or", "They", "will", "call", "refund", "kind", "KINDLY",
+		"\u212aindly", "note", "remind", "x", "ſo"}
+	seps := []string{" ", " ", " ", ", ", ". ", "! ", "; ", "- ", "\n", "\n\n", "  ", "\r\n", ",", "."}
+	f.Add([]byte{0, 0, 2, 1, 3, 0, 5, 11, 8, 0, 9, 0, 10, 0, 11})
+	f.Add([]byte("the heater was not installed correctly, so the fault is on your side"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1024 {
+			t.Skip("a text of over 512 words")
+		}
+		var b strings.Builder
+		for i, c := range data {
+			if i%2 == 0 {
+				b.WriteString(words[int(c)%len(words)])
+			} else {
+				b.WriteString(seps[int(c)%len(seps)])
+			}
+		}
+		text := b.String()
+		doc := NewDocument("t.txt", []byte(text), FormatText)
+		for _, pair := range sets {
+			got, want := pair[0].Lint(doc, Context{}), pair[1].Lint(doc, Context{})
+			if !slices.EqualFunc(got, want, func(a, b Diagnostic) bool {
+				return a.Start == b.Start && a.End == b.End && a.RuleID == b.RuleID
+			}) {
+				t.Fatalf("on %q\nwith shortcuts %v\nthorough       %v", text, spans(text, got), spans(text, want))
+			}
+		}
+	})
+}
+
+func spans(text string, ds []Diagnostic) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.RuleID+" "+text[d.Start:d.End])
+	}
+	return out
+}
