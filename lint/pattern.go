@@ -75,13 +75,15 @@ type compiledPattern struct {
 	behind []lookBack
 	rest   string
 
-	once, anchoredOnce, nativeOnce, needOnce sync.Once
-	re, anchoredRE                           *regexp.Regexp
-	native                                   nativeKind // set by nativeOnce
-	lit                                      []byte     // what a nativeLiteral scan looks for
-	need                                     [][]byte   // set by needOnce: see needOf
-	needFold                                 bool
-	runs                                     int // set by needOnce: see spaceRuns
+	once, anchoredOnce, nativeOnce, shapeOnce sync.Once
+	re, anchoredRE                            *regexp.Regexp
+	native                                    nativeKind // set by nativeOnce
+	lit                                       []byte     // what a nativeLiteral scan looks for
+	// Set by shapeOnce: what every match needs (see needOf) and the most
+	// runs of white space it spans, or -1 (see spaceRuns).
+	need     [][]byte
+	needFold bool
+	runs     int
 	// Set with anchoredRE, for the expression it runs: the most runs of
 	// white space a match holds, or -1 (see spaceRuns), and what it needs.
 	anchoredRuns int
@@ -182,7 +184,7 @@ func (cp *compiledPattern) mayHold(text []byte) bool {
 // shape works out, on first use, what every match of the expression holds
 // and how many runs of white space it can span.
 func (cp *compiledPattern) shape() {
-	cp.needOnce.Do(func() {
+	cp.shapeOnce.Do(func() {
 		cp.runs = -1
 		if re, err := syntax.Parse(cp.source(), syntax.Perl); err == nil && !cp.thorough {
 			cp.need, cp.needFold, _ = needOf(re) // not simplified: x{2,} would be xx*
@@ -208,31 +210,31 @@ func (cp *compiledPattern) reach(src []byte, lo, hi, start, end int) (int, int) 
 	if cp.runs < 0 {
 		return lo, hi
 	}
-	runs, in := cp.runs, false
-	for i := start - 1; i >= lo; i-- {
-		sp := isSpaceByte(src[i])
+	return spaceCut(src, start, lo, -1, cp.runs), spaceCut(src, end, hi, 1, cp.runs)
+}
+
+// spaceCut walks src from i towards limit (dir 1: forward over
+// src[i:limit]; -1: back over src[limit:i]) past runs runs of white space,
+// and returns where the next run begins, seen from i: the furthest a match
+// holding at most runs of them can reach from i. Without such a run, it
+// returns limit.
+func spaceCut(src []byte, i, limit, dir, runs int) int {
+	in := false
+	for k := i; dir > 0 && k < limit || dir < 0 && k > limit; k += dir {
+		at := k
+		if dir < 0 {
+			at = k - 1
+		}
+		sp := isSpaceByte(src[at])
 		if sp && !in {
 			if runs == 0 {
-				lo = i + 1
-				break
+				return k
 			}
 			runs--
 		}
 		in = sp
 	}
-	runs, in = cp.runs, false
-	for i := end; i < hi; i++ {
-		sp := isSpaceByte(src[i])
-		if sp && !in {
-			if runs == 0 {
-				hi = i
-				break
-			}
-			runs--
-		}
-		in = sp
-	}
-	return lo, hi
+	return limit
 }
 
 // holdsOne reports whether text holds one of need's strings, with ASCII
@@ -658,18 +660,7 @@ func (cp *compiledPattern) anchoredRegexp() *regexp.Regexp {
 // the sentence). ok is false when that part lacks what every match needs.
 func (cp *compiledPattern) anchoredText(text []byte) (_ []byte, ok bool) {
 	if cp.anchoredRuns >= 0 {
-		runs, in := cp.anchoredRuns, false
-		for i, c := range text {
-			sp := isSpaceByte(c)
-			if sp && !in {
-				if runs == 0 {
-					text = text[:i]
-					break
-				}
-				runs--
-			}
-			in = sp
-		}
+		text = text[:spaceCut(text, 0, len(text), 1, cp.anchoredRuns)]
 	}
 	return text, holdsOne(text, cp.anchoredNeed, cp.anchoredFold)
 }

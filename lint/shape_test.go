@@ -132,3 +132,24 @@ func TestPatternReach(t *testing.T) {
 		t.Errorf("own triggers: matched %q, want %q", got, want)
 	}
 }
+
+func TestSpaceCut(t *testing.T) {
+	src := []byte("one two  three\tfour")
+	for _, tc := range []struct{ i, limit, dir, runs, want int }{
+		{0, len(src), 1, 0, 3},        // "one"
+		{0, len(src), 1, 1, 7},        // "one two"
+		{0, len(src), 1, 3, len(src)}, // no fourth run: the limit
+		{0, 5, 1, 1, 5},               // the limit first
+		{len(src), 0, -1, 0, 15},      // "four"
+		{len(src), 0, -1, 1, 9},       // "three\tfour"
+		{len(src), 0, -1, 2, 4},       // "two  three\tfour"
+		{len(src), 0, -1, 3, 0},       // all of it
+		{9, 0, -1, 0, 9},              // "three" starts right after a run: nothing before it
+		{9, 0, -1, 1, 4},              // back past "  " to "two"
+		{9, 6, -1, 1, 6},              // the limit first
+	} {
+		if got := spaceCut(src, tc.i, tc.limit, tc.dir, tc.runs); got != tc.want {
+			t.Errorf("spaceCut(%d, %d, %d, %d) = %d, want %d", tc.i, tc.limit, tc.dir, tc.runs, got, tc.want)
+		}
+	}
+}
