@@ -245,35 +245,80 @@ func holdsOne(text []byte, need [][]byte, fold bool) bool {
 		return true
 	}
 	for _, s := range need {
-		switch {
-		case fold:
-			if containsFold(text, s) {
-				return true
-			}
-		case len(s) == 1:
-			if bytes.IndexByte(text, s[0]) >= 0 {
-				return true
-			}
-		case bytes.Contains(text, s):
+		if indexNeed(text, s, fold) >= 0 {
 			return true
 		}
 	}
 	return false
 }
 
-// containsFold reports whether text holds s, a lower-case ASCII letter in
-// s standing for either case.
-func containsFold(text, s []byte) bool {
+// indexNeed returns where s first stands in text, or -1: with ASCII
+// letters in either case when fold is set (s is in lower case).
+func indexNeed(text, s []byte, fold bool) int {
+	switch {
+	case !fold && len(s) == 1:
+		return bytes.IndexByte(text, s[0])
+	case !fold:
+		return bytes.Index(text, s)
+	}
 	for i := 0; i+len(s) <= len(text); i++ {
 		k := 0
 		for k < len(s) && lowerASCII(text[i+k]) == s[k] {
 			k++
 		}
 		if k == len(s) {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
+}
+
+// windows calls fn with the parts of src[lo:hi] the expression can match
+// in: around each place a string it needs stands, as far as a match
+// holding it can reach (see spaceCut), the parts that touch merged; all of
+// it when the expression needs nothing or can span any number of words.
+// Every match lies in one of them, and is found there as in the whole.
+func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) {
+	cp.shape()
+	if cp.need == nil || cp.runs < 0 {
+		fn(lo, hi)
+		return
+	}
+	var next [maxNeed]int // where each needed string stands next, from p on; -1 when nowhere
+	for i := range cp.need {
+		next[i] = -2 // not looked for yet
+	}
+	wlo, whi := -1, -1
+	for p := lo; p < hi; {
+		at, size := -1, 0
+		for i, s := range cp.need {
+			if next[i] == -2 || next[i] >= 0 && next[i] < p {
+				next[i] = -1
+				if k := indexNeed(src[p:hi], s, cp.needFold); k >= 0 {
+					next[i] = p + k
+				}
+			}
+			if next[i] >= 0 && (at < 0 || next[i] < at) {
+				at, size = next[i], len(s)
+			}
+		}
+		if at < 0 {
+			break
+		}
+		a, b := spaceCut(src, at, lo, -1, cp.runs), spaceCut(src, at+size, hi, 1, cp.runs)
+		if wlo >= 0 && a <= whi {
+			whi = max(whi, b)
+		} else {
+			if wlo >= 0 {
+				fn(wlo, whi)
+			}
+			wlo, whi = a, b
+		}
+		p = at + 1
+	}
+	if wlo >= 0 {
+		fn(wlo, whi)
+	}
 }
 
 func lowerASCII(c byte) byte {

@@ -866,7 +866,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 	if len(cp.sets) == 0 && !cp.anchored {
 		for _, g := range d.Segments {
 			if g.Kind == Prose {
-				report(g.Start, d.Src[g.Start:g.End])
+				cp.windows(d.Src, g.Start, g.End, func(lo, hi int) { report(lo, d.Src[lo:hi]) })
 			}
 		}
 		return out
