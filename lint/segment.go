@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -204,6 +205,12 @@ func (s *sgScanner) add(a, b int, k SegmentKind) {
 	if m := len(s.segs); m > 0 && s.segs[m-1].Kind == k && s.segs[m-1].End == a {
 		s.segs[m-1].End = b
 		return
+	}
+	if len(s.segs) == cap(s.segs) {
+		// Double: append grows a long list by a quarter at a time, and
+		// real replies, with their links and markup, have a segment every
+		// few dozen bytes, which is a copy of the list every few KB.
+		s.segs = slices.Grow(s.segs, len(s.segs))
 	}
 	s.segs = append(s.segs, Segment{Start: a, End: b, Kind: k})
 }
