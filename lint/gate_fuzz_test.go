@@ -108,15 +108,7 @@ func FuzzGatedPatterns(f *testing.F) {
 			// what goes wrong shows on short ones.
 			t.Skip("a text of over 256 words")
 		}
-		var b strings.Builder
-		for i, c := range data {
-			if i%2 == 0 {
-				b.WriteString(words[int(c)%len(words)])
-			} else {
-				b.WriteString(seps[int(c)%len(seps)])
-			}
-		}
-		text := b.String()
+		text := fuzzText(data, words, seps)
 		doc := NewDocument("t.txt", []byte(text), FormatText)
 		got := map[int][]string{}
 		for _, d := range rs.Lint(doc, Context{}) {
@@ -134,4 +126,19 @@ func FuzzGatedPatterns(f *testing.F) {
 			}
 		}
 	})
+}
+
+// fuzzText turns a fuzzer's bytes into text: words and separators in
+// turn, each byte picking one, so that the words a test cares about meet
+// often, in every order.
+func fuzzText(data []byte, words, seps []string) string {
+	var b strings.Builder
+	for i, c := range data {
+		if i%2 == 0 {
+			b.WriteString(words[int(c)%len(words)])
+		} else {
+			b.WriteString(seps[int(c)%len(seps)])
+		}
+	}
+	return b.String()
 }

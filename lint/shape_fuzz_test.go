@@ -3,7 +3,6 @@ package lint
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"testing"
 )
 
@@ -56,15 +55,7 @@ func FuzzPatternShapes(f *testing.F) {
 		if len(data) > 1024 {
 			t.Skip("a text of over 512 words")
 		}
-		var b strings.Builder
-		for i, c := range data {
-			if i%2 == 0 {
-				b.WriteString(words[int(c)%len(words)])
-			} else {
-				b.WriteString(seps[int(c)%len(seps)])
-			}
-		}
-		text := b.String()
+		text := fuzzText(data, words, seps)
 		doc := NewDocument("t.txt", []byte(text), FormatText)
 		for _, pair := range sets {
 			got, want := pair[0].Lint(doc, Context{}), pair[1].Lint(doc, Context{})
