@@ -261,14 +261,41 @@ func indexNeed(text, s []byte, fold bool) int {
 	case !fold:
 		return bytes.Index(text, s)
 	}
-	for i := 0; i+len(s) <= len(text); i++ {
-		k := 0
-		for k < len(s) && lowerASCII(text[i+k]) == s[k] {
+	// Folded: jump from one place the first byte stands, in either case,
+	// to the next, and compare the rest there.
+	lower, upper := s[0], s[0]
+	if 'a' <= lower && lower <= 'z' {
+		upper = lower - 'a' + 'A'
+	}
+	nextLower, nextUpper := -2, -2 // -2: not looked for yet; -1: nowhere
+	for i := 0; i+len(s) <= len(text); {
+		if nextLower != -1 && nextLower < i {
+			if nextLower = bytes.IndexByte(text[i:], lower); nextLower >= 0 {
+				nextLower += i
+			}
+		}
+		if upper == lower {
+			nextUpper = nextLower
+		} else if nextUpper != -1 && nextUpper < i {
+			if nextUpper = bytes.IndexByte(text[i:], upper); nextUpper >= 0 {
+				nextUpper += i
+			}
+		}
+		at := nextLower
+		if at < 0 || nextUpper >= 0 && nextUpper < at {
+			at = nextUpper
+		}
+		if at < 0 || at+len(s) > len(text) {
+			return -1
+		}
+		k := 1
+		for k < len(s) && lowerASCII(text[at+k]) == s[k] {
 			k++
 		}
 		if k == len(s) {
-			return i
+			return at
 		}
+		i = at + 1
 	}
 	return -1
 }

@@ -888,7 +888,8 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if cp.sentence {
 			lo, hi = px.sentence(lo, hi, h.start, h.end)
 		}
-		if !cp.ownSets || rs.entries[h.entry].role == roleLead {
+		if !cp.ownSets && rs.entries[h.entry].role == roleTrigger {
+			// A lead's text is cut by anchoredText, from the lead on.
 			lo, hi = cp.reach(d.Src, lo, hi, h.start, h.end)
 		}
 		return span{lo, hi}

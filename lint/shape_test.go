@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"regexp"
 	"regexp/syntax"
@@ -150,6 +151,37 @@ func TestSpaceCut(t *testing.T) {
 	} {
 		if got := spaceCut(src, tc.i, tc.limit, tc.dir, tc.runs); got != tc.want {
 			t.Errorf("spaceCut(%d, %d, %d, %d) = %d, want %d", tc.i, tc.limit, tc.dir, tc.runs, got, tc.want)
+		}
+	}
+}
+
+// indexNeed finds a folded string where a plain search of the text in
+// lower case does, and an unfolded one where bytes.Index does.
+func TestIndexNeed(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	alphabet := []byte("aAbB-.’ é")
+	lower := func(b []byte) []byte {
+		out := make([]byte, len(b))
+		for i, c := range b {
+			out[i] = lowerASCII(c)
+		}
+		return out
+	}
+	for range 5000 {
+		text := make([]byte, rng.IntN(30))
+		for i := range text {
+			text[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		s := make([]byte, 1+rng.IntN(3))
+		for i := range s {
+			s[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		if got, want := indexNeed(text, s, false), bytes.Index(text, s); got != want {
+			t.Fatalf("indexNeed(%q, %q) = %d, want %d", text, s, got, want)
+		}
+		s = lower(s)
+		if got, want := indexNeed(text, s, true), bytes.Index(lower(text), s); got != want {
+			t.Fatalf("indexNeed(%q, %q, folded) = %d, want %d", text, s, got, want)
 		}
 	}
 }
