@@ -79,16 +79,8 @@ type compiledPattern struct {
 	re, anchoredRE                            *regexp.Regexp
 	native                                    nativeKind // set by nativeOnce
 	lit                                       []byte     // what a nativeLiteral scan looks for
-	// Set by shapeOnce: what every match needs (see needOf) and the most
-	// runs of white space it spans, or -1 (see spaceRuns).
-	need     [][]byte
-	needFold bool
-	runs     int
-	// Set with anchoredRE, for the expression it runs: the most runs of
-	// white space a match holds, or -1 (see spaceRuns), and what it needs.
-	anchoredRuns int
-	anchoredNeed [][]byte
-	anchoredFold bool
+	shaped                                    exprShape  // the whole expression's, set by shapeOnce
+	anchoredShape                             exprShape  // the expression anchoredRE runs, set with it
 
 	thorough bool // for tests: no needs, no reach; the expression runs on all the text it may
 }
@@ -177,27 +169,47 @@ func (cp *compiledPattern) mayMatch(text []byte) bool {
 // the whole expression holds (see needOf), so that the expression need not
 // run over text without one: a segment without a dash, for "\s[—–]\s".
 func (cp *compiledPattern) mayHold(text []byte) bool {
-	cp.shape()
-	return holdsOne(text, cp.need, cp.needFold)
+	return cp.shape().holds(text)
 }
 
-// shape works out, on first use, what every match of the expression holds
-// and how many runs of white space it can span.
-func (cp *compiledPattern) shape() {
-	cp.shapeOnce.Do(func() {
-		cp.runs = -1
-		if re, err := syntax.Parse(cp.source(), syntax.Perl); err == nil && !cp.thorough {
-			cp.need, cp.needFold, _ = needOf(re) // not simplified: x{2,} would be xx*
-			cp.runs = spaceRuns(re)
+// exprShape is what an expression's syntax tells of its matches: strings
+// one of which every match holds (see needOf), and the most runs of white
+// space a match spans, or -1 (see spaceRuns). The zero shape, with runs
+// -1, knows nothing.
+type exprShape struct {
+	need [][]byte
+	fold bool // need's ASCII letters stand for either case
+	runs int
+}
+
+// shapeOf works out the shape of the expression src; thorough leaves it unknown.
+func shapeOf(src string, thorough bool) exprShape {
+	sh := exprShape{runs: -1}
+	if re, err := syntax.Parse(src, syntax.Perl); err == nil && !thorough {
+		sh.need, sh.fold, _ = needOf(re) // not simplified: x{2,} would be xx*
+		sh.runs = spaceRuns(re)
+	}
+	return sh
+}
+
+// holds reports whether text holds one of the strings every match needs;
+// with no need known, a match may be anywhere.
+func (sh *exprShape) holds(text []byte) bool {
+	if sh.need == nil {
+		return true
+	}
+	for _, s := range sh.need {
+		if indexNeed(text, s, sh.fold) >= 0 {
+			return true
 		}
-	})
+	}
+	return false
 }
 
-// spaceRuns returns the most runs of white space a match of the
-// expression spans, or -1 (see spaceRuns).
-func (cp *compiledPattern) spaceRuns() int {
-	cp.shape()
-	return cp.runs
+// shape returns the whole expression's shape, worked out on first use.
+func (cp *compiledPattern) shape() *exprShape {
+	cp.shapeOnce.Do(func() { cp.shaped = shapeOf(cp.source(), cp.thorough) })
+	return &cp.shaped
 }
 
 // reach narrows [lo, hi), a window around a word at [start, end) that
@@ -206,11 +218,11 @@ func (cp *compiledPattern) spaceRuns() int {
 // cp.runs runs of white space starts after the run before the word that
 // follows that many others, and ends before the like run after it.
 func (cp *compiledPattern) reach(src []byte, lo, hi, start, end int) (int, int) {
-	cp.shape()
-	if cp.runs < 0 {
+	runs := cp.shape().runs
+	if runs < 0 {
 		return lo, hi
 	}
-	return spaceCut(src, start, lo, -1, cp.runs), spaceCut(src, end, hi, 1, cp.runs)
+	return spaceCut(src, start, lo, -1, runs), spaceCut(src, end, hi, 1, runs)
 }
 
 // spaceCut walks src from i towards limit (dir 1: forward over
@@ -235,21 +247,6 @@ func spaceCut(src []byte, i, limit, dir, runs int) int {
 		in = sp
 	}
 	return limit
-}
-
-// holdsOne reports whether text holds one of need's strings, with ASCII
-// letters in either case when fold is set (need's are lower case); with no
-// need, it may match anywhere.
-func holdsOne(text []byte, need [][]byte, fold bool) bool {
-	if need == nil {
-		return true
-	}
-	for _, s := range need {
-		if indexNeed(text, s, fold) >= 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // indexNeed returns where s first stands in text, or -1: with ASCII
@@ -306,22 +303,22 @@ func indexNeed(text, s []byte, fold bool) int {
 // it when the expression needs nothing or can span any number of words.
 // Every match lies in one of them, and is found there as in the whole.
 func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) {
-	cp.shape()
-	if cp.need == nil || cp.runs < 0 {
+	sh := cp.shape()
+	if sh.need == nil || sh.runs < 0 {
 		fn(lo, hi)
 		return
 	}
 	var next [maxNeed]int // where each needed string stands next, from p on; -1 when nowhere
-	for i := range cp.need {
+	for i := range sh.need {
 		next[i] = -2 // not looked for yet
 	}
 	wlo, whi := -1, -1
 	for p := lo; p < hi; {
 		at, size := -1, 0
-		for i, s := range cp.need {
+		for i, s := range sh.need {
 			if next[i] == -2 || next[i] >= 0 && next[i] < p {
 				next[i] = -1
-				if k := indexNeed(src[p:hi], s, cp.needFold); k >= 0 {
+				if k := indexNeed(src[p:hi], s, sh.fold); k >= 0 {
 					next[i] = p + k
 				}
 			}
@@ -332,7 +329,7 @@ func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) 
 		if at < 0 {
 			break
 		}
-		a, b := spaceCut(src, at, lo, -1, cp.runs), spaceCut(src, at+size, hi, 1, cp.runs)
+		a, b := spaceCut(src, at, lo, -1, sh.runs), spaceCut(src, at+size, hi, 1, sh.runs)
 		if wlo >= 0 && a <= whi {
 			whi = max(whi, b)
 		} else {
@@ -716,11 +713,7 @@ func (cp *compiledPattern) anchoredRegexp() *regexp.Regexp {
 			src = (&compiledPattern{expr: cp.rest, matchCase: cp.matchCase}).source()
 		}
 		cp.anchoredRE, _ = regexp.Compile(`^(?:` + src + `)`)
-		cp.anchoredRuns = -1
-		if re, err := syntax.Parse(src, syntax.Perl); err == nil && !cp.thorough {
-			cp.anchoredRuns = spaceRuns(re)
-			cp.anchoredNeed, cp.anchoredFold, _ = needOf(re)
-		}
+		cp.anchoredShape = shapeOf(src, cp.thorough)
 	})
 	return cp.anchoredRE
 }
@@ -729,12 +722,14 @@ func (cp *compiledPattern) anchoredRegexp() *regexp.Regexp {
 // match from there can reach: all of it, or when a match holds at most k
 // runs of white space, the text before the run after k others (an
 // anchored "\b(is|was)\b\s*\b[\w]+ed\b" reaches "is done", not the rest of
-// the sentence). ok is false when that part lacks what every match needs.
+// the sentence). ok is false when that part lacks what every match needs:
+// the punctuation it holds (see mayMatch), or one of the strings of its shape.
 func (cp *compiledPattern) anchoredText(text []byte) (_ []byte, ok bool) {
-	if cp.anchoredRuns >= 0 {
-		text = text[:spaceCut(text, 0, len(text), 1, cp.anchoredRuns)]
+	sh := &cp.anchoredShape
+	if sh.runs >= 0 {
+		text = text[:spaceCut(text, 0, len(text), 1, sh.runs)]
 	}
-	return text, holdsOne(text, cp.anchoredNeed, cp.anchoredFold)
+	return text, cp.mayMatch(text) && sh.holds(text)
 }
 
 // spaceRuns returns the most runs of white space (RE2's \s) a match of n

@@ -900,7 +900,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		var seen uint64
 		// A window narrowed to its trigger's reach (see reach) grows with
 		// each trigger in it; a paragraph's does not.
-		narrowed := !cp.ownSets && cp.spaceRuns() >= 0
+		narrowed := !cp.ownSets && cp.shape().runs >= 0
 		for _, h := range hits { // sorted by start
 			if rs.entries[h.entry].role != roleTrigger {
 				continue
@@ -964,23 +964,20 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 			continue
 		}
 		prev = h.start
-		if !cp.mayMatch(d.Src[h.start:end]) {
-			continue
-		}
 		if re == nil {
 			if re = cp.anchoredRegexp(); re == nil {
 				return out
 			}
+		}
+		text, ok := cp.anchoredText(d.Src[h.start:end])
+		if !ok {
+			continue
 		}
 		start := h.start
 		if cp.behind != nil {
 			if start = behindAt(d.Src, px.paragraph(h.start).start, h.start, cp.behind); start < 0 || start < lastEnd {
 				continue
 			}
-		}
-		text, ok := cp.anchoredText(d.Src[h.start:end])
-		if !ok {
-			continue
 		}
 		if loc := re.FindIndex(text); loc != nil {
 			found(start, h.start+loc[1])
