@@ -134,6 +134,30 @@ func TestPatternReach(t *testing.T) {
 	}
 }
 
+// A match reaches at most patternReach bytes past its lead, to the end of
+// the word it reaches into (rules/README.md): one that would run further is
+// still reported, as far as the reach allows, never dropped.
+func TestPatternReachLimit(t *testing.T) {
+	rs := compileRules(t, &Pattern{Expr: `\bcontact (them|the seller) ([\p{L}'-]+ ){0,2}directly\b`})
+	for _, tc := range []struct {
+		parts int // of "directly's'" in one long word
+		whole bool
+	}{{10, true}, {80, true}, {100, false}} {
+		long := strings.Repeat("directly's'", tc.parts) + "directly's"
+		text := "contact them directly's " + long + " directly"
+		want := text
+		if !tc.whole {
+			want = "contact them directly's directly" // the long word's first part
+		}
+		if len(text) > patternReach == tc.whole {
+			t.Fatalf("%d parts: a text of %d bytes does not test the reach of %d", tc.parts, len(text), patternReach)
+		}
+		if got := matched(rs, text, Context{}); !slices.Equal(got, []string{want}) {
+			t.Errorf("%d parts (%d bytes): matched %.60q, want %.60q", tc.parts, len(text), got, want)
+		}
+	}
+}
+
 func TestSpaceCut(t *testing.T) {
 	src := []byte("one two  three\tfour")
 	for _, tc := range []struct{ i, limit, dir, runs, want int }{
