@@ -195,25 +195,44 @@ func (m *matcher) step(w *word, seg int, wk *walker, hits []hit) []hit {
 func (m *matcher) advance(w *word, seg int, active, spare []state, hits []hit) (next, freed []state, _ []hit) {
 	next = spare[:0]
 	if w.keys == nil {
-		// One exact key: the common case.
+		// One exact key: the common case. What arrive does is written out
+		// at each edge found, so that the walk makes no call but for hits.
 		if !w.brk {
 			for _, a := range active {
 				f := a.node | m.unflagged
 				if !w.hard && f&refPlain != 0 {
 					if c, ok := m.edges.get(edgeKey(a.node&refNode, w.hash)); ok {
-						next = append(next, state{c, a.start})
+						to := c | m.unflagged
+						if to&refOut != 0 {
+							hits = m.ended(c, a.start, w.end, w, seg, hits)
+						}
+						if to&(refPlain|refPunct) != 0 {
+							next = append(next, state{c, a.start})
+						}
 					}
 				}
 				if f&refPunct != 0 {
 					if c, ok := m.edges.get(edgeKey(a.node&refNode, w.hash^punctSalt)); ok {
-						next = append(next, state{c, a.start})
+						to := c | m.unflagged
+						if to&refOut != 0 {
+							hits = m.ended(c, a.start, w.end, w, seg, hits)
+						}
+						if to&(refPlain|refPunct) != 0 {
+							next = append(next, state{c, a.start})
+						}
 					}
 				}
 			}
 		}
 		if m.roots == nil || m.roots.has(w.hash) {
 			if c, ok := m.edges.get(edgeKey(0, w.hash)); ok {
-				next = append(next, state{c, w.start})
+				to := c | m.unflagged
+				if to&refOut != 0 {
+					hits = m.ended(c, w.start, w.end, w, seg, hits)
+				}
+				if to&(refPlain|refPunct) != 0 {
+					next = append(next, state{c, w.start})
+				}
 			}
 		}
 	} else {
@@ -223,12 +242,12 @@ func (m *matcher) advance(w *word, seg int, active, spare []state, hits []hit) (
 			f := node | m.unflagged
 			if !continuing || !w.hard && f&refPlain != 0 {
 				if c, ok := m.edges.get(edgeKey(node&refNode, key)); ok {
-					next = append(next, state{c, start})
+					next, hits = m.arrive(c, start, w, seg, next, hits)
 				}
 			}
 			if continuing && f&refPunct != 0 {
 				if c, ok := m.edges.get(edgeKey(node&refNode, key^punctSalt)); ok {
-					next = append(next, state{c, start})
+					next, hits = m.arrive(c, start, w, seg, next, hits)
 				}
 			}
 		}
@@ -247,24 +266,37 @@ func (m *matcher) advance(w *word, seg int, active, spare []state, hits []hit) (
 		}
 		try(0, w.start, false)
 	}
-	kept := next[:0]
-	for _, a := range next {
-		f := a.node | m.unflagged
-		if f&refOut != 0 {
-			for _, e := range m.out(a.node & refNode) {
-				hits = append(hits, hit{entry: e, start: a.start, end: w.end,
-					sentence: int32(w.sentence), paragraph: int32(w.paragraph), seg: int32(seg)})
-			}
-		}
-		if f&(refPlain|refPunct) != 0 {
-			kept = append(kept, a) // edges leave it: the phrase may go on
-		}
-	}
-	next = kept
 	if w.joins != nil {
 		hits = m.stepJoins(w, seg, active, hits)
 	}
 	return next, active, hits
+}
+
+// arrive notes that a partial match begun at start has reached node c at
+// word w: the phrases that end at c become hits, and the match is kept
+// while edges leave c.
+func (m *matcher) arrive(c int32, start int, w *word, seg int, next []state, hits []hit) ([]state, []hit) {
+	f := c | m.unflagged
+	if f&refOut != 0 {
+		hits = m.ended(c, start, w.end, w, seg, hits)
+	}
+	if f&(refPlain|refPunct) != 0 {
+		next = append(next, state{c, start}) // edges leave it: the phrase may go on
+	}
+	return next, hits
+}
+
+// ended appends a hit for each phrase that ends at node c, begun at start
+// and ending at end, in word w. It is kept out of line: advance's walk,
+// which most often has no hit to add, stays small.
+//
+//go:noinline
+func (m *matcher) ended(c int32, start, end int, w *word, seg int, hits []hit) []hit {
+	for _, e := range m.out(c & refNode) {
+		hits = append(hits, hit{entry: e, start: start, end: end,
+			sentence: int32(w.sentence), paragraph: int32(w.paragraph), seg: int32(seg)})
+	}
+	return hits
 }
 
 // joinSalt marks the last edge of a lead that may end at an apostrophe
@@ -276,12 +308,8 @@ const joinSalt = 0x2f8a3b5c7d1e9f43
 // partial matches before w (active) or from w's start.
 func (m *matcher) stepJoins(w *word, seg int, active []state, hits []hit) []hit {
 	emit := func(node int32, start, end int) {
-		if (node|m.unflagged)&refOut == 0 {
-			return
-		}
-		for _, e := range m.out(node & refNode) {
-			hits = append(hits, hit{entry: e, start: start, end: end,
-				sentence: int32(w.sentence), paragraph: int32(w.paragraph), seg: int32(seg)})
+		if (node|m.unflagged)&refOut != 0 {
+			hits = m.ended(node, start, end, w, seg, hits)
 		}
 	}
 	for _, j := range w.joins {

@@ -615,8 +615,6 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 	r.hits, r.names, r.caps, r.gateHits = r.hits[:0], r.names[:0], r.caps[:0], r.gateHits[:0]
 	r.nameWalker.reset()
 	r.nameHits = r.nameHits[:0]
-	r.words = 0
-	r.firstTop, r.lastTop = span{-1, -1}, span{-1, -1}
 	r.prose.built = false
 	hits := r.hits // kept here while the words are walked: a store to r would cost a write barrier while the GC marks
 	// The matchers to step: those with a rule in force. Most often there
@@ -634,6 +632,9 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 		one = rs.ms[busy[0]]
 		oneActive, oneSpare = r.walkers[busy[0]].active, r.walkers[busy[0]].spare
 	}
+	// The first and last words, and the count, are kept in locals while
+	// the words are walked, and stored once after.
+	words, first, last := 0, span{-1, -1}, span{-1, -1}
 	tape, k := d.takeTape(), 0
 	for {
 		if tape != nil {
@@ -654,11 +655,11 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 			break
 		}
 		w := &r.sc.w
-		if r.words == 0 {
-			r.firstTop = span{w.start, w.end}
+		if words == 0 {
+			first = span{w.start, w.end}
 		}
-		r.lastTop = span{w.start, w.end}
-		r.words++
+		last = span{w.start, w.end}
+		words++
 		if one != nil {
 			oneActive, oneSpare, hits = one.advance(w, r.sc.seg, oneActive, oneSpare, hits)
 		} else {
@@ -682,7 +683,7 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 			r.nameHits = names.step(w, r.sc.seg, &r.nameWalker, r.nameHits)
 		}
 	}
-	r.hits = hits
+	r.hits, r.words, r.firstTop, r.lastTop = hits, words, first, last
 	if one != nil {
 		r.walkers[busy[0]] = walker{oneActive, oneSpare} // their arrays, grown, serve the next document
 	}
