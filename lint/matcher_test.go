@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"regexp"
@@ -962,6 +963,49 @@ func TestFewAndManyHits(t *testing.T) {
 		}
 		if text != "" && len(few) == 0 {
 			t.Errorf("%q: nothing found", text)
+		}
+	}
+}
+
+// TestSortHits checks sortHits against a stable sort on the shapes the
+// pass gives (hits in the order their phrases end: a longer phrase after
+// the shorter ones inside it), on hits sorted already, and on reversed and
+// shuffled ones, which take the fallback. Entries tell ties apart.
+func TestSortHits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	want := func(hits []hit) []hit {
+		out := slices.Clone(hits)
+		slices.SortStableFunc(out, func(a, b hit) int {
+			return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end))
+		})
+		return out
+	}
+	// ended lists hits as the pass does: at each word, the phrases that
+	// end there, each starting up to three words back.
+	ended := func(n int) []hit {
+		var hits []hit
+		for w := 0; w < n; w++ {
+			for k := rng.IntN(3); k > 0; k-- {
+				start := max(0, w-rng.IntN(4))
+				hits = append(hits, hit{start: 10 * start, end: 10*w + 5, entry: int32(len(hits))})
+			}
+		}
+		return hits
+	}
+	for round := range 300 {
+		hits := ended(rng.IntN(200))
+		switch round % 4 {
+		case 1:
+			hits = want(hits)
+		case 2:
+			slices.Reverse(hits)
+		case 3:
+			rng.Shuffle(len(hits), func(i, j int) { hits[i], hits[j] = hits[j], hits[i] })
+		}
+		expect := want(hits)
+		sortHits(hits)
+		if !slices.Equal(hits, expect) {
+			t.Fatalf("round %d: sortHits gave\n%v\nwant\n%v", round, hits, expect)
 		}
 	}
 }
