@@ -29,6 +29,10 @@ type matcher struct {
 	// unflagged is every ref flag until the matcher is minimised: before,
 	// its edges lead to bare node numbers, and every kind of edge is looked up.
 	unflagged int32
+	// once, by entry, marks the phrases a rule needs only to know are
+	// there: k+1 for a phrase of rule k needed once a sentence, -(k+1) for
+	// one needed once a document, 0 for every other (see presence).
+	once []int32
 }
 
 // The edges of a minimised matcher lead to node refs: the node's number and
@@ -182,8 +186,8 @@ func (wk *walker) reset() { wk.active = wk.active[:0] }
 
 // step advances the walker's partial matches over word w and appends the
 // phrases that end there.
-func (m *matcher) step(w *word, seg int, wk *walker, hits []hit) []hit {
-	wk.active, wk.spare, hits = m.advance(w, seg, wk.active, wk.spare, hits)
+func (m *matcher) step(w *word, seg int, wk *walker, hits []hit, seen []int32) []hit {
+	wk.active, wk.spare, hits = m.advance(w, seg, wk.active, wk.spare, hits, seen)
 	return hits
 }
 
@@ -192,7 +196,7 @@ func (m *matcher) step(w *word, seg int, wk *walker, hits []hit) []hit {
 // next spare. The pass keeps them in locals, so the walk over the words
 // neither loads them through a pointer nor stores them, which would cost a
 // write barrier each while the garbage collector marks.
-func (m *matcher) advance(w *word, seg int, active, spare []state, hits []hit) (next, freed []state, _ []hit) {
+func (m *matcher) advance(w *word, seg int, active, spare []state, hits []hit, seen []int32) (next, freed []state, _ []hit) {
 	next = spare[:0]
 	if w.keys == nil {
 		// One exact key: the common case. What arrive does is written out
@@ -204,7 +208,7 @@ func (m *matcher) advance(w *word, seg int, active, spare []state, hits []hit) (
 					if c, ok := m.edges.get(edgeKey(a.node&refNode, w.hash)); ok {
 						to := c | m.unflagged
 						if to&refOut != 0 {
-							hits = m.ended(c, a.start, w.end, w, seg, hits)
+							hits = m.ended(c, a.start, w.end, w, seg, hits, seen)
 						}
 						if to&(refPlain|refPunct) != 0 {
 							next = append(next, state{c, a.start})
@@ -215,7 +219,7 @@ func (m *matcher) advance(w *word, seg int, active, spare []state, hits []hit) (
 					if c, ok := m.edges.get(edgeKey(a.node&refNode, w.hash^punctSalt)); ok {
 						to := c | m.unflagged
 						if to&refOut != 0 {
-							hits = m.ended(c, a.start, w.end, w, seg, hits)
+							hits = m.ended(c, a.start, w.end, w, seg, hits, seen)
 						}
 						if to&(refPlain|refPunct) != 0 {
 							next = append(next, state{c, a.start})
@@ -228,7 +232,7 @@ func (m *matcher) advance(w *word, seg int, active, spare []state, hits []hit) (
 			if c, ok := m.edges.get(edgeKey(0, w.hash)); ok {
 				to := c | m.unflagged
 				if to&refOut != 0 {
-					hits = m.ended(c, w.start, w.end, w, seg, hits)
+					hits = m.ended(c, w.start, w.end, w, seg, hits, seen)
 				}
 				if to&(refPlain|refPunct) != 0 {
 					next = append(next, state{c, w.start})
@@ -242,12 +246,12 @@ func (m *matcher) advance(w *word, seg int, active, spare []state, hits []hit) (
 			f := node | m.unflagged
 			if !continuing || !w.hard && f&refPlain != 0 {
 				if c, ok := m.edges.get(edgeKey(node&refNode, key)); ok {
-					next, hits = m.arrive(c, start, w, seg, next, hits)
+					next, hits = m.arrive(c, start, w, seg, next, hits, seen)
 				}
 			}
 			if continuing && f&refPunct != 0 {
 				if c, ok := m.edges.get(edgeKey(node&refNode, key^punctSalt)); ok {
-					next, hits = m.arrive(c, start, w, seg, next, hits)
+					next, hits = m.arrive(c, start, w, seg, next, hits, seen)
 				}
 			}
 		}
@@ -267,7 +271,7 @@ func (m *matcher) advance(w *word, seg int, active, spare []state, hits []hit) (
 		try(0, w.start, false)
 	}
 	if w.joins != nil {
-		hits = m.stepJoins(w, seg, active, hits)
+		hits = m.stepJoins(w, seg, active, hits, seen)
 	}
 	return next, active, hits
 }
@@ -275,10 +279,10 @@ func (m *matcher) advance(w *word, seg int, active, spare []state, hits []hit) (
 // arrive notes that a partial match begun at start has reached node c at
 // word w: the phrases that end at c become hits, and the match is kept
 // while edges leave c.
-func (m *matcher) arrive(c int32, start int, w *word, seg int, next []state, hits []hit) ([]state, []hit) {
+func (m *matcher) arrive(c int32, start int, w *word, seg int, next []state, hits []hit, seen []int32) ([]state, []hit) {
 	f := c | m.unflagged
 	if f&refOut != 0 {
-		hits = m.ended(c, start, w.end, w, seg, hits)
+		hits = m.ended(c, start, w.end, w, seg, hits, seen)
 	}
 	if f&(refPlain|refPunct) != 0 {
 		next = append(next, state{c, start}) // edges leave it: the phrase may go on
@@ -290,9 +294,25 @@ func (m *matcher) arrive(c int32, start int, w *word, seg int, next []state, hit
 // and ending at end, in word w. It is kept out of line: advance's walk,
 // which most often has no hit to add, stays small.
 //
+// A phrase that its rule needs only to know is there (see once) is let
+// through once a sentence or once a document: seen holds, by rule, the
+// sentence (plus one) of the last such hit let through, or -1.
+//
 //go:noinline
-func (m *matcher) ended(c int32, start, end int, w *word, seg int, hits []hit) []hit {
+func (m *matcher) ended(c int32, start, end int, w *word, seg int, hits []hit, seen []int32) []hit {
 	for _, e := range m.out(c & refNode) {
+		if m.once != nil && seen != nil {
+			if k := m.once[e]; k != 0 {
+				mark := int32(w.sentence) + 1
+				if k < 0 {
+					k, mark = -k, -1
+				}
+				if seen[k-1] == mark {
+					continue
+				}
+				seen[k-1] = mark
+			}
+		}
 		hits = append(hits, hit{entry: e, start: start, end: end,
 			sentence: int32(w.sentence), paragraph: int32(w.paragraph), seg: int32(seg)})
 	}
@@ -306,10 +326,10 @@ const joinSalt = 0x2f8a3b5c7d1e9f43
 
 // stepJoins appends the leads that end at one of w's apostrophes, from the
 // partial matches before w (active) or from w's start.
-func (m *matcher) stepJoins(w *word, seg int, active []state, hits []hit) []hit {
+func (m *matcher) stepJoins(w *word, seg int, active []state, hits []hit, seen []int32) []hit {
 	emit := func(node int32, start, end int) {
 		if (node|m.unflagged)&refOut != 0 {
-			hits = m.ended(node, start, end, w, seg, hits)
+			hits = m.ended(node, start, end, w, seg, hits, seen)
 		}
 	}
 	for _, j := range w.joins {

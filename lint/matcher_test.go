@@ -361,6 +361,39 @@ func TestRequire(t *testing.T) {
 	}
 }
 
+// A require rule's phrases are kept once a sentence when the rule has
+// after: phrases, and once a reply when it has none: the findings are those
+// of every hit kept, and the pass keeps far fewer.
+func TestRequirePresence(t *testing.T) {
+	rs := compileRules(t, &Require{Phrases: []string{"sorry"}},
+		&Require{After: []string{"get back to you"}, Phrases: []string{"today", "tomorrow"}, Scope: "sentence"},
+		&Require{After: []string{"get back to you"}, Phrases: []string{"today"}, Scope: "paragraph"})
+	all := compileRules(t, &Require{Phrases: []string{"sorry"}},
+		&Require{After: []string{"get back to you"}, Phrases: []string{"today", "tomorrow"}, Scope: "sentence"},
+		&Require{After: []string{"get back to you"}, Phrases: []string{"today"}, Scope: "paragraph"})
+	all.ms[0].once = nil // every hit kept
+	for _, text := range []string{
+		// The required phrase of the second sentence comes after one in the first.
+		"Sorry, today or tomorrow, sorry. Today, we'll get back to you today. Sorry!",
+		"Today and tomorrow, today.\n\nWe'll get back to you. Sorry, sorry.",
+		"Tomorrow, today. We'll get back to you.\nToday we'll get back to you.",
+	} {
+		if got, want := matched(rs, text, Context{}), matched(all, text, Context{}); !slices.Equal(got, want) {
+			t.Errorf("%q: matched %q, with every hit kept %q", text, got, want)
+		}
+	}
+	text := strings.Repeat("Sorry, today or tomorrow, today, sorry. ", 50)
+	kept, every := &run{}, &run{}
+	doc := NewDocument("t.txt", []byte(text), FormatText)
+	rs.pass(doc, kept, nil, nil)
+	all.pass(doc, every, nil, nil)
+	// Each of the 50 sentences has 2 sorry, 2 today (for two rules) and 1
+	// tomorrow; kept are the first sorry and one hit a sentence per rule.
+	if len(every.hits) != 50*(2+2*2+1) || len(kept.hits) != 1+50*2 {
+		t.Errorf("the pass kept %d hits of %d, want %d of %d", len(kept.hits), len(every.hits), 1+50*2, 50*(2+2*2+1))
+	}
+}
+
 func TestCountCustomerName(t *testing.T) {
 	rs := compileRules(t, &Count{Term: TermCustomerName, Max: 2})
 	cases := []struct {
@@ -879,7 +912,7 @@ func TestNodeRefs(t *testing.T) {
 		var wk walker
 		var hits []hit
 		for sc.next() {
-			hits = m.step(&sc.w, sc.seg, &wk, hits)
+			hits = m.step(&sc.w, sc.seg, &wk, hits, nil)
 		}
 		var out []string
 		for _, h := range hits {

@@ -111,12 +111,40 @@ func CompileWith(lang *Language, rules []*Rule, opts CompileOptions) (*RuleSet, 
 // setOptions turns on the word variants the language and the phrases need,
 // and the search for the customer's name when a rule counts it.
 func (rs *RuleSet) setOptions() {
+	rs.ms[len(rs.ms)-1].once = presence(rs.entries, rs.rules) // the matcher just built; the others are shared
 	rs.opts = wordOptions{hebrew: rs.Lang.Code == "he"}
 	rs.gates = buildGateVocab(rs.patterns)
 	for _, m := range rs.ms {
 		rs.opts.stems = rs.opts.stems || m.stems
 	}
 	rs.needNames = countsNames(rs.rules)
+}
+
+// presence marks, by entry, the phrases of require rules, which their
+// rule needs only to know are there: one with after: phrases asks which
+// sentences or paragraphs hold one, so a hit a sentence is enough; one
+// without asks whether the reply holds one at all. Such phrases (a day,
+// a time, "sorry") are most of a text's hits; the pass keeps only those.
+// It returns nil when no rule has such phrases.
+func presence(entries []entry, rules []*Rule) []int32 {
+	var once []int32
+	for i, e := range entries {
+		if e.role != roleRequired {
+			continue
+		}
+		c, ok := rules[e.rule].Check.(*Require)
+		if !ok {
+			continue
+		}
+		if once == nil {
+			once = make([]int32, len(entries))
+		}
+		once[i] = e.rule + 1
+		if len(c.After) == 0 {
+			once[i] = -once[i]
+		}
+	}
+	return once
 }
 
 // With returns a set that has rs's rules and extra ones (a team's own pack).
@@ -347,6 +375,7 @@ type run struct {
 	lastTop    span // the last word of prose
 	prose      proseIndex
 	gateHits   []gateHit            // words of the anchored patterns' gates, in text order
+	seen       []int32              // by rule: see matcher.ended
 	nameForms  map[string]nameForms // by customer name, for nameMatcher
 }
 
@@ -611,6 +640,8 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 		r.walkers[k].reset()
 	}
 	r.hits, r.names, r.caps, r.gateHits = r.hits[:0], r.names[:0], r.caps[:0], r.gateHits[:0]
+	r.seen = append(r.seen[:0], make([]int32, len(rs.rules))...)
+	seen := r.seen
 	r.nameWalker.reset()
 	r.nameHits = r.nameHits[:0]
 	r.prose.built = false
@@ -659,10 +690,10 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 		last = span{w.start, w.end}
 		words++
 		if one != nil {
-			oneActive, oneSpare, hits = one.advance(w, r.sc.seg, oneActive, oneSpare, hits)
+			oneActive, oneSpare, hits = one.advance(w, r.sc.seg, oneActive, oneSpare, hits, seen)
 		} else {
 			for _, k := range busy {
-				hits = rs.ms[k].step(w, r.sc.seg, &r.walkers[k], hits)
+				hits = rs.ms[k].step(w, r.sc.seg, &r.walkers[k], hits, seen)
 			}
 		}
 		if w.caps {
@@ -678,7 +709,7 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 					sentence: int32(w.sentence), paragraph: int32(w.paragraph), seg: int32(r.sc.seg)})
 			}
 		case names != nil:
-			r.nameHits = names.step(w, r.sc.seg, &r.nameWalker, r.nameHits)
+			r.nameHits = names.step(w, r.sc.seg, &r.nameWalker, r.nameHits, nil)
 		}
 	}
 	r.hits, r.words, r.firstTop, r.lastTop = hits, words, first, last

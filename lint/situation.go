@@ -31,7 +31,7 @@ func (rs *RuleSet) DetectSituation(msg *Document) (string, error) {
 	seen := make(map[int32]bool)
 	score := 0
 	for sc.next() {
-		hits = rs.signals.step(&sc.w, sc.seg, &wk, hits[:0])
+		hits = rs.signals.step(&sc.w, sc.seg, &wk, hits[:0], nil)
 		for _, h := range hits {
 			if !seen[h.entry] {
 				seen[h.entry] = true
