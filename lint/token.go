@@ -381,6 +381,28 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 	s.words++
 
 	h := uint64(fnvOffset)
+	if first < utf8.RuneSelf {
+		// The common case first: ASCII letters and digits, then a space or
+		// a mark other than '. Lower-case letters and digits have bit
+		// 0x20, capitals do not; setting it folds a capital.
+		src := s.src[:s.end]
+		i, all := start, byte(0)
+		for i < len(src) && asciiWord[src[i]] {
+			c := src[i]
+			all |= c
+			h = (h ^ uint64(c|0x20)) * fnvPrime
+			i++
+		}
+		if i == len(src) || src[i] < utf8.RuneSelf && src[i] != '\'' {
+			w.end, w.hash, s.pos = i, h, i
+			w.caps = i-start >= 2 && all&0x20 == 0 && !inCode(s.src, start, i)
+			if s.opts.stems || s.opts.hebrew {
+				s.variants(false)
+			}
+			return
+		}
+		h = uint64(fnvOffset) // more follows: read the word again below
+	}
 	if first >= 0x0E00 && isSpaceless(first) {
 		w.mixed = true
 		h = hashRune(h, foldRune(first))
