@@ -383,25 +383,17 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 	h := uint64(fnvOffset)
 	if first < utf8.RuneSelf {
 		// The common case first: ASCII letters and digits, then a space or
-		// a mark other than '. Lower-case letters and digits have bit
-		// 0x20, capitals do not; setting it folds a capital.
+		// a mark other than '.
 		src := s.src[:s.end]
-		i, all := start, byte(0)
-		for i < len(src) && asciiWord[src[i]] {
-			c := src[i]
-			all |= c
-			h = (h ^ uint64(c|0x20)) * fnvPrime
-			i++
-		}
-		if i == len(src) || src[i] < utf8.RuneSelf && src[i] != '\'' {
-			w.end, w.hash, s.pos = i, h, i
+		if i, hh, all := asciiRun(src, start, h); i == len(src) || src[i] < utf8.RuneSelf && src[i] != '\'' {
+			w.end, w.hash, s.pos = i, hh, i
 			w.caps = i-start >= 2 && all&0x20 == 0 && !inCode(s.src, start, i)
 			if s.opts.stems || s.opts.hebrew {
 				s.variants(false)
 			}
 			return
 		}
-		h = uint64(fnvOffset) // more follows: read the word again below
+		// More follows: the word is read again below, from its start.
 	}
 	if first >= 0x0E00 && isSpaceless(first) {
 		w.mixed = true
@@ -444,16 +436,10 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 			h = hashRune(h, foldRune(r))
 		}
 		i += size
-		// The common case: a run of ASCII letters and digits. Lower-case
-		// letters and digits have bit 0x20, capitals do not; setting it folds
-		// a capital and leaves the others as they are.
-		run, low := i, byte(0)
-		for i < len(src) && asciiWord[src[i]] {
-			c := src[i]
-			low |= c
-			h = (h ^ uint64(c|0x20)) * fnvPrime
-			i++
-		}
+		// The common case: a run of ASCII letters and digits.
+		run := i
+		var low byte
+		i, h, low = asciiRun(src, i, h)
 		if low&0x20 != 0 {
 			lower++ // or a digit: either way, not a word in capitals
 		} else {
@@ -500,6 +486,21 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 	if s.opts.stems || s.opts.hebrew {
 		s.variants(marks)
 	}
+}
+
+// asciiRun reads the run of ASCII letters and digits at src[i:], each
+// folded into the hash h, and returns where it ends, the hash and the OR
+// of its bytes. Lower-case letters and digits have bit 0x20, capitals do
+// not: setting it folds a capital, and low&0x20 == 0 means all capitals.
+func asciiRun(src []byte, i int, h uint64) (int, uint64, byte) {
+	low := byte(0)
+	for i < len(src) && asciiWord[src[i]] {
+		c := src[i]
+		low |= c
+		h = (h ^ uint64(c|0x20)) * fnvPrime
+		i++
+	}
+	return i, h, low
 }
 
 // variants fills s.w.keys and s.w.stems for the language options on.
