@@ -185,7 +185,7 @@ type walker struct{ active, spare []state }
 func (wk *walker) reset() { wk.active = wk.active[:0] }
 
 // step advances the walker's partial matches over word w and appends the
-// phrases that end there.
+// phrases that end there. seen is as ended takes it; nil keeps every hit.
 func (m *matcher) step(w *word, seg int, wk *walker, hits []hit, seen []int32) []hit {
 	wk.active, wk.spare, hits = m.advance(w, seg, wk.active, wk.spare, hits, seen)
 	return hits

@@ -132,7 +132,11 @@ func presence(entries []entry, rules []*Rule) []int32 {
 		if e.role != roleRequired {
 			continue
 		}
-		c, ok := rules[e.rule].Check.(*Require)
+		r := rules[e.rule]
+		if r == nil {
+			continue // switched off: its hits are never read
+		}
+		c, ok := r.Check.(*Require)
 		if !ok {
 			continue
 		}
