@@ -913,12 +913,16 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 	// The last paragraph found, looked up to 16 reaches wide: the hits that
 	// follow are often in it, and then need no search of their own.
 	px := r.proseIndex(d)
-	window := func(h hit) span {
+	// window returns the text a match with the word h in it may cover, and
+	// whether it ends where the word's reach does, before the paragraph or
+	// sentence does: a trigger further on may then reach further.
+	window := func(h hit) (_ span, open bool) {
 		para := px.paragraph(h.start)
 		lo, hi := max(para.start, h.start-patternReach), min(para.end, h.end+patternReach)
 		if hi < para.end {
 			hi = wordEnd(d.Src, hi, para.end) // a window never ends inside a word
 		}
+		cut := hi
 		if cp.sentence {
 			lo, hi = px.sentence(lo, hi, h.start, h.end)
 		}
@@ -926,33 +930,37 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 			// A lead's text is cut by anchoredText, from the lead on.
 			lo, hi = cp.reach(d.Src, lo, hi, h.start, h.end)
 		}
-		return span{lo, hi}
+		return span{lo, hi}, hi == cut && cut < para.end
 	}
 	if len(cp.sets) > 0 {
 		full := uint64(1)<<len(cp.sets) - 1
-		lo, hi := -1, -1
+		lo, hi, open := -1, -1, false
 		var seen uint64
 		// A window narrowed to its trigger's reach (see reach) grows with
-		// each trigger in it; a paragraph's does not.
+		// each trigger in it; a paragraph's or sentence's does not, unless
+		// it ends at a reach (open), short of a long paragraph's end, and
+		// the trigger's own reach goes past it.
 		narrowed := !cp.ownSets && cp.shape().runs >= 0
 		for _, h := range hits { // sorted by start
 			if rs.entries[h.entry].role != roleTrigger {
 				continue
 			}
-			if lo >= 0 && h.start >= lo && h.end <= hi && !narrowed {
+			if lo >= 0 && h.start >= lo && h.end <= hi && !narrowed && !(open && h.end+patternReach > hi) {
 				seen |= 1 << rs.entries[h.entry].value // in the window already found
 				continue
 			}
-			w := window(h)
+			w, wopen := window(h)
 			if w.start <= hi && lo >= 0 {
-				hi = max(hi, w.end)
+				if w.end > hi {
+					hi, open = w.end, wopen
+				}
 				seen |= 1 << rs.entries[h.entry].value
 				continue
 			}
 			if lo >= 0 && seen == full {
 				windows = append(windows, span{lo, hi})
 			}
-			lo, hi, seen = w.start, w.end, 1<<rs.entries[h.entry].value
+			lo, hi, open, seen = w.start, w.end, wopen, 1<<rs.entries[h.entry].value
 		}
 		if lo >= 0 && seen == full {
 			windows = append(windows, span{lo, hi})
@@ -993,7 +1001,8 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if mask != 0 && !r.gateHolds(h.start, min(len(d.Src), h.end+patternReach), mask, &gateHint) {
 			continue // another branch's lead may start here too
 		}
-		end := window(h).end
+		w, _ := window(h)
+		end := w.end
 		if mask != 0 && !r.gateHolds(h.start, end, mask, &gateHint) {
 			continue
 		}

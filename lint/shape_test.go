@@ -134,6 +134,21 @@ func TestPatternReach(t *testing.T) {
 	}
 }
 
+// A trigger near the end of a long paragraph's window, whose own reach
+// goes past it, widens the window: the match after it is found.
+func TestPatternReachWidens(t *testing.T) {
+	own := compileRules(t, &Pattern{Expr: `[a-z]+ will \w+`, Triggers: [][]string{{"refund"}}})
+	// The second refund ends just where the first one's reach does.
+	n := patternReach - len("refund ") // between "refund " and the second refund
+	text := "refund " + strings.Repeat("x ", n/2) + strings.Repeat(" ", n%2) + "refund they will call."
+	if i := strings.LastIndex(text, "refund") + len("refund"); i != len("refund")+patternReach {
+		t.Fatalf("the second refund ends at %d, not at the first one's reach", i)
+	}
+	if got, want := matched(own, text, Context{}), []string{"they will call"}; !slices.Equal(got, want) {
+		t.Errorf("matched %q, want %q", got, want)
+	}
+}
+
 // A match reaches at most patternReach bytes past its lead, to the end of
 // the word it reaches into (rules/README.md): one that would run further is
 // still reported, as far as the reach allows, never dropped.
