@@ -39,7 +39,7 @@ var (
 )
 
 func (g *GitHub) Start() error {
-	g.bw = bufio.NewWriter(g.w)
+	g.bw = newWriter(g.w)
 	return nil
 }
 

@@ -80,7 +80,7 @@ type jsonSummary struct {
 }
 
 func (j *JSON) Start() error {
-	j.bw = bufio.NewWriter(j.w)
+	j.bw = newWriter(j.w)
 	j.first = true
 	_, err := fmt.Fprintf(j.bw, "{\n  \"version\": %d,\n  \"files\": [", JSONVersion)
 	return err

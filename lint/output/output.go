@@ -4,6 +4,7 @@
 package output
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"slices"
@@ -28,7 +29,8 @@ type File struct {
 	// StartLine; StartBytes, StartCol and StartCol16 count the bytes,
 	// characters and UTF-16 units before it on that line when a part starts
 	// inside a line. Diagnostics always hold offsets into the whole file.
-	// OffsetUTF16 is Offset counted in UTF-16 units, as SARIF counts.
+	// OffsetUTF16 is Offset counted in UTF-16 units, as SARIF counts; it
+	// is set only for the formats NeedsFileUTF16 names.
 	Part, Offset, OffsetUTF16                   int
 	More                                        bool
 	StartLine, StartBytes, StartCol, StartCol16 int
@@ -138,6 +140,14 @@ type Tool struct {
 	Name, Version, InformationURI string
 }
 
+// bufferSize is how much a formatter holds before it writes: a large file's
+// hundreds of thousands of findings then take a few hundred writes, not
+// thousands. Each file's findings are written when the file is done.
+const bufferSize = 64 << 10
+
+// newWriter returns a formatter's buffer over w.
+func newWriter(w io.Writer) *bufio.Writer { return bufio.NewWriterSize(w, bufferSize) }
+
 // Formats lists the format names, in the order --help shows them.
 var Formats = []string{"text", "json", "sarif", "checkstyle", "github", "rdjson"}
 
@@ -165,6 +175,11 @@ func New(format string, w io.Writer, opts Options) (Formatter, error) {
 	}
 	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }
+
+// NeedsFileUTF16 reports whether a format writes offsets counted in UTF-16
+// units from the start of the file (File.OffsetUTF16), which a file linted
+// in parts counts only when asked to.
+func NeedsFileUTF16(format string) bool { return format == "sarif" }
 
 // ValidFormat reports whether format names a formatter.
 func ValidFormat(format string) bool { return slices.Contains(Formats, format) }

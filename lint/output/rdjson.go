@@ -78,7 +78,7 @@ func rdSeverity(s lint.Severity) string {
 }
 
 func (r *RDJSON) Start() error {
-	r.bw = bufio.NewWriter(r.w)
+	r.bw = newWriter(r.w)
 	r.first = true
 	src, err := marshalIndent(rdSource{Name: r.opts.Tool.Name, URL: r.opts.Tool.InformationURI}, "  ")
 	if err != nil {

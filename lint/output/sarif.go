@@ -115,7 +115,7 @@ func sarifLevel(s lint.Severity) string {
 }
 
 func (s *SARIF) Start() error {
-	s.bw = bufio.NewWriter(s.w)
+	s.bw = newWriter(s.w)
 	s.first = true
 	s.ruleIndex = make(map[string]int, len(s.opts.Rules))
 	driver := sarifDriver{Name: s.opts.Tool.Name, Version: s.opts.Tool.Version, InformationURI: s.opts.Tool.InformationURI,

@@ -41,7 +41,7 @@ func (t *Text) paint(code, s string) string {
 }
 
 func (t *Text) Start() error {
-	t.bw = bufio.NewWriter(t.w)
+	t.bw = newWriter(t.w)
 	return nil
 }
 
