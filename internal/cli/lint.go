@@ -268,7 +268,7 @@ func lintRun(opts *LintOptions) error {
 				defer f.Close()
 				r = f
 			}
-			err = lintParts(run, eng, c.parts, r, ctx, func(file *output.File) error {
+			err = lintParts(run, eng, c.parts, r, ctx, output.NeedsFileUTF16(cfg.Format), func(file *output.File) error {
 				if opts.Global.Verbose && file.Part == 0 {
 					note("%s: over %s, so linted in parts of about %s; checked as %s from its first part", file.Path,
 						humanSize(partsOver), humanSize(partSize), file.Lang)

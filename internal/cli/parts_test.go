@@ -130,6 +130,34 @@ func TestLintInPartsPositions(t *testing.T) {
 		len(partial.Files[0].Diagnostics) == 0 || !strings.Contains(stdinErr.String(), "over the") {
 		t.Errorf("standard input over the limit: exit %d, JSON error %v, stderr %q", code, err, stdinErr.String())
 	}
+	// SARIF counts offsets in UTF-16 units from the start of the file: a
+	// part after the first starts past the units of every part before it.
+	stdinOut.Reset()
+	stdinErr.Reset()
+	code = Main([]string{"lint", "--format", "sarif", "--fail-on", "never", path}, &IOStreams{In: strings.NewReader(""), Out: &stdinOut, ErrOut: &stdinErr})
+	var sarif struct {
+		Runs []struct {
+			Results []struct {
+				Locations []struct {
+					PhysicalLocation struct {
+						Region struct{ CharOffset, CharLength int }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(stdinOut.Bytes(), &sarif); code != 0 || err != nil || len(sarif.Runs) != 1 || len(sarif.Runs[0].Results) != len(ds) {
+		t.Fatalf("SARIF: exit %d, JSON error %v, stderr %q", code, err, stdinErr.String())
+	}
+	for i, r := range sarif.Runs[0].Results {
+		d := ds[i]
+		got := r.Locations[0].PhysicalLocation.Region
+		want := lint.UTF16Len(src[:d.Span.Start])
+		if got.CharOffset != want || got.CharLength != lint.UTF16Len(src[d.Span.Start:d.Span.End]) {
+			t.Fatalf("SARIF finding %d (%q at byte %d): charOffset %d, length %d; want %d, %d", i, d.Text, d.Span.Start,
+				got.CharOffset, got.CharLength, want, lint.UTF16Len(src[d.Span.Start:d.Span.End]))
+		}
+	}
 	index := lint.NewLineIndex(src)
 	for _, d := range ds {
 		want := index.Position(d.Span.Start)
