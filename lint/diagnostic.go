@@ -98,18 +98,7 @@ func SortDiagnostics(ds []Diagnostic) {
 	if slices.IsSortedFunc(ds, compareDiagnostics) {
 		return
 	}
-	// A large file can have hundreds of thousands of findings, each rule's
-	// in text order. A finding is over a hundred bytes: sort small keys
-	// that point at them, then move each finding once.
-	keys := make([]diagKey, len(ds))
-	for i := range ds {
-		keys[i] = diagKey{ds[i].Start, ds[i].End, i}
-	}
-	compare := func(a, b diagKey) int {
-		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end),
-			strings.Compare(ds[a.from].RuleID, ds[b.from].RuleID), cmp.Compare(a.from, b.from))
-	}
-	keys = mergeRuns(keys, compare)
+	keys := sortKeys(ds)
 	// keys[i].from is the finding that goes to i: follow each cycle of
 	// that permutation, marking the places filled.
 	for i := range keys {
@@ -129,6 +118,45 @@ func SortDiagnostics(ds []Diagnostic) {
 			j = from
 		}
 	}
+}
+
+// sortKeys returns the order of ds, which is not sorted, as keys whose
+// from is the finding that goes to each place. A large file can have
+// hundreds of thousands of findings, each rule's in text order. A finding
+// is over a hundred bytes: sorting small keys that point at them moves
+// each finding once.
+func sortKeys(ds []Diagnostic) []diagKey {
+	keys := make([]diagKey, len(ds))
+	for i := range ds {
+		keys[i] = diagKey{ds[i].Start, ds[i].End, i}
+	}
+	compare := func(a, b diagKey) int {
+		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end),
+			strings.Compare(ds[a.from].RuleID, ds[b.from].RuleID), cmp.Compare(a.from, b.from))
+	}
+	return mergeRuns(keys, compare)
+}
+
+// sortedDiagnostics returns ds in SortDiagnostics's order, in a slice of
+// their own, of their size; nil when there are none. ds is left as it was.
+func sortedDiagnostics(ds []Diagnostic) []Diagnostic {
+	if len(ds) == 0 {
+		return nil
+	}
+	out := make([]Diagnostic, len(ds))
+	switch {
+	case len(ds) <= 32:
+		copy(out, ds)
+		slices.SortStableFunc(out, compareDiagnostics)
+		return out
+	case slices.IsSortedFunc(ds, compareDiagnostics):
+		copy(out, ds)
+		return out
+	}
+	for i, k := range sortKeys(ds) {
+		out[i] = ds[k.from]
+	}
+	return out
 }
 
 // diagKey is what SortDiagnostics sorts: a finding's span and its index.

@@ -42,11 +42,23 @@ func TestSortDiagnostics(t *testing.T) {
 			shape(ds)
 			want := slices.Clone(ds)
 			slices.SortStableFunc(want, compareDiagnostics)
+			before := slices.Clone(ds)
+			// sortedDiagnostics, as Lint returns findings: a sorted copy of
+			// their size, the input left as it was.
+			copied := sortedDiagnostics(ds)
+			if len(copied) != n || cap(copied) != n || (n == 0) != (copied == nil) {
+				t.Fatalf("%d findings, %s: sortedDiagnostics returned %d, capacity %d, nil %v", n, name, len(copied), cap(copied), copied == nil)
+			}
+			if !slices.EqualFunc(ds, before, func(a, b Diagnostic) bool { return a.Message == b.Message }) {
+				t.Fatalf("%d findings, %s: sortedDiagnostics changed its input", n, name)
+			}
 			SortDiagnostics(ds)
-			for i := range ds {
-				if ds[i].Message != want[i].Message {
-					t.Fatalf("%d findings, %s: at %d got finding %s (%d-%d %s), want %s (%d-%d %s)", n, name, i,
-						ds[i].Message, ds[i].Start, ds[i].End, ds[i].RuleID, want[i].Message, want[i].Start, want[i].End, want[i].RuleID)
+			for _, got := range [][]Diagnostic{ds, copied} {
+				for i := range got {
+					if got[i].Message != want[i].Message {
+						t.Fatalf("%d findings, %s: at %d got finding %s (%d-%d %s), want %s (%d-%d %s)", n, name, i,
+							got[i].Message, got[i].Start, got[i].End, got[i].RuleID, want[i].Message, want[i].Start, want[i].End, want[i].RuleID)
+					}
 				}
 			}
 		}

@@ -370,7 +370,8 @@ type run struct {
 	counts     []int // per rule: where its hits start in sorted
 	fill       []int
 	sorted     []hit
-	walkers    []walker // per matcher
+	diags      []Diagnostic // the findings while they are made: Lint returns a sorted copy
+	walkers    []walker     // per matcher
 	hits       []hit
 	names      []span     // mentions of the customer's name
 	caps       []capsWord // words in capitals
@@ -531,7 +532,14 @@ func (rs *RuleSet) Lint(d *Document, ctx Context) []Diagnostic {
 	}
 	rs.pass(d, r, nameWords, names)
 
-	var out []Diagnostic
+	// The findings grow in the run's buffer, used again by each document,
+	// and leave in a slice of their size: a large file's thousands of
+	// findings are not copied at each doubling of a slice of their own.
+	out := r.diags[:0]
+	defer func() {
+		clear(out) // what they point to is the caller's now
+		r.diags = out[:0]
+	}()
 	eval := func(i int, ruleHits []hit) {
 		rule := rs.rules[i]
 		if rule == nil || !rule.When.holds(&ctx) || (len(ruleHits) == 0 && !needsNoHits(rule)) {
@@ -564,8 +572,7 @@ func (rs *RuleSet) Lint(d *Document, ctx Context) []Diagnostic {
 			eval(int(k), r.sorted[h:end])
 			h = end
 		}
-		SortDiagnostics(out)
-		return out
+		return sortedDiagnostics(out)
 	}
 	// Group hits by rule (a counting sort: linear, and stable, so each
 	// rule's hits stay in text order), then order each rule's by position,
@@ -588,8 +595,7 @@ func (rs *RuleSet) Lint(d *Document, ctx Context) []Diagnostic {
 	for i := range rs.rules {
 		eval(i, r.sorted[r.counts[i]:r.counts[i+1]])
 	}
-	SortDiagnostics(out)
-	return out
+	return sortedDiagnostics(out)
 }
 
 // fewHits is how many times more rules than hits make a document's hits
