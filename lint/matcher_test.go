@@ -486,10 +486,25 @@ func TestGreetingName(t *testing.T) {
 		"hi team":                     "",
 		"Thanks for writing, Anna.":   "",
 		"Hello\nAnna":                 "",
+		"Hi. Anna wrote":              "",
+		"Hi Anna, Ben":                "Anna",
 		"---\nid: x\n---\nHi Siti,\n": "Siti",
+		"Hi Anna\n\nThanks for your patience while we looked into the order and the refund you asked about": "Anna",
+		"Hi Anna Maria Lopez Garcia de la Vega,\nthanks":                                                    "Anna Maria Lopez Garcia",
+		"Hi Ms Anna Maria Lopez Garcia Vega Santos Ruiz Perez Diaz Ortiz Cruz Leon,\nthanks":                "Anna Maria Lopez Garcia Vega Santos Ruiz Perez Diaz Ortiz",
 	} {
 		if got := rs.CustomerName(NewDocument("t.md", []byte(text), FormatMarkdown)); got != want {
 			t.Errorf("%q: name %q, want %q", text, got, want)
+		}
+		// After Identify, the greeting's words come from its tape, which
+		// stays for the pass: the same name.
+		d := NewDocument("t.md", []byte(text), FormatMarkdown)
+		NewIdentifier([]*Language{rs.Lang}, rs.Lang.Code).Identify(d)
+		if _, ok := d.firstWords(nil, 12); !ok {
+			t.Errorf("%q: Identify left no tape to read the greeting from", text)
+		}
+		if got := rs.CustomerName(d); got != want || d.tape == nil {
+			t.Errorf("%q: name from the tape %q, want %q (tape kept: %v)", text, got, want, d.tape != nil)
 		}
 	}
 }

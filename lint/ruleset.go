@@ -1333,14 +1333,19 @@ func onlySpaces(b []byte) bool {
 // "Hi Anna," "Dear Ms. Virtanen," "Hello Anna Maria!" It returns "" when the
 // first line is not a greeting or what follows is not a name ("Hi there").
 func (rs *RuleSet) greetingName(d *Document) string {
-	var sc scanner
-	sc.reset(d, false)
-	ws := make([]word, 0, 12) // on the stack
-	for len(ws) < 12 && sc.next() {
-		if len(ws) > 0 && sc.w.paragraph != ws[0].paragraph {
+	ws, ok := d.firstWords(make([]word, 0, 12), 12) // on the stack; Identify's words, when it read them
+	if !ok {
+		var sc scanner
+		sc.reset(d, false)
+		for len(ws) < 12 && sc.next() && (len(ws) == 0 || sc.w.paragraph == ws[0].paragraph) {
+			ws = append(ws, sc.w)
+		}
+	}
+	for i := range ws {
+		if ws[i].paragraph != ws[0].paragraph {
+			ws = ws[:i] // the greeting's paragraph only
 			break
 		}
-		ws = append(ws, sc.w)
 	}
 	if len(ws) == 0 {
 		return ""

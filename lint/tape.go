@@ -72,11 +72,32 @@ func (t *wordTape) release() {
 func (d *Document) takeTape() *wordTape {
 	t := d.tape
 	d.tape = nil
-	if t != nil && (len(t.sc.src) != len(d.Src) || len(d.Src) > 0 && &t.sc.src[0] != &d.Src[0]) {
+	if t != nil && !t.of(d) {
 		t.release() // the text changed since
 		return nil
 	}
 	return t
+}
+
+// of reports whether the tape was read from d's text as it is.
+func (t *wordTape) of(d *Document) bool {
+	return len(t.sc.src) == len(d.Src) && (len(d.Src) == 0 || &t.sc.src[0] == &d.Src[0])
+}
+
+// firstWords appends to ws the first n words of d from its tape, without
+// variants, and reports whether the tape had them: it holds n words or all
+// of the text's. The tape stays for the pass.
+func (d *Document) firstWords(ws []word, n int) ([]word, bool) {
+	t := d.tape
+	if t == nil || !t.of(d) || len(t.words) < n && !t.done {
+		return ws, false
+	}
+	for _, tw := range t.words[:min(n, len(t.words))] {
+		ws = append(ws, word{start: tw.start, end: tw.end, hash: tw.hash, sentence: tw.sentence, paragraph: tw.paragraph,
+			hard: tw.flags&tapeHard != 0, brk: tw.flags&tapeBrk != 0, caps: tw.flags&tapeCaps != 0,
+			mixed: tw.flags&tapeMixed != 0, accents: tw.flags&tapeAccents != 0})
+	}
+	return ws, true
 }
 
 // replay puts the tape's word k into the scanner s, with the variants its
