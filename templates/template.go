@@ -107,6 +107,9 @@ func splitFrontMatter(src []byte) (fm []byte, fmStart, bodyStart int, ok bool) {
 	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
 		i = 3
 	}
+	if !bytes.HasPrefix(src[i:], []byte("---")) {
+		return nil, 0, 0, false // not read to the end of a first line that may be long
+	}
 	open, n := lineAt(src, i)
 	if strings.TrimRight(string(open), " \t") != "---" {
 		return nil, 0, 0, false
