@@ -50,6 +50,9 @@ type RuleSet struct {
 	// phrase found (see needsNoHits): a short draft's other rules, most of
 	// a large set, have no hits and are not visited.
 	always []int32
+	// memoBit gives each placeholder rule in force a bit of placeholderMemo,
+	// by rule index; -1 for the others and past the 64th.
+	memoBit []int8
 
 	// A set loaded from an image decodes its rules' rationales, examples and
 	// phrase lists only when something asks for the rules: linting needs none.
@@ -379,9 +382,12 @@ type run struct {
 	firstTop   span // the first word of prose
 	lastTop    span // the last word of prose
 	prose      proseIndex
-	gateHits   []gateHit            // words of the anchored patterns' gates, in text order
-	seen       []int32              // by rule: see matcher.ended
-	nameForms  map[string]nameForms // by customer name, for nameMatcher
+	gateHits   []gateHit // words of the anchored patterns' gates, in text order
+	seen       []int32   // by rule: see matcher.ended
+	// placeholders remembers, by placeholder text, which placeholder
+	// rules' expressions match it (see placeholderMatch).
+	placeholders map[string]*placeholderMemo
+	nameForms    map[string]nameForms // by customer name, for nameMatcher
 }
 
 // capsWord is a word in capitals, with its hash as the allow lists hold it.
@@ -506,9 +512,19 @@ func (x *proseIndex) sentence(lo, hi, start, end int) (int, int) {
 func (rs *RuleSet) Lint(d *Document, ctx Context) []Diagnostic {
 	rs.runsOnce.Do(func() {
 		rs.runs = make(chan *run, runtime.GOMAXPROCS(0))
+		rs.memoBit = make([]int8, len(rs.rules))
+		bits := 0
 		for i, rule := range rs.rules {
-			if rule != nil && needsNoHits(rule) {
+			rs.memoBit[i] = -1
+			if rule == nil {
+				continue
+			}
+			if needsNoHits(rule) {
 				rs.always = append(rs.always, int32(i))
+			}
+			if p, ok := rule.Check.(*Pattern); ok && p.Scope == ScopePlaceholder && bits < 64 {
+				rs.memoBit[i] = int8(bits)
+				bits++
 			}
 		}
 	})
@@ -596,6 +612,57 @@ func (rs *RuleSet) Lint(d *Document, ctx Context) []Diagnostic {
 		eval(i, r.sorted[r.counts[i]:r.counts[i+1]])
 	}
 	return sortedDiagnostics(out)
+}
+
+// placeholderMemo is what a run knows of one placeholder text: of the
+// rules whose bits are in known, those in match match it.
+type placeholderMemo struct{ known, match uint64 }
+
+// Placeholders are remembered up to these bounds: a text longer than
+// maxMemoText, or past maxMemoTexts texts, is matched each time.
+const (
+	maxMemoText  = 128
+	maxMemoTexts = 4096
+)
+
+// memoPlaceholders is false in tests that match every placeholder afresh.
+var memoPlaceholders = true
+
+// placeholderMatch reports whether a placeholder rule's expression
+// matches the placeholder text, remembering the answer under the rule's
+// bit (-1: not remembered). A library's drafts hold the same few
+// placeholders ({customer_name}, %{ticket.number}) thousands of times,
+// and a placeholder rule's expression is often too large for the regexp
+// engine's fast paths: a match costs about a microsecond.
+func (r *run) placeholderMatch(cp *compiledPattern, bit int8, text []byte) bool {
+	re := cp.regexp()
+	if re == nil {
+		return false
+	}
+	if bit < 0 || len(text) > maxMemoText || !memoPlaceholders {
+		return re.Match(text)
+	}
+	b := uint64(1) << bit
+	m := r.placeholders[string(text)]
+	if m != nil && m.known&b != 0 {
+		return m.match&b != 0
+	}
+	ok := re.Match(text)
+	if m == nil {
+		if len(r.placeholders) >= maxMemoTexts {
+			return ok
+		}
+		if r.placeholders == nil {
+			r.placeholders = make(map[string]*placeholderMemo)
+		}
+		m = new(placeholderMemo)
+		r.placeholders[string(text)] = m
+	}
+	m.known |= b
+	if ok {
+		m.match |= b
+	}
+	return ok
 }
 
 // fewHits is how many times more rules than hits make a document's hits
@@ -888,7 +955,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		}
 		if scope == ScopePlaceholder {
 			// A placeholder is reported whole, whatever part of it the pattern matched.
-			if re := cp.regexp(); re != nil && re.Match(text) {
+			if r.placeholderMatch(cp, rs.memoBit[idx], text) {
 				out = append(out, rs.diag(d, rule, base, base+len(text)))
 			}
 			return
