@@ -629,8 +629,8 @@ const (
 var memoPlaceholders = true
 
 // placeholderMatch reports whether a placeholder rule's expression
-// matches the placeholder text, remembering the answer under the rule's
-// bit (-1: not remembered). A library's drafts hold the same few
+// matches the placeholder text (after the cheap checks of what every match
+// holds), remembering the answer under the rule's bit (-1: not remembered). A library's drafts hold the same few
 // placeholders ({customer_name}, %{ticket.number}) thousands of times,
 // and a placeholder rule's expression is often too large for the regexp
 // engine's fast paths: a match costs about a microsecond.
@@ -639,15 +639,16 @@ func (r *run) placeholderMatch(cp *compiledPattern, bit int8, text []byte) bool 
 	if re == nil {
 		return false
 	}
+	match := func() bool { return cp.mayMatch(text) && cp.mayHold(text) && re.Match(text) }
 	if bit < 0 || len(text) > maxMemoText || !memoPlaceholders {
-		return re.Match(text)
+		return match()
 	}
 	b := uint64(1) << bit
 	m := r.placeholders[string(text)]
 	if m != nil && m.known&b != 0 {
 		return m.match&b != 0
 	}
-	ok := re.Match(text)
+	ok := match()
 	if m == nil {
 		if len(r.placeholders) >= maxMemoTexts {
 			return ok
@@ -939,6 +940,13 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		lastEnd = end
 	}
 	report := func(base int, text []byte) {
+		if scope == ScopePlaceholder {
+			// A placeholder is reported whole, whatever part of it the pattern matched.
+			if r.placeholderMatch(cp, rs.memoBit[idx], text) {
+				out = append(out, rs.diag(d, rule, base, base+len(text)))
+			}
+			return
+		}
 		if !cp.mayMatch(text) || !cp.mayHold(text) {
 			return
 		}
@@ -952,13 +960,6 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 				}
 				return
 			}
-		}
-		if scope == ScopePlaceholder {
-			// A placeholder is reported whole, whatever part of it the pattern matched.
-			if r.placeholderMatch(cp, rs.memoBit[idx], text) {
-				out = append(out, rs.diag(d, rule, base, base+len(text)))
-			}
-			return
 		}
 		cp.each(text, func(start, end int) { found(base+start, base+end) })
 	}
