@@ -630,9 +630,10 @@ var memoPlaceholders = true
 
 // placeholderMatch reports whether a placeholder rule's expression
 // matches the placeholder text (after the cheap checks of what every match
-// holds), remembering the answer under the rule's bit (-1: not remembered). A library's drafts hold the same few
-// placeholders ({customer_name}, %{ticket.number}) thousands of times,
-// and a placeholder rule's expression is often too large for the regexp
+// holds), remembering the answer under the rule's bit (-1: not
+// remembered). A library's drafts hold the same few placeholders
+// ({customer_name}, %{ticket.number}) thousands of times, and a
+// placeholder rule's expression is often too large for the regexp
 // engine's fast paths: a match costs about a microsecond.
 func (r *run) placeholderMatch(cp *compiledPattern, bit int8, text []byte) bool {
 	re := cp.regexp()
