@@ -486,6 +486,18 @@ type checked struct {
 	fixed     []byte // --fix on standard input: the fixed text
 }
 
+// size is about how many bytes a linted draft's result holds.
+func (c *checked) size() int {
+	if c == nil {
+		return 0
+	}
+	n := len(c.diff) + len(c.fixed)
+	if c.file != nil {
+		n += len(c.file.Src)
+	}
+	return n
+}
+
 // stdinName is the name standard input is reported under.
 func (o *LintOptions) stdinName() string {
 	if o.StdinFilename != "" {
@@ -499,6 +511,7 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 	type result struct {
 		file *checked
 		err  error
+		held int // bytes of the draft it holds, under the budget
 	}
 	// Standard input is read once, when its turn comes, and the wait for it
 	// ends with ctx: a terminal or a pipe that never closes does not hang Ctrl-C.
@@ -578,11 +591,15 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 	}
 
 	workers := runtime.GOMAXPROCS(0)
-	window := 4 * workers
+	window := 32 * workers
 	// Workers take the targets in order, by a counter, each once it holds
 	// one of window tokens, which the writer gives back as it writes a
 	// result: no target is taken a window past the first unwritten one, so
-	// its slot is free, and memory stays flat.
+	// its slot is free, and memory stays flat. A wide window lets workers
+	// run ahead of a writer that waits for a core, without a hand-off at
+	// every few drafts; the drafts its results hold are bounded apart, by
+	// the budget.
+	held := newByteBudget(int64(workers) * windowBytes)
 	slots := make([]chan result, window)
 	for i := range slots {
 		slots[i] = make(chan result, 1)
@@ -591,6 +608,7 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 	var claimed atomic.Int64
 	stop := make(chan struct{})
 	defer close(stop)
+	defer held.close()
 	for w := 0; w < workers; w++ {
 		go func() {
 			for {
@@ -604,6 +622,10 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 					return
 				}
 				r := do(i)
+				r.held = r.file.size()
+				if !held.take(i, r.held) {
+					return // the writer has stopped
+				}
 				select {
 				case slots[i%window] <- r:
 				case <-stop:
@@ -626,8 +648,63 @@ func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int
 		if err := emit(r.file, r.err); err != nil {
 			return err
 		}
+		held.give(r.held, i+1)
 	}
 	return nil
+}
+
+// windowBytes is how many bytes of drafts a worker's share of lintAll's
+// window may hold: as many as before the window was widened, four drafts
+// of the most read whole. A variable for tests.
+var windowBytes int64 = 4 * partsOver
+
+// byteBudget bounds the bytes of drafts that lintAll's linted, unwritten
+// results hold. Results are written in order, so the one the writer waits
+// for (next) never waits for the budget, nor does one when nothing is
+// held: the results that hold the budget are then written in turn, and
+// no wait lasts for ever.
+type byteBudget struct {
+	mu     sync.Mutex
+	cond   sync.Cond
+	used   int64
+	limit  int64
+	next   int  // the index of the result the writer waits for
+	closed bool // the writer has stopped
+}
+
+func newByteBudget(limit int64) *byteBudget {
+	b := &byteBudget{limit: limit}
+	b.cond.L = &b.mu
+	return b
+}
+
+// take holds n bytes for result i, waiting while they would pass the
+// limit; false when the writer has stopped.
+func (b *byteBudget) take(i, n int) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for !b.closed && i != b.next && b.used > 0 && b.used+int64(n) > b.limit {
+		b.cond.Wait()
+	}
+	b.used += int64(n)
+	return !b.closed
+}
+
+// give returns n bytes, once result next-1 is written.
+func (b *byteBudget) give(n, next int) {
+	b.mu.Lock()
+	b.used -= int64(n)
+	b.next = next
+	b.mu.Unlock()
+	b.cond.Broadcast()
+}
+
+// close wakes every wait: the writer has stopped.
+func (b *byteBudget) close() {
+	b.mu.Lock()
+	b.closed = true
+	b.mu.Unlock()
+	b.cond.Broadcast()
 }
 
 // isRegularFile reports whether r is an open regular file, whose reads

@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/replykit/replykit/lint/output"
+)
+
+// lintAll's window is wide, but the drafts its linted, unwritten results
+// hold stay within the byte budget (and a draft a worker holds, and the
+// one the writer waits for): a slow writer does not let workers read a
+// whole folder of large drafts ahead of it. Every result is still written,
+// in order.
+func TestLintAllByteBudget(t *testing.T) {
+	saved, savedBytes := runtime.GOMAXPROCS(4), windowBytes
+	t.Cleanup(func() { runtime.GOMAXPROCS(saved); windowBytes = savedBytes })
+	windowBytes = 8 << 10
+	const big = 20 << 10
+	dir := t.TempDir()
+	var targets []target
+	for i := range 80 {
+		size := 100
+		if i%2 == 0 {
+			size = big
+		}
+		p := filepath.Join(dir, fmt.Sprintf("%03d.md", i))
+		if err := os.WriteFile(p, []byte(strings.Repeat("x", size)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		targets = append(targets, target{path: p})
+	}
+	var inFlight, most atomic.Int64
+	var order []string
+	done := make(chan error, 1)
+	go func() {
+		done <- lintAll(context.Background(), targets, strings.NewReader(""), 0, func(t target, src []byte) (*checked, error) {
+			n := inFlight.Add(int64(len(src)))
+			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+			}
+			return &checked{file: &output.File{Path: t.path, Src: src}}, nil
+		}, func(c *checked, err error) error {
+			if err != nil {
+				return err
+			}
+			order = append(order, c.file.Path)
+			if len(order)%4 == 1 {
+				time.Sleep(2 * time.Millisecond) // a writer that falls behind
+			}
+			inFlight.Add(-int64(len(c.file.Src)))
+			return nil
+		})
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("lintAll did not finish within 20s: a result waits for a budget nobody gives back")
+	}
+	if len(order) != len(targets) {
+		t.Fatalf("%d results written, want %d", len(order), len(targets))
+	}
+	for i, p := range order {
+		if p != targets[i].path {
+			t.Fatalf("result %d is %s, want %s: out of order", i, p, targets[i].path)
+		}
+	}
+	// The budget, a draft in each worker's hands and the one written next.
+	if limit := 4*windowBytes + 5*big; most.Load() > limit {
+		t.Errorf("%d bytes of drafts held at once, over the %d the budget allows", most.Load(), limit)
+	}
+}
+
+// A writer that stops early wakes the workers waiting for the budget:
+// lintAll returns its error, and no worker is left waiting.
+func TestLintAllByteBudgetStops(t *testing.T) {
+	saved, savedBytes := runtime.GOMAXPROCS(4), windowBytes
+	t.Cleanup(func() { runtime.GOMAXPROCS(saved); windowBytes = savedBytes })
+	windowBytes = 1 << 10
+	dir := t.TempDir()
+	var targets []target
+	for i := range 60 {
+		p := filepath.Join(dir, fmt.Sprintf("%03d.md", i))
+		if err := os.WriteFile(p, []byte(strings.Repeat("y", 4<<10)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		targets = append(targets, target{path: p})
+	}
+	before := runtime.NumGoroutine()
+	stopped := errors.New("the writer stopped")
+	written := 0
+	done := make(chan error, 1)
+	go func() {
+		done <- lintAll(context.Background(), targets, strings.NewReader(""), 0, func(t target, src []byte) (*checked, error) {
+			return &checked{file: &output.File{Path: t.path, Src: src}}, nil
+		}, func(*checked, error) error {
+			if written++; written == 3 {
+				return stopped
+			}
+			time.Sleep(time.Millisecond)
+			return nil
+		})
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, stopped) {
+			t.Fatalf("lintAll returned %v, want the writer's error", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("lintAll did not return within 10s of the writer's error")
+	}
+	for deadline := time.Now().Add(5 * time.Second); runtime.NumGoroutine() > before; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines left running, %d before: a worker still waits", runtime.NumGoroutine(), before)
+		}
+	}
+}
+
+// The budget lets the result the writer waits for through, and any result
+// when nothing is held; others wait until the writer gives bytes back.
+func TestByteBudget(t *testing.T) {
+	b := newByteBudget(10)
+	if !b.take(0, 8) {
+		t.Fatal("take failed before close")
+	}
+	taken := make(chan bool)
+	go func() { taken <- b.take(2, 5) }() // 13 bytes: over the limit, and not next
+	select {
+	case <-taken:
+		t.Fatal("result 2 took 5 bytes over the limit while result 0 held 8")
+	case <-time.After(50 * time.Millisecond):
+	}
+	if !b.take(0, 100) { // the next result: never waits
+		t.Fatal("the result the writer waits for waited")
+	}
+	b.give(108, 1)
+	if !<-taken {
+		t.Fatal("take failed after give")
+	}
+	go func() { taken <- b.take(3, 20) }()
+	select {
+	case <-taken:
+		t.Fatal("result 3 took 20 bytes while result 2 held 5")
+	case <-time.After(50 * time.Millisecond):
+	}
+	b.close()
+	select {
+	case ok := <-taken:
+		if ok {
+			t.Error("take after close reported success")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("close did not wake the result waiting for the budget")
+	}
+}
