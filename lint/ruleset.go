@@ -866,7 +866,8 @@ func (rs *RuleSet) diag(d *Document, rule *Rule, start, end int) Diagnostic {
 }
 
 // keepMatches drops matches that an exception overlaps, then keeps the
-// leftmost-longest of overlapping matches. hits are sorted by start, longest first.
+// leftmost-longest of overlapping matches. hits are sorted by start, longest
+// first. The matches kept are written over hits, from its start.
 func keepMatches(entries []entry, hits []hit) []hit {
 	var excs []hit
 	longest := 0
@@ -876,7 +877,7 @@ func keepMatches(entries []entry, hits []hit) []hit {
 			longest = max(longest, h.end-h.start)
 		}
 	}
-	var kept []hit
+	kept := hits[:0] // never ahead of the hit read: exceptions were copied out
 	lastEnd := -1
 	for _, h := range hits {
 		if entries[h.entry].role != roleMatch || h.start < lastEnd {
