@@ -59,13 +59,8 @@ func TestLintAllByteBudget(t *testing.T) {
 			return nil
 		})
 	}()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("lintAll did not finish within 20s: a result waits for a budget nobody gives back")
+	if err := returned(t, done, "its start: a result waits for a budget nobody gives back"); err != nil {
+		t.Fatal(err)
 	}
 	if len(order) != len(targets) {
 		t.Fatalf("%d results written, want %d", len(order), len(targets))
@@ -111,13 +106,8 @@ func TestLintAllByteBudgetStops(t *testing.T) {
 			return nil
 		})
 	}()
-	select {
-	case err := <-done:
-		if !errors.Is(err, stopped) {
-			t.Fatalf("lintAll returned %v, want the writer's error", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("lintAll did not return within 10s of the writer's error")
+	if err := returned(t, done, "the writer's error"); !errors.Is(err, stopped) {
+		t.Fatalf("lintAll returned %v, want the writer's error", err)
 	}
 	for deadline := time.Now().Add(5 * time.Second); runtime.NumGoroutine() > before; time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
@@ -161,5 +151,18 @@ func TestByteBudget(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("close did not wake the result waiting for the budget")
+	}
+}
+
+// returned waits for lintAll's error on done, and fails the test when it
+// takes over ten seconds from what (what should have ended it).
+func returned(t *testing.T, done <-chan error, what string) error {
+	t.Helper()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatalf("lintAll did not return within 10s of %s", what)
+		return nil
 	}
 }

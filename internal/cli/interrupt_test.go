@@ -44,13 +44,8 @@ func TestLintAllStopsWhenCancelled(t *testing.T) {
 			return nil
 		})
 	}()
-	select {
-	case err := <-done:
-		if !errors.Is(err, errInterrupted) {
-			t.Fatalf("lintAll returned %v, want errInterrupted", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("lintAll did not stop within 10s of the cancel")
+	if err := returned(t, done, "the cancel"); !errors.Is(err, errInterrupted) {
+		t.Fatalf("lintAll returned %v, want errInterrupted", err)
 	}
 	if emitted != 3 {
 		t.Errorf("emitted %d files, want 3: nothing after the interrupt", emitted)
