@@ -11,7 +11,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unsafe"
 
+	"github.com/replykit/replykit/lint"
 	"github.com/replykit/replykit/lint/output"
 )
 
@@ -164,5 +166,21 @@ func returned(t *testing.T, done <-chan error, what string) error {
 	case <-time.After(10 * time.Second):
 		t.Fatalf("lintAll did not return within 10s of %s", what)
 		return nil
+	}
+}
+
+// A result's size counts its text, its findings and what --fix or --diff
+// made; a finding's allowance covers at least the Diagnostic itself.
+func TestCheckedSize(t *testing.T) {
+	c := &checked{diff: "ab", fixed: []byte("xyz"),
+		file: &output.File{Src: make([]byte, 100), Diagnostics: make([]lint.Diagnostic, 3)}}
+	if got, want := c.size(), 2+3+100+3*findingBytes; got != want {
+		t.Errorf("size %d, want %d", got, want)
+	}
+	if (*checked)(nil).size() != 0 || (&checked{parts: "big.md"}).size() != 0 {
+		t.Error("a result without a draft held has a size")
+	}
+	if s := unsafe.Sizeof(lint.Diagnostic{}); s > findingBytes {
+		t.Errorf("a Diagnostic is %d bytes, over findingBytes (%d)", s, findingBytes)
 	}
 }
