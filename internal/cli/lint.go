@@ -472,9 +472,6 @@ func isBinary(src []byte) bool {
 	return bytes.IndexByte(head, 0) >= 0
 }
 
-// lintAll lints targets on all cores and hands the results to emit in the
-// targets' order. At most a window of results waits, so memory stays flat
-// however many files there are.
 // checked is one target's outcome: the file as formatters see it, and what
 // --fix or --diff made of it.
 type checked struct {
@@ -511,6 +508,9 @@ func (o *LintOptions) stdinName() string {
 	return "<stdin>"
 }
 
+// lintAll lints targets on all cores and hands the results to emit in the
+// targets' order. At most a window of results waits, holding at most a
+// budget of bytes, so memory stays flat however many files there are.
 func lintAll(ctx context.Context, targets []target, stdin io.Reader, maxSize int64,
 	lintOne func(target, []byte) (*checked, error), emit func(*checked, error) error) error {
 	type result struct {
