@@ -92,12 +92,20 @@ func (d *Document) firstWords(ws []word, n int) ([]word, bool) {
 	if t == nil || !t.of(d) || len(t.words) < n && !t.done {
 		return ws, false
 	}
-	for _, tw := range t.words[:min(n, len(t.words))] {
-		ws = append(ws, word{start: tw.start, end: tw.end, hash: tw.hash, sentence: tw.sentence, paragraph: tw.paragraph,
-			hard: tw.flags&tapeHard != 0, brk: tw.flags&tapeBrk != 0, caps: tw.flags&tapeCaps != 0,
-			mixed: tw.flags&tapeMixed != 0, accents: tw.flags&tapeAccents != 0})
+	for i := range t.words[:min(n, len(t.words))] {
+		var w word
+		t.words[i].fill(&w)
+		ws = append(ws, w)
 	}
 	return ws, true
+}
+
+// fill sets w to the tape's word as the scanner read it: its variants
+// and joins are the caller's.
+func (tw *tapeWord) fill(w *word) {
+	w.hash, w.start, w.end, w.sentence, w.paragraph = tw.hash, tw.start, tw.end, tw.sentence, tw.paragraph
+	w.hard, w.brk, w.caps = tw.flags&tapeHard != 0, tw.flags&tapeBrk != 0, tw.flags&tapeCaps != 0
+	w.mixed, w.accents = tw.flags&tapeMixed != 0, tw.flags&tapeAccents != 0
 }
 
 // replay puts the tape's word k into the scanner s, with the variants its
@@ -108,9 +116,7 @@ func (s *scanner) replay(t *wordTape, k int) {
 	if w.keys != nil || w.stems != nil || w.joins != nil {
 		w.keys, w.stems, w.joins = nil, nil, nil // only when set: see scanWord
 	}
-	w.hash, w.start, w.end, w.sentence, w.paragraph = tw.hash, tw.start, tw.end, tw.sentence, tw.paragraph
-	w.hard, w.brk, w.caps = tw.flags&tapeHard != 0, tw.flags&tapeBrk != 0, tw.flags&tapeCaps != 0
-	w.mixed, w.accents = tw.flags&tapeMixed != 0, tw.flags&tapeAccents != 0
+	tw.fill(w)
 	s.seg = int(tw.seg)
 	if tw.jTo > tw.jFrom {
 		s.joins = append(s.joins[:0], t.joins[tw.jFrom:tw.jTo]...)
