@@ -345,6 +345,62 @@ func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) 
 	}
 }
 
+// proseHolding calls fn with each prose segment of d that holds one of
+// the strings every match needs (see needOf), or with every prose segment
+// when the expression needs none. The strings are looked for in the whole
+// text, from one prose segment to the next, not segment by segment: real
+// replies have a prose segment every few dozen bytes, between links, code
+// and markup, and most hold none of a rule's rare marks ("$", "...").
+func (cp *compiledPattern) proseHolding(d *Document, fn func(Segment)) {
+	sh := cp.shape()
+	segs := d.Segments
+	if sh.need == nil {
+		for _, g := range segs {
+			if g.Kind == Prose {
+				fn(g)
+			}
+		}
+		return
+	}
+	var next [maxNeed]int // where each string stands next, from p on; -1 when nowhere
+	for i := range sh.need {
+		next[i] = -2 // not looked for yet
+	}
+	k := 0 // the segment holding p, or after it
+	for p := 0; ; {
+		at := -1
+		for i, s := range sh.need {
+			if next[i] == -2 || next[i] >= 0 && next[i] < p {
+				next[i] = -1
+				if j := indexNeed(d.Src[p:], s, sh.fold); j >= 0 {
+					next[i] = p + j
+				}
+			}
+			if next[i] >= 0 && (at < 0 || next[i] < at) {
+				at = next[i]
+			}
+		}
+		if at < 0 {
+			return
+		}
+		for k < len(segs) && (segs[k].End <= at || segs[k].Kind != Prose) {
+			k++
+		}
+		if k == len(segs) {
+			return
+		}
+		g := segs[k]
+		if at >= g.Start {
+			fn(g) // it holds at
+			k++
+			if k == len(segs) {
+				return
+			}
+		}
+		p = segs[k].Start
+	}
+}
+
 func lowerASCII(c byte) byte {
 	if 'A' <= c && c <= 'Z' {
 		return c + 'a' - 'A'

@@ -974,11 +974,9 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		return out
 	}
 	if len(cp.sets) == 0 && !cp.anchored {
-		for _, g := range d.Segments {
-			if g.Kind == Prose {
-				cp.windows(d.Src, g.Start, g.End, func(lo, hi int) { report(lo, d.Src[lo:hi]) })
-			}
-		}
+		cp.proseHolding(d, func(g Segment) {
+			cp.windows(d.Src, g.Start, g.End, func(lo, hi int) { report(lo, d.Src[lo:hi]) })
+		})
 		return out
 	}
 	// Run the expression on the paragraph (or sentence) around the triggers,

@@ -47,7 +47,7 @@ func FuzzPatternShapes(f *testing.F) {
 	words := []string{"was", "wasn't", "not", "installed", "used", "correctly", "properly", "fault", "is", "on",
 		"your", "side", "So", "so", "am", "IS", "finished", "delayed", "Ed", "quickly-made", "only", "—", "–",
 		"“quoted”", `"it"`, "wow!!", "why?!", "and", "or", "They", "will", "call", "refund", "kind", "KINDLY",
-		"\u212aindly", "note", "remind", "x", "ſo"}
+		"\u212aindly", "note", "remind", "x", "ſo", "`so—`", "<i>“</i>", "[wow!!](x)"}
 	seps := []string{" ", " ", " ", ", ", ". ", "! ", "; ", "- ", "\n", "\n\n", "  ", "\r\n", ",", "."}
 	f.Add([]byte{0, 0, 2, 1, 3, 0, 5, 11, 8, 0, 9, 0, 10, 0, 11})
 	f.Add([]byte("the heater was not installed correctly, so the fault is on your side"))
@@ -56,13 +56,15 @@ func FuzzPatternShapes(f *testing.F) {
 			t.Skip("a text of over 512 words")
 		}
 		text := fuzzText(data, words, seps)
-		doc := NewDocument("t.txt", []byte(text), FormatText)
-		for _, pair := range sets {
-			got, want := pair[0].Lint(doc, Context{}), pair[1].Lint(doc, Context{})
-			if !slices.EqualFunc(got, want, func(a, b Diagnostic) bool {
-				return a.Start == b.Start && a.End == b.End && a.RuleID == b.RuleID
-			}) {
-				t.Fatalf("on %q\nwith shortcuts %v\nthorough       %v", text, spans(text, got), spans(text, want))
+		// As Markdown too: code, links and markup between prose segments.
+		for _, doc := range []*Document{NewDocument("t.txt", []byte(text), FormatText), NewDocument("t.md", []byte(text), FormatMarkdown)} {
+			for _, pair := range sets {
+				got, want := pair[0].Lint(doc, Context{}), pair[1].Lint(doc, Context{})
+				if !slices.EqualFunc(got, want, func(a, b Diagnostic) bool {
+					return a.Start == b.Start && a.End == b.End && a.RuleID == b.RuleID
+				}) {
+					t.Fatalf("on %q (%s)\nwith shortcuts %v\nthorough       %v", text, doc.Path, spans(text, got), spans(text, want))
+				}
 			}
 		}
 	})

@@ -224,3 +224,33 @@ func TestIndexNeed(t *testing.T) {
 		}
 	}
 }
+
+// proseHolding passes on exactly the prose segments that hold a needed
+// string whole, however the strings fall in code, links and markup between
+// them: random Markdown, against a look at each segment.
+func TestProseHolding(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	pieces := []string{"word ", "$5 ", "`$`", "`x$`", "“a”", "\"q\"", "...", "`...`", "..", ". ", "\n\n", "\n",
+		"<b>$</b>", "[$](http://x/$)", "    $ code\n", "ly-", "LY-", "`ly`-", " — ", "```\n$\n```\n", "Ly-"}
+	for _, expr := range []string{`\$\d+`, `["“][^"”“]+["”][.,]`, `\.\.\.`, `\b[^\s-]+ly-\w+\b`, `(?i)\b[^\s-]+ly-\w+\b`, `\s[—–]\s`, `[a-z]+`} {
+		cp := &compiledPattern{expr: expr}
+		sh := cp.shape()
+		for range 300 {
+			var sb strings.Builder
+			for range rng.IntN(40) {
+				sb.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			d := NewDocument("t.md", []byte(sb.String()), FormatMarkdown)
+			var got, want []Segment
+			cp.proseHolding(d, func(g Segment) { got = append(got, g) })
+			for _, g := range d.Segments {
+				if g.Kind == Prose && sh.holds(d.Src[g.Start:g.End]) {
+					want = append(want, g)
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s on %q: segments %v, want %v", expr, d.Src, got, want)
+			}
+		}
+	}
+}
