@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,6 +32,26 @@ type limitCount struct {
 	first span         // the first match of the scope counted now
 	n     int          // how many matches it holds so far
 	end   int          // where the last match ends
+	stop  int          // countWords: the first stop at or after the last call's start
+}
+
+// firstStop returns the index of the first of stops (in order) at or after
+// off, looking on from the last answer: countWords asks in text order, one
+// prose segment after another, and most are a few stops apart.
+func (l *limitCount) firstStop(stops []int, off int) int {
+	k := l.stop
+	if k > len(stops) || k > 0 && stops[k-1] >= off {
+		k = 0
+	}
+	for n := 0; k < len(stops) && stops[k] < off; n++ {
+		if n == 8 {
+			k += sort.SearchInts(stops[k:], off)
+			break
+		}
+		k++
+	}
+	l.stop = k
+	return k
 }
 
 // add counts the match [start, end), after the finding of the scope before
@@ -68,20 +89,24 @@ func splitsScope(src []byte, per string, a, b int) bool {
 	if per == PerDocument || a >= b {
 		return false
 	}
+	marks := &paragraphEnds
+	if per == PerSentence {
+		marks = &sentenceEnds
+	}
 	for i := a; i < b; i++ {
-		switch src[i] {
-		case '.', '!', '?':
-			if per == PerSentence {
-				return true
-			}
-		case '\n':
-			if blankLine(src, i+1, b, +1) {
-				return true
-			}
+		if !marks[src[i]] {
+			continue // most bytes: one load, no switch
+		}
+		if src[i] != '\n' || blankLine(src, i+1, b, +1) {
+			return true
 		}
 	}
 	return false
 }
+
+// The bytes that may end a sentence, and a paragraph (a line break, when a
+// blank line follows).
+var sentenceEnds, paragraphEnds = [256]bool{'.': true, '!': true, '?': true, '\n': true}, [256]bool{'\n': true}
 
 // dropOtherCase removes the matches of a MatchCase rule whose case differs
 // from the phrase they matched, before overlapping matches are resolved, so

@@ -2,8 +2,9 @@ package lint
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"regexp/syntax"
-	"sort"
 	"unicode"
 	"unicode/utf8"
 )
@@ -156,10 +157,21 @@ func countWords(src []byte, start, end int, l *limitCount, stops []int) {
 	split := l.n > 0 // what lies between the last call's words and these is unknown
 	k, short := 0, -1
 	if l.c.Per == PerSentence && len(stops) > 0 {
-		k, short = sort.SearchInts(stops, start), 2*l.c.Max
+		k, short = l.firstStop(stops, start), 2*l.c.Max
 	}
+	retry := start + 1 // where the eight-byte steps may next be tried
 	for i := start; i < end; {
 		c := src[i]
+		if !split && l.n > 0 && i >= retry && i+8 <= end && src[i-1] < utf8.RuneSelf {
+			// Nothing can end the scope here: count the words eight bytes a
+			// step while the text is plain (see plainWords).
+			next, bad := countPlain(src, i, end, l)
+			retry = bad + 1
+			if next > i {
+				i = next
+				continue
+			}
+		}
 		if !reWordByte[c] {
 			switch c {
 			case '.', '!', '?':
@@ -196,6 +208,78 @@ func countWords(src []byte, start, end int, l *limitCount, stops []int) {
 		}
 		i = j
 	}
+}
+
+// countPlain counts the words of src[i:end], eight bytes a step, for as
+// long as each eight are plain (see plainWords): the caller has counted a
+// word before i, nothing that ends a scope stands between it and i, and
+// src[i-1] is an ASCII byte outside any word. It returns where the steps
+// stopped, never inside a word, and where the eight bytes that stopped them
+// hold the byte that did.
+func countPlain(src []byte, i, end int, l *limitCount) (next, bad int) {
+	var prev uint64 // 0x80 when the byte before the eight is a word byte
+	lastEnd := l.end
+	for ; i+8 <= end; i += 8 {
+		x := binary.LittleEndian.Uint64(src[i:])
+		words, odd := plainWords(x)
+		if odd != 0 {
+			bad = i + bits.TrailingZeros64(odd)/8
+			break
+		}
+		l.n += bits.OnesCount64(words &^ (words<<8 | prev>>56))
+		if ends := ^words & (words<<8 | prev>>56) & hiBits; ends != 0 {
+			lastEnd = i + (63-bits.LeadingZeros64(ends))/8
+		}
+		prev = words & (0x80 << 56)
+	}
+	if i+8 > end {
+		bad = end
+	}
+	if prev != 0 {
+		// A word counted at its start runs on past the steps: read it to its
+		// end, and take it back if it does not end at a word edge.
+		ws := i - 1
+		for ws > 0 && reWordByte[src[ws-1]] {
+			ws--
+		}
+		j := i
+		for j < end && reWordByte[src[j]] {
+			j++
+		}
+		if (j == len(src) || j < end && src[j] < utf8.RuneSelf) || atWordEdges(src, ws, j) {
+			lastEnd = j
+		} else {
+			l.n--
+		}
+		i = j
+	}
+	l.end = lastEnd
+	return i, bad
+}
+
+const (
+	loBits = 0x0101010101010101
+	hiBits = 0x8080808080808080
+)
+
+// plainWords returns, for eight bytes x (the first in the low byte), 0x80
+// in each byte that is an ASCII letter, digit or _ (words), and 0x80 in
+// each that is not plain (odd): a byte outside ASCII, or one of . ! ? and
+// the line break, which may end a sentence or a paragraph.
+func plainWords(x uint64) (words, odd uint64) {
+	// With every byte under 0x80, adding to it never carries into the next.
+	odd = x & hiBits
+	low := x &^ hiBits
+	in := func(v uint64, lo, hi byte) uint64 { // 0x80 where lo <= byte <= hi
+		return (v + (0x80-uint64(lo))*loBits) &^ (v + (0x7f-uint64(hi))*loBits) & hiBits
+	}
+	is := func(c byte) uint64 { // 0x80 where the byte is c
+		t := low ^ uint64(c)*loBits
+		return ^((t&^hiBits + (hiBits - loBits)) | t) & hiBits
+	}
+	words = in(low|0x20*loBits, 'a', 'z') | in(low, '0', '9') | is('_')
+	odd |= is('.') | is('!') | is('?') | is('\n')
+	return words &^ odd, odd
 }
 
 // reWordByte is isREWordByte as a table.

@@ -2,10 +2,12 @@ package lint
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -174,48 +176,120 @@ func TestAtWordEdges(t *testing.T) {
 }
 
 // countWords, in one loop, counts as overLimit does with every run of word
-// bytes at word edges, also where it passes over short sentences.
+// bytes at word edges, also where it passes over short sentences and where
+// it counts eight bytes a step, over the whole text or piece by piece (as
+// it is called for each prose segment), where a word cut by a piece's end
+// is not one.
 func TestCountWords(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	alphabet := []string{"a", "Zb", "09", "_", " ", " ", "  ", ".", "!", "?", "\n", "\n\n", ",", "'", "-", "é", "’", "word", "longerword"}
+	alphabet := []string{"a", "Zb", "09", "_", " ", " ", "  ", ".", "!", "?", "\n", "\n\n", ",", "'", "-", "é", "’", "word", "longerword",
+		"the quick brown fox jumps", "over_the lazy dog ", "a b c d e f g h i j ", "MixedCase words, and more; "}
 	for try := 0; try < 20000; try++ {
 		var b strings.Builder
 		for n := rng.IntN(80); n > 0; n-- {
 			b.WriteString(alphabet[rng.IntN(len(alphabet))])
 		}
 		src := []byte(b.String())
+		var cuts []int // the pieces' bounds
+		for i := 0; i < len(src); i += 1 + rng.IntN(40) {
+			cuts = append(cuts, i)
+		}
+		cuts = append(cuts, len(src))
 		for _, per := range []string{PerSentence, PerParagraph, PerDocument} {
-			c := &Pattern{Max: 2, Per: per}
+			c := &Pattern{Max: 1 + rng.IntN(12), Per: per}
 			diag := func(start, end int) Diagnostic { return Diagnostic{Start: start, End: end, Message: "%d"} }
-			var spans []span
-			for i := 0; i < len(src); {
-				if !isREWordByte(src[i]) {
-					i++
-					continue
+			words := func(bounds []int) []span {
+				var spans []span
+				for k := 0; k+1 < len(bounds); k++ {
+					for i := bounds[k]; i < bounds[k+1]; {
+						if !isREWordByte(src[i]) {
+							i++
+							continue
+						}
+						j := i
+						for j < bounds[k+1] && isREWordByte(src[j]) {
+							j++
+						}
+						if atWordEdges(src, i, j) {
+							spans = append(spans, span{i, j})
+						}
+						i = j
+					}
 				}
-				j := i
-				for j < len(src) && isREWordByte(src[j]) {
-					j++
-				}
-				if atWordEdges(src, i, j) {
-					spans = append(spans, span{i, j})
-				}
-				i = j
+				return spans
 			}
-			want := overLimit(src, c, spans, nil, diag)
 			var stops []int // where the pass notes them: every . ! ?
 			for i, b := range src {
 				if sentenceStop(b) {
 					stops = append(stops, i)
 				}
 			}
-			for _, stops := range [][]int{nil, stops} {
-				l := &limitCount{src: src, c: c, diag: diag}
-				countWords(src, 0, len(src), l, stops)
-				l.flush()
-				if fmt.Sprint(l.out) != fmt.Sprint(want) {
-					t.Fatalf("%q per %s, %d stops: %v, want %v", src, per, len(stops), l.out, want)
+			for _, bounds := range [][]int{{0, len(src)}, cuts} {
+				spans := words(bounds)
+				want := overLimit(src, c, spans, nil, diag)
+				for _, stops := range [][]int{nil, stops} {
+					l := &limitCount{src: src, c: c, diag: diag}
+					for k := 0; k+1 < len(bounds); k++ {
+						countWords(src, bounds[k], bounds[k+1], l, stops)
+					}
+					if stops == nil && len(spans) > 0 && l.end != spans[len(spans)-1].end { // with stops, short sentences are passed over
+						t.Fatalf("%q in %d pieces: the last word counted ends at %d, want %d", src, len(bounds)-1, l.end, spans[len(spans)-1].end)
+					}
+					l.flush()
+					if fmt.Sprint(l.out) != fmt.Sprint(want) {
+						t.Fatalf("%q per %s, max %d, in %d pieces, %d stops: %v, want %v", src, per, c.Max, len(bounds)-1, len(stops), l.out, want)
+					}
 				}
+			}
+		}
+	}
+}
+
+// plainWords marks the word bytes and the bytes that are not plain as a
+// byte at a time would.
+func TestPlainWords(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 100000 {
+		var b [8]byte
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+			if rng.IntN(2) == 0 {
+				b[i] = "aZ09_ .!?\n\r,'`@[{\x7f\x80"[rng.IntN(19)]
+			}
+		}
+		words, odd := plainWords(binary.LittleEndian.Uint64(b[:]))
+		for i, c := range b {
+			isOdd := c >= 0x80 || c == '.' || c == '!' || c == '?' || c == '\n'
+			if got := odd>>(8*i+7)&1 == 1; got != isOdd {
+				t.Fatalf("%q: byte %d odd %v, want %v", b, i, got, isOdd)
+			}
+			if got, want := words>>(8*i+7)&1 == 1, !isOdd && isREWordByte(c); got != want {
+				t.Fatalf("%q: byte %d a word byte %v, want %v", b, i, got, want)
+			}
+		}
+		if words&^hiBits != 0 || odd&^hiBits != 0 {
+			t.Fatalf("%q: bits beside the high ones: %x %x", b, words, odd)
+		}
+	}
+}
+
+// limitCount.firstStop answers as a binary search does, asked in any order.
+func TestFirstStop(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 200 {
+		var stops []int
+		for p := rng.IntN(5); p < 400; p += 1 + rng.IntN(30) {
+			stops = append(stops, p)
+		}
+		var l limitCount
+		for range 100 {
+			off := rng.IntN(420)
+			if rng.IntN(4) > 0 { // mostly on from the last
+				off = min(419, l.end+rng.IntN(40))
+			}
+			l.end = off
+			if got, want := l.firstStop(stops, off), sort.SearchInts(stops, off); got != want {
+				t.Fatalf("stops %v: first at or after %d is #%d, want #%d", stops, off, got, want)
 			}
 		}
 	}
