@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -59,7 +61,7 @@ func TestLintAllByteBudget(t *testing.T) {
 			}
 			inFlight.Add(-int64(len(c.file.Src)))
 			return nil
-		})
+		}, nil)
 	}()
 	if err := returned(t, done, "its start: a result waits for a budget nobody gives back"); err != nil {
 		t.Fatal(err)
@@ -106,7 +108,7 @@ func TestLintAllByteBudgetStops(t *testing.T) {
 			}
 			time.Sleep(time.Millisecond)
 			return nil
-		})
+		}, nil)
 	}()
 	if err := returned(t, done, "the writer's error"); !errors.Is(err, stopped) {
 		t.Fatalf("lintAll returned %v, want the writer's error", err)
@@ -202,9 +204,78 @@ func BenchmarkLintAllSmallDrafts(b *testing.B) {
 	for b.Loop() {
 		err := lintAll(context.Background(), targets, strings.NewReader(""), 0, func(t target, src []byte) (*checked, error) {
 			return &checked{file: &output.File{Path: t.path, Src: src}}, nil
-		}, func(*checked, error) error { return nil })
+		}, func(*checked, error) error { return nil }, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// When the next result keeps the writer waiting, lintAll calls idle once
+// what came before is emitted; an error from idle ends the run.
+func TestLintAllIdle(t *testing.T) {
+	dir := t.TempDir()
+	var targets []target
+	for i := range 10 {
+		p := filepath.Join(dir, fmt.Sprintf("%02d.md", i))
+		if err := os.WriteFile(p, []byte("Hello.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		targets = append(targets, target{path: p})
+	}
+	var (
+		mu     sync.Mutex
+		events []string
+	)
+	note := func(s string) []string {
+		mu.Lock()
+		defer mu.Unlock()
+		events = append(events, s)
+		return slices.Clone(events)
+	}
+	run := func(idle func(seen []string) error) (release chan struct{}, done chan error) {
+		release, done = make(chan struct{}), make(chan error, 1)
+		go func() {
+			done <- lintAll(context.Background(), targets, strings.NewReader(""), 0, func(t target, src []byte) (*checked, error) {
+				if t.path == targets[5].path {
+					<-release // the writer waits for this one
+				}
+				return &checked{file: &output.File{Path: t.path, Src: src}}, nil
+			}, func(c *checked, err error) error {
+				note(filepath.Base(c.file.Path))
+				return err
+			}, func() error { return idle(note("idle")) })
+		}()
+		return release, done
+	}
+
+	waiting := make(chan struct{})
+	release, done := run(func(seen []string) error {
+		if slices.Contains(seen, "04.md") && !slices.Contains(seen, "05.md") && !slices.Contains(seen[:len(seen)-1], "idle") {
+			close(waiting) // the first idle call after 04.md
+		}
+		return nil
+	})
+	select {
+	case <-waiting:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no idle call within 10s while the writer waited for 05.md")
+	}
+	close(release)
+	if err := returned(t, done, "05.md's release"); err != nil {
+		t.Fatal(err)
+	}
+	// A loaded machine may keep the writer waiting elsewhere too.
+	written := slices.DeleteFunc(slices.Clone(events), func(e string) bool { return e == "idle" })
+	if got, want := strings.Join(written, " "), "00.md 01.md 02.md 03.md 04.md 05.md 06.md 07.md 08.md 09.md"; got != want {
+		t.Errorf("emitted %q, want %q", got, want)
+	}
+
+	events = nil
+	stop := errors.New("stdout closed")
+	release, done = run(func([]string) error { return stop })
+	defer close(release)
+	if err := returned(t, done, "idle's error"); !errors.Is(err, stop) {
+		t.Errorf("lintAll returned %v, want idle's error", err)
 	}
 }

@@ -42,7 +42,7 @@ func TestLintAllStopsWhenCancelled(t *testing.T) {
 				cancel()
 			}
 			return nil
-		})
+		}, nil)
 	}()
 	if err := returned(t, done, "the cancel"); !errors.Is(err, errInterrupted) {
 		t.Fatalf("lintAll returned %v, want errInterrupted", err)
