@@ -142,7 +142,8 @@ type Tool struct {
 
 // bufferSize is how much a formatter holds before it writes: a large file's
 // hundreds of thousands of findings then take a few hundred writes, not
-// thousands. Each file's findings are written when the file is done.
+// thousands. Each file's findings are passed on to w when the file is done
+// (replykit lint then holds them until it has nothing more to write).
 const bufferSize = 64 << 10
 
 // newWriter returns a formatter's buffer over w.
