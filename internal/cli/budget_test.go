@@ -29,19 +29,12 @@ func TestLintAllByteBudget(t *testing.T) {
 	t.Cleanup(func() { runtime.GOMAXPROCS(saved); windowBytes = savedBytes })
 	windowBytes = 8 << 10
 	const big = 20 << 10
-	dir := t.TempDir()
-	var targets []target
-	for i := range 80 {
-		size := 100
+	targets := draftFiles(t, 80, func(i int) string {
 		if i%2 == 0 {
-			size = big
+			return strings.Repeat("x", big)
 		}
-		p := filepath.Join(dir, fmt.Sprintf("%03d.md", i))
-		if err := os.WriteFile(p, []byte(strings.Repeat("x", size)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		targets = append(targets, target{path: p})
-	}
+		return strings.Repeat("x", 100)
+	})
 	var inFlight, most atomic.Int64
 	var order []string
 	done := make(chan error, 1)
@@ -86,15 +79,7 @@ func TestLintAllByteBudgetStops(t *testing.T) {
 	saved, savedBytes := runtime.GOMAXPROCS(4), windowBytes
 	t.Cleanup(func() { runtime.GOMAXPROCS(saved); windowBytes = savedBytes })
 	windowBytes = 1 << 10
-	dir := t.TempDir()
-	var targets []target
-	for i := range 60 {
-		p := filepath.Join(dir, fmt.Sprintf("%03d.md", i))
-		if err := os.WriteFile(p, []byte(strings.Repeat("y", 4<<10)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		targets = append(targets, target{path: p})
-	}
+	targets := draftFiles(t, 60, func(int) string { return strings.Repeat("y", 4<<10) })
 	before := runtime.NumGoroutine()
 	stopped := errors.New("the writer stopped")
 	written := 0
@@ -191,15 +176,7 @@ func TestCheckedSize(t *testing.T) {
 // reads, and the hand-offs between the workers and the writer that takes
 // their results in order, for 2,000 drafts of 400 bytes.
 func BenchmarkLintAllSmallDrafts(b *testing.B) {
-	dir := b.TempDir()
-	var targets []target
-	for i := range 2000 {
-		p := filepath.Join(dir, fmt.Sprintf("%04d.md", i))
-		if err := os.WriteFile(p, []byte(strings.Repeat("Thanks for writing. ", 20)), 0o644); err != nil {
-			b.Fatal(err)
-		}
-		targets = append(targets, target{path: p})
-	}
+	targets := draftFiles(b, 2000, func(int) string { return strings.Repeat("Thanks for writing. ", 20) })
 	b.SetBytes(2000 * 400)
 	for b.Loop() {
 		err := lintAll(context.Background(), targets, strings.NewReader(""), 0, func(t target, src []byte) (*checked, error) {
@@ -214,15 +191,7 @@ func BenchmarkLintAllSmallDrafts(b *testing.B) {
 // When the next result keeps the writer waiting, lintAll calls idle once
 // what came before is emitted; an error from idle ends the run.
 func TestLintAllIdle(t *testing.T) {
-	dir := t.TempDir()
-	var targets []target
-	for i := range 10 {
-		p := filepath.Join(dir, fmt.Sprintf("%02d.md", i))
-		if err := os.WriteFile(p, []byte("Hello.\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		targets = append(targets, target{path: p})
-	}
+	targets := draftFiles(t, 10, func(int) string { return "Hello.\n" })
 	var (
 		mu     sync.Mutex
 		events []string
@@ -251,23 +220,23 @@ func TestLintAllIdle(t *testing.T) {
 
 	waiting := make(chan struct{})
 	release, done := run(func(seen []string) error {
-		if slices.Contains(seen, "04.md") && !slices.Contains(seen, "05.md") && !slices.Contains(seen[:len(seen)-1], "idle") {
-			close(waiting) // the first idle call after 04.md
+		if slices.Contains(seen, "0004.md") && !slices.Contains(seen, "0005.md") && !slices.Contains(seen[:len(seen)-1], "idle") {
+			close(waiting) // the first idle call after 0004.md
 		}
 		return nil
 	})
 	select {
 	case <-waiting:
 	case <-time.After(10 * time.Second):
-		t.Fatal("no idle call within 10s while the writer waited for 05.md")
+		t.Fatal("no idle call within 10s while the writer waited for 0005.md")
 	}
 	close(release)
-	if err := returned(t, done, "05.md's release"); err != nil {
+	if err := returned(t, done, "0005.md's release"); err != nil {
 		t.Fatal(err)
 	}
 	// A loaded machine may keep the writer waiting elsewhere too.
 	written := slices.DeleteFunc(slices.Clone(events), func(e string) bool { return e == "idle" })
-	if got, want := strings.Join(written, " "), "00.md 01.md 02.md 03.md 04.md 05.md 06.md 07.md 08.md 09.md"; got != want {
+	if got, want := strings.Join(written, " "), "0000.md 0001.md 0002.md 0003.md 0004.md 0005.md 0006.md 0007.md 0008.md 0009.md"; got != want {
 		t.Errorf("emitted %q, want %q", got, want)
 	}
 
@@ -278,4 +247,20 @@ func TestLintAllIdle(t *testing.T) {
 	if err := returned(t, done, "idle's error"); !errors.Is(err, stop) {
 		t.Errorf("lintAll returned %v, want idle's error", err)
 	}
+}
+
+// draftFiles writes n drafts, the i-th holding text(i), into a new folder,
+// and returns them as targets in order.
+func draftFiles(tb testing.TB, n int, text func(i int) string) []target {
+	tb.Helper()
+	dir := tb.TempDir()
+	targets := make([]target, n)
+	for i := range n {
+		p := filepath.Join(dir, fmt.Sprintf("%04d.md", i))
+		if err := os.WriteFile(p, []byte(text(i)), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		targets[i] = target{path: p}
+	}
+	return targets
 }

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -20,15 +19,7 @@ import (
 // A cancelled run stops between files: what was emitted stays, nothing more
 // is emitted, and lintAll returns promptly with errInterrupted.
 func TestLintAllStopsWhenCancelled(t *testing.T) {
-	dir := t.TempDir()
-	var targets []target
-	for i := range 200 {
-		p := filepath.Join(dir, fmt.Sprintf("%03d.md", i))
-		if err := os.WriteFile(p, []byte("Calm down, please.\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		targets = append(targets, target{path: p})
-	}
+	targets := draftFiles(t, 200, func(int) string { return "Calm down, please.\n" })
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	emitted := 0
