@@ -214,8 +214,8 @@ func countWords(src []byte, start, end int, l *limitCount, stops []int) {
 // long as each eight are plain (see plainWords): the caller has counted a
 // word before i, nothing that ends a scope stands between it and i, and
 // src[i-1] is an ASCII byte outside any word. It returns where the steps
-// stopped, never inside a word, and where the eight bytes that stopped them
-// hold the byte that did.
+// stopped, never inside a word, and where the byte that stopped them is
+// (end when the text ran out).
 func countPlain(src []byte, i, end int, l *limitCount) (next, bad int) {
 	var prev uint64 // 0x80 when the byte before the eight is a word byte
 	lastEnd := l.end

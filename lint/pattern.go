@@ -308,24 +308,10 @@ func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) 
 		fn(lo, hi)
 		return
 	}
-	var next [maxNeed]int // where each needed string stands next, from p on; -1 when nowhere
-	for i := range sh.need {
-		next[i] = -2 // not looked for yet
-	}
+	next := sh.needCache()
 	wlo, whi := -1, -1
 	for p := lo; p < hi; {
-		at, size := -1, 0
-		for i, s := range sh.need {
-			if next[i] == -2 || next[i] >= 0 && next[i] < p {
-				next[i] = -1
-				if k := indexNeed(src[p:hi], s, sh.fold); k >= 0 {
-					next[i] = p + k
-				}
-			}
-			if next[i] >= 0 && (at < 0 || next[i] < at) {
-				at, size = next[i], len(s)
-			}
-		}
+		at, size := sh.nextNeed(src[:hi], p, &next)
 		if at < 0 {
 			break
 		}
@@ -345,6 +331,35 @@ func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) 
 	}
 }
 
+// needCache returns what nextNeed keeps between calls: where each of
+// sh.need stands next, -2 before it is looked for.
+func (sh *exprShape) needCache() (next [maxNeed]int) {
+	for i := range sh.need {
+		next[i] = -2
+	}
+	return next
+}
+
+// nextNeed returns where the first of the strings every match needs stands
+// in text from p on, and its length, or -1. next holds where each stands
+// next, or -1 when nowhere: with p only growing, each is looked for again
+// only once p has passed it.
+func (sh *exprShape) nextNeed(text []byte, p int, next *[maxNeed]int) (at, size int) {
+	at = -1
+	for i, s := range sh.need {
+		if next[i] == -2 || next[i] >= 0 && next[i] < p {
+			next[i] = -1
+			if k := indexNeed(text[p:], s, sh.fold); k >= 0 {
+				next[i] = p + k
+			}
+		}
+		if next[i] >= 0 && (at < 0 || next[i] < at) {
+			at, size = next[i], len(s)
+		}
+	}
+	return at, size
+}
+
 // proseHolding calls fn with each prose segment of d that holds one of
 // the strings every match needs (see needOf), or with every prose segment
 // when the expression needs none. The strings are looked for in the whole
@@ -362,24 +377,10 @@ func (cp *compiledPattern) proseHolding(d *Document, fn func(Segment)) {
 		}
 		return
 	}
-	var next [maxNeed]int // where each string stands next, from p on; -1 when nowhere
-	for i := range sh.need {
-		next[i] = -2 // not looked for yet
-	}
+	next := sh.needCache()
 	k := 0 // the segment holding p, or after it
 	for p := 0; ; {
-		at := -1
-		for i, s := range sh.need {
-			if next[i] == -2 || next[i] >= 0 && next[i] < p {
-				next[i] = -1
-				if j := indexNeed(d.Src[p:], s, sh.fold); j >= 0 {
-					next[i] = p + j
-				}
-			}
-			if next[i] >= 0 && (at < 0 || next[i] < at) {
-				at = next[i]
-			}
-		}
+		at, _ := sh.nextNeed(d.Src, p, &next)
 		if at < 0 {
 			return
 		}
