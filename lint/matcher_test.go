@@ -1057,3 +1057,32 @@ func TestSortHits(t *testing.T) {
 		}
 	}
 }
+
+// Validate reports what Compile reports, rule by rule, and nothing for
+// rules that compile.
+func TestValidate(t *testing.T) {
+	rule := func(id string, c Check) *Rule {
+		return &Rule{ID: id, Category: "negative-phrasing", Severity: Warning, Message: "%s", Origin: "f:1:1", Check: c}
+	}
+	sets := [][]*Rule{
+		{rule("a.phrase", &Phrase{Phrases: []string{"calm down", "…"}})},
+		{rule("a.except", &Phrase{Phrases: []string{"calm down"}, Exceptions: []string{"--"}})},
+		{rule("a.replace", &Replace{Pairs: []Replacement{{Phrase: "!!", With: "!"}}})},
+		{rule("a.parse", &Pattern{Expr: `sorry (`}), rule("a.edge", &Pattern{Expr: `\b抱歉\b`})},
+		{rule("a.large", &Pattern{Expr: `(a{1000}){1000}`})},
+		{rule("a.trigger", &Pattern{Expr: `x+`, Triggers: [][]string{{"..."}}})},
+		{rule("a.require", &Require{})},
+		{rule("a.count", &Count{Term: "nobody"}), rule("a.metric", &Metric{Measure: "speed"})},
+		{rule("a.fine", &Phrase{Phrases: []string{"calm down"}}), rule("a.pattern", &Pattern{Expr: `\bkind(ly)? remind\b`})},
+	}
+	for i, rules := range sets {
+		_, cerr := Compile(nil, rules)
+		verr := Validate(nil, rules)
+		if fmt.Sprint(cerr) != fmt.Sprint(verr) {
+			t.Errorf("%s: Validate says %v, Compile %v", rules[0].ID, verr, cerr)
+		}
+		if last := i == len(sets)-1; (cerr == nil) != last {
+			t.Errorf("%s: Compile says %v", rules[0].ID, cerr) // every set has an error but the last
+		}
+	}
+}

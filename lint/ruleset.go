@@ -96,6 +96,19 @@ func Compile(lang *Language, rules []*Rule) (*RuleSet, error) {
 	return CompileWith(lang, rules, CompileOptions{})
 }
 
+// Validate reports every problem Compile would report, without building what
+// linting needs: for a pack checked when it is loaded, whatever language
+// its documents turn out to be in, and compiled again for that language.
+func Validate(lang *Language, rules []*Rule) error {
+	if lang == nil {
+		lang = &Language{}
+	}
+	m := newMatcher()
+	m.checkOnly = true
+	rs := &RuleSet{Lang: lang, ms: []*matcher{m}}
+	return rs.add(rules, CompileOptions{})
+}
+
 // CompileWith is Compile with options.
 func CompileWith(lang *Language, rules []*Rule, opts CompileOptions) (*RuleSet, error) {
 	if lang == nil {

@@ -132,7 +132,7 @@ func New(cfg Config) (*Engine, error) {
 		if checked[p] {
 			continue
 		}
-		if _, err := lint.Compile(p.Lang, p.Rules); err != nil {
+		if err := lint.Validate(p.Lang, p.Rules); err != nil {
 			errs = append(errs, err)
 		}
 	}

@@ -147,7 +147,7 @@ func Load(dir string) (*Import, error) {
 		}
 	}
 	// The engine's check, once for every rule: its errors name each rule's file.
-	if _, err := lint.Compile(nil, imp.Rules); err != nil {
+	if err := lint.Validate(nil, imp.Rules); err != nil {
 		errs = append(errs, err)
 	}
 	return imp, errors.Join(errs...)
@@ -264,7 +264,7 @@ func Convert(styleName, ruleName, file string, data []byte) ([]*lint.Rule, []Ski
 	}
 	// What the engine would reject (an expression too large, \b beside a
 	// non-ASCII letter) is an error here too, at the rule's file.
-	if _, err := lint.Compile(nil, rs); err != nil {
+	if err := lint.Validate(nil, rs); err != nil {
 		return nil, skips, err
 	}
 	return rs, skips, nil
