@@ -17,6 +17,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -481,6 +482,7 @@ func (c *converter) scope(n *yaml.Node, kind string) string {
 // literal words) into phrases.
 func (c *converter) exceptions(n *yaml.Node) []string {
 	var out []string
+	seen := map[string]bool{}
 	for i, s := range c.Texts(n) {
 		at := n
 		if n.Kind == yaml.SequenceNode && i < len(n.Content) {
@@ -496,7 +498,8 @@ func (c *converter) exceptions(n *yaml.Node) []string {
 			return nil
 		}
 		for _, p := range list {
-			if !slices.Contains(out, p) {
+			if !seen[p] {
+				seen[p] = true
 				out = append(out, p)
 			}
 		}
@@ -594,6 +597,7 @@ func backref(expr string) bool {
 // own (see Convert), so the phrases stay with the one matching pass.
 func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions []string) lint.Check {
 	var phrases, phraseExprs, exprs []string
+	seen := map[string]bool{} // phrases
 	dropped, before := 0, len(c.skips)
 	for i, tok := range c.Texts(n) {
 		if strings.TrimSpace(tok) == "" {
@@ -614,7 +618,8 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 		if list := tokenPhrases(re, ignorecase); list != nil && !nonword {
 			phraseExprs = append(phraseExprs, "(?:"+tok+")")
 			for _, p := range list {
-				if !slices.Contains(phrases, p) {
+				if !seen[p] {
+					seen[p] = true
 					phrases = append(phrases, p)
 				}
 			}
@@ -943,16 +948,42 @@ func foldsCase(re *syntax.Regexp) bool {
 }
 
 // foldCase merges the spellings that differ only in case ([Uu]tilize):
-// they are one phrase to the word matcher, which folds case.
+// they are one phrase to the word matcher, which folds case. The first
+// spelling of each stays, in order.
 func foldCase(list []string) []string {
 	if list == nil {
 		return nil
 	}
 	var out []string
+	seen := make(map[string]bool, len(list))
 	for _, s := range list {
-		if !slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, s) }) {
+		if k := foldKey(s); !seen[k] {
+			seen[k] = true
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// foldKey returns s with each rune the least of those it matches in any
+// case (its unicode.SimpleFold orbit: k, K and the Kelvin sign are K): two
+// strings have one key exactly when strings.EqualFold finds them equal.
+func foldKey(s string) string {
+	ascii := true
+	for i := 0; i < len(s) && ascii; i++ {
+		ascii = s[i] < utf8.RuneSelf
+	}
+	if ascii {
+		return strings.ToUpper(s) // the least of an ASCII letter's orbit is its capital
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		b.WriteRune(least)
+	}
+	return b.String()
 }

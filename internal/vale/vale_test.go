@@ -2,6 +2,7 @@ package vale
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"os"
 	"reflect"
 	"strings"
@@ -278,5 +279,30 @@ func TestWriteRoundTrip(t *testing.T) {
 	}
 	if os.Getenv("VALE_SHOW") != "" {
 		t.Log(buf.String())
+	}
+}
+
+// Two spellings share a fold key exactly when strings.EqualFold finds them
+// equal, for ASCII and for letters whose case goes beyond it (the Kelvin
+// sign, the long s, final sigma); foldCase keeps each first spelling.
+func TestFoldKey(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []rune{'a', 'A', 'k', 'K', '\u212a', 's', 'S', 'ſ', 'σ', 'ς', 'Σ', 'ß', 'ẞ', 'ı', 'i', 'I', 'é', 'É', ' ', '-', '\''}
+	word := func() string {
+		r := make([]rune, 1+rng.IntN(3))
+		for i := range r {
+			r[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		return string(r)
+	}
+	for range 20000 {
+		a, b := word(), word()
+		if got, want := foldKey(a) == foldKey(b), strings.EqualFold(a, b); got != want {
+			t.Fatalf("%q and %q: same key %v, EqualFold %v", a, b, got, want)
+		}
+	}
+	got := foldCase([]string{"Utilize", "utilize", "UTILISE", "utilise", "ſo", "So", "so", "kind", "\u212aind"})
+	if want := []string{"Utilize", "UTILISE", "ſo", "kind"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("foldCase kept %q, want %q", got, want)
 	}
 }
