@@ -180,6 +180,11 @@ type exprShape struct {
 	need [][]byte
 	fold bool // need's ASCII letters stand for either case
 	runs int
+	// first holds the bytes every match starts with one of (at most
+	// maxFirst), when a match starts by reading one and nothing before it
+	// looks at the text: the expression need then be run only from where
+	// one stands (see each).
+	first []byte
 }
 
 // shapeOf works out the shape of the expression src; thorough leaves it unknown.
@@ -188,8 +193,89 @@ func shapeOf(src string, thorough bool) exprShape {
 	if re, err := syntax.Parse(src, syntax.Perl); err == nil && !thorough {
 		sh.need, sh.fold, _ = needOf(re) // not simplified: x{2,} would be xx*
 		sh.runs = spaceRuns(re)
+		if set, ok := firstBytes(re); ok && len(set) <= maxFirst {
+			sh.first = set
+		}
 	}
 	return sh
+}
+
+// maxFirst is the most first bytes each looks for: past it, looking for
+// each costs more than the expression's own search.
+const maxFirst = 3
+
+// firstBytes returns the bytes a match of n starts with, when every match
+// starts by reading one (a literal or a short class, not an assertion or
+// something that may match nothing), and ok false when it knows no short
+// list.
+func firstBytes(n *syntax.Regexp) (set []byte, ok bool) {
+	add := func(r rune) bool {
+		var buf [utf8.UTFMax]byte
+		utf8.EncodeRune(buf[:], r)
+		if !slices.Contains(set, buf[0]) {
+			set = append(set, buf[0])
+		}
+		return len(set) <= maxFirst
+	}
+	addFolded := func(r rune, fold bool) bool {
+		if !add(r) {
+			return false
+		}
+		for f := unicode.SimpleFold(r); fold && f != r; f = unicode.SimpleFold(f) {
+			if !add(f) {
+				return false
+			}
+		}
+		return true
+	}
+	switch n.Op {
+	case syntax.OpLiteral:
+		if len(n.Rune) == 0 {
+			return nil, false
+		}
+		return set, addFolded(n.Rune[0], n.Flags&syntax.FoldCase != 0)
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(n.Rune); i += 2 {
+			if n.Rune[i+1]-n.Rune[i] > 8 {
+				return nil, false
+			}
+			for r := n.Rune[i]; r <= n.Rune[i+1]; r++ {
+				if !add(r) {
+					return nil, false
+				}
+			}
+		}
+		return set, len(set) > 0
+	case syntax.OpCapture, syntax.OpPlus:
+		return firstBytes(n.Sub[0])
+	case syntax.OpRepeat:
+		if n.Min == 0 {
+			return nil, false
+		}
+		return firstBytes(n.Sub[0])
+	case syntax.OpConcat:
+		if len(n.Sub) == 0 {
+			return nil, false
+		}
+		return firstBytes(n.Sub[0])
+	case syntax.OpAlternate:
+		for _, sub := range n.Sub {
+			s, ok := firstBytes(sub)
+			if !ok {
+				return nil, false
+			}
+			for _, b := range s {
+				if !slices.Contains(set, b) {
+					set = append(set, b)
+				}
+			}
+			if len(set) > maxFirst {
+				return nil, false
+			}
+		}
+		return set, len(set) > 0
+	}
+	return nil, false // assertions, any character, what may match nothing
 }
 
 // holds reports whether text holds one of the strings every match needs;
@@ -746,6 +832,28 @@ func (cp *compiledPattern) each(text []byte, fn func(start, end int)) {
 	}
 	re := cp.regexp()
 	if re == nil {
+		return
+	}
+	if first := cp.shape().first; first != nil {
+		// Run from the first place a match can start: no match starts
+		// before it, and nothing before it changes one that starts there.
+		for p := 0; p < len(text); {
+			k := -1
+			for _, b := range first {
+				if j := bytes.IndexByte(text[p:], b); j >= 0 && (k < 0 || j < k) {
+					k = j
+				}
+			}
+			if k < 0 {
+				return
+			}
+			loc := re.FindIndex(text[p+k:])
+			if loc == nil {
+				return
+			}
+			fn(p+k+loc[0], p+k+loc[1])
+			p += k + loc[1]
+		}
 		return
 	}
 	for _, loc := range re.FindAllIndex(text, -1) {

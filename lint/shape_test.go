@@ -254,3 +254,65 @@ func TestProseHolding(t *testing.T) {
 		}
 	}
 }
+
+// firstBytes lists the bytes every match starts with, or says it knows no
+// short list.
+func TestFirstBytes(t *testing.T) {
+	for _, tc := range []struct {
+		expr string
+		want string // "" when none is known
+	}{
+		{`["“][^"”“]+["”][.,]`, "\"\xe2"},
+		{`(?i)kind`, "kK\xe2"}, // k also matches the Kelvin sign
+		{`\.\.\.|…`, ".\xe2"},
+		{`(x|y)+z`, "xy"},
+		{`x{2,}`, "x"},
+		{`x{0,2}y`, ""},        // may start with y
+		{`\bso[\s,]`, ""},      // an assertion first
+		{`[a-z]+[!?]{2,}`, ""}, // too many
+		{`(?:a|b|c|d)e`, ""},
+		{`x*`, ""},
+		{`^x`, ""},
+	} {
+		re, err := syntax.Parse(tc.expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := firstBytes(re)
+		if ok && len(got) > maxFirst {
+			ok = false
+		}
+		slices.Sort(got) // in any order
+		want := []byte(tc.want)
+		slices.Sort(want)
+		if g := string(got); ok != (tc.want != "") || ok && g != string(want) {
+			t.Errorf("%s: first bytes %q (known %v), want %q", tc.expr, g, ok, tc.want)
+		}
+	}
+}
+
+// Run from the first bytes a match can start with, an expression finds
+// what FindAllIndex finds in the whole text.
+func TestEachFromFirstBytes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	pieces := []string{"\"", "“", "”", "q", "Q", ".", ",", " ", "kind", "KIND", "\u212aind", "x", "y", "z", "…", "...", "\n"}
+	for _, expr := range []string{`["“][^"”“]+["”][.,]`, `(?i)kind\b`, `\.\.\.|…`, `(x|y)+z`, `x{2,}`} {
+		cp := &compiledPattern{expr: expr, matchCase: true}
+		if cp.shape().first == nil {
+			t.Fatalf("%s: no first bytes", expr)
+		}
+		re := regexp.MustCompile(expr)
+		for range 2000 {
+			var sb strings.Builder
+			for range rng.IntN(30) {
+				sb.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			text := []byte(sb.String())
+			var got [][]int
+			cp.each(text, func(start, end int) { got = append(got, []int{start, end}) })
+			if want := re.FindAllIndex(text, -1); !slices.EqualFunc(got, want, slices.Equal) {
+				t.Fatalf("%s on %q: %v, want %v", expr, text, got, want)
+			}
+		}
+	}
+}
