@@ -181,10 +181,10 @@ type exprShape struct {
 	fold bool // need's ASCII letters stand for either case
 	runs int
 	// first holds the bytes every match starts with one of (at most
-	// maxFirst), when a match starts by reading one and nothing before it
-	// looks at the text: the expression need then be run only from where
-	// one stands (see each).
-	first []byte
+	// maxFirst, each a string of one), when a match starts by reading one
+	// and nothing before it looks at the text: the expression need then be
+	// run only from where one stands (see each).
+	first [][]byte
 }
 
 // shapeOf works out the shape of the expression src; thorough leaves it unknown.
@@ -193,15 +193,18 @@ func shapeOf(src string, thorough bool) exprShape {
 	if re, err := syntax.Parse(src, syntax.Perl); err == nil && !thorough {
 		sh.need, sh.fold, _ = needOf(re) // not simplified: x{2,} would be xx*
 		sh.runs = spaceRuns(re)
-		if set, ok := firstBytes(re); ok && len(set) <= maxFirst {
-			sh.first = set
+		if set, ok := firstBytes(re); ok {
+			for _, b := range set {
+				sh.first = append(sh.first, []byte{b})
+			}
 		}
 	}
 	return sh
 }
 
-// maxFirst is the most first bytes each looks for: past it, looking for
-// each costs more than the expression's own search.
+// maxFirst is the most first bytes each looks for (at most maxNeed, what
+// nextOf keeps): past it, looking for each costs more than the
+// expression's own search.
 const maxFirst = 3
 
 // firstBytes returns the bytes a match of n starts with, when every match
@@ -209,13 +212,16 @@ const maxFirst = 3
 // something that may match nothing), and ok false when it knows no short
 // list.
 func firstBytes(n *syntax.Regexp) (set []byte, ok bool) {
+	addByte := func(b byte) bool {
+		if !slices.Contains(set, b) {
+			set = append(set, b)
+		}
+		return len(set) <= maxFirst
+	}
 	add := func(r rune) bool {
 		var buf [utf8.UTFMax]byte
 		utf8.EncodeRune(buf[:], r)
-		if !slices.Contains(set, buf[0]) {
-			set = append(set, buf[0])
-		}
-		return len(set) <= maxFirst
+		return addByte(buf[0])
 	}
 	addFolded := func(r rune, fold bool) bool {
 		if !add(r) {
@@ -265,12 +271,9 @@ func firstBytes(n *syntax.Regexp) (set []byte, ok bool) {
 				return nil, false
 			}
 			for _, b := range s {
-				if !slices.Contains(set, b) {
-					set = append(set, b)
+				if !addByte(b) {
+					return nil, false
 				}
-			}
-			if len(set) > maxFirst {
-				return nil, false
 			}
 		}
 		return set, len(set) > 0
@@ -394,7 +397,7 @@ func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) 
 		fn(lo, hi)
 		return
 	}
-	next := sh.needCache()
+	next := needCache()
 	wlo, whi := -1, -1
 	for p := lo; p < hi; {
 		at, size := sh.nextNeed(src[:hi], p, &next)
@@ -417,25 +420,31 @@ func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) 
 	}
 }
 
-// needCache returns what nextNeed keeps between calls: where each of
-// sh.need stands next, -2 before it is looked for.
-func (sh *exprShape) needCache() (next [maxNeed]int) {
-	for i := range sh.need {
+// needCache returns what nextOf keeps between calls: where each of up to
+// maxNeed strings stands next, -2 before it is looked for.
+func needCache() (next [maxNeed]int) {
+	for i := range next {
 		next[i] = -2
 	}
 	return next
 }
 
 // nextNeed returns where the first of the strings every match needs stands
+// in text from p on, and its length, or -1 (see nextOf).
+func (sh *exprShape) nextNeed(text []byte, p int, next *[maxNeed]int) (at, size int) {
+	return nextOf(sh.need, sh.fold, text, p, next)
+}
+
+// nextOf returns where the first of strs (folded as indexNeed does) stands
 // in text from p on, and its length, or -1. next holds where each stands
 // next, or -1 when nowhere: with p only growing, each is looked for again
 // only once p has passed it.
-func (sh *exprShape) nextNeed(text []byte, p int, next *[maxNeed]int) (at, size int) {
+func nextOf(strs [][]byte, fold bool, text []byte, p int, next *[maxNeed]int) (at, size int) {
 	at = -1
-	for i, s := range sh.need {
+	for i, s := range strs {
 		if next[i] == -2 || next[i] >= 0 && next[i] < p {
 			next[i] = -1
-			if k := indexNeed(text[p:], s, sh.fold); k >= 0 {
+			if k := indexNeed(text[p:], s, fold); k >= 0 {
 				next[i] = p + k
 			}
 		}
@@ -463,7 +472,7 @@ func (cp *compiledPattern) proseHolding(d *Document, fn func(Segment)) {
 		}
 		return
 	}
-	next := sh.needCache()
+	next := needCache()
 	k := 0 // the segment holding p, or after it
 	for p := 0; ; {
 		at, _ := sh.nextNeed(d.Src, p, &next)
@@ -837,22 +846,18 @@ func (cp *compiledPattern) each(text []byte, fn func(start, end int)) {
 	if first := cp.shape().first; first != nil {
 		// Run from the first place a match can start: no match starts
 		// before it, and nothing before it changes one that starts there.
+		next := needCache()
 		for p := 0; p < len(text); {
-			k := -1
-			for _, b := range first {
-				if j := bytes.IndexByte(text[p:], b); j >= 0 && (k < 0 || j < k) {
-					k = j
-				}
-			}
+			k, _ := nextOf(first, false, text, p, &next)
 			if k < 0 {
 				return
 			}
-			loc := re.FindIndex(text[p+k:])
+			loc := re.FindIndex(text[k:])
 			if loc == nil {
 				return
 			}
-			fn(p+k+loc[0], p+k+loc[1])
-			p += k + loc[1]
+			fn(k+loc[0], k+loc[1])
+			p = k + loc[1]
 		}
 		return
 	}
