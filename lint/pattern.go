@@ -76,11 +76,11 @@ type compiledPattern struct {
 	rest   string
 
 	once, anchoredOnce, nativeOnce, shapeOnce sync.Once
-	re, anchoredRE                            *regexp.Regexp
-	native                                    nativeKind // set by nativeOnce
-	lit                                       []byte     // what a nativeLiteral scan looks for
-	shaped                                    exprShape  // the whole expression's, set by shapeOnce
-	anchoredShape                             exprShape  // the expression anchoredRE runs, set with it
+	re                                        *regexp.Regexp
+	native                                    nativeKind     // set by nativeOnce
+	lit                                       []byte         // what a nativeLiteral scan looks for
+	shaped                                    exprShape      // the whole expression's, set by shapeOnce
+	anchoredParts                             []anchoredPart // set by anchoredOnce
 
 	thorough bool // for tests: no needs, no reach; the expression runs on all the text it may
 }
@@ -874,32 +874,169 @@ func (cp *compiledPattern) source() string {
 	return src
 }
 
-// anchoredRegexp returns the expression as regexp does, anchored at the
-// start of the text it runs on: it is tried only where a lead phrase begins.
-func (cp *compiledPattern) anchoredRegexp() *regexp.Regexp {
+// anchoredPart is one branch of the top-level alternation of an anchored
+// pattern (or the whole expression), compiled on its own and anchored. At a
+// lead the parts are tried in order, and the first that matches gives the
+// match, as the whole expression would: RE2 prefers the earlier branch.
+// A long alternation is too large a program for regexp to backtrack, and
+// the machine it runs instead starts a thread for every branch at every
+// lead; one branch alone is backtracked.
+type anchoredPart struct {
+	re    *regexp.Regexp
+	shape exprShape
+}
+
+// anchoredRegexps returns the parts of the expression, each anchored at the
+// start of the text it runs on: they are tried only where a lead phrase
+// begins. It returns nil when the expression does not compile.
+func (cp *compiledPattern) anchoredRegexps() []anchoredPart {
 	cp.anchoredOnce.Do(func() {
 		src := cp.source()
 		if cp.behind != nil {
 			src = (&compiledPattern{expr: cp.rest, matchCase: cp.matchCase}).source()
 		}
-		cp.anchoredRE, _ = regexp.Compile(`^(?:` + src + `)`)
-		cp.anchoredShape = shapeOf(src, cp.thorough)
+		cp.anchoredParts = anchorParts(src, !cp.thorough && progSize(src) > maxBacktrackProg, cp.thorough)
 	})
-	return cp.anchoredRE
+	return cp.anchoredParts
 }
 
-// anchoredText returns the part of text, which starts at a lead, that a
-// match from there can reach: all of it, or when a match holds at most k
+// anchorParts compiles src anchored: whole, or with split, a part for each
+// branch of its top-level alternation. It returns nil when src does not
+// compile.
+func anchorParts(src string, split, thorough bool) []anchoredPart {
+	if flags, branches := topBranches(src); split && len(branches) > 1 {
+		parts := make([]anchoredPart, 0, len(branches))
+		for _, b := range branches {
+			re, err := regexp.Compile(`^(?:` + flags + b + `)`)
+			if err != nil {
+				break // a branch that does not stand alone: run the whole
+			}
+			parts = append(parts, anchoredPart{re, shapeOf(flags+b, thorough)})
+		}
+		if len(parts) == len(branches) {
+			return parts
+		}
+	}
+	whole, err := regexp.Compile(`^(?:` + src + `)`)
+	if err != nil {
+		return nil
+	}
+	return []anchoredPart{{whole, shapeOf(src, thorough)}}
+}
+
+// maxBacktrackProg is the largest program regexp runs by backtracking (its
+// own limit); a larger one runs on a slower machine.
+const maxBacktrackProg = 500
+
+// progSize returns the instructions of the program src compiles to.
+func progSize(src string) int {
+	re, err := syntax.Parse(src, syntax.Perl)
+	if err != nil {
+		return 0
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return 0
+	}
+	return len(prog.Inst)
+}
+
+// topBranches splits an expression's source at the bars of its top-level
+// alternation, after the flags that open it ("(?i)"), which hold for every
+// branch. It returns the whole as one part when there is no such bar, or
+// when a flag is set later at the top level, where it would hold for the
+// branches after it.
+func topBranches(src string) (flags string, parts []string) {
+	i := 0
+	for flagGroup(src[i:]) {
+		i += strings.IndexByte(src[i:], ')') + 1
+	}
+	flags = src[:i]
+	depth, from := 0, i
+	for j := i; j < len(src); {
+		switch c := src[j]; {
+		case c == '\\':
+			if strings.HasPrefix(src[j:], `\Q`) {
+				return flags, []string{src[i:]} // quoted text: not split
+			}
+			_, size := utf8.DecodeRuneInString(src[j+1:])
+			j += 1 + size
+			continue
+		case c == '[':
+			j = classEnd(src, j)
+			continue
+		case c == '(':
+			if depth == 0 && flagGroup(src[j:]) {
+				return flags, []string{src[i:]} // flags set midway
+			}
+			depth++
+		case c == ')':
+			depth--
+		case c == '|' && depth == 0:
+			parts = append(parts, src[from:j])
+			from = j + 1
+		}
+		j++
+	}
+	return flags, append(parts, src[from:])
+}
+
+// flagGroup reports whether s starts with a group that sets flags for
+// what follows it, such as "(?i)", not one that holds them, "(?i:…)".
+func flagGroup(s string) bool {
+	if !strings.HasPrefix(s, "(?") {
+		return false
+	}
+	for k := 2; k < len(s); k++ {
+		switch c := s[k]; {
+		case c == ')':
+			return true
+		case c != '-' && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'):
+			return false
+		}
+	}
+	return false
+}
+
+// anchoredText returns the part of the text at a lead that a match of a
+// part with shape sh can reach: all of it, or when a match holds at most k
 // runs of white space, the text before the run after k others (an
 // anchored "\b(is|was)\b\s*\b[\w]+ed\b" reaches "is done", not the rest of
 // the sentence). ok is false when that part lacks what every match needs:
-// the punctuation it holds (see mayMatch), or one of the strings of its shape.
-func (cp *compiledPattern) anchoredText(text []byte) (_ []byte, ok bool) {
-	sh := &cp.anchoredShape
+// the punctuation it holds (see mayMatch), or one of the strings of shape.
+func (cp *compiledPattern) anchoredText(c *runCuts, sh *exprShape) (_ []byte, ok bool) {
+	text := c.text
 	if sh.runs >= 0 {
-		text = text[:spaceCut(text, 0, len(text), 1, sh.runs)]
+		text = text[:c.at(sh.runs)]
 	}
 	return text, cp.mayMatch(text) && sh.holds(text)
+}
+
+// runCuts finds where the runs of white space of a text begin, as spaceCut
+// does from its start, walking no further than the parts of a pattern ask:
+// each part of an alternation cuts the same text.
+type runCuts struct {
+	text []byte
+	k    int  // walked up to here
+	in   bool // text[k-1] is white space
+	cuts []int
+}
+
+// at returns where run runs (from 0) of white space begins, or the text's
+// end without one: spaceCut(text, 0, len(text), 1, runs).
+func (c *runCuts) at(runs int) int {
+	for len(c.cuts) <= runs && c.k < len(c.text) {
+		sp := isSpaceByte(c.text[c.k])
+		if sp && !c.in {
+			c.cuts = append(c.cuts, c.k)
+		}
+		c.in = sp
+		c.k++
+	}
+	if runs < len(c.cuts) {
+		return c.cuts[runs]
+	}
+	return len(c.text)
 }
 
 // spaceRuns returns the most runs of white space (RE2's \s) a match of n

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -1059,7 +1058,8 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		}
 		return out
 	}
-	var re *regexp.Regexp // compiled when first needed: most documents need few
+	var parts []anchoredPart // compiled when first needed: most documents need few
+	var cutsBuf [16]int
 	k, prev, gateHint := 0, -1, 0
 	for _, h := range hits { // sorted by start, longest first
 		if rs.entries[h.entry].role != roleLead || h.start < lastEnd || h.start == prev {
@@ -1094,14 +1094,10 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 			continue
 		}
 		prev = h.start
-		if re == nil {
-			if re = cp.anchoredRegexp(); re == nil {
+		if parts == nil {
+			if parts = cp.anchoredRegexps(); parts == nil {
 				return out
 			}
-		}
-		text, ok := cp.anchoredText(d.Src[h.start:end])
-		if !ok {
-			continue
 		}
 		start := h.start
 		if cp.behind != nil {
@@ -1109,8 +1105,16 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 				continue
 			}
 		}
-		if loc := re.FindIndex(text); loc != nil {
-			found(start, h.start+loc[1])
+		cuts := runCuts{text: d.Src[h.start:end], cuts: cutsBuf[:0]}
+		for i := range parts {
+			text, ok := cp.anchoredText(&cuts, &parts[i].shape)
+			if !ok {
+				continue
+			}
+			if loc := parts[i].re.FindIndex(text); loc != nil {
+				found(start, h.start+loc[1])
+				break
+			}
 		}
 	}
 	return out

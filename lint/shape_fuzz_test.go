@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -22,6 +23,9 @@ func FuzzPatternShapes(f *testing.F) {
 		&Pattern{Expr: `(?:[^\s,]+,){1,} \w+ (?:and|or) \w+[.?!]`, MatchCase: true},
 		&Pattern{Expr: `[a-z]+ will \w+`, Triggers: [][]string{{"refund"}}},
 		&Pattern{Expr: `\bkind(ly)? (note|remind)\b`},
+		// Long enough to be run branch by branch (see anchoredPart).
+		&Pattern{Expr: `\b(sorry|regret),? ((if|that) )?you('re| are| were)? (feel|felt|upset)\b|\bsorry (for|about) (how|the way) you (feel|felt)\b|` +
+			`\b(sorry|regret),? (that )?you (found|find) (the |this |it )?([\p{L}'-]+ ){0,3}?(` + strings.Join(adjectives, "|") + `)\b|\bsorry( you)?\b`},
 	}
 	var rules []*Rule
 	for i, c := range checks {
@@ -40,6 +44,9 @@ func FuzzPatternShapes(f *testing.F) {
 		}
 		return rs
 	}
+	if cp := lastPattern(compile(CompileOptions{}, false)); !cp.anchored || len(cp.anchoredRegexps()) < 2 {
+		f.Fatalf("%s is not run branch by branch at its leads", cp.expr)
+	}
 	sets := [][2]*RuleSet{
 		{compile(CompileOptions{}, false), compile(CompileOptions{}, true)},
 		{compile(CompileOptions{RegexOnly: true}, false), compile(CompileOptions{RegexOnly: true}, true)},
@@ -47,7 +54,9 @@ func FuzzPatternShapes(f *testing.F) {
 	words := []string{"was", "wasn't", "not", "installed", "used", "correctly", "properly", "fault", "is", "on",
 		"your", "side", "So", "so", "am", "IS", "finished", "delayed", "Ed", "quickly-made", "only", "—", "–",
 		"“quoted”", `"it"`, "wow!!", "why?!", "and", "or", "They", "will", "call", "refund", "kind", "KINDLY",
-		"\u212aindly", "note", "remind", "x", "ſo", "`so—`", "<i>“</i>", "[wow!!](x)"}
+		"\u212aindly", "note", "remind", "x", "ſo", "`so—`", "<i>“</i>", "[wow!!](x)",
+		"sorry", "Regret", "if", "that", "you", "you're", "felt", "upset", "about", "how", "the way", "found", "it", "café"}
+	words = append(words, adjectives[:8]...)
 	seps := []string{" ", " ", " ", ", ", ". ", "! ", "; ", "- ", "\n", "\n\n", "  ", "\r\n", ",", "."}
 	f.Add([]byte{0, 0, 2, 1, 3, 0, 5, 11, 8, 0, 9, 0, 10, 0, 11})
 	f.Add([]byte("the heater was not installed correctly, so the fault is on your side"))
@@ -69,6 +78,15 @@ func FuzzPatternShapes(f *testing.F) {
 		}
 	})
 }
+
+// adjectives make a long alternation.
+var adjectives = []string{"confusing", "difficult", "frustrating", "hard", "unclear", "complicated", "annoying", "upsetting",
+	"disappointing", "unhelpful", "inconvenient", "stressful", "rude", "offensive", "slow", "late", "broken", "expensive",
+	"noisy", "dirty", "cold", "small", "loud", "wrong", "missing", "damaged", "faulty", "useless", "strange", "unfair",
+	"harsh", "poor", "awkward", "tiring", "boring", "messy", "unreadable", "misleading", "overwhelming", "unacceptable"}
+
+// lastPattern returns the compiled pattern of the last rule of rs.
+func lastPattern(rs *RuleSet) *compiledPattern { return rs.patterns[len(rs.patterns)-1] }
 
 func spans(text string, ds []Diagnostic) []string {
 	var out []string

@@ -316,3 +316,107 @@ func TestEachFromFirstBytes(t *testing.T) {
 		}
 	}
 }
+
+// topBranches splits at the top level only, and not where a flag set
+// midway would hold for the branches after it.
+func TestTopBranches(t *testing.T) {
+	for _, tc := range []struct {
+		src, flags string
+		parts      []string
+	}{
+		{`(?i)a|b(c|d)|e`, `(?i)`, []string{`a`, `b(c|d)`, `e`}},
+		{`(?i)(?s)a|b`, `(?i)(?s)`, []string{`a`, `b`}},
+		{`[|(]x|\|y|\(z`, ``, []string{`[|(]x`, `\|y`, `\(z`}},
+		{`[]|]a|b`, ``, []string{`[]|]a`, `b`}},
+		{`(?i:a|b)|c`, ``, []string{`(?i:a|b)`, `c`}},
+		{`(?P<x>a|b)|c`, ``, []string{`(?P<x>a|b)`, `c`}},
+		{`a|`, ``, []string{`a`, ``}},
+		{`(a|b)`, ``, []string{`(a|b)`}},
+		{`(?i)a(?-i)b|c`, `(?i)`, []string{`a(?-i)b|c`}}, // (?-i) would hold for c too
+		{`a\Q|\E|b`, ``, []string{`a\Q|\E|b`}},
+		{`é\.|ü`, ``, []string{`é\.`, `ü`}},
+	} {
+		flags, parts := topBranches(tc.src)
+		if flags != tc.flags || !slices.Equal(parts, tc.parts) {
+			t.Errorf("topBranches(%q) = %q %q, want %q %q", tc.src, flags, parts, tc.flags, tc.parts)
+		}
+	}
+}
+
+// The parts of a long alternation, tried in order at a lead, find what
+// the whole expression finds there.
+func TestAnchoredPartsMatchWhole(t *testing.T) {
+	exprs := []struct {
+		expr  string
+		leads []string
+	}{
+		{`\b(sorry|regret),? ((if|that) )?you('re| are| were)? (feel|felt|upset)\b|\bsorry (for|about) (how|the way) you (feel|felt)\b|` +
+			`\b(sorry|regret),? (that )?you (found|find) (the |this |it )?([\p{L}'-]+ ){0,3}?(confusing|hard|rude)\b|\bsorry\b`, []string{"sorry", "Regret"}},
+		{`\b(issues?|requests?)( [\p{L}'-]+){0,3}? (should|must|need to) (go|be sent) (to|with) (the|their)\b|\btheir (details|email) (is|are) (on|in)\b|\b(issue|their)`,
+			[]string{"issue", "requests", "their"}},
+	}
+	// Pieces of matches, so that texts often hold one, or most of one.
+	words := []string{"you feel", "you're upset", "if you were", "that you found", "found the new billing", "it",
+		"confusing", "hard café", "about how you felt", "for the way you feel", "you", "that", "rude",
+		"form should go to the", "must be sent with their", "details are on", "email is in", "should", "x"}
+	seps := []string{" ", " ", " ", ", ", ". ", "\n", "  ", "-"}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, tc := range exprs {
+		expr := tc.expr
+		src := (&compiledPattern{expr: expr}).source()
+		parts := anchorParts(src, true, false)
+		if len(parts) < 2 {
+			t.Fatalf("%s: not split", expr)
+		}
+		whole := regexp.MustCompile(`^(?:` + src + `)`)
+		found, longer := 0, 0
+		for range 3000 {
+			var sb strings.Builder
+			sb.WriteString(tc.leads[rng.IntN(len(tc.leads))]) // where a lead was found
+			for range rng.IntN(12) {
+				sb.WriteString(seps[rng.IntN(len(seps))])
+				sb.WriteString(words[rng.IntN(len(words))])
+			}
+			text := []byte(sb.String())
+			var got []int
+			for _, p := range parts {
+				if got = p.re.FindIndex(text); got != nil {
+					break
+				}
+			}
+			want := whole.FindIndex(text)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s on %q: parts find %v, the whole %v", expr, text, got, want)
+			}
+			if want != nil {
+				found++
+				if want[1] > len(tc.leads[0])+1 {
+					longer++
+				}
+			}
+		}
+		if found < 300 || longer < 100 {
+			t.Errorf("%s: %d texts matched, %d past their lead: the test says little", expr, found, longer)
+		}
+	}
+}
+
+// runCuts gives spaceCut's answers, asked in any order.
+func TestRunCuts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	pieces := []string{"a", "bc", " ", "  ", "\t", "\n", "é", "-"}
+	for range 2000 {
+		var sb strings.Builder
+		for range rng.IntN(20) {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := []byte(sb.String())
+		c := runCuts{text: text}
+		for range 6 {
+			runs := rng.IntN(8)
+			if got, want := c.at(runs), spaceCut(text, 0, len(text), 1, runs); got != want {
+				t.Fatalf("on %q, run %d: at says %d, spaceCut %d", text, runs, got, want)
+			}
+		}
+	}
+}
