@@ -93,21 +93,34 @@ func sgPairsOf(tbl *[256]bool) *sgPairs {
 // word such as "The" or "have" no longer stops the skip at its start either.
 var sgNext = func() *sgPairs {
 	var p sgPairs
-	upper := func(b int) bool { return 'A' <= b && b <= 'Z' }
 	for c := 0; c < 256; c++ {
-		for next := 0; next < 256; next++ {
-			look := true
-			if sgIsLetter(byte(c)) {
-				look = sgURLSecond[c] != 0 && next|0x20 == int(sgURLSecond[c]) ||
-					(c == 'x' || c == 'X') && next == c ||
-					c == 'X' && (upper(next) || sgIsDigit(byte(next)) || next == '_') ||
-					upper(c) && upper(next)
+		// The row of c: bit next of p[c*4:c*4+4], as at reads it (the byte
+		// at i+1, then the one before). Set bit by bit, not tried for each
+		// next: every process builds the table as it starts.
+		row := [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+		if sgIsLetter(byte(c)) {
+			row = [4]uint64{}
+			set := func(lo, hi int) {
+				for b := lo; b <= hi; b++ {
+					row[b>>6] |= 1 << (b & 63)
+				}
 			}
-			if look {
-				k := next | c<<8 // as at reads it: the byte at i+1, then the one before
-				p[k>>6] |= 1 << (k & 63)
+			if s := int(sgURLSecond[c]); s != 0 {
+				set(s, s)             // ht, ma, ww…
+				set(s&^0x20, s&^0x20) // …and hT, mA, wW
+			}
+			if c == 'x' || c == 'X' {
+				set(c, c) // xx, XX
+			}
+			if c == 'X' {
+				set('0', '9')
+				set('_', '_')
+			}
+			if 'A' <= c && c <= 'Z' {
+				set('A', 'Z')
 			}
 		}
+		copy(p[c*4:], row[:])
 	}
 	return &p
 }()
