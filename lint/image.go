@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 13
+const imageVersion = 14
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -76,6 +76,7 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 			w.bool(cp.expanded)
 			w.bool(cp.sentence)
 			w.bool(cp.anchored)
+			w.bool(cp.long)
 			w.str(cp.holds)
 			w.uint(uint64(len(cp.sets)))
 			for _, s := range cp.sets {
@@ -169,7 +170,7 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 	rs.allow = make([][]uint64, len(rs.rules))
 	for i := range rs.rules {
 		if r.bool() {
-			cp := &compiledPattern{expr: r.str(), expanded: r.bool(), sentence: r.bool(), anchored: r.bool(), holds: r.str()}
+			cp := &compiledPattern{expr: r.str(), expanded: r.bool(), sentence: r.bool(), anchored: r.bool(), long: r.bool(), holds: r.str()}
 			if n := r.count(1); n > 0 {
 				cp.sets = make([][]string, n)
 				for j := range cp.sets {

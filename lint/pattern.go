@@ -62,6 +62,7 @@ type compiledPattern struct {
 
 	matchCase bool // run without (?i)
 	regexOnly bool // always run the regexp engine, never a native scan
+	long      bool // a program (as written) too large for regexp to backtrack: anchored, it runs branch by branch
 
 	// branches are an anchored pattern's leads, by branch of its top-level
 	// alternation (or one for all), each with its gate: sets of word hashes
@@ -110,7 +111,8 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	if len(prog.Inst) > maxPatternSize {
 		return nil, fmt.Errorf("pattern is too large (%d instructions, at most %d): split it into smaller rules", len(prog.Inst), maxPatternSize)
 	}
-	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase, regexOnly: !expandPhrases, holds: string(heldPunct(re).bytes())}
+	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase, regexOnly: !expandPhrases, holds: string(heldPunct(re).bytes()),
+		long: len(prog.Inst) > maxBacktrackProg}
 	if p.Scope == ScopePlaceholder {
 		return cp, nil
 	}
@@ -895,7 +897,7 @@ func (cp *compiledPattern) anchoredRegexps() []anchoredPart {
 		if cp.behind != nil {
 			src = (&compiledPattern{expr: cp.rest, matchCase: cp.matchCase}).source()
 		}
-		cp.anchoredParts = anchorParts(src, !cp.thorough && progSize(src) > maxBacktrackProg, cp.thorough)
+		cp.anchoredParts = anchorParts(src, cp.long && !cp.thorough, cp.thorough)
 	})
 	return cp.anchoredParts
 }
@@ -927,19 +929,6 @@ func anchorParts(src string, split, thorough bool) []anchoredPart {
 // maxBacktrackProg is the largest program regexp runs by backtracking (its
 // own limit); a larger one runs on a slower machine.
 const maxBacktrackProg = 500
-
-// progSize returns the instructions of the program src compiles to.
-func progSize(src string) int {
-	re, err := syntax.Parse(src, syntax.Perl)
-	if err != nil {
-		return 0
-	}
-	prog, err := syntax.Compile(re.Simplify())
-	if err != nil {
-		return 0
-	}
-	return len(prog.Inst)
-}
 
 // topBranches splits an expression's source at the bars of its top-level
 // alternation, after the flags that open it ("(?i)"), which hold for every
