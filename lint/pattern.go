@@ -1008,21 +1008,26 @@ type runCuts struct {
 	text []byte
 	k    int  // walked up to here
 	in   bool // text[k-1] is white space
-	cuts []int
+	n    int  // runs found
+	cuts [16]int
 }
 
 // at returns where run runs (from 0) of white space begins, or the text's
 // end without one: spaceCut(text, 0, len(text), 1, runs).
 func (c *runCuts) at(runs int) int {
-	for len(c.cuts) <= runs && c.k < len(c.text) {
+	if runs >= len(c.cuts) {
+		return spaceCut(c.text, 0, len(c.text), 1, runs)
+	}
+	for c.n <= runs && c.k < len(c.text) {
 		sp := isSpaceByte(c.text[c.k])
 		if sp && !c.in {
-			c.cuts = append(c.cuts, c.k)
+			c.cuts[c.n] = c.k
+			c.n++
 		}
 		c.in = sp
 		c.k++
 	}
-	if runs < len(c.cuts) {
+	if runs < c.n {
 		return c.cuts[runs]
 	}
 	return len(c.text)

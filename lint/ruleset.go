@@ -1059,7 +1059,6 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		return out
 	}
 	var parts []anchoredPart // compiled when first needed: most documents need few
-	var cutsBuf [16]int
 	k, prev, gateHint := 0, -1, 0
 	for _, h := range hits { // sorted by start, longest first
 		if rs.entries[h.entry].role != roleLead || h.start < lastEnd || h.start == prev {
@@ -1105,7 +1104,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 				continue
 			}
 		}
-		cuts := runCuts{text: d.Src[h.start:end], cuts: cutsBuf[:0]}
+		cuts := runCuts{text: d.Src[h.start:end]}
 		for i := range parts {
 			text, ok := cp.anchoredText(&cuts, &parts[i].shape)
 			if !ok {
