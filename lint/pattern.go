@@ -83,7 +83,7 @@ type compiledPattern struct {
 	shaped                                    exprShape      // the whole expression's, set by shapeOnce
 	anchoredParts                             []anchoredPart // set by anchoredOnce
 
-	thorough bool // for tests: no needs, no reach; the expression runs on all the text it may
+	thorough bool // for tests: no needs, no reach, no parts; the expression runs whole on all the text it may
 }
 
 // maxExpansion bounds how many phrases a finite pattern may expand into.
