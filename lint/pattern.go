@@ -62,7 +62,7 @@ type compiledPattern struct {
 
 	matchCase bool // run without (?i)
 	regexOnly bool // always run the regexp engine, never a native scan
-	long      bool // a program (as written) too large for regexp to backtrack: anchored, it runs branch by branch
+	long      bool // anchored, a program too large for regexp to backtrack: it runs branch by branch
 
 	// branches are an anchored pattern's leads, by branch of its top-level
 	// alternation (or one for all), each with its gate: sets of word hashes
@@ -111,8 +111,7 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	if len(prog.Inst) > maxPatternSize {
 		return nil, fmt.Errorf("pattern is too large (%d instructions, at most %d): split it into smaller rules", len(prog.Inst), maxPatternSize)
 	}
-	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase, regexOnly: !expandPhrases, holds: string(heldPunct(re).bytes()),
-		long: len(prog.Inst) > maxBacktrackProg}
+	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase, regexOnly: !expandPhrases, holds: string(heldPunct(re).bytes())}
 	if p.Scope == ScopePlaceholder {
 		return cp, nil
 	}
@@ -137,6 +136,11 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 				}
 			}
 		}
+	}
+	if cp.leads != nil {
+		// Counted on what runs at a lead, loosened: a space is a run of
+		// white space there, a few instructions more.
+		cp.long = progSize(cp.anchoredSource()) > maxBacktrackProg
 	}
 	switch {
 	case len(p.Triggers) > 0:
@@ -893,13 +897,18 @@ type anchoredPart struct {
 // begins. It returns nil when the expression does not compile.
 func (cp *compiledPattern) anchoredRegexps() []anchoredPart {
 	cp.anchoredOnce.Do(func() {
-		src := cp.source()
-		if cp.behind != nil {
-			src = (&compiledPattern{expr: cp.rest, matchCase: cp.matchCase}).source()
-		}
-		cp.anchoredParts = anchorParts(src, cp.long && !cp.thorough, cp.thorough)
+		cp.anchoredParts = anchorParts(cp.anchoredSource(), cp.long && !cp.thorough, cp.thorough)
 	})
 	return cp.anchoredParts
+}
+
+// anchoredSource is the source the expression runs from at a lead: the
+// whole, or with a look-back, the rest after it.
+func (cp *compiledPattern) anchoredSource() string {
+	if cp.behind != nil {
+		return (&compiledPattern{expr: cp.rest, matchCase: cp.matchCase}).source()
+	}
+	return cp.source()
 }
 
 // anchorParts compiles src anchored: whole, or with split, a part for each
@@ -929,6 +938,19 @@ func anchorParts(src string, split, thorough bool) []anchoredPart {
 // maxBacktrackProg is the largest program regexp runs by backtracking (its
 // own limit); a larger one runs on a slower machine.
 const maxBacktrackProg = 500
+
+// progSize returns the instructions of the program src compiles to.
+func progSize(src string) int {
+	re, err := syntax.Parse(src, syntax.Perl)
+	if err != nil {
+		return 0
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return 0
+	}
+	return len(prog.Inst)
+}
 
 // topBranches splits an expression's source at the bars of its top-level
 // alternation, after the flags that open it ("(?i)"), which hold for every
