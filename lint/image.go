@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 14
+const imageVersion = 15
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -61,6 +61,11 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 	}
 	w.str(m.edges.store())
 	w.uint(uint64(m.edges.n))
+	if m.roots != nil {
+		w.uint64s(m.roots[:])
+	} else {
+		w.uint64s(nil)
+	}
 	w.int32s(m.outStart)
 	w.int32s(m.outData)
 	w.uint(uint64(len(rs.entries)))
@@ -147,6 +152,13 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 	m.edges.stored = r.str()
 	m.edges.n = int(r.uint())
 	if !validStored(m.edges.stored) {
+		r.fail()
+	}
+	switch roots := r.uint64s(); len(roots) {
+	case 0: // too many first words for a filter
+	case len(rootFilter{}):
+		m.roots = (*rootFilter)(roots)
+	default:
 		r.fail()
 	}
 	m.outStart, m.outData = r.int32s(), r.int32s()

@@ -23,8 +23,7 @@ type matcher struct {
 	stems             bool     // some phrase has a stem word (pahoittel*)
 	// roots, when not nil, is a bit filter of the words that start a
 	// phrase: most words of a text start none, and are turned away by one
-	// load instead of a look-up. A matcher compiled at run time (a team's
-	// pack, a Vale style) has one; a stored one does not.
+	// load instead of a look-up. A pack's image stores it with the table.
 	roots *rootFilter
 	// unflagged is every ref flag until the matcher is minimised: before,
 	// its edges lead to bare node numbers, and every kind of edge is looked up.

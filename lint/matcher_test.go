@@ -943,6 +943,27 @@ func TestNodeRefs(t *testing.T) {
 
 // A matcher compiled at run time turns away, by its root filter, the words
 // no phrase starts with, and never one a phrase starts with.
+// A stored set keeps its matcher's root filter: loaded, it turns away the
+// words the compiled one does, without a look-up in the table.
+func TestRootFilterStored(t *testing.T) {
+	rs := compileRules(t, &Phrase{Phrases: []string{"we regret", "sorry for the wait"}})
+	data, err := rs.Store("test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, _, err := LoadRuleSet(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, got := rs.ms[0].roots, loaded.ms[0].roots
+	if want == nil || got == nil || *got != *want {
+		t.Fatalf("loaded filter %v, compiled %v", got != nil, want != nil)
+	}
+	if got := matched(loaded, "Hello. We regret the delay.", Context{}); len(got) != 1 {
+		t.Errorf("found %q, want we regret", got)
+	}
+}
+
 func TestRootFilter(t *testing.T) {
 	m := newMatcher()
 	phrases := []string{"sorry for the wait", "we regret", "unfortunately", "please be patient", "pahoittel* kovasti"}
