@@ -53,8 +53,10 @@ func (v *gateVocab) lookup(h uint64) uint64 {
 }
 
 // buildGateVocab numbers the gate sets of every anchored pattern and maps
-// their words to them, or returns nil when there are none.
-func buildGateVocab(patterns []*compiledPattern) *gateVocab {
+// their words to them, or returns nil when there are none. With common
+// not nil, a branch's gate is first cut to the sets keptGates keeps; nil
+// takes the gates as they are, kept when the patterns were compiled.
+func buildGateVocab(patterns []*compiledPattern, common []uint64) *gateVocab {
 	v := &gateVocab{masks: make([][]uint64, len(patterns))}
 	member := map[uint64]uint64{}
 	n := 0
@@ -64,7 +66,11 @@ func buildGateVocab(patterns []*compiledPattern) *gateVocab {
 		}
 		v.masks[i] = make([]uint64, len(cp.branches))
 		for b, br := range cp.branches {
-			for _, set := range br.gate {
+			gate := br.gate
+			if common != nil {
+				gate = keptGates(gate, common)
+			}
+			for _, set := range gate {
 				if n == maxGates {
 					break
 				}

@@ -18,7 +18,7 @@ func TestGateVocabLookup(t *testing.T) {
 		nil,
 		{anchored: true, branches: []branch{{gate: [][]uint64{words[140:300]}}, {}}},
 	}
-	v := buildGateVocab(cps)
+	v := buildGateVocab(cps, nil)
 	for i, h := range words {
 		var want uint64
 		if i < 100 {

@@ -32,6 +32,10 @@ type matcher struct {
 	// there: k+1 for a phrase of rule k needed once a sentence, -(k+1) for
 	// one needed once a document, 0 for every other (see presence).
 	once []int32
+	// base is added to the entries the matcher holds: a matcher compiled
+	// on its own (see Extra) numbers them from 0, and each set it is added
+	// to puts them after its own.
+	base int32
 	// checkOnly makes add only check each phrase (see Validate): nothing is
 	// added, and the matcher matches nothing.
 	checkOnly bool
@@ -306,6 +310,7 @@ func (m *matcher) arrive(c int32, start int, w *word, seg int, next []state, hit
 //go:noinline
 func (m *matcher) ended(c int32, start, end int, w *word, seg int, hits []hit, seen []int32) []hit {
 	for _, e := range m.out(c & refNode) {
+		e += m.base
 		if m.once != nil && seen != nil {
 			if k := m.once[e]; k != 0 {
 				mark := int32(w.sentence) + 1

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -1104,6 +1105,76 @@ func TestValidate(t *testing.T) {
 		}
 		if last := i == len(sets)-1; (cerr == nil) != last {
 			t.Errorf("%s: Compile says %v", rules[0].ID, cerr) // every set has an error but the last
+		}
+	}
+}
+
+// Rules compiled once for no language (a Vale style) and added to the sets
+// of two languages find what they find compiled with each set's rules, and
+// their patterns' gates are cut to each language's common words: the
+// shared compile is changed by neither.
+func TestWithExtraAcrossLanguages(t *testing.T) {
+	rule := func(id string, c Check) *Rule {
+		return &Rule{ID: id, Category: "negative-phrasing", Severity: Warning, Message: "found %s", Check: c, Origin: "test"}
+	}
+	baseRules := func() []*Rule {
+		return []*Rule{
+			rule("base.calm", &Phrase{Phrases: []string{"calm down"}}),
+			rule("base.sorry", &Require{Phrases: []string{"sorry"}, After: []string{"delay"}, Scope: "sentence"}),
+		}
+	}
+	extra := []*Rule{
+		rule("x.no", &Phrase{Phrases: []string{"no way", "calm"}}),
+		rule("x.wait", &Pattern{Expr: `\byou (waited|asked) ([\p{L}]+ )?far too long today\b`}),
+		rule("x.thanks", &Require{Phrases: []string{"thanks", "thank you"}, After: []string{"wait"}, Scope: "sentence"}),
+		rule("x.swap", &Replace{Pairs: []Replacement{{Phrase: "asap", With: "as soon as we can"}}}),
+	}
+	x, err := CompileExtra(extra)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"Please calm down. No way, you waited far too long today. Sorry for the delay.",
+		"You asked so far too long today, thanks for the wait. Thanks, wait, wait. Calm, calm down asap.",
+		"The delay. The delay, sorry. Thank you for the wait and the delay. Please wait, wait.",
+	}
+	for _, lang := range []*Language{
+		{Code: "l1", CommonWords: []string{"today", "you", "the"}},
+		{Code: "l2"},
+		{Code: "l1", CommonWords: []string{"today", "you", "the"}}, // again, after l2
+	} {
+		base, err := Compile(lang, baseRules())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := base.WithExtra(x)
+		want, err := Compile(lang, append(baseRules(), extra...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := map[string]int{}
+		for _, text := range texts {
+			doc := NewDocument("t.md", []byte(text), FormatMarkdown)
+			g, w := got.Lint(doc, Context{}), want.Lint(doc, Context{})
+			if !reflect.DeepEqual(g, w) {
+				t.Errorf("%s, %q:\nshared %v\nown    %v", lang.Code, text, g, w)
+			}
+			for _, d := range g {
+				found[d.RuleID]++
+			}
+		}
+		for _, id := range []string{"base.calm", "base.sorry", "x.no", "x.wait", "x.thanks", "x.swap"} {
+			if found[id] == 0 {
+				t.Errorf("%s: no finding of %s: the texts should have one of each rule", lang.Code, id)
+			}
+		}
+		if got.gates == nil || want.gates == nil || !reflect.DeepEqual(got.gates.masks, want.gates.masks) {
+			t.Fatalf("%s: gate masks differ", lang.Code)
+		}
+		for _, w := range []string{"far", "too", "long", "today", "you"} {
+			if g, w2 := got.gates.lookup(hashWord(w)), want.gates.lookup(hashWord(w)); g != w2 {
+				t.Errorf("%s: gate sets of %q: shared %b, own %b", lang.Code, w, g, w2)
+			}
 		}
 	}
 }

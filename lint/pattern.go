@@ -681,21 +681,18 @@ func branchGates(re *syntax.Regexp, leads []string) []branch {
 // maxGateSets bounds the sets a branch's gate waits for.
 const maxGateSets = 2
 
-// dropCommonGates keeps in each branch's gate the best sets without a
-// common word of the language ("you", "the"): the pass notes every word of
-// a gate, and a set such a word meets almost everywhere would cost more
-// than it saves.
-func (cp *compiledPattern) dropCommonGates(common []uint64) {
-	for i := range cp.branches {
-		b := &cp.branches[i]
-		kept := b.gate[:0]
-		for _, set := range b.gate {
-			if len(kept) < maxGateSets && !slices.ContainsFunc(set, func(h uint64) bool { _, in := slices.BinarySearch(common, h); return in }) {
-				kept = append(kept, set)
-			}
+// keptGates returns the sets of a branch's gate worth waiting for: the
+// best ones without a common word of the language ("you", "the"), sorted
+// hashes. The pass notes every word of a gate, and a set such a word meets
+// almost everywhere would cost more than it saves. Kept again, they stay.
+func keptGates(gate [][]uint64, common []uint64) [][]uint64 {
+	var kept [][]uint64
+	for _, set := range gate {
+		if len(kept) < maxGateSets && !slices.ContainsFunc(set, func(h uint64) bool { _, in := slices.BinarySearch(common, h); return in }) {
+			kept = append(kept, set)
 		}
-		b.gate = kept
 	}
+	return kept
 }
 
 // apostrophes counts the apostrophes in w.

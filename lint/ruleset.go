@@ -34,7 +34,12 @@ type RuleSet struct {
 	needMarks bool       // some metric rule counts exclamation marks or emoji
 	needNames bool       // some rule in force counts the uses of the customer's name
 	gates     *gateVocab // the words the pass notes for anchored patterns' gates
-	opts      wordOptions
+	// gateCommon, when not nil, is the language's common words, hashed:
+	// the set has rules compiled for no language (see Extra), whose
+	// gates are cut to the language's (see keptGates) as its vocabulary
+	// of gate words is built.
+	gateCommon []uint64
+	opts       wordOptions
 
 	signalsOnce sync.Once
 	signals     *matcher
@@ -87,6 +92,8 @@ type CompileOptions struct {
 	// RegexOnly runs every prose pattern as a regular expression, never as
 	// the phrases it expands to.
 	RegexOnly bool
+
+	anyLanguage bool // for Extra: gates are cut to a language's later
 }
 
 // Compile checks and compiles rules for one language. Every problem found is
@@ -128,7 +135,7 @@ func CompileWith(lang *Language, rules []*Rule, opts CompileOptions) (*RuleSet, 
 func (rs *RuleSet) setOptions() {
 	rs.ms[len(rs.ms)-1].once = presence(rs.entries, rs.rules) // the matcher just built; the others are shared
 	rs.opts = wordOptions{hebrew: rs.Lang.Code == "he"}
-	rs.gates = buildGateVocab(rs.patterns)
+	rs.gates = buildGateVocab(rs.patterns, rs.gateCommon)
 	for _, m := range rs.ms {
 		rs.opts.stems = rs.opts.stems || m.stems
 	}
@@ -166,24 +173,64 @@ func presence(entries []entry, rules []*Rule) []int32 {
 	return once
 }
 
-// With returns a set that has rs's rules and extra ones (a team's own pack).
-// The extra phrases get a matcher of their own, stepped in the same single
-// pass over each document; rs itself is not changed.
+// Extra is rules compiled on their own, for no language: a Vale style or
+// a team's pack that applies to drafts in any language. Compiled once, it
+// is added to the set of each language a library's drafts are in without
+// compiling its rules again (see WithExtra). It is not changed after, and
+// may be added to any number of sets at once.
+type Extra struct {
+	rs *RuleSet
+}
+
+// CompileExtra compiles rules to be added to sets of any language. Every
+// problem found is reported, each prefixed with the rule's origin.
+func CompileExtra(rules []*Rule) (*Extra, error) {
+	rs := &RuleSet{Lang: &Language{}, ms: []*matcher{newMatcher()}}
+	if err := rs.add(rules, CompileOptions{anyLanguage: true}); err != nil {
+		return nil, err
+	}
+	rs.ms[0].minimize()
+	return &Extra{rs}, nil
+}
+
+// With returns a set that has rs's rules and extra ones (a team's own pack):
+// WithExtra with the rules compiled on their own.
 func (rs *RuleSet) With(extra []*Rule) (*RuleSet, error) {
+	x, err := CompileExtra(extra)
+	if err != nil {
+		return nil, err
+	}
+	return rs.WithExtra(x), nil
+}
+
+// WithExtra returns a set that has rs's rules and x's after them. x's
+// phrases keep a matcher of their own, stepped in the same single pass over
+// each document, and its patterns' gates are cut to rs's language; neither
+// rs nor x is changed.
+func (rs *RuleSet) WithExtra(x *Extra) *RuleSet {
 	from := rs.msRules
 	if from == nil {
 		from = []int{0}
 	}
-	c := &RuleSet{docsFrom: rs, Lang: rs.Lang, rules: slices.Clip(rs.rules), ms: append(slices.Clip(rs.ms), newMatcher()),
-		msRules: append(slices.Clip(from), len(rs.rules)),
-		entries: slices.Clip(rs.entries), patterns: slices.Clip(rs.patterns), allow: slices.Clip(rs.allow),
-		greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames, needMarks: rs.needMarks}
-	if err := c.add(extra, CompileOptions{}); err != nil {
-		return nil, err
+	m := *x.rs.ms[0] // shared tables; the entries numbered after rs's, and marks of its own (see setOptions)
+	m.base = int32(len(rs.entries))
+	entries := append(slices.Clip(rs.entries), x.rs.entries...)
+	for i := len(rs.entries); i < len(entries); i++ {
+		entries[i].rule += int32(len(rs.rules))
 	}
-	c.ms[len(c.ms)-1].minimize()
+	common := rs.gateCommon
+	if common == nil {
+		if common = hashSet(rs.Lang.CommonWords); common == nil {
+			common = []uint64{} // not nil: x's gates are yet to be cut
+		}
+	}
+	c := &RuleSet{docsFrom: rs, Lang: rs.Lang, rules: append(slices.Clip(rs.rules), x.rs.rules...),
+		ms: append(slices.Clip(rs.ms), &m), msRules: append(slices.Clip(from), len(rs.rules)), entries: entries,
+		patterns: append(slices.Clip(rs.patterns), x.rs.patterns...), allow: append(slices.Clip(rs.allow), x.rs.allow...),
+		greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames,
+		needMarks: rs.needMarks || x.rs.needMarks, gateCommon: common}
 	c.setOptions()
-	return c, nil
+	return c
 }
 
 // Configure returns a set sharing rs's compiled matcher in which each rule is
@@ -192,7 +239,7 @@ func (rs *RuleSet) With(extra []*Rule) (*RuleSet, error) {
 func (rs *RuleSet) Configure(pick func(*Rule) *Rule) *RuleSet {
 	c := &RuleSet{docsFrom: rs, Lang: rs.Lang, rules: make([]*Rule, len(rs.rules)), ms: rs.ms, msRules: rs.msRules, entries: rs.entries,
 		patterns: rs.patterns, allow: rs.allow, greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames,
-		needMarks: rs.needMarks, opts: rs.opts}
+		needMarks: rs.needMarks, opts: rs.opts, gateCommon: rs.gateCommon}
 	for i, r := range rs.rules {
 		if r != nil {
 			c.rules[i] = pick(r)
@@ -206,7 +253,7 @@ func (rs *RuleSet) Configure(pick func(*Rule) *Rule) *RuleSet {
 			on[i] = cp
 		}
 	}
-	c.gates = buildGateVocab(on)
+	c.gates = buildGateVocab(on, c.gateCommon)
 	c.needNames = countsNames(c.rules)
 	c.idle = make([]bool, len(c.ms))
 	for k := range c.ms {
@@ -296,8 +343,10 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 			cp.expanded = cp.phrases != nil
 			cp.phrases = nil // in the trie now
 			if !cp.expanded && cp.leads != nil {
-				cp.dropCommonGates(common)
 				for b, br := range cp.branches {
+					if !opts.anyLanguage {
+						cp.branches[b].gate = keptGates(br.gate, common)
+					}
 					e := int32(len(rs.entries))
 					rs.entries = append(rs.entries, entry{rule: int32(i), role: roleLead, value: int32(b)})
 					for _, l := range br.leads {

@@ -62,6 +62,12 @@ type Engine struct {
 
 	idOnce sync.Once
 	id     *lint.Identifier
+
+	// The pack for any language (Vale styles, team packs marked so),
+	// compiled once for all the languages of a library's drafts.
+	anyOnce  sync.Once
+	anyRules *lint.Extra
+	anyErr   error
 }
 
 type langSet struct {
@@ -290,8 +296,9 @@ func (e *Engine) compiled(lang string) (*lint.RuleSet, error) {
 	if err != nil {
 		return nil, err
 	}
+	own, shared := e.extra[lang], e.extra[rules.AnyLanguage]
 	var extra []*lint.Rule
-	for _, p := range []*rules.Pack{e.extra[lang], e.extra[rules.AnyLanguage]} {
+	for _, p := range []*rules.Pack{own, shared} {
 		if p != nil {
 			extra = append(extra, p.Rules...)
 		}
@@ -299,10 +306,17 @@ func (e *Engine) compiled(lang string) (*lint.RuleSet, error) {
 	if err := checkDuplicates(base.RulesWithoutDocs(), extra); err != nil {
 		return nil, err
 	}
-	if len(extra) > 0 {
-		if base, err = base.With(extra); err != nil {
+	if own != nil {
+		if base, err = base.With(own.Rules); err != nil {
 			return nil, err
 		}
+	}
+	if shared != nil {
+		e.anyOnce.Do(func() { e.anyRules, e.anyErr = lint.CompileExtra(shared.Rules) })
+		if e.anyErr != nil {
+			return nil, e.anyErr
+		}
+		base = base.WithExtra(e.anyRules)
 	}
 	return base, nil
 }
