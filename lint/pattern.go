@@ -76,12 +76,12 @@ type compiledPattern struct {
 	behind []lookBack
 	rest   string
 
-	once, anchoredOnce, nativeOnce, shapeOnce sync.Once
-	re                                        *regexp.Regexp
-	native                                    nativeKind     // set by nativeOnce
-	lit                                       []byte         // what a nativeLiteral scan looks for
-	shaped                                    exprShape      // the whole expression's, set by shapeOnce
-	anchoredParts                             []anchoredPart // set by anchoredOnce
+	once, anchoredOnce, nativeOnce, shapeOnce, startOnce sync.Once
+	re, startRe, startAfter                              *regexp.Regexp
+	native                                               nativeKind     // set by nativeOnce
+	lit                                                  []byte         // what a nativeLiteral scan looks for
+	shaped                                               exprShape      // the whole expression's, set by shapeOnce
+	anchoredParts                                        []anchoredPart // set by anchoredOnce
 
 	thorough bool // for tests: no needs, no reach, no parts; the expression runs whole on all the text it may
 }
@@ -191,6 +191,9 @@ type exprShape struct {
 	// and nothing before it looks at the text: the expression need then be
 	// run only from where one stands (see each).
 	first [][]byte
+	// starts, when first is not known, are the strings every match
+	// starts with one of (see startsOf); strs is nil when not known.
+	starts exprStarts
 }
 
 // shapeOf works out the shape of the expression src; thorough leaves it unknown.
@@ -203,12 +206,14 @@ func shapeOf(src string, thorough bool) exprShape {
 			for _, b := range set {
 				sh.first = append(sh.first, []byte{b})
 			}
+		} else if st, ok := startsOf(re); ok {
+			sh.starts = st
 		}
 	}
 	return sh
 }
 
-// maxFirst is the most first bytes each looks for (at most maxNeed, what
+// maxFirst is the most first bytes each looks for (at most maxNext, what
 // nextOf keeps): past it, looking for each costs more than the
 // expression's own search.
 const maxFirst = 3
@@ -303,7 +308,12 @@ func (sh *exprShape) holds(text []byte) bool {
 
 // shape returns the whole expression's shape, worked out on first use.
 func (cp *compiledPattern) shape() *exprShape {
-	cp.shapeOnce.Do(func() { cp.shaped = shapeOf(cp.source(), cp.thorough) })
+	cp.shapeOnce.Do(func() {
+		cp.shaped = shapeOf(cp.source(), cp.thorough)
+		if sh := &cp.shaped; sh.need == nil && sh.starts.strs != nil {
+			sh.need, sh.fold = sh.starts.strs, sh.starts.fold // every match holds its start
+		}
+	})
 	return &cp.shaped
 }
 
@@ -427,8 +437,8 @@ func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) 
 }
 
 // needCache returns what nextOf keeps between calls: where each of up to
-// maxNeed strings stands next, -2 before it is looked for.
-func needCache() (next [maxNeed]int) {
+// maxNext strings stands next, -2 before it is looked for.
+func needCache() (next [maxNext]int) {
 	for i := range next {
 		next[i] = -2
 	}
@@ -437,7 +447,7 @@ func needCache() (next [maxNeed]int) {
 
 // nextNeed returns where the first of the strings every match needs stands
 // in text from p on, and its length, or -1 (see nextOf).
-func (sh *exprShape) nextNeed(text []byte, p int, next *[maxNeed]int) (at, size int) {
+func (sh *exprShape) nextNeed(text []byte, p int, next *[maxNext]int) (at, size int) {
 	return nextOf(sh.need, sh.fold, text, p, next)
 }
 
@@ -445,7 +455,7 @@ func (sh *exprShape) nextNeed(text []byte, p int, next *[maxNeed]int) (at, size 
 // in text from p on, and its length, or -1. next holds where each stands
 // next, or -1 when nowhere: with p only growing, each is looked for again
 // only once p has passed it.
-func nextOf(strs [][]byte, fold bool, text []byte, p int, next *[maxNeed]int) (at, size int) {
+func nextOf(strs [][]byte, fold bool, text []byte, p int, next *[maxNext]int) (at, size int) {
 	at = -1
 	for i, s := range strs {
 		if next[i] == -2 || next[i] >= 0 && next[i] < p {
@@ -524,6 +534,9 @@ func asciiFolds(r rune) bool {
 	}
 	return true
 }
+
+// maxNext is the most strings nextOf looks for: needs, first bytes, starts.
+const maxNext = maxStarts
 
 // maxNeed is the most strings needOf offers for one match: past it, a text
 // likely holds one, and looking for them all costs more than it saves.
@@ -840,6 +853,10 @@ func (cp *compiledPattern) regexp() *regexp.Regexp {
 func (cp *compiledPattern) each(text []byte, fn func(start, end int)) {
 	if cp.nativeKind() != nativeNone {
 		scanNative(cp.native, cp.lit, text, fn)
+		return
+	}
+	if sh := cp.shape(); sh.first == nil && sh.starts.strs != nil {
+		cp.eachFromStarts(&sh.starts, text, fn)
 		return
 	}
 	re := cp.regexp()

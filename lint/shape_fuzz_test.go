@@ -23,6 +23,11 @@ func FuzzPatternShapes(f *testing.F) {
 		&Pattern{Expr: `(?:[^\s,]+,){1,} \w+ (?:and|or) \w+[.?!]`, MatchCase: true},
 		&Pattern{Expr: `[a-z]+ will \w+`, Triggers: [][]string{{"refund"}}},
 		&Pattern{Expr: `\bkind(ly)? (note|remind)\b`},
+		// Tried only where one of the strings its matches start with stands (see startsOf).
+		&Pattern{Expr: `bb[ -]*edit|net[ -]*beans|note[ -]*pad|sublime[ -]*text|kegs?|text[ -]*(mate|wrangler)|ñu`},
+		&Pattern{Expr: `\b\d+(?:kB|MB|ms|s|h)`, MatchCase: true},
+		&Pattern{Expr: `\d+(?:st|nd|rd|th)`},
+		&Pattern{Expr: `(?:(?:^|\s)I\s)|(?:(?:^|\s)I,\s)|(?:\bI'm\b)|(?:\bme\b)|(?:\bmy\b)|(?:\bmine\b)`},
 		// Long enough to be run branch by branch (see anchoredPart).
 		&Pattern{Expr: `\b(sorry|regret),? ((if|that) )?you('re| are| were)? (feel|felt|upset)\b|\bsorry (for|about) (how|the way) you (feel|felt)\b|` +
 			`\b(sorry|regret),? (that )?you (found|find) (the |this |it )?([\p{L}'-]+ ){0,3}?(` + strings.Join(adjectives, "|") + `)\b|\bsorry( you)?\b`},
@@ -47,6 +52,11 @@ func FuzzPatternShapes(f *testing.F) {
 	if cp := lastPattern(compile(CompileOptions{}, false)); !cp.anchored || len(cp.anchoredRegexps()) < 2 {
 		f.Fatalf("%s is not run branch by branch at its leads", cp.expr)
 	}
+	for _, cp := range compile(CompileOptions{}, false).patterns[10:14] {
+		if cp.shape().starts.strs == nil {
+			f.Fatalf("%s is not tried only where its matches may start", cp.expr)
+		}
+	}
 	sets := [][2]*RuleSet{
 		{compile(CompileOptions{}, false), compile(CompileOptions{}, true)},
 		{compile(CompileOptions{RegexOnly: true}, false), compile(CompileOptions{RegexOnly: true}, true)},
@@ -55,7 +65,10 @@ func FuzzPatternShapes(f *testing.F) {
 		"your", "side", "So", "so", "am", "IS", "finished", "delayed", "Ed", "quickly-made", "only", "—", "–",
 		"“quoted”", `"it"`, "wow!!", "why?!", "and", "or", "They", "will", "call", "refund", "kind", "KINDLY",
 		"\u212aindly", "note", "remind", "x", "ſo", "`so—`", "<i>“</i>", "[wow!!](x)",
-		"sorry", "Regret", "if", "that", "you", "you're", "felt", "upset", "about", "how", "the way", "found", "it", "café"}
+		"sorry", "Regret", "if", "that", "you", "you're", "felt", "upset", "about", "how", "the way", "found", "it", "café",
+		"netbeans", "net", "beans", "NoTe-pad", "ſublime", "text", "\u212aeg", "kegs", "bb--edit", "Ñu", "12ms", "3s", "x12MB",
+		"21st", "2nd", "3ſt", "1Th", "mate", "_12ms", "x_3s",
+		"I", "i,", "I'm", "army", "my", "me", "mine", "some"}
 	words = append(words, adjectives[:8]...)
 	seps := []string{" ", " ", " ", ", ", ". ", "! ", "; ", "- ", "\n", "\n\n", "  ", "\r\n", ",", "."}
 	f.Add([]byte{0, 0, 2, 1, 3, 0, 5, 11, 8, 0, 9, 0, 10, 0, 11})

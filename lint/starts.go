@@ -1,0 +1,394 @@
+package lint
+
+import (
+	"bytes"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// An expression that runs on all the prose, with no trigger word, would
+// be searched for by regexp at every byte: an alternation of tokens such
+// as "net[ -]*beans|note[ -]*pad|…" has no one literal prefix for regexp
+// to skip to, and runs at a few MB/s. When every match starts with one of
+// a few strings, those are looked for instead (as fast as IndexByte), and
+// the expression is tried, anchored, only where one stands.
+
+// maxStarts is the most strings startsOf offers: each is looked for on its
+// own (see nextOf).
+const maxStarts = 16
+
+// exprStarts is what startsOf found.
+type exprStarts struct {
+	strs [][]byte // every match starts with one: in lower case where fold is set, as need's
+	fold bool
+	// word, by string: every branch it opens starts with \b, so where the
+	// byte before it is a word character, it opens no match.
+	word []bool
+	// begin: a branch opens with ^, so the text's start is tried too.
+	begin bool
+	// line: no match holds a line break nor looks for the end of the
+	// text, so the text an attempt is given ends at the next one.
+	line bool
+	// reach, when not -1, is the most bytes a match holds, and it does not
+	// look for the end of the text: an attempt is given that much text,
+	// and a character more for \b to see.
+	reach int
+}
+
+// startsOf returns the strings every match of re starts with one of, when
+// it knows at most maxStarts, none of them a lone ASCII letter (found
+// everywhere); strings that open a match only at the text's start (after
+// ^) are left out, and begin set instead.
+func startsOf(re *syntax.Regexp) (st exprStarts, ok bool) {
+	set, fold, _, ok := prefixSet(re)
+	if !ok {
+		return st, false
+	}
+	for _, p := range set {
+		if p.begin {
+			st.begin = true
+			continue
+		}
+		c := p.s[0]
+		if len(p.s) == 1 && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return exprStarts{}, false
+		}
+		b := []byte(p.s)
+		if fold { // a string matched as written, among folded ones, is looked for in either case too
+			for i, c := range b {
+				b[i] = lowerASCII(c)
+			}
+		}
+		st.strs = append(st.strs, b)
+		st.word = append(st.word, p.word && isREWordByte(c))
+	}
+	if st.strs == nil {
+		return exprStarts{}, false
+	}
+	st.fold, st.line, st.reach = fold, !matchesNewline(re) && !endsText(re), -1
+	if !endsText(re) {
+		st.reach = maxBytes(re)
+	}
+	return st, true
+}
+
+// maxBytes returns the most bytes a match of n holds, or -1 when it knows
+// no bound.
+func maxBytes(n *syntax.Regexp) int {
+	switch n.Op {
+	case syntax.OpLiteral:
+		if n.Flags&syntax.FoldCase != 0 {
+			return utf8.UTFMax * len(n.Rune) // a case of a letter may take more bytes (k, K)
+		}
+		return len(string(n.Rune))
+	case syntax.OpCharClass:
+		if len(n.Rune) == 0 {
+			return 0
+		}
+		return utf8.RuneLen(n.Rune[len(n.Rune)-1])
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return utf8.UTFMax
+	case syntax.OpStar, syntax.OpPlus:
+		return -1
+	case syntax.OpRepeat:
+		sub := maxBytes(n.Sub[0])
+		if sub < 0 || n.Max < 0 {
+			return -1
+		}
+		return n.Max * sub
+	case syntax.OpConcat:
+		total := 0
+		for _, c := range n.Sub {
+			m := maxBytes(c)
+			if m < 0 {
+				return -1
+			}
+			total += m
+		}
+		return total
+	case syntax.OpAlternate:
+		most := 0
+		for _, c := range n.Sub {
+			m := maxBytes(c)
+			if m < 0 {
+				return -1
+			}
+			most = max(most, m)
+		}
+		return most
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxBytes(n.Sub[0])
+	}
+	return 0 // assertions, empty
+}
+
+// prefix is a string a match may start with. begin: only at the text's
+// start (it follows ^); word: only where \b holds before it.
+type prefix struct {
+	s           string
+	begin, word bool
+}
+
+// prefixSet returns strings of which every match of n starts with one, and
+// complete when every match is one of them (so what follows n may be added
+// to each). In a literal folded by (?i), ASCII letters are in lower case
+// and fold is set, as in needOf. ok is false when it knows no such set of
+// at most maxStarts strings, or one is empty where a match may start
+// anywhere.
+func prefixSet(n *syntax.Regexp) (set []prefix, fold, complete, ok bool) {
+	switch n.Op {
+	case syntax.OpLiteral:
+		strs, fold, complete, ok := literalPrefixes(n)
+		for _, s := range strs {
+			set = append(set, prefix{s: s})
+		}
+		return set, fold, complete, ok
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(n.Rune); i += 2 {
+			if n.Rune[i+1]-n.Rune[i] >= maxStarts {
+				return nil, false, false, false
+			}
+			for r := n.Rune[i]; r <= n.Rune[i+1]; r++ {
+				if set = append(set, prefix{s: string(r)}); len(set) > maxStarts {
+					return nil, false, false, false
+				}
+			}
+		}
+		return set, false, true, len(set) > 0
+	case syntax.OpEmptyMatch, syntax.OpNoWordBoundary, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpEndText:
+		return []prefix{{}}, false, true, true // reads nothing: what follows starts the match
+	case syntax.OpWordBoundary:
+		return []prefix{{word: true}}, false, true, true
+	case syntax.OpBeginText:
+		return []prefix{{begin: true}}, false, true, true
+	case syntax.OpCapture:
+		return prefixSet(n.Sub[0])
+	case syntax.OpPlus:
+		set, fold, _, ok = prefixSet(n.Sub[0])
+		return set, fold, false, ok
+	case syntax.OpRepeat:
+		if n.Min < 1 {
+			return nil, false, false, false
+		}
+		set, fold, complete, ok = prefixSet(n.Sub[0])
+		return set, fold, complete && n.Min == 1 && n.Max == 1, ok
+	case syntax.OpConcat:
+		set, complete = []prefix{{}}, true
+		for _, c := range n.Sub {
+			cs, cfold, ccomplete, cok := prefixSet(c)
+			if !cok || len(set)*len(cs) > maxStarts {
+				complete = false
+				break
+			}
+			var next []prefix
+			for _, a := range set {
+				for _, b := range cs {
+					p := prefix{s: a.s + b.s, begin: a.begin || a.s == "" && b.begin, word: a.word || a.s == "" && b.word}
+					if b.begin && a.s != "" {
+						continue // ^ after a character: no match
+					}
+					next = append(next, p)
+				}
+			}
+			set, fold, complete = next, fold || cfold, ccomplete
+			if !complete {
+				break
+			}
+		}
+		if len(set) == 0 {
+			return nil, false, true, true // ^ after a character: it matches nothing
+		}
+		if slices.ContainsFunc(set, func(p prefix) bool { return p.s == "" && !p.begin }) {
+			return nil, false, false, false
+		}
+		return set, fold, complete, true
+	case syntax.OpAlternate:
+		complete = true
+		for _, c := range n.Sub {
+			cs, cfold, ccomplete, cok := prefixSet(c)
+			if !cok {
+				return nil, false, false, false
+			}
+			fold, complete = fold || cfold, complete && ccomplete
+			set = append(set, cs...)
+		}
+		set, merged := mergePrefixes(set)
+		if len(set) > maxStarts {
+			return nil, false, false, false
+		}
+		return set, fold, complete && !merged, true
+	}
+	return nil, false, false, false // any character, what may match nothing
+}
+
+// mergePrefixes keeps of set the strings no other starts: where " i," stands,
+// " i" does, so looking for " i" finds both. A string kept opens a match
+// only after \b (word) when every string it stands for does. merged tells
+// whether one was dropped: the set then no longer lists whole matches.
+func mergePrefixes(set []prefix) (_ []prefix, merged bool) {
+	slices.SortStableFunc(set, func(a, b prefix) int { return len(a.s) - len(b.s) })
+	var kept []prefix
+	for _, p := range set {
+		i := slices.IndexFunc(kept, func(q prefix) bool { return q.begin == p.begin && strings.HasPrefix(p.s, q.s) })
+		if i < 0 {
+			kept = append(kept, p)
+			continue
+		}
+		kept[i].word = kept[i].word && p.word
+		merged = merged || kept[i].s != p.s
+	}
+	return kept, merged
+}
+
+// literalPrefixes returns the strings a literal starts with. Folded, its
+// ASCII letters are in lower case (found in either case). A letter that
+// folds outside ASCII (k to the Kelvin sign, s to ſ) or a letter outside
+// ASCII ends the string; as the first, it gives one string for each of its
+// cases, each with the rest.
+func literalPrefixes(n *syntax.Regexp) (set []string, fold, complete, ok bool) {
+	if len(n.Rune) == 0 || slices.Contains(n.Rune, utf8.RuneError) {
+		return nil, false, false, false // U+FFFD also stands for any invalid byte of the text
+	}
+	folded := n.Flags&syntax.FoldCase != 0
+	cased := func(r rune) bool { return folded && unicode.SimpleFold(r) != r }
+	var rest []byte
+	complete = true
+	for _, r := range n.Rune[1:] {
+		switch {
+		case !cased(r):
+			rest = utf8.AppendRune(rest, r)
+		case asciiFolds(r):
+			rest, fold = append(rest, byte(unicode.ToLower(r))), true
+		default:
+			complete = false
+		}
+		if !complete {
+			break
+		}
+	}
+	r := n.Rune[0]
+	switch {
+	case !cased(r):
+		return []string{string(r) + string(rest)}, fold, complete, true
+	case asciiFolds(r):
+		return []string{string(unicode.ToLower(r)) + string(rest)}, true, complete, true
+	}
+	for f := unicode.SimpleFold(r); ; f = unicode.SimpleFold(f) {
+		s := string(f)
+		if f < utf8.RuneSelf {
+			s, fold = string(unicode.ToLower(f)), true
+		}
+		if s += string(rest); !slices.Contains(set, s) {
+			set = append(set, s)
+		}
+		if f == r {
+			break
+		}
+	}
+	return set, fold, complete, true
+}
+
+// endsText reports whether n looks for the end of the text, which a text
+// cut at a line break would move.
+func endsText(n *syntax.Regexp) bool {
+	return n.Op == syntax.OpEndText || slices.ContainsFunc(n.Sub, endsText)
+}
+
+// matchesNewline reports whether a match of n may hold a line break.
+func matchesNewline(n *syntax.Regexp) bool {
+	switch n.Op {
+	case syntax.OpLiteral:
+		return slices.Contains(n.Rune, '\n')
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(n.Rune); i += 2 {
+			if n.Rune[i] <= '\n' && '\n' <= n.Rune[i+1] {
+				return true
+			}
+		}
+		return false
+	case syntax.OpAnyChar:
+		return true
+	}
+	return slices.ContainsFunc(n.Sub, matchesNewline)
+}
+
+// startRegexps returns the expression anchored at the start of the text
+// it runs on, and after a first character it reads: at k > 0 it runs from
+// k-1, so that \b, ^ and the like see the character before k as they would
+// in the whole text. They are compiled on first use; nil when they do not
+// compile.
+func (cp *compiledPattern) startRegexps() (atStart, after *regexp.Regexp) {
+	cp.startOnce.Do(func() {
+		cp.startRe, _ = regexp.Compile(`^(?:` + cp.source() + `)`)
+		cp.startAfter, _ = regexp.Compile(`^(?s:.)(?:` + cp.source() + `)`)
+	})
+	return cp.startRe, cp.startAfter
+}
+
+// eachFromStarts is each for an expression with starts: it is tried,
+// anchored, where one of them stands (and at the text's start with begin),
+// from the left, and a match found goes on from its end, as FindAllIndex
+// would.
+func (cp *compiledPattern) eachFromStarts(st *exprStarts, text []byte, fn func(start, end int)) {
+	atStart, after := cp.startRegexps()
+	if atStart == nil || after == nil {
+		return
+	}
+	end := func(k int) int {
+		e := len(text)
+		if st.reach >= 0 {
+			e = min(e, k+st.reach+utf8.UTFMax)
+		}
+		if st.line {
+			if nl := bytes.IndexByte(text[k:e], '\n'); nl >= 0 {
+				return k + nl
+			}
+		}
+		return e
+	}
+	p := 0
+	if st.begin && len(text) > 0 {
+		p = 1
+		if loc := atStart.FindIndex(text[:end(0)]); loc != nil {
+			fn(0, loc[1])
+			p = max(p, loc[1])
+		}
+	}
+	next := needCache()
+	for p < len(text) {
+		k, _ := nextOf(st.strs, st.fold, text, p, &next)
+		if k < 0 {
+			return
+		}
+		p = k + 1
+		if k == 0 {
+			if loc := atStart.FindIndex(text[:end(0)]); loc != nil {
+				fn(0, loc[1])
+				p = max(p, loc[1])
+			}
+			continue
+		}
+		if isREWordByte(text[k-1]) && st.wordOnly(&next, k) {
+			continue // \b before each string that stands here: none holds
+		}
+		if loc := after.FindIndex(text[k-1 : end(k)]); loc != nil {
+			fn(k, k-1+loc[1])
+			p = max(p, k-1+loc[1])
+		}
+	}
+}
+
+// wordOnly reports whether every string that stands at k opens a match
+// only after \b: next holds where each stands next (see nextOf).
+func (st *exprStarts) wordOnly(next *[maxNext]int, k int) bool {
+	for i, at := range next[:len(st.strs)] {
+		if at == k && !st.word[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,110 @@
+package lint
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestStartsOf(t *testing.T) {
+	for _, tc := range []struct {
+		expr        string
+		want        []string // nil: no starts
+		word        []bool   // by string of want, sorted
+		begin, line bool
+	}{
+		{`(?i)net[ -]*beans|note[ -]*pad`, []string{"net", "note"}, nil, false, true},
+		{`(?i)(?:foos|fuss)[ -]*ball|ping[ -]*pong?`, []string{"foo", "fu", "ping"}, nil, false, true}, // s ends a string (see below)
+		// s folds to ſ, k to the Kelvin sign: each case a string of its own.
+		{`(?i)sublime text|kegs?`, []string{"keg", "sublime text", "ſublime text", "\u212aeg"}, nil, false, true},
+		{`\b\d+(?:ms|s)`, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, []bool{true, true, true, true, true, true, true, true, true, true}, false, true},
+		{`\bmy\b|my-|\bme\b|-\bx`, []string{"-x", "me", "my"}, []bool{false, true, false}, false, true}, // "my-" found where "my" is
+		{`(?i)bb\s*edit`, []string{"bb"}, nil, false, false},
+		{`(?i)Net|nOTe`, []string{"net", "note"}, nil, false, true},
+		{`Net|note(?i)pad`, []string{"net", "notepad"}, nil, false, true}, // one folded string: all looked for in either case
+		{`(?:^|\s)I\s`, []string{"\tI", "\nI", "\fI", "\rI", " I"}, nil, true, false},
+		{`(?:^|\s)Me\s`, []string{"\tMe", "\nMe", "\fMe", "\rMe", " Me"}, nil, true, false},
+		{`(?i)(?:^|[ \t])I[ \t]`, []string{"\ti\t", "\ti ", " i\t", " i "}, nil, true, true},
+		{`net$`, []string{"net"}, nil, false, false},                         // $ is where the text ends, not a line
+		{`(?i)a[ -]*b`, nil, nil, false, false},                              // a lone letter is everywhere
+		{`x^y|zz`, []string{"zz"}, nil, false, true},                         // ^ after a character: no match
+		{`\w+!`, nil, nil, false, false},                                     // too many first characters
+		{`(?:x|y)?zz`, nil, nil, false, false},                               // may start with nothing of its own
+		{`(?i)caf\x{e9}s|ña`, []string{"caf", "ña", "Ña"}, nil, false, true}, // é ends the string; ñ first: both cases
+	} {
+		re, err := syntax.Parse(tc.expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, ok := startsOf(re)
+		type item struct {
+			s    string
+			word bool
+		}
+		var got, want []item
+		for i, s := range st.strs {
+			got = append(got, item{string(s), st.word[i]})
+		}
+		for i, s := range tc.want {
+			want = append(want, item{s, tc.word != nil && tc.word[i]})
+		}
+		cmp := func(a, b item) int { return strings.Compare(a.s, b.s) }
+		slices.SortFunc(got, cmp)
+		slices.SortFunc(want, cmp)
+		if ok != (len(tc.want) > 0) || !slices.Equal(got, want) || ok && (st.begin != tc.begin || st.line != tc.line) {
+			t.Errorf("%s: starts %v (ok %v, begin %v, line %v), want %v (begin %v, line %v)", tc.expr, got, ok, st.begin, st.line, want, tc.begin, tc.line)
+		}
+	}
+}
+
+// Tried where its starts stand, an expression finds what FindAllIndex
+// finds on the same text.
+func TestEachFromStartsMatchesFindAll(t *testing.T) {
+	exprs := []string{
+		`(?i)bb[ -]*edit|net[ -]*beans|note[ -]*pad|sublime[ -]*text|kegs?|text[ -]*(?:mate|wrangler)|ñu`,
+		`\b\d+(?:kB|MB|ms|s|h)`,
+		`(?i)\d+(?:st|nd|rd|th)`,
+		`(?i)\b(?:net|bb)\w*\b`,
+		`(?i)beans?[^\n]{0,4}pad|pad\s+edit`,
+		`(?i)(?:(?:^|\s)I\s)|(?:(?:^|\s)I,\s)|(?:\bI['’]m\b)|(?:\bme\b)|(?:\bmy\b)|(?:\bmine\b)`,
+		`\bmy\b|my-|-\bx|(?m)^note|pad$|net$`,
+		`\bmine\b|\bme\b`,       // as long as a match may be: and a character more for \b
+		`(?i)\bko\b|\bnetkkk\b`, // a case of k takes three bytes
+	}
+	words := []string{"net", "netbeans", "beans", "NoTe-pad", "ſublime", "sublime", "text", "TEXT-mate", "\u212aeg", "kegs", "bb",
+		"bb--edit", "edit", "Ñu", "ñu", "12ms", "3s", "x12MB", "_12ms", "21st", "2nd", "3ſt", "1Th", "mate", "pad", "café", "x",
+		"bean pad", "beans, pad", "pad  edit", "pad\nedit", "I", "i,", "I'm", "I’m", "army", "my", "me", "mine", "some",
+		"mymy", "-x", "a-x", "my-", "note", "mines", "ko", "\u212ao", "KO", "kos", "netkkk", "net\u212a\u212a\u212a", "NETkk"}
+	seps := []string{"", " ", " ", "-", ", ", ". ", "\n", "\r\n", "_", "1"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, expr := range exprs {
+		cp := &compiledPattern{expr: expr, matchCase: true}
+		sh := cp.shape()
+		if sh.starts.strs == nil {
+			t.Fatalf("%s: no starts", expr)
+		}
+		whole := regexp.MustCompile(cp.source())
+		found := 0
+		for range 3000 {
+			var sb strings.Builder
+			for range rng.IntN(10) {
+				sb.WriteString(words[rng.IntN(len(words))])
+				sb.WriteString(seps[rng.IntN(len(seps))])
+			}
+			text := []byte(sb.String())
+			var got [][]int
+			cp.eachFromStarts(&sh.starts, text, func(start, end int) { got = append(got, []int{start, end}) })
+			want := whole.FindAllIndex(text, -1)
+			if !slices.EqualFunc(got, want, slices.Equal) {
+				t.Fatalf("%s on %q: from starts %v, FindAllIndex %v", expr, text, got, want)
+			}
+			found += len(want)
+		}
+		if found < 100 {
+			t.Errorf("%s: %d matches in 3,000 texts: the texts should hold more", expr, found)
+		}
+	}
+}
