@@ -355,22 +355,25 @@ func spaceCut(src []byte, i, limit, dir, runs int) int {
 }
 
 // indexNeed returns where s first stands in text, or -1: with ASCII
-// letters in either case when fold is set (s is in lower case).
+// letters in either case when fold is set (s is in lower case). It jumps
+// from one place the rarest byte of s stands (see byteCommon), in either
+// case, to the next, and compares the rest there: " i" is looked for
+// where an i stands, not at every space.
 func indexNeed(text, s []byte, fold bool) int {
+	j := rarestByte(s)
 	switch {
 	case !fold && len(s) == 1:
 		return bytes.IndexByte(text, s[0])
-	case !fold:
+	case !fold && j == 0:
 		return bytes.Index(text, s)
 	}
-	// Folded: jump from one place the first byte stands, in either case,
-	// to the next, and compare the rest there.
-	lower, upper := s[0], s[0]
-	if 'a' <= lower && lower <= 'z' {
+	c := s[j]
+	lower, upper := c, c
+	if fold && 'a' <= lower && lower <= 'z' {
 		upper = lower - 'a' + 'A'
 	}
 	nextLower, nextUpper := -2, -2 // -2: not looked for yet; -1: nowhere
-	for i := 0; i+len(s) <= len(text); {
+	for i := j; i+len(s)-j <= len(text); {
 		if nextLower != -1 && nextLower < i {
 			if nextLower = bytes.IndexByte(text[i:], lower); nextLower >= 0 {
 				nextLower += i
@@ -387,20 +390,60 @@ func indexNeed(text, s []byte, fold bool) int {
 		if at < 0 || nextUpper >= 0 && nextUpper < at {
 			at = nextUpper
 		}
-		if at < 0 || at+len(s) > len(text) {
+		if at < 0 || at+len(s)-j > len(text) {
 			return -1
 		}
-		k := 1
-		for k < len(s) && lowerASCII(text[at+k]) == s[k] {
-			k++
-		}
-		if k == len(s) {
-			return at
+		if start := at - j; equalNeed(text[start:start+len(s)], s, fold) {
+			return start
 		}
 		i = at + 1
 	}
 	return -1
 }
+
+// equalNeed reports whether t is s, with ASCII letters in either case
+// when fold is set.
+func equalNeed(t, s []byte, fold bool) bool {
+	if !fold {
+		return bytes.Equal(t, s)
+	}
+	for k := range s {
+		if lowerASCII(t[k]) != s[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// rarestByte returns the index of the byte of s that text holds least
+// often, by byteCommon: the first of the rarest.
+func rarestByte(s []byte) int {
+	j := 0
+	for k := 1; k < len(s); k++ {
+		if byteCommon[s[k]] < byteCommon[s[j]] {
+			j = k
+		}
+	}
+	return j
+}
+
+// byteCommon ranks bytes by how often prose holds them: white space most,
+// then the letters by their frequency in English (either case, as folded
+// needs are looked for), then common marks and digits; any other byte,
+// and every byte outside ASCII, least.
+var byteCommon = func() (t [256]uint8) {
+	for i, c := range []byte(" etaoinshrdlcumwfgypbvkjxqz") {
+		rank := uint8(60 - i)
+		t[c] = rank
+		if 'a' <= c && c <= 'z' {
+			t[c-'a'+'A'] = rank
+		}
+	}
+	for _, c := range []byte("\n.,'0123456789-\t\r") {
+		t[c] = max(t[c], 20)
+	}
+	return t
+}()
 
 // windows calls fn with the parts of src[lo:hi] the expression can match
 // in: around each place a string it needs stands, as far as a match
