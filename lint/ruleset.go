@@ -1035,6 +1035,10 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		return out
 	}
 	if len(cp.sets) == 0 && !cp.anchored {
+		if sh := cp.shape(); sh.starts.strs != nil && sh.first == nil && cp.nativeKind() == nativeNone {
+			cp.eachInProse(d, &sh.starts, found) // as each would on each prose segment
+			return out
+		}
 		cp.proseHolding(d, func(g Segment) {
 			cp.windows(d.Src, g.Start, g.End, func(lo, hi int) { report(lo, d.Src[lo:hi]) })
 		})

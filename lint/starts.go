@@ -334,12 +334,34 @@ func (cp *compiledPattern) startRegexps() (atStart, after *regexp.Regexp) {
 // from the left, and a match found goes on from its end, as FindAllIndex
 // would.
 func (cp *compiledPattern) eachFromStarts(st *exprStarts, text []byte, fn func(start, end int)) {
+	next := needCache()
+	cp.startsIn(st, text, 0, len(text), &next, fn)
+}
+
+// eachInProse calls fn with every match of an expression with starts in
+// each prose segment of d, as each would on the segment: the strings are
+// looked for over the whole text at once, as proseHolding looks for
+// needs, not segment by segment.
+func (cp *compiledPattern) eachInProse(d *Document, st *exprStarts, fn func(start, end int)) {
+	next := needCache()
+	for _, g := range d.Segments {
+		if g.Kind == Prose && !cp.startsIn(st, d.Src, g.Start, g.End, &next, fn) && !st.begin {
+			return // no string further on
+		}
+	}
+}
+
+// startsIn tries the expression on text[lo:hi], as if it were the whole
+// text, at each place where one of the strings stands, and at lo with
+// begin, and calls fn with the matches. next is what nextOf keeps, over
+// all of text. It reports whether a string stands past hi.
+func (cp *compiledPattern) startsIn(st *exprStarts, text []byte, lo, hi int, next *[maxNext]int, fn func(start, end int)) bool {
 	atStart, after := cp.startRegexps()
 	if atStart == nil || after == nil {
-		return
+		return false
 	}
 	end := func(k int) int {
-		e := len(text)
+		e := hi
 		if st.reach >= 0 {
 			e = min(e, k+st.reach+utf8.UTFMax)
 		}
@@ -350,36 +372,38 @@ func (cp *compiledPattern) eachFromStarts(st *exprStarts, text []byte, fn func(s
 		}
 		return e
 	}
-	p := 0
-	if st.begin && len(text) > 0 {
-		p = 1
-		if loc := atStart.FindIndex(text[:end(0)]); loc != nil {
-			fn(0, loc[1])
-			p = max(p, loc[1])
+	p := lo
+	if st.begin && lo < hi {
+		p = lo + 1
+		if loc := atStart.FindIndex(text[lo:end(lo)]); loc != nil {
+			fn(lo, lo+loc[1])
+			p = max(p, lo+loc[1])
 		}
 	}
-	next := needCache()
-	for p < len(text) {
-		k, _ := nextOf(st.strs, st.fold, text, p, &next)
-		if k < 0 {
-			return
+	for p < hi {
+		k, _ := nextOf(st.strs, st.fold, text, p, next)
+		if k < 0 || k >= hi {
+			return k >= 0
 		}
 		p = k + 1
-		if k == 0 {
-			if loc := atStart.FindIndex(text[:end(0)]); loc != nil {
-				fn(0, loc[1])
-				p = max(p, loc[1])
-			}
-			continue
-		}
-		if isREWordByte(text[k-1]) && st.wordOnly(&next, k) {
+		var loc []int
+		switch {
+		case k == lo:
+			loc = atStart.FindIndex(text[k:end(k)])
+		case isREWordByte(text[k-1]) && st.wordOnly(next, k):
 			continue // \b before each string that stands here: none holds
+		default:
+			// From the byte before, so that \b and ^ see it.
+			if loc = after.FindIndex(text[k-1 : end(k)]); loc != nil {
+				loc[1]--
+			}
 		}
-		if loc := after.FindIndex(text[k-1 : end(k)]); loc != nil {
-			fn(k, k-1+loc[1])
-			p = max(p, k-1+loc[1])
+		if loc != nil {
+			fn(k, k+loc[1])
+			p = max(p, k+loc[1])
 		}
 	}
+	return true
 }
 
 // wordOnly reports whether every string that stands at k opens a match

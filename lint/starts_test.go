@@ -108,3 +108,48 @@ func TestEachFromStartsMatchesFindAll(t *testing.T) {
 		}
 	}
 }
+
+// Over a whole document, the strings looked for once across its prose
+// segments, an expression finds in each segment what FindAllIndex finds
+// in it.
+func TestEachInProseMatchesSegments(t *testing.T) {
+	exprs := []string{
+		`(?i)(?:(?:^|\s)I\s)|(?:(?:^|\s)I,\s)|(?:\bI['’]m\b)|(?:\bme\b)|(?:\bmy\b)|(?:\bmine\b)`,
+		`(?i)bb[ -]*edit|net[ -]*beans|note[ -]*pad`,
+		`\b\d+(?:kB|MB|ms|s|h)`,
+	}
+	words := []string{"I", "i,", "I'm", "my", "me", "mine", "army", "netbeans", "NoTe-pad", "bb edit", "12ms", "x3s",
+		"`my code`", "```\nI me\n```", "[my link](http://x/me)", "<b>I</b>", "> I", "* I", "# I", "`x`I am", "`x`I, too"}
+	seps := []string{" ", " ", "\n", "\n\n", ", ", ". ", ""}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, expr := range exprs {
+		cp := &compiledPattern{expr: expr, matchCase: true}
+		sh := cp.shape()
+		re := regexp.MustCompile(cp.source())
+		found := 0
+		for range 2000 {
+			var sb strings.Builder
+			for range rng.IntN(14) {
+				sb.WriteString(words[rng.IntN(len(words))])
+				sb.WriteString(seps[rng.IntN(len(seps))])
+			}
+			d := NewDocument("t.md", []byte(sb.String()), FormatMarkdown)
+			var got, want [][]int
+			cp.eachInProse(d, &sh.starts, func(start, end int) { got = append(got, []int{start, end}) })
+			for _, g := range d.Segments {
+				if g.Kind == Prose {
+					for _, loc := range re.FindAllIndex(d.Src[g.Start:g.End], -1) {
+						want = append(want, []int{g.Start + loc[0], g.Start + loc[1]})
+					}
+				}
+			}
+			if !slices.EqualFunc(got, want, slices.Equal) {
+				t.Fatalf("%s on %q: in prose %v, segment by segment %v", expr, d.Src, got, want)
+			}
+			found += len(want)
+		}
+		if found < 100 {
+			t.Errorf("%s: %d matches in 2,000 texts: the texts should hold more", expr, found)
+		}
+	}
+}
