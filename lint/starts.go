@@ -100,26 +100,20 @@ func maxBytes(n *syntax.Regexp) int {
 			return -1
 		}
 		return n.Max * sub
-	case syntax.OpConcat:
-		total := 0
+	case syntax.OpConcat, syntax.OpAlternate:
+		total := 0 // the sum of the parts, or the most of the branches
 		for _, c := range n.Sub {
 			m := maxBytes(c)
 			if m < 0 {
 				return -1
 			}
-			total += m
+			if n.Op == syntax.OpConcat {
+				total += m
+			} else {
+				total = max(total, m)
+			}
 		}
 		return total
-	case syntax.OpAlternate:
-		most := 0
-		for _, c := range n.Sub {
-			m := maxBytes(c)
-			if m < 0 {
-				return -1
-			}
-			most = max(most, m)
-		}
-		return most
 	case syntax.OpCapture, syntax.OpQuest:
 		return maxBytes(n.Sub[0])
 	}

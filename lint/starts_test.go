@@ -89,12 +89,7 @@ func TestEachFromStartsMatchesFindAll(t *testing.T) {
 		whole := regexp.MustCompile(cp.source())
 		found := 0
 		for range 3000 {
-			var sb strings.Builder
-			for range rng.IntN(10) {
-				sb.WriteString(words[rng.IntN(len(words))])
-				sb.WriteString(seps[rng.IntN(len(seps))])
-			}
-			text := []byte(sb.String())
+			text := []byte(randomText(rng, words, seps, 10))
 			var got [][]int
 			cp.eachFromStarts(&sh.starts, text, func(start, end int) { got = append(got, []int{start, end}) })
 			want := whole.FindAllIndex(text, -1)
@@ -128,12 +123,7 @@ func TestEachInProseMatchesSegments(t *testing.T) {
 		re := regexp.MustCompile(cp.source())
 		found := 0
 		for range 2000 {
-			var sb strings.Builder
-			for range rng.IntN(14) {
-				sb.WriteString(words[rng.IntN(len(words))])
-				sb.WriteString(seps[rng.IntN(len(seps))])
-			}
-			d := NewDocument("t.md", []byte(sb.String()), FormatMarkdown)
+			d := NewDocument("t.md", []byte(randomText(rng, words, seps, 14)), FormatMarkdown)
 			var got, want [][]int
 			cp.eachInProse(d, &sh.starts, func(start, end int) { got = append(got, []int{start, end}) })
 			for _, g := range d.Segments {
@@ -152,4 +142,15 @@ func TestEachInProseMatchesSegments(t *testing.T) {
 			t.Errorf("%s: %d matches in 2,000 texts: the texts should hold more", expr, found)
 		}
 	}
+}
+
+// randomText joins up to most words drawn from words, each followed by a
+// separator drawn from seps.
+func randomText(rng *rand.Rand, words, seps []string, most int) string {
+	var sb strings.Builder
+	for range rng.IntN(most) {
+		sb.WriteString(words[rng.IntN(len(words))])
+		sb.WriteString(seps[rng.IntN(len(seps))])
+	}
+	return sb.String()
 }
