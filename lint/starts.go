@@ -40,8 +40,8 @@ type exprStarts struct {
 }
 
 // startsOf returns the strings every match of re starts with one of, when
-// it knows at most maxStarts, none of them a lone ASCII letter (found
-// everywhere); strings that open a match only at the text's start (after
+// it knows at most maxStarts, none of them a lone ASCII letter or white
+// space (found everywhere); strings that open a match only at the text's start (after
 // ^) are left out, and begin set instead.
 func startsOf(re *syntax.Regexp) (st exprStarts, ok bool) {
 	set, fold, _, ok := prefixSet(re)
@@ -54,7 +54,7 @@ func startsOf(re *syntax.Regexp) (st exprStarts, ok bool) {
 			continue
 		}
 		c := p.s[0]
-		if len(p.s) == 1 && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+		if len(p.s) == 1 && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || isSpaceByte(c)) {
 			return exprStarts{}, false
 		}
 		b := []byte(p.s)

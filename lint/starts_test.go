@@ -28,8 +28,9 @@ func TestStartsOf(t *testing.T) {
 		{`(?:^|\s)I\s`, []string{"\tI", "\nI", "\fI", "\rI", " I"}, nil, true, false},
 		{`(?:^|\s)Me\s`, []string{"\tMe", "\nMe", "\fMe", "\rMe", " Me"}, nil, true, false},
 		{`(?i)(?:^|[ \t])I[ \t]`, []string{"\ti\t", "\ti ", " i\t", " i "}, nil, true, true},
-		{`net$`, []string{"net"}, nil, false, false},                         // $ is where the text ends, not a line
-		{`(?i)a[ -]*b`, nil, nil, false, false},                              // a lone letter is everywhere
+		{`net$`, []string{"net"}, nil, false, false}, // $ is where the text ends, not a line
+		{`(?i)a[ -]*b`, nil, nil, false, false},
+		{`(?:^|\s)(?:ab|cd|ef|gh)x`, nil, nil, false, false},                 // too many to follow the white space: a lone space is everywhere                              // a lone letter is everywhere
 		{`x^y|zz`, []string{"zz"}, nil, false, true},                         // ^ after a character: no match
 		{`\w+!`, nil, nil, false, false},                                     // too many first characters
 		{`(?:x|y)?zz`, nil, nil, false, false},                               // may start with nothing of its own
