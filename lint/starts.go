@@ -53,6 +53,9 @@ func startsOf(re *syntax.Regexp) (st exprStarts, ok bool) {
 			st.begin = true
 			continue
 		}
+		if p.s == "" {
+			return exprStarts{}, false // a match may start anywhere: "", "\\b|x"
+		}
 		c := p.s[0]
 		if len(p.s) == 1 && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || isSpaceByte(c)) {
 			return exprStarts{}, false

@@ -30,6 +30,9 @@ func TestStartsOf(t *testing.T) {
 		{`(?i)(?:^|[ \t])I[ \t]`, []string{"\ti\t", "\ti ", " i\t", " i "}, nil, true, true},
 		{`net$`, []string{"net"}, nil, false, false}, // $ is where the text ends, not a line
 		{`(?i)a[ -]*b`, nil, nil, false, false},
+		{``, nil, nil, false, false},      // matches nothing's width, anywhere
+		{`\b|xy`, nil, nil, false, false}, // a branch that reads nothing
+		{`(?:)zz|xy`, []string{"xy", "zz"}, nil, false, true},
 		{`(?:^|\s)(?:ab|cd|ef|gh)x`, nil, nil, false, false},                 // too many to follow the white space: a lone space is everywhere                              // a lone letter is everywhere
 		{`x^y|zz`, []string{"zz"}, nil, false, true},                         // ^ after a character: no match
 		{`\w+!`, nil, nil, false, false},                                     // too many first characters
