@@ -1155,21 +1155,28 @@ func spaceRuns(n *syntax.Regexp) int {
 		}
 		return -1
 	case syntax.OpConcat, syntax.OpAlternate:
-		total := 0
-		for _, c := range n.Sub {
-			k := spaceRuns(c)
-			if k < 0 {
-				return -1
-			}
-			if n.Op == syntax.OpConcat {
-				total += k
-			} else {
-				total = max(total, k)
-			}
-		}
-		return total
+		return sumOrMost(n, spaceRuns)
 	}
 	return -1
+}
+
+// sumOrMost combines f over the parts of a concatenation (their sum) or
+// the branches of an alternation (the most of them); -1, no bound, when
+// one of them has none.
+func sumOrMost(n *syntax.Regexp, f func(*syntax.Regexp) int) int {
+	total := 0
+	for _, c := range n.Sub {
+		k := f(c)
+		if k < 0 {
+			return -1
+		}
+		if n.Op == syntax.OpConcat {
+			total += k
+		} else {
+			total = max(total, k)
+		}
+	}
+	return total
 }
 
 // onlySpace reports whether n matches white space and nothing else.

@@ -104,19 +104,7 @@ func maxBytes(n *syntax.Regexp) int {
 		}
 		return n.Max * sub
 	case syntax.OpConcat, syntax.OpAlternate:
-		total := 0 // the sum of the parts, or the most of the branches
-		for _, c := range n.Sub {
-			m := maxBytes(c)
-			if m < 0 {
-				return -1
-			}
-			if n.Op == syntax.OpConcat {
-				total += m
-			} else {
-				total = max(total, m)
-			}
-		}
-		return total
+		return sumOrMost(n, maxBytes)
 	case syntax.OpCapture, syntax.OpQuest:
 		return maxBytes(n.Sub[0])
 	}
