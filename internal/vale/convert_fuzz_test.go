@@ -25,8 +25,10 @@ func FuzzConvert(f *testing.F) {
 		"extends: existence\nmessage: m\nraw: ['\\b(am|is)\\b\\s*']\ntokens: [done, made]\nappend: false\n",
 		"extends: substitution\nmessage: \"Use '%s', not '%s'.\"\nswap: {'x(?=y)': z, '(a)b': $1, 'c\\.d': e, f g: h|i}\n",
 		"extends: occurrence\nmessage: \"%s words\"\nscope: sentence\nmax: 3\ntoken: '\\b\\w+\\b'\n",
+		// Tried only where their matches may start (lint's startsOf).
+		"extends: existence\nmessage: m\nignorecase: true\nnonword: true\ntokens: ['(?:^|\\s)I\\s', '\\bme\\b', 'net[ -]*beans', '\\b\\d+(?:ms|s)']\n",
 	} {
-		f.Add(src, "We are done. Is made? c.d and f g, x y, ab, a b c, quickly.")
+		f.Add(src, "We are done. Is made? c.d and f g, x y, ab, a b c, quickly. I am me: netbeans in 12ms.")
 	}
 	f.Fuzz(func(t *testing.T, src, draft string) {
 		if len(src) > 4096 || len(draft) > 4096 {
