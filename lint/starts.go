@@ -72,9 +72,9 @@ func startsOf(re *syntax.Regexp) (st exprStarts, ok bool) {
 	if st.strs == nil {
 		return exprStarts{}, false
 	}
-	st.fold, st.line, st.reach = fold, !matchesNewline(re) && !endsText(re), -1
+	st.fold, st.line, st.reach = fold, false, -1
 	if !endsText(re) {
-		st.reach = maxBytes(re)
+		st.line, st.reach = !matchesNewline(re), maxBytes(re)
 	}
 	return st, true
 }
@@ -172,11 +172,12 @@ func prefixSet(n *syntax.Regexp) (set []prefix, fold, complete, ok bool) {
 			var next []prefix
 			for _, a := range set {
 				for _, b := range cs {
-					p := prefix{s: a.s + b.s, begin: a.begin || a.s == "" && b.begin, word: a.word || a.s == "" && b.word}
-					if b.begin && a.s != "" {
-						continue // ^ after a character: no match
+					switch {
+					case a.s == "": // nothing read yet: b's ^ and \b stand at the match's start
+						next = append(next, prefix{s: b.s, begin: a.begin || b.begin, word: a.word || b.word})
+					case !b.begin: // ^ after a character matches nothing
+						next = append(next, prefix{s: a.s + b.s, begin: a.begin, word: a.word})
 					}
-					next = append(next, p)
 				}
 			}
 			set, fold, complete = next, fold || cfold, ccomplete
@@ -308,8 +309,9 @@ func matchesNewline(n *syntax.Regexp) bool {
 // compile.
 func (cp *compiledPattern) startRegexps() (atStart, after *regexp.Regexp) {
 	cp.startOnce.Do(func() {
-		cp.startRe, _ = regexp.Compile(`^(?:` + cp.source() + `)`)
-		cp.startAfter, _ = regexp.Compile(`^(?s:.)(?:` + cp.source() + `)`)
+		src := cp.source()
+		cp.startRe, _ = regexp.Compile(`^(?:` + src + `)`)
+		cp.startAfter, _ = regexp.Compile(`^(?s:.)(?:` + src + `)`)
 	})
 	return cp.startRe, cp.startAfter
 }
