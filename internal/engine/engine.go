@@ -64,7 +64,8 @@ type Engine struct {
 	id     *lint.Identifier
 
 	// The pack for any language (Vale styles, team packs marked so),
-	// compiled once for all the languages of a library's drafts.
+	// compiled once for all the languages of a library's drafts; by New
+	// when it is one Vale style, compiled as it was loaded.
 	anyOnce  sync.Once
 	anyRules *lint.Extra
 	anyErr   error
@@ -122,8 +123,10 @@ func New(cfg Config) (*Engine, error) {
 		}
 		p := &rules.Pack{Lang: &lint.Language{Code: rules.AnyLanguage}, Rules: imp.Rules}
 		prev := e.extra[rules.AnyLanguage]
+		e.anyRules = nil
 		if prev == nil {
 			checked[p] = true
+			e.anyRules = imp.Compiled
 		} else {
 			// Joined, the two may clash: checked again below.
 			if p, err = rules.Join(prev, p); err != nil {
@@ -312,7 +315,11 @@ func (e *Engine) compiled(lang string) (*lint.RuleSet, error) {
 		}
 	}
 	if shared != nil {
-		e.anyOnce.Do(func() { e.anyRules, e.anyErr = lint.CompileExtra(shared.Rules) })
+		e.anyOnce.Do(func() {
+			if e.anyRules == nil {
+				e.anyRules, e.anyErr = lint.CompileExtra(shared.Rules)
+			}
+		})
 		if e.anyErr != nil {
 			return nil, e.anyErr
 		}

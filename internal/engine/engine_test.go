@@ -194,3 +194,50 @@ func TestOverrides(t *testing.T) {
 		}
 	}
 }
+
+// A Vale style alone is compiled once, as it is loaded, and that serves the
+// drafts of every language; two styles, joined, are compiled together when
+// a draft first needs them. Both find the same in any language.
+func TestValeStyleCompiledOnce(t *testing.T) {
+	style := func(name, token string) string {
+		dir := filepath.Join(t.TempDir(), name)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		rule := "extends: existence\nmessage: \"Avoid '%s'.\"\nignorecase: true\ntokens: ['" + token + "']\n"
+		if err := os.WriteFile(filepath.Join(dir, "Rule.yml"), []byte(rule), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	one, two := style("One", "no way"), style("Two", "calm down")
+	drafts := map[string]string{"en": "No way, please calm down.", "fi": "No way, calm down, ei onnistu."}
+	for _, tc := range []struct {
+		styles    []string
+		atLoad    bool
+		wantRules []string
+	}{
+		{[]string{one}, true, []string{"vale.one.rule"}},
+		{[]string{one, two}, false, []string{"vale.one.rule", "vale.two.rule"}},
+	} {
+		e, err := New(Config{ValeStyles: tc.styles, Disable: []string{"all"}, Enable: []string{"vale"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := e.anyRules != nil; got != tc.atLoad {
+			t.Errorf("%d styles: compiled as loaded %v, want %v", len(tc.styles), got, tc.atLoad)
+		}
+		for lang, draft := range drafts {
+			e.cfg.Lang = lang
+			res, err := e.Lint("draft.md", []byte(draft), lint.Context{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ids(res.Diagnostics)
+			slices.Sort(got)
+			if !slices.Equal(slices.Compact(got), tc.wantRules) {
+				t.Errorf("%d styles, %s: found %v, want %v", len(tc.styles), lang, got, tc.wantRules)
+			}
+		}
+	}
+}

@@ -37,6 +37,9 @@ const (
 type Import struct {
 	Rules   []*lint.Rule
 	Skipped []Skip // rules left out, and keys a converted rule ignores
+	// Compiled is Rules compiled for drafts in any language, when they
+	// compile: a linter adds them to each language's rules as they are.
+	Compiled *lint.Extra
 }
 
 // Skip says what was left out and why.
@@ -147,9 +150,12 @@ func Load(dir string) (*Import, error) {
 			imp.Rules = append(imp.Rules, r)
 		}
 	}
-	// The engine's check, once for every rule: its errors name each rule's file.
-	if err := lint.Validate(nil, imp.Rules); err != nil {
+	// The engine's check, once for every rule: its errors name each rule's
+	// file. What it compiles serves the linter, which need not compile it again.
+	if x, err := lint.CompileExtra(imp.Rules); err != nil {
 		errs = append(errs, err)
+	} else {
+		imp.Compiled = x
 	}
 	return imp, errors.Join(errs...)
 }
