@@ -55,20 +55,16 @@ type Override struct {
 type Engine struct {
 	cfg   Config
 	extra map[string]*rules.Pack // user packs by language ("*" for any)
-	skips []vale.Skip            // what the Vale styles had that could not be converted
+	// compiledExtra is each user pack compiled once, by New, and added as
+	// it is to the built-in rules of every language it serves.
+	compiledExtra map[*rules.Pack]*lint.Extra
+	skips         []vale.Skip // what the Vale styles had that could not be converted
 
 	mu   sync.Mutex
 	sets map[string]*langSet
 
 	idOnce sync.Once
 	id     *lint.Identifier
-
-	// The pack for any language (Vale styles, team packs marked so),
-	// compiled once for all the languages of a library's drafts; by New
-	// when it is one Vale style, compiled as it was loaded.
-	anyOnce  sync.Once
-	anyRules *lint.Extra
-	anyErr   error
 }
 
 type langSet struct {
@@ -91,9 +87,8 @@ func New(cfg Config) (*Engine, error) {
 	if cfg.Lang != "auto" && !slices.Contains(rules.Languages, cfg.Lang) {
 		return nil, fmt.Errorf("unknown language %q (want auto or one of %s)", cfg.Lang, strings.Join(rules.Languages, ", "))
 	}
-	e := &Engine{cfg: cfg, extra: map[string]*rules.Pack{}, sets: map[string]*langSet{}}
+	e := &Engine{cfg: cfg, extra: map[string]*rules.Pack{}, compiledExtra: map[*rules.Pack]*lint.Extra{}, sets: map[string]*langSet{}}
 	var errs []error
-	checked := map[*rules.Pack]bool{} // packs vale.Load compiled already
 	for _, dir := range cfg.RuleDirs {
 		packs, err := rules.LoadDir(dir)
 		if err != nil {
@@ -122,28 +117,25 @@ func New(cfg Config) (*Engine, error) {
 			continue
 		}
 		p := &rules.Pack{Lang: &lint.Language{Code: rules.AnyLanguage}, Rules: imp.Rules}
-		prev := e.extra[rules.AnyLanguage]
-		e.anyRules = nil
-		if prev == nil {
-			checked[p] = true
-			e.anyRules = imp.Compiled
-		} else {
-			// Joined, the two may clash: checked again below.
-			if p, err = rules.Join(prev, p); err != nil {
-				errs = append(errs, err)
-			}
+		if prev := e.extra[rules.AnyLanguage]; prev == nil {
+			e.compiledExtra[p] = imp.Compiled // vale.Load compiled it
+		} else if p, err = rules.Join(prev, p); err != nil { // joined, the two may clash: compiled below
+			errs = append(errs, err)
 		}
 		e.extra[rules.AnyLanguage] = p
 	}
-	// Compile each user pack now, so a broken rule is reported whatever
-	// language the documents turn out to be in.
+	// Compile each user pack now, once for every language it serves, so a
+	// broken rule is reported whatever language the documents turn out to
+	// be in.
 	for _, p := range e.extra {
-		if checked[p] {
+		if e.compiledExtra[p] != nil {
 			continue
 		}
-		if err := lint.Validate(p.Lang, p.Rules); err != nil {
+		x, err := lint.CompileExtra(p.Rules)
+		if err != nil {
 			errs = append(errs, err)
 		}
+		e.compiledExtra[p] = x
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -309,21 +301,10 @@ func (e *Engine) compiled(lang string) (*lint.RuleSet, error) {
 	if err := checkDuplicates(base.RulesWithoutDocs(), extra); err != nil {
 		return nil, err
 	}
-	if own != nil {
-		if base, err = base.With(own.Rules); err != nil {
-			return nil, err
+	for _, p := range []*rules.Pack{own, shared} {
+		if p != nil {
+			base = base.WithExtra(e.compiledExtra[p])
 		}
-	}
-	if shared != nil {
-		e.anyOnce.Do(func() {
-			if e.anyRules == nil {
-				e.anyRules, e.anyErr = lint.CompileExtra(shared.Rules)
-			}
-		})
-		if e.anyErr != nil {
-			return nil, e.anyErr
-		}
-		base = base.WithExtra(e.anyRules)
 	}
 	return base, nil
 }
