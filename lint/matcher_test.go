@@ -28,6 +28,15 @@ func compileRules(t *testing.T, checks ...Check) *RuleSet {
 	return rs
 }
 
+// with returns base with extra rules added, as the engine adds a team's pack.
+func with(base *RuleSet, extra []*Rule) (*RuleSet, error) {
+	x, err := CompileExtra(extra)
+	if err != nil {
+		return nil, err
+	}
+	return base.WithExtra(x), nil
+}
+
 // matched lints text and returns the matched texts of every finding, in order.
 func matched(rs *RuleSet, text string, ctx Context) []string {
 	doc := NewDocument("t.md", []byte(text), FormatMarkdown)
@@ -444,7 +453,7 @@ func TestCountCustomerNameConfigured(t *testing.T) {
 // others still find what they find.
 func TestIdleMatcher(t *testing.T) {
 	base := compileRules(t, &Phrase{Phrases: []string{"calm down"}})
-	both, err := base.With([]*Rule{{ID: "team.x", Category: "negative-phrasing", Severity: Warning, Message: "found %s",
+	both, err := with(base, []*Rule{{ID: "team.x", Category: "negative-phrasing", Severity: Warning, Message: "found %s",
 		Origin: "test", Check: &Phrase{Phrases: []string{"no way", "calm"}}}})
 	if err != nil {
 		t.Fatal(err)
@@ -676,7 +685,7 @@ func TestChineseNames(t *testing.T) {
 func TestConfigureSkipsIdleMatcher(t *testing.T) {
 	base := compileRules(t, &Phrase{Phrases: []string{"calm down"}},
 		&Pattern{Expr: `\byou (waited|asked) ([\p{L}]+ )?too long\b`})
-	both, err := base.With([]*Rule{{ID: "team.rule", Category: "negative-phrasing", Severity: Warning,
+	both, err := with(base, []*Rule{{ID: "team.rule", Category: "negative-phrasing", Severity: Warning,
 		Message: "found %s", Check: &Phrase{Phrases: []string{"no way"}}, Origin: "test"}})
 	if err != nil {
 		t.Fatal(err)
@@ -716,7 +725,7 @@ func TestConfigureSkipsIdleMatcher(t *testing.T) {
 // Hebrew set, no prefix-less keys. What is found does not change.
 func TestConfigureWordVariants(t *testing.T) {
 	base := compileRules(t, &Phrase{Phrases: []string{"pahoittel* vaivaa"}})
-	both, err := base.With([]*Rule{{ID: "team.rule", Category: "negative-phrasing", Severity: Warning,
+	both, err := with(base, []*Rule{{ID: "team.rule", Category: "negative-phrasing", Severity: Warning,
 		Message: "found %s", Check: &Phrase{Phrases: []string{"ei onnistu"}}, Origin: "test"}})
 	if err != nil {
 		t.Fatal(err)

@@ -193,16 +193,6 @@ func CompileExtra(rules []*Rule) (*Extra, error) {
 	return &Extra{rs}, nil
 }
 
-// With returns a set that has rs's rules and extra ones (a team's own pack):
-// WithExtra with the rules compiled on their own.
-func (rs *RuleSet) With(extra []*Rule) (*RuleSet, error) {
-	x, err := CompileExtra(extra)
-	if err != nil {
-		return nil, err
-	}
-	return rs.WithExtra(x), nil
-}
-
 // WithExtra returns a set that has rs's rules and x's after them. x's
 // phrases keep a matcher of their own, stepped in the same single pass over
 // each document, and its patterns' gates are cut to rs's language; neither
