@@ -125,6 +125,9 @@ func (m *matcher) addWith(phrase string, e int32, last func(uint64) uint64) erro
 	if len(hashes) == 0 {
 		return fmt.Errorf("phrase %q has no words in it, so it can never match", phrase)
 	}
+	if m.sp.crosses {
+		return fmt.Errorf("phrase %q runs past the end of a sentence, and phrases are matched within one: make it two phrases, or a pattern", phrase)
+	}
 	if m.checkOnly {
 		return nil
 	}

@@ -354,9 +354,10 @@ func mfzSplit(src string, start, end int, hebrew, phrase, known bool) []mfzWord 
 		case unicode.IsSpace(r), r == '*', r == '_':
 			// white space; emphasis is ignored
 		case mfzStop(r):
-			// A full stop joined to a letter or digit (v1.2, example.com) ends no sentence.
+			// A full stop joined to a letter or digit (v1.2, example.com) ends no
+			// sentence, nor does the one of "e.g." or "i.e.".
 			if (r == '.' || known && mfzKnownFullWidthStop && (r == '。' || r == '｡')) &&
-				i+size < end && src[i+size] < utf8.RuneSelf && mfzWordRune(rune(src[i+size])) {
+				i+size < end && src[i+size] < utf8.RuneSelf && mfzWordRune(rune(src[i+size])) || r == '.' && mfzLatinAbbrev(src, i) {
 				punct = true
 			} else {
 				stop = true
@@ -498,4 +499,17 @@ func mfzSamePrefix(a, b []mfzWord) bool {
 		}
 	}
 	return true
+}
+
+// mfzLatinAbbrev reports whether src[:i] ends in "e.g" or "i.e", in any
+// case, with no ASCII letter or digit before it.
+func mfzLatinAbbrev(src string, i int) bool {
+	if i < 3 || !strings.EqualFold(src[i-3:i], "e.g") && !strings.EqualFold(src[i-3:i], "i.e") {
+		return false
+	}
+	if i == 3 {
+		return true
+	}
+	c := src[i-4]
+	return !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9')
 }

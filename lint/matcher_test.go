@@ -338,6 +338,29 @@ func TestPattern(t *testing.T) {
 	}
 }
 
+// A phrase never runs past the end of a sentence, so one that would is an
+// error, and an expression that may is run as one, not split into phrases.
+func TestSentenceEnds(t *testing.T) {
+	for _, phrase := range []string{"done. thanks", "sorry! but", "why? because"} {
+		_, err := Compile(nil, []*Rule{{ID: "x.y", Origin: "f:1:1", Check: &Phrase{Phrases: []string{phrase}}}})
+		if err == nil || !strings.Contains(err.Error(), "runs past the end of a sentence") {
+			t.Errorf("phrase %q: error %v, want one saying it runs past a sentence end", phrase, err)
+		}
+	}
+	rs := compileRules(t, &Pattern{Expr: `done\. thanks`}, &Pattern{Expr: `a! +B`, MatchCase: true},
+		&Pattern{Expr: `(?:ok|fine)\? (?:yes|no)`}, &Phrase{Phrases: []string{"e.g. today", "i.e. now"}})
+	text := "It is done. Thanks! Plan a!  B now. OK? Yes. Call later, e.g. today, I.E. now. We wait etc. Today."
+	want := []string{"done. Thanks", "a!  B", "OK? Yes", "e.g. today", "I.E. now"}
+	if got := matched(rs, text, Context{}); !slices.Equal(got, want) {
+		t.Errorf("matched %q, want %q", got, want)
+	}
+	// "e.g." and "i.e." end no sentence; "etc." and "v1.2." do.
+	etc := compileRules(t, &Phrase{Phrases: []string{"etc, today", "e.g, today", "see.g, today"}})
+	if got := matched(etc, "We wait etc. Today. Use tea, e.g. Today. Fine, see.g. Today", Context{}); !slices.Equal(got, []string{"e.g. Today"}) {
+		t.Errorf("matched %q, want only \"e.g. Today\"", got)
+	}
+}
+
 func TestPatternErrors(t *testing.T) {
 	for expr, want := range map[string]string{
 		`\b抱歉\b`:          "can never match",

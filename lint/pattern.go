@@ -1642,9 +1642,10 @@ func phraseExpansion(n *syntax.Regexp) []string {
 	var sp splitter
 	for _, s := range all {
 		hashes, punct := sp.split(s)
-		if len(hashes) == 0 || !wordEdges(s) {
-			// Text with no word, or with punctuation outside its words ("(Customer
-			// Name)"), is more than the word matcher sees: leave it to the expression.
+		if len(hashes) == 0 || sp.crosses || !wordEdges(s) {
+			// Text with no word, with punctuation outside its words ("(Customer
+			// Name)"), or running past a sentence end ("done. Thanks"), is more
+			// than the word matcher sees: leave it to the expression.
 			return nil
 		}
 		key := uint64(fnvOffset)
@@ -1882,8 +1883,8 @@ func leadPhrases(n *syntax.Regexp) []string {
 	uniq := out[:0]
 	for _, l := range out {
 		s, _ := splitLead(l)
-		if hashes, _ := sp.split(s); len(hashes) == 0 || !wordEdges(s) {
-			return nil
+		if hashes, _ := sp.split(s); len(hashes) == 0 || sp.crosses || !wordEdges(s) {
+			return nil // the matcher could not find it (see phraseExpansion)
 		}
 		if !seen[l] {
 			seen[l] = true

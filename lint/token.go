@@ -321,6 +321,17 @@ func (s *scanner) next() bool {
 	}
 }
 
+// latinAbbrev reports whether the full stop at src[i] ends "e.g." or
+// "i.e.", in any case, which go on with the sentence ("a format, e.g.
+// DD/MM/YYYY").
+func latinAbbrev(src []byte, i int) bool {
+	if i < 3 || i > 3 && asciiWord[src[i-4]] || src[i-2] != '.' {
+		return false
+	}
+	a, b := src[i-3]|0x20, src[i-1]|0x20
+	return a == 'e' && b == 'g' || a == 'i' && b == 'e'
+}
+
 // fullWidthStop maps a full-width sentence end to its ASCII mark.
 func fullWidthStop(r rune) byte {
 	switch r {
@@ -341,7 +352,7 @@ func (s *scanner) stop(c byte, size int) {
 	s.pos += size
 	s.hard = true
 	// "v1.2" and "example.com" have a full stop that ends nothing; 。 always ends.
-	if c == '.' && size == 1 && s.pos < s.end && s.src[s.pos] < utf8.RuneSelf && asciiClass[s.src[s.pos]] == cWord {
+	if c == '.' && size == 1 && (s.pos < s.end && s.src[s.pos] < utf8.RuneSelf && asciiClass[s.src[s.pos]] == cWord || latinAbbrev(s.src, start)) {
 		return
 	}
 	s.brk, s.sentEnd = true, true
@@ -630,6 +641,10 @@ type splitter struct {
 	seg    [1]Segment
 	hashes []uint64
 	punct  []bool
+	// crosses is set by split when a word of the phrase after the first
+	// follows the end of a sentence ("done. Thanks"): the matcher, which
+	// lets no phrase go on past one, can never find it.
+	crosses bool
 }
 
 // stemSalt marks the edge of a stem word (pahoittel*): it is looked up with
@@ -641,9 +656,12 @@ func (sp *splitter) split(phrase string) ([]uint64, []bool) {
 	sp.seg[0] = Segment{0, len(phrase), Prose}
 	sp.doc.Segments = sp.seg[:]
 	sp.sc.reset(&sp.doc, false)
-	sp.hashes, sp.punct = sp.hashes[:0], sp.punct[:0]
+	sp.hashes, sp.punct, sp.crosses = sp.hashes[:0], sp.punct[:0], false
 	for sp.sc.next() {
 		h := sp.sc.w.hash
+		if len(sp.hashes) > 0 && sp.sc.w.brk {
+			sp.crosses = true
+		}
 		if sp.sc.pos < len(phrase) && phrase[sp.sc.pos] == '*' {
 			h ^= stemSalt // a stem: any word that starts with it
 		}
