@@ -361,6 +361,17 @@ func TestSentenceEnds(t *testing.T) {
 	}
 }
 
+// A match that takes a line break at its start or end is reported without
+// it, on the line of its words; white space inside it stays.
+func TestPatternLineBreaks(t *testing.T) {
+	rs := compileRules(t, &Pattern{Expr: `(?:^|\s)I\s`, MatchCase: true}, &Pattern{Expr: `\w+!(?:\s|$)`})
+	text := "Hello.\nI think so, and I\r\nagree. Thanks!\r\nBye! Now"
+	want := []string{"I ", " I", "Thanks!", "Bye! "}
+	if got := matched(rs, text, Context{}); !slices.Equal(got, want) {
+		t.Errorf("matched %q, want %q", got, want)
+	}
+}
+
 func TestPatternErrors(t *testing.T) {
 	for expr, want := range map[string]string{
 		`\b抱歉\b`:          "can never match",

@@ -982,6 +982,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 	}
 	lastEnd := -1
 	found := func(start, end int) {
+		start, end = trimLineBreaks(d.Src, start, end)
 		if start == end || start < lastEnd || !atWordEdges(d.Src, start, end) || len(excs) > 0 && excepted(start, end) {
 			return
 		}
@@ -1160,6 +1161,19 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		}
 	}
 	return out
+}
+
+// trimLineBreaks returns [start, end) without the line breaks at its edges:
+// a match of "(?:^|\s)I\s" or "\w+!(?:\s|$)" may take the one before or
+// after it, but the finding is the words, on their line.
+func trimLineBreaks(src []byte, start, end int) (int, int) {
+	for start < end && (src[start] == '\n' || src[start] == '\r') {
+		start++
+	}
+	for end > start && (src[end-1] == '\n' || src[end-1] == '\r') {
+		end--
+	}
+	return start, end
 }
 
 // patternReach is how far from its trigger a pattern match may extend (to
