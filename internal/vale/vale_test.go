@@ -39,6 +39,9 @@ func TestLoadFixture(t *testing.T) {
 			// raw: before words and expressions: split the same way.
 			"vale.tone.passive":          "pattern",
 			"vale.tone.passive.patterns": "pattern",
+			// nonword: expressions, not phrases.
+			"vale.tone.cheer": "pattern",
+			"vale.tone.self":  "pattern",
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: rules %v, want %v", dir, got, want)
