@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 15
+const imageVersion = 16
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -104,6 +104,7 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 				w.bool(lb.Space)
 			}
 			w.str(cp.rest)
+			w.str(cp.storeShapes())
 		}
 	}
 	// Word hashes, so that loading hashes no words: the caps-words allow
@@ -210,6 +211,7 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 				}
 			}
 			cp.rest = r.str()
+			cp.stored = r.str()
 			if pt, ok := rs.rules[i].Check.(*Pattern); ok {
 				pt.Expr, cp.matchCase = cp.expr, pt.MatchCase
 			}
@@ -367,6 +369,31 @@ func (w *imageWriter) strs(list []string) {
 	w.uint(uint64(len(list)))
 	for _, s := range list {
 		w.str(s)
+	}
+}
+
+// shape writes an expression's shape (see exprShape).
+func (w *imageWriter) shape(sh *exprShape) {
+	w.byteStrs(sh.need)
+	w.bool(sh.fold)
+	w.int(sh.runs)
+	w.byteStrs(sh.first)
+	st := &sh.starts
+	w.byteStrs(st.strs)
+	w.bool(st.fold)
+	for _, b := range st.word { // one a string
+		w.bool(b)
+	}
+	w.bool(st.begin)
+	w.bool(st.line)
+	w.int(st.reach)
+}
+
+func (w *imageWriter) byteStrs(list [][]byte) {
+	w.uint(uint64(len(list)))
+	for _, s := range list {
+		w.uint(uint64(len(s)))
+		w.buf = append(w.buf, s...)
 	}
 }
 
@@ -563,6 +590,34 @@ func (r *imageReader) strs() []string {
 	r.pool = r.pool[n:]
 	for i := range out {
 		out[i] = r.str()
+	}
+	return out
+}
+
+// shape reads what imageWriter.shape wrote.
+func (r *imageReader) shape() exprShape {
+	sh := exprShape{need: r.byteStrs(), fold: r.bool(), runs: r.int(), first: r.byteStrs()}
+	st := &sh.starts
+	st.strs, st.fold = r.byteStrs(), r.bool()
+	if st.strs != nil {
+		st.word = make([]bool, len(st.strs))
+		for i := range st.word {
+			st.word[i] = r.bool()
+		}
+	}
+	st.begin, st.line, st.reach = r.bool(), r.bool(), r.int()
+	return sh
+}
+
+// byteStrs returns nil for an empty list.
+func (r *imageReader) byteStrs() [][]byte {
+	n := r.count(1)
+	if n == 0 {
+		return nil
+	}
+	out := make([][]byte, n)
+	for i := range out {
+		out[i] = []byte(r.str())
 	}
 	return out
 }

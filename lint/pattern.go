@@ -84,6 +84,12 @@ type compiledPattern struct {
 	anchoredParts                                        []anchoredPart // set by anchoredOnce
 
 	thorough bool // for tests: no needs, no reach, no parts; the expression runs whole on all the text it may
+
+	// stored holds the shapes a pack's image keeps (see Store): the whole
+	// expression's, then, when it is anchored, its parts'. Decoded on first
+	// use, so a draft's first check works out no shape and compiles no part
+	// it does not try.
+	stored string
 }
 
 // maxExpansion bounds how many phrases a finite pattern may expand into.
@@ -309,6 +315,10 @@ func (sh *exprShape) holds(text []byte) bool {
 // shape returns the whole expression's shape, worked out on first use.
 func (cp *compiledPattern) shape() *exprShape {
 	cp.shapeOnce.Do(func() {
+		if whole, _, ok := cp.storedShapes(); ok {
+			cp.shaped = whole
+			return
+		}
 		cp.shaped = shapeOf(cp.source(), cp.thorough)
 		if sh := &cp.shaped; sh.need == nil && sh.starts.strs != nil {
 			sh.need, sh.fold = sh.starts.strs, sh.starts.fold // every match holds its start
@@ -945,8 +955,20 @@ func (cp *compiledPattern) source() string {
 // the machine it runs instead starts a thread for every branch at every
 // lead; one branch alone is backtracked.
 type anchoredPart struct {
-	re    *regexp.Regexp
 	shape exprShape
+	src   string // compiled on first use when re is nil
+	once  sync.Once
+	re    *regexp.Regexp
+}
+
+// regexp returns the part compiled, or nil when it does not compile.
+func (p *anchoredPart) regexp() *regexp.Regexp {
+	p.once.Do(func() {
+		if p.re == nil {
+			p.re, _ = regexp.Compile(p.src)
+		}
+	})
+	return p.re
 }
 
 // anchoredRegexps returns the parts of the expression, each anchored at the
@@ -954,9 +976,60 @@ type anchoredPart struct {
 // begins. It returns nil when the expression does not compile.
 func (cp *compiledPattern) anchoredRegexps() []anchoredPart {
 	cp.anchoredOnce.Do(func() {
-		cp.anchoredParts = anchorParts(cp.anchoredSource(), cp.long && !cp.thorough, cp.thorough)
+		split := cp.long && !cp.thorough
+		if _, shapes, ok := cp.storedShapes(); ok {
+			// The image's parts compiled when it was made: each is
+			// compiled now only when first tried.
+			src := cp.anchoredSource()
+			flags, branches := topBranches(src)
+			if len(shapes) == 1 && !(split && len(branches) > 1) {
+				cp.anchoredParts = []anchoredPart{{shape: shapes[0], src: `^(?:` + src + `)`}}
+				return
+			}
+			if split && len(branches) == len(shapes) {
+				cp.anchoredParts = make([]anchoredPart, len(shapes))
+				for i, b := range branches {
+					cp.anchoredParts[i].shape, cp.anchoredParts[i].src = shapes[i], `^(?:`+flags+b+`)`
+				}
+				return
+			}
+		}
+		cp.anchoredParts = anchorParts(cp.anchoredSource(), split, cp.thorough)
 	})
 	return cp.anchoredParts
+}
+
+// storeShapes returns the shapes an image keeps for cp: the whole
+// expression's and, for an anchored one, each part's.
+func (cp *compiledPattern) storeShapes() string {
+	var w imageWriter
+	w.shape(cp.shape())
+	var parts []anchoredPart
+	if cp.anchored {
+		parts = cp.anchoredRegexps()
+	}
+	w.uint(uint64(len(parts)))
+	for i := range parts {
+		w.shape(&parts[i].shape)
+	}
+	return string(w.buf)
+}
+
+// storedShapes decodes the shapes an image keeps for cp, with ok false
+// when it keeps none or cp is thorough.
+func (cp *compiledPattern) storedShapes() (whole exprShape, parts []exprShape, ok bool) {
+	if cp.stored == "" || cp.thorough {
+		return whole, nil, false
+	}
+	r := imageReader{data: cp.stored}
+	whole = r.shape()
+	if n := r.count(1); n > 0 {
+		parts = make([]exprShape, n)
+		for i := range parts {
+			parts[i] = r.shape()
+		}
+	}
+	return whole, parts, r.err == nil && r.data == ""
 }
 
 // anchoredSource is the source the expression runs from at a lead: the
@@ -979,7 +1052,7 @@ func anchorParts(src string, split, thorough bool) []anchoredPart {
 			if err != nil {
 				break // a branch that does not stand alone: run the whole
 			}
-			parts = append(parts, anchoredPart{re, shapeOf(flags+b, thorough)})
+			parts = append(parts, anchoredPart{shape: shapeOf(flags+b, thorough), re: re})
 		}
 		if len(parts) == len(branches) {
 			return parts
@@ -989,7 +1062,7 @@ func anchorParts(src string, split, thorough bool) []anchoredPart {
 	if err != nil {
 		return nil
 	}
-	return []anchoredPart{{whole, shapeOf(src, thorough)}}
+	return []anchoredPart{{shape: shapeOf(src, thorough), re: whole}}
 }
 
 // maxBacktrackProg is the largest program regexp runs by backtracking (its

@@ -1154,9 +1154,11 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 			if !ok {
 				continue
 			}
-			if loc := parts[i].re.FindIndex(text); loc != nil {
-				found(start, h.start+loc[1])
-				break
+			if re := parts[i].regexp(); re != nil {
+				if loc := re.FindIndex(text); loc != nil {
+					found(start, h.start+loc[1])
+					break
+				}
 			}
 		}
 	}

@@ -3,6 +3,9 @@ package lint
 import (
 	"bytes"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -379,8 +382,8 @@ func TestAnchoredPartsMatchWhole(t *testing.T) {
 			}
 			text := []byte(sb.String())
 			var got []int
-			for _, p := range parts {
-				if got = p.re.FindIndex(text); got != nil {
+			for i := range parts {
+				if got = parts[i].regexp().FindIndex(text); got != nil {
 					break
 				}
 			}
@@ -419,4 +422,61 @@ func TestRunCuts(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A pack's image keeps every pattern's shape, and an anchored pattern's
+// parts' shapes: loaded, they are those the expression gives, and a part is
+// compiled only when first tried.
+func TestStoredShapes(t *testing.T) {
+	images, _ := filepath.Glob("../rules/compiled/*.rules")
+	if len(images) == 0 {
+		t.Skip("no stored packs in ../rules/compiled: run go generate ./rules")
+	}
+	patterns, parts := 0, 0
+	for _, path := range images {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, _, err := LoadRuleSet(string(data))
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		for i, cp := range rs.patterns {
+			if cp == nil || cp.expanded {
+				continue
+			}
+			if cp.stored == "" {
+				t.Fatalf("%s: %s has no stored shapes", path, rs.rules[i].ID)
+			}
+			patterns++
+			fresh := &compiledPattern{expr: cp.expr, matchCase: cp.matchCase, anchored: cp.anchored, long: cp.long, behind: cp.behind, rest: cp.rest}
+			if got, want := cp.shape(), fresh.shape(); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: %s: stored shape %+v, the expression's %+v", path, rs.rules[i].ID, got, want)
+			}
+			if !cp.anchored {
+				continue
+			}
+			got, want := cp.anchoredRegexps(), fresh.anchoredRegexps()
+			if len(got) != len(want) {
+				t.Fatalf("%s: %s: %d stored parts, the expression has %d", path, rs.rules[i].ID, len(got), len(want))
+			}
+			for k := range got {
+				parts++
+				if got[k].re != nil {
+					t.Errorf("%s: %s: part %d compiled before it was tried", path, rs.rules[i].ID, k)
+				}
+				if !reflect.DeepEqual(got[k].shape, want[k].shape) {
+					t.Errorf("%s: %s: part %d: stored shape %+v, the expression's %+v", path, rs.rules[i].ID, k, got[k].shape, want[k].shape)
+				}
+				if re := got[k].regexp(); re == nil || re.String() != want[k].re.String() {
+					t.Errorf("%s: %s: part %d compiles to %v, want %v", path, rs.rules[i].ID, k, re, want[k].re)
+				}
+			}
+		}
+	}
+	if patterns == 0 || parts == 0 {
+		t.Fatalf("%d patterns and %d anchored parts checked: the packs hold more", patterns, parts)
+	}
+	t.Logf("%d patterns, %d anchored parts", patterns, parts)
 }
