@@ -58,7 +58,17 @@ func (v *gateVocab) lookup(h uint64) uint64 {
 // takes the gates as they are, kept when the patterns were compiled.
 func buildGateVocab(patterns []*compiledPattern, common []uint64) *gateVocab {
 	v := &gateVocab{masks: make([][]uint64, len(patterns))}
-	member := map[uint64]uint64{}
+	words := 0
+	for _, cp := range patterns {
+		if cp != nil && cp.anchored {
+			for _, br := range cp.branches {
+				for _, set := range br.gate {
+					words += len(set)
+				}
+			}
+		}
+	}
+	member := make(map[uint64]uint64, words) // sized at once: it is built at every start
 	n := 0
 	for i, cp := range patterns {
 		if cp == nil || !cp.anchored {
