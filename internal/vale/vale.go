@@ -621,7 +621,7 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 			dropped++
 			continue
 		}
-		if list := tokenPhrases(re, ignorecase); list != nil && !nonword {
+		if list := tokenPhrases(re, ignorecase); list != nil && (!nonword || wordBounded(re)) {
 			phraseExprs = append(phraseExprs, "(?:"+tok+")")
 			for _, p := range list {
 				if !seen[p] {
@@ -669,6 +669,14 @@ func tokenPhrases(re *syntax.Regexp, ignorecase bool) []string {
 		return nil
 	}
 	return list
+}
+
+// wordBounded reports whether a token stands between word boundaries of
+// its own (`\bme\b`): with nonword, Vale then matches it as it would
+// without, where its tokens are phrases.
+func wordBounded(re *syntax.Regexp) bool {
+	return re.Op == syntax.OpConcat && len(re.Sub) >= 3 &&
+		re.Sub[0].Op == syntax.OpWordBoundary && re.Sub[len(re.Sub)-1].Op == syntax.OpWordBoundary
 }
 
 // existenceRaw converts a rule with raw: Vale's expression put before the

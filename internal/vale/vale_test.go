@@ -90,6 +90,8 @@ func TestConvert(t *testing.T) {
 			&lint.Pattern{Expr: `(?:so)!`, Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
 		{"nonword tokens are a pattern", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\ntokens: [just]\n",
 			&lint.Pattern{Expr: "(?:just)", Scope: lint.ScopeProse}, lint.Warning, "m"},
+		{"nonword tokens in word boundaries are phrases", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\ntokens: ['\\bme\\b', '\\bI''m\\b']\n",
+			&lint.Phrase{Phrases: []string{"me", "I'm"}}, lint.Warning, "m"},
 		{"swap of phrases is replace", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {utilize: use, 'e-?mail': email|mail}\n",
 			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "email", With: "email"}, {Phrase: "e-mail", With: "email"}}}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"unlimited swap is a pattern", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {'\\w+ly good': well}\n",
