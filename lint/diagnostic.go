@@ -85,6 +85,7 @@ type Diagnostic struct {
 	Message    string
 	Suggestion string
 	Fixes      []Fix
+	echoes     string // the rule's Echoes
 }
 
 // SortDiagnostics orders findings by position, then rule id: the order every

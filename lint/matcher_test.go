@@ -625,6 +625,20 @@ func TestDropEchoes(t *testing.T) {
 	if !slices.Equal(ids, []string{"n", "c", "e"}) {
 		t.Errorf("kept %v, want [n c e]", ids)
 	}
+	// Rules converted from another tool: each its own, but for its parts.
+	echo := func(start, end int, id, echoes string) Diagnostic {
+		x := d(start, end, "negative-phrasing", Warning, id)
+		x.echoes = echoes
+		return x
+	}
+	ids = nil
+	for _, x := range DropEchoes([]Diagnostic{echo(0, 10, "wordiness", "wordiness"), echo(2, 4, "me", "first-person"),
+		echo(3, 8, "me.patterns", "first-person"), echo(5, 9, "own", "")}) {
+		ids = append(ids, x.RuleID)
+	}
+	if !slices.Equal(ids, []string{"wordiness", "me", "own"}) {
+		t.Errorf("kept %v, want [wordiness me own]", ids)
+	}
 }
 
 func mustParse(t *testing.T, expr string) *syntax.Regexp {

@@ -74,6 +74,11 @@ type Rule struct {
 	Check      Check
 	Examples   Examples
 	Origin     string // file:line:col where the rule is defined
+	// Echoes, when set, keeps the rule's findings apart from those of
+	// rules with another value when DropEchoes looks for echoes. A rule
+	// converted from another tool sets its own, since that tool reports
+	// what each of its rules finds; empty, the category alone decides.
+	Echoes string
 }
 
 // Kind returns the rule's kind name, as written in rule files.

@@ -736,14 +736,15 @@ func needsNoHits(r *Rule) bool {
 
 // DropEchoes keeps one finding where rules of the same category flag
 // overlapping text ("please contact the seller directly" is one deflection,
-// not two): the most severe, then the narrowest, then the first. ds must be sorted.
+// not two): the most severe, then the narrowest, then the first. Rules
+// with different Echoes never echo each other. ds must be sorted.
 func DropEchoes(ds []Diagnostic) []Diagnostic {
 	out := ds[:0]
 	for _, d := range ds {
 		echo := false
 		for i := len(out) - 1; i >= 0 && i >= len(out)-8; i-- {
 			k := &out[i]
-			if k.Category == d.Category && k.End > d.Start && d.End > k.Start && k.End > k.Start && d.End > d.Start {
+			if k.Category == d.Category && k.echoes == d.echoes && k.End > d.Start && d.End > k.Start && k.End > k.Start && d.End > d.Start {
 				// Keep the more severe; at equal severity, the narrower: it says more precisely what is wrong.
 				if d.Severity > k.Severity || d.Severity == k.Severity && d.End-d.Start < k.End-k.Start {
 					*k = d
@@ -913,7 +914,7 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 
 func (rs *RuleSet) diag(d *Document, rule *Rule, start, end int) Diagnostic {
 	return Diagnostic{Start: start, End: end, RuleID: rule.ID, Category: rule.Category, Severity: rule.Severity,
-		Message: fillMatch(rule.Message, d.Src[start:end]), Suggestion: rule.Suggestion}
+		Message: fillMatch(rule.Message, d.Src[start:end]), Suggestion: rule.Suggestion, echoes: rule.Echoes}
 }
 
 // keepMatches drops matches that an exception overlaps, then keeps the

@@ -271,6 +271,9 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 		if r.ID != "" && !ValidID(r.ID) {
 			p.Errorf(v, "rule id %q must be lower-case words joined by dots, such as apology.generic", r.ID)
 		}
+		if p.imported {
+			r.Echoes = convertedFrom(r.ID) // each converted rule reports its own findings
+		}
 	}
 	kind := ""
 	if v := need("kind"); v != nil {
@@ -642,4 +645,19 @@ func Join(base *Pack, extra ...*Pack) (*Pack, error) {
 		}
 	}
 	return out, errors.Join(errs...)
+}
+
+// convertedFrom returns the id of the rule an imported rule was converted
+// from: the converter names the expressions it splits from a rule
+// <id>.patterns, <id>.patterns-2, and so on (see the README).
+func convertedFrom(id string) string {
+	i := strings.LastIndex(id, ".patterns")
+	if i < 0 {
+		return id
+	}
+	switch rest := id[i+len(".patterns"):]; {
+	case rest == "", len(rest) > 1 && rest[0] == '-' && strings.Trim(rest[1:], "0123456789") == "":
+		return id[:i]
+	}
+	return id
 }

@@ -93,6 +93,33 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+// A pack converted from Vale keeps each converted rule's findings apart
+// from the others', the expressions split from a rule (id.patterns) with it;
+// a pack of one's own leaves echoes to the category.
+func TestImportedEchoes(t *testing.T) {
+	rule := func(id string) string {
+		return "  - {id: " + id + ", kind: phrase, category: negative-phrasing, severity: info, message: m, why: w, source: s, phrases: [x], examples: {bad: [x], good: [y]}}\n"
+	}
+	src := "lang: en\nimported-from: Vale\nrules:\n" + rule("vale.s.wordy") + rule("vale.s.wordy.patterns") +
+		rule("vale.s.wordy.patterns-2") + rule("vale.s.patternsx") + rule("vale.s.b.patterns-2a")
+	want := []string{"vale.s.wordy", "vale.s.wordy", "vale.s.wordy", "vale.s.patternsx", "vale.s.b.patterns-2a"}
+	for _, imported := range []bool{true, false} {
+		text := src
+		if !imported {
+			text = strings.Replace(src, "imported-from: Vale\n", "", 1)
+		}
+		f, err := Parse("x.yaml", []byte(text), AnyLanguage)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range f.Rules {
+			if imported && r.Echoes != want[i] || !imported && r.Echoes != "" {
+				t.Errorf("%s (imported %v): echoes %q", r.ID, imported, r.Echoes)
+			}
+		}
+	}
+}
+
 func TestParseRule(t *testing.T) {
 	f, err := Parse("x.yaml", []byte(`lang: en
 rules:

@@ -329,7 +329,7 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 	if !rules.ValidID(id) {
 		return nil, c.skips, fmt.Errorf("%s: the rule's name %q makes no replykit id: use letters or digits in the style's and the rule's names", file, valeName)
 	}
-	r := &lint.Rule{ID: id, Severity: lint.Warning, Origin: c.Pos(doc),
+	r := &lint.Rule{ID: id, Severity: lint.Warning, Origin: c.Pos(doc), Echoes: id,
 		Why:    fmt.Sprintf("Converted from the Vale rule %s (extends: %s).", valeName, kind),
 		Source: fmt.Sprintf("Vale style %s, %s", styleName, filepath.Base(file))}
 	if v := vals["level"]; v != nil {

@@ -21,6 +21,10 @@ func TestLoadFixture(t *testing.T) {
 		got := map[string]string{}
 		for _, r := range imp.Rules {
 			got[r.ID] = r.Kind()
+			// Each Vale rule reports its findings apart (see lint.DropEchoes).
+			if from, _, _ := strings.Cut(r.ID, ".patterns"); r.Echoes != from {
+				t.Errorf("%s: echoes %q, want %q", r.ID, r.Echoes, from)
+			}
 		}
 		want := map[string]string{
 			"vale.tone.blame":   "phrase", // a few spellings: phrases
