@@ -611,13 +611,18 @@ func (r *imageReader) shape() exprShape {
 
 // byteStrs returns nil for an empty list.
 func (r *imageReader) byteStrs() [][]byte {
+	return readList(r, func() []byte { return []byte(r.str()) })
+}
+
+// readList reads a count, then that many items with item; nil for none.
+func readList[T any](r *imageReader, item func() T) []T {
 	n := r.count(1)
 	if n == 0 {
 		return nil
 	}
-	out := make([][]byte, n)
+	out := make([]T, n)
 	for i := range out {
-		out[i] = []byte(r.str())
+		out[i] = item()
 	}
 	return out
 }
@@ -640,17 +645,7 @@ func (r *imageReader) uint64s() []uint64 {
 }
 
 // seqs reads a list of word-hash sequences.
-func (r *imageReader) seqs() [][]uint64 {
-	n := r.count(1)
-	if n == 0 {
-		return nil
-	}
-	out := make([][]uint64, n)
-	for i := range out {
-		out[i] = r.uint64s()
-	}
-	return out
-}
+func (r *imageReader) seqs() [][]uint64 { return readList(r, r.uint64s) }
 
 func (r *imageReader) int32s() []int32 {
 	n := r.count(4)

@@ -1022,13 +1022,7 @@ func (cp *compiledPattern) storedShapes() (whole exprShape, parts []exprShape, o
 		return whole, nil, false
 	}
 	r := imageReader{data: cp.stored}
-	whole = r.shape()
-	if n := r.count(1); n > 0 {
-		parts = make([]exprShape, n)
-		for i := range parts {
-			parts[i] = r.shape()
-		}
-	}
+	whole, parts = r.shape(), readList(&r, r.shape)
 	return whole, parts, r.err == nil && r.data == ""
 }
 
