@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -340,6 +342,34 @@ func BenchmarkBuiltinSet(b *testing.B) {
 	for b.Loop() {
 		if _, err := BuiltinSet("en"); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFirstCheck is what each draft checked by a process of its own
+// pays beyond the pass: the English pack loaded, then its first check of
+// each example draft, where the expressions it reaches are readied.
+func BenchmarkFirstCheck(b *testing.B) {
+	files, _ := filepath.Glob("../examples/*")
+	if len(files) == 0 {
+		b.Skip("no drafts in ../examples")
+	}
+	var docs []*lint.Document
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, lint.NewDocument(f, src, lint.FormatFor(f)))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			rs, err := BuiltinSet("en")
+			if err != nil {
+				b.Fatal(err)
+			}
+			rs.Lint(d, lint.Context{})
 		}
 	}
 }
