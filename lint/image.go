@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 16
+const imageVersion = 17
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -214,6 +214,9 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 			cp.stored = r.str()
 			if pt, ok := rs.rules[i].Check.(*Pattern); ok {
 				pt.Expr, cp.matchCase = cp.expr, pt.MatchCase
+				if cp.follow(pt) != nil {
+					r.fail()
+				}
 			}
 			rs.patterns[i] = cp
 		} else if _, ok := rs.rules[i].Check.(*Pattern); ok {
@@ -468,6 +471,8 @@ func (w *imageWriter) rule(r *Rule) error {
 		w.bool(c.MatchCase)
 		w.int(c.Max)
 		w.str(c.Per)
+		w.str(c.FollowedBy)
+		w.str(c.NotFollowedBy)
 	case *Require:
 		w.str(c.Kind())
 		w.strs(c.After)
@@ -754,7 +759,7 @@ func (r *imageReader) rule(rule *Rule) {
 		c.MatchCase = r.bool()
 		rule.Check = c
 	case "pattern":
-		rule.Check = &Pattern{Scope: r.str(), MatchCase: r.bool(), Max: r.int(), Per: r.str()}
+		rule.Check = &Pattern{Scope: r.str(), MatchCase: r.bool(), Max: r.int(), Per: r.str(), FollowedBy: r.str(), NotFollowedBy: r.str()}
 	case "require":
 		rule.Check = &Require{After: r.strs(), Scope: r.str(), ReportAt: r.str()}
 	case "count":

@@ -50,6 +50,31 @@ func TestImageRoundTrip(t *testing.T) {
 	}
 }
 
+// A pattern's conditions on the text after a match survive being stored.
+func TestImageFollowedBy(t *testing.T) {
+	rules := []*lint.Rule{{ID: "x.contract", Category: "negative-phrasing", Severity: lint.Info, Message: "%s", Origin: "t:1:1",
+		Check: &lint.Pattern{Expr: `it is|we are`, Scope: lint.ScopeProse, NotFollowedBy: `[.,]`}},
+		{ID: "x.self", Category: "over-familiar", Severity: lint.Info, Message: "%s", Origin: "t:2:1",
+			Check: &lint.Pattern{Expr: `(?:^|\s)I`, Scope: lint.ScopeProse, MatchCase: true, FollowedBy: `\s`}}}
+	rs, err := lint.Compile(&lint.Language{Code: "en"}, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := rs.Store("test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, _, err := lint.LoadRuleSet(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := lint.NewDocument("x.md", []byte("It is late, it is here. I think we are. We are on it; I: no."), lint.FormatMarkdown)
+	a, b := rs.Lint(doc, lint.Context{}), loaded.Lint(doc, lint.Context{})
+	if len(a) != 4 || !reflect.DeepEqual(a, b) {
+		t.Errorf("compiled %v, loaded %v; want the same 4", a, b)
+	}
+}
+
 // A stored set decodes its rules' rationales and examples only when asked
 // for its rules, and a rule copied by Configure before then still gets them.
 func TestImageDocsOnDemand(t *testing.T) {

@@ -372,6 +372,21 @@ func TestPatternLineBreaks(t *testing.T) {
 	}
 }
 
+// A pattern with a condition on the text after its match reports only
+// the matches the text after meets it, on every path a match is found by.
+func TestPatternFollowedBy(t *testing.T) {
+	rs := compileRules(t, &Pattern{Expr: `it is`, NotFollowedBy: `\.`}, &Pattern{Expr: `(?:^|\s)I`, MatchCase: true, FollowedBy: `,?\s`},
+		&Pattern{Expr: `we are`, NotFollowedBy: `[.,]`, Max: 1, Per: PerSentence})
+	text := "It is here, yes it is. Well, I think I, too, agree; Ike. So I: no. We are here, we are there. We are, we are."
+	want := []string{"It is", " I", " I", "We are"} // the last sentence holds no match: each is followed by a mark
+	if got := matched(rs, text, Context{}); !slices.Equal(got, want) {
+		t.Errorf("matched %q, want %q", got, want)
+	}
+	if _, err := Compile(nil, []*Rule{{ID: "x.y", Origin: "f:1:1", Check: &Pattern{Expr: "a", FollowedBy: "(b"}}}); err == nil || !strings.Contains(err.Error(), "followed-by") {
+		t.Errorf("a followed-by that does not parse: error %v, want one naming followed-by", err)
+	}
+}
+
 func TestPatternErrors(t *testing.T) {
 	for expr, want := range map[string]string{
 		`\b抱歉\b`:          "can never match",

@@ -28,6 +28,11 @@ type Pattern struct {
 	// of one holding more is reported (%d in the message is how many).
 	Max int
 	Per string
+	// FollowedBy and NotFollowedBy, when set, are expressions the text
+	// right after a match must, or must not, start with (a Vale token's
+	// lookahead, "it is(?!\.)", which RE2 lacks). They are not part of
+	// the match.
+	FollowedBy, NotFollowedBy string
 }
 
 // Per scopes of a pattern with a Max.
@@ -85,11 +90,48 @@ type compiledPattern struct {
 
 	thorough bool // for tests: no needs, no reach, no parts; the expression runs whole on all the text it may
 
+	// followedBy and notFollowedBy are Pattern's, anchored: a match
+	// stands only where the text after it starts with one and not the other.
+	followedBy, notFollowedBy *regexp.Regexp
+
 	// stored holds the shapes a pack's image keeps (see Store): the whole
 	// expression's, then, when it is anchored, its parts'. Decoded on first
 	// use, so a draft's first check works out no shape and compiles no part
 	// it does not try.
 	stored string
+}
+
+// follow compiles p's conditions on the text after a match.
+func (cp *compiledPattern) follow(p *Pattern) error {
+	for _, f := range []struct {
+		key, expr string
+		re        **regexp.Regexp
+	}{{"followed-by", p.FollowedBy, &cp.followedBy}, {"not-followed-by", p.NotFollowedBy, &cp.notFollowedBy}} {
+		if f.expr == "" {
+			continue
+		}
+		src := `^(?:` + f.expr + `)`
+		if !p.MatchCase {
+			src = `(?i)` + src
+		}
+		re, err := regexp.Compile(src)
+		if err != nil {
+			return fmt.Errorf("%s %q does not parse: %v", f.key, f.expr, unwrapSyntax(err))
+		}
+		*f.re = re
+	}
+	return nil
+}
+
+// maxFollow bounds the text after a match that followedBy and
+// notFollowedBy look at.
+const maxFollow = 256
+
+// followed reports whether the text of src after end meets the pattern's
+// conditions on it.
+func (cp *compiledPattern) followed(src []byte, end int) bool {
+	after := src[end:min(len(src), end+maxFollow)]
+	return (cp.followedBy == nil || cp.followedBy.Match(after)) && (cp.notFollowedBy == nil || !cp.notFollowedBy.Match(after))
 }
 
 // maxExpansion bounds how many phrases a finite pattern may expand into.
@@ -118,10 +160,15 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 		return nil, fmt.Errorf("pattern is too large (%d instructions, at most %d): split it into smaller rules", len(prog.Inst), maxPatternSize)
 	}
 	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase, regexOnly: !expandPhrases, holds: string(heldPunct(re).bytes())}
+	if err := cp.follow(p); err != nil {
+		return nil, err
+	}
 	if p.Scope == ScopePlaceholder {
 		return cp, nil
 	}
-	if expandPhrases && !p.MatchCase { // the word matcher folds case
+	// A match with a condition on the text after it is checked where it
+	// is found: it does not become phrases of the word matcher.
+	if expandPhrases && !p.MatchCase && cp.followedBy == nil && cp.notFollowedBy == nil { // the word matcher folds case
 		if cp.phrases = phraseExpansion(re); cp.phrases != nil {
 			return cp, nil
 		}

@@ -987,6 +987,9 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if start == end || start < lastEnd || !atWordEdges(d.Src, start, end) || len(excs) > 0 && excepted(start, end) {
 			return
 		}
+		if (cp.followedBy != nil || cp.notFollowedBy != nil) && !cp.followed(d.Src, end) {
+			return
+		}
 		if limit != nil {
 			limit.add(start, end) // counted first: most are never reported
 		} else {
@@ -1005,7 +1008,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if !cp.mayMatch(text) || !cp.mayHold(text) {
 			return
 		}
-		if limit != nil && len(excs) == 0 && cp.words() {
+		if limit != nil && len(excs) == 0 && cp.followedBy == nil && cp.notFollowedBy == nil && cp.words() {
 			// Counting words ("\b\w+\b", at most 40 a sentence): each run is
 			// counted here, with the checks found makes, not through it.
 			if lastEnd <= base {

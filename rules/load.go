@@ -240,7 +240,7 @@ type parser struct {
 var kindKeys = map[string][]string{
 	"phrase":  {"phrases", "exceptions", "match-case"},
 	"replace": {"replace", "exceptions", "match-case"},
-	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "max", "per"},
+	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "max", "per", "followed-by", "not-followed-by"},
 	"require": {"phrases", "after", "scope", "report-at"},
 	"count":   {"term", "max"},
 	"metric":  {"measure", "max", "allow"},
@@ -374,6 +374,12 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 			if c.Scope != lint.ScopeProse && c.Scope != lint.ScopePlaceholder {
 				p.Errorf(v, "unknown scope %q for a pattern rule (want prose or placeholder)", c.Scope)
 			}
+		}
+		if v := vals["followed-by"]; v != nil {
+			c.FollowedBy = p.Text(v)
+		}
+		if v := vals["not-followed-by"]; v != nil {
+			c.NotFollowedBy = p.Text(v)
 		}
 		if v := vals["max"]; v != nil {
 			c.Max = p.Int(v, 1)

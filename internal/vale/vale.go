@@ -604,6 +604,7 @@ func backref(expr string) bool {
 func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions []string) lint.Check {
 	var phrases, phraseExprs, exprs []string
 	seen := map[string]bool{} // phrases
+	var ahead aheadGroups     // tokens with a lookahead, by lookahead
 	dropped, before := 0, len(c.skips)
 	for i, tok := range c.Texts(n) {
 		if strings.TrimSpace(tok) == "" {
@@ -612,6 +613,10 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 		at := n
 		if n.Kind == yaml.SequenceNode && i < len(n.Content) {
 			at = n.Content[i]
+		}
+		if body, la, ok := splitLookahead(tok); ok {
+			ahead.add(la, "", body)
+			continue
 		}
 		re, ok := c.parseToken(at, "token", tok)
 		if !ok {
@@ -644,19 +649,136 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 	pattern := func() lint.Check {
 		return &lint.Pattern{Expr: strings.Join(exprs, "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase}
 	}
+	var checks []lint.Check // the rule's, in order: the first is the rule, the others its .patterns rules
+	if len(phrases) > 0 {
+		checks = append(checks, &lint.Phrase{Phrases: phrases, Exceptions: exceptions, MatchCase: !ignorecase})
+	}
+	if len(exprs) > 0 {
+		checks = append(checks, pattern())
+	}
+	for _, g := range ahead {
+		checks = append(checks, g.pattern(exceptions, ignorecase))
+	}
 	switch {
-	case len(phrases) == 0 && len(exprs) == 0 && dropped > 0:
+	case len(checks) == 0 && dropped > 0:
 		c.allDropped(before)
 		return nil
-	case len(phrases) == 0 && len(exprs) == 0:
+	case len(checks) == 0:
 		c.Errorf(n, "an existence rule needs at least one token")
 		return nil
-	case len(phrases) == 0:
-		return pattern()
-	case len(exprs) > 0:
-		c.extra = append(c.extra, extra{check: pattern()})
 	}
-	return &lint.Phrase{Phrases: phrases, Exceptions: exceptions, MatchCase: !ignorecase}
+	for _, x := range checks[1:] {
+		c.extra = append(c.extra, extra{check: x})
+	}
+	return checks[0]
+}
+
+// lookahead is a token's trailing lookahead, which RE2 lacks ("it
+// is(?!\.)"): the token's expression runs without it, and the text after
+// each match is checked (lint.Pattern's FollowedBy and NotFollowedBy).
+type lookahead struct {
+	expr     string
+	negative bool
+}
+
+// aheadGroups gathers the tokens that end in the same lookahead (and, in a
+// substitution, have the same replacement) into one pattern rule each, in
+// the order they first come.
+type aheadGroups []*aheadGroup
+
+type aheadGroup struct {
+	la    lookahead
+	with  string
+	exprs []string
+}
+
+func (gs *aheadGroups) add(la lookahead, with, body string) {
+	for _, g := range *gs {
+		if g.la == la && g.with == with {
+			g.exprs = append(g.exprs, "(?:"+body+")")
+			return
+		}
+	}
+	*gs = append(*gs, &aheadGroup{la, with, []string{"(?:" + body + ")"}})
+}
+
+func (g *aheadGroup) pattern(exceptions []string, ignorecase bool) *lint.Pattern {
+	p := &lint.Pattern{Expr: strings.Join(g.exprs, "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase}
+	if g.la.negative {
+		p.NotFollowedBy = g.la.expr
+	} else {
+		p.FollowedBy = g.la.expr
+	}
+	return p
+}
+
+// splitLookahead splits a token that ends in a lookahead of its own at
+// the top level, "it is(?!\.)" or "(?:^|\s)I(?=\s)", into the expression
+// before it and the lookahead, when both are expressions RE2 has. A token
+// with a bar at its top level is not split: the lookahead would belong to
+// its last branch only.
+func splitLookahead(tok string) (body string, la lookahead, ok bool) {
+	if !strings.HasSuffix(tok, ")") {
+		return "", la, false
+	}
+	depth, last := 0, -1 // last: where the last group at the top level opens
+	for i := 0; i < len(tok); i++ {
+		switch tok[i] {
+		case '\\':
+			i++
+		case '[':
+			i = classClose(tok, i)
+		case '(':
+			if depth == 0 {
+				last = i
+			}
+			depth++
+		case ')':
+			depth--
+		case '|':
+			if depth == 0 {
+				return "", la, false
+			}
+		}
+	}
+	if depth != 0 || last <= 0 || !strings.HasPrefix(tok[last:], "(?=") && !strings.HasPrefix(tok[last:], "(?!") {
+		return "", la, false
+	}
+	body, la = tok[:last], lookahead{expr: tok[last+3 : len(tok)-1], negative: tok[last+2] == '!'}
+	if la.expr == "" {
+		return "", la, false
+	}
+	for _, e := range []string{body, la.expr} {
+		if _, err := syntax.Parse(e, syntax.Perl); err != nil {
+			return "", la, false
+		}
+	}
+	return body, la, true
+}
+
+// classClose returns where the character class opening at tok[i] closes
+// (the index of its "]"), or the last index when it never does.
+func classClose(tok string, i int) int {
+	j := i + 1
+	if j < len(tok) && tok[j] == '^' {
+		j++
+	}
+	if j < len(tok) && tok[j] == ']' {
+		j++ // a "]" first is a member
+	}
+	for ; j < len(tok); j++ {
+		switch {
+		case tok[j] == '\\':
+			j++
+		case strings.HasPrefix(tok[j:], "[:"):
+			if k := strings.Index(tok[j+2:], ":]"); k >= 0 {
+				j += k + 3
+			}
+		case tok[j] == ']':
+			return j
+		}
+	}
+	return len(tok) - 1
 }
 
 // tokenPhrases returns the phrases a token is, or nil when it is an
@@ -755,6 +877,7 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 		at        *yaml.Node
 	}
 	var swaps []swap
+	var ahead aheadGroups // keys with a lookahead, by replacement and lookahead
 	dropped, before := 0, len(c.skips)
 	c.Each(n, func(key string, k, v *yaml.Node) {
 		with := c.Text(v)
@@ -764,25 +887,29 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 			dropped++
 			return
 		}
+		// Vale offers each of "a|b" as a suggestion; replykit's fix is the first.
+		if opts := strings.Split(with, "|"); len(opts) > 1 {
+			with = strings.TrimSpace(opts[0])
+		}
+		if body, la, ok := splitLookahead(key); ok {
+			ahead.add(la, with, body)
+			return
+		}
 		re, ok := c.parseToken(k, "swap pattern", key)
 		if !ok {
 			dropped++
 			return
-		}
-		// Vale offers each of "a|b" as a suggestion; replykit's fix is the first.
-		if opts := strings.Split(with, "|"); len(opts) > 1 {
-			with = strings.TrimSpace(opts[0])
 		}
 		swaps = append(swaps, swap{key, with, re, k})
 	})
 	if c.skipped || len(c.Errs) > 0 {
 		return nil, message
 	}
-	if len(swaps) == 0 && dropped > 0 {
+	if len(swaps) == 0 && len(ahead) == 0 && dropped > 0 {
 		c.allDropped(before)
 		return nil, message
 	}
-	if len(swaps) == 0 {
+	if len(swaps) == 0 && len(ahead) == 0 {
 		c.Errorf(n, "swap: needs at least one pattern: replacement pair")
 		return nil, message
 	}
@@ -817,6 +944,9 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 			check:   &lint.Pattern{Expr: strings.Join(exprs[with], "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase},
 			message: strings.ReplaceAll(message, "%[2]s", with),
 		})
+	}
+	for _, g := range ahead {
+		c.extra = append(c.extra, extra{check: g.pattern(exceptions, ignorecase), message: strings.ReplaceAll(message, "%[2]s", g.with)})
 	}
 	if len(rp.Pairs) == 0 {
 		// Every key is an expression: the first group is the rule.

@@ -46,6 +46,11 @@ func TestLoadFixture(t *testing.T) {
 			// nonword: expressions, not phrases.
 			"vale.tone.cheer": "pattern",
 			"vale.tone.self":  "pattern",
+			// A trailing lookahead: a pattern for each lookahead (and
+			// replacement), the first of them the rule when nothing else is.
+			"vale.tone.self.patterns":     "pattern",
+			"vale.tone.contract":          "pattern",
+			"vale.tone.contract.patterns": "pattern",
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: rules %v, want %v", dir, got, want)
@@ -94,6 +99,10 @@ func TestConvert(t *testing.T) {
 			&lint.Pattern{Expr: `(?:so)!`, Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
 		{"nonword tokens are a pattern", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\ntokens: [just]\n",
 			&lint.Pattern{Expr: "(?:just)", Scope: lint.ScopeProse}, lint.Warning, "m"},
+		{"a token's trailing lookahead is a condition on the text after", "extends: existence\nmessage: m\nnonword: true\ntokens: ['(?:^|\\s)I(?=\\s)']\n",
+			&lint.Pattern{Expr: `(?:(?:^|\s)I)`, Scope: lint.ScopeProse, MatchCase: true, FollowedBy: `\s`}, lint.Warning, "m"},
+		{"a swap key's trailing lookahead is a condition on the text after", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {'it is(?!\\.)': it's}\n",
+			&lint.Pattern{Expr: `(?:it is)`, Scope: lint.ScopeProse, NotFollowedBy: `\.`}, lint.Warning, "Use 'it's' instead of '%s'."},
 		{"nonword tokens in word boundaries are phrases", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\ntokens: ['\\bme\\b', '\\bI''m\\b']\n",
 			&lint.Phrase{Phrases: []string{"me", "I'm"}}, lint.Warning, "m"},
 		{"swap of phrases is replace", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {utilize: use, 'e-?mail': email|mail}\n",
@@ -217,8 +226,8 @@ func TestConvertDropsTokens(t *testing.T) {
 		src, skip string
 		want      lint.Check
 	}{
-		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  'it is(?!\\.)': it's\n  do not: don't\n",
-			`r.yml:5:3: Vale rule My-Style.TheRule: swap pattern "it is(?!\\.)" left out, the rest converted: it uses lookaround`,
+		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  '(?<!\\.)it is': it's\n  do not: don't\n",
+			`r.yml:5:3: Vale rule My-Style.TheRule: swap pattern "(?<!\\.)it is" left out, the rest converted: it uses lookaround`,
 			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "do not", With: "don't"}}}},
 		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  '(\\w+) and \\1': $1\n  do not: don't\n",
 			`r.yml:5:19: Vale rule My-Style.TheRule: swap pattern "(\\w+) and \\1" left out, the rest converted: its replacement "$1" uses the matched text's groups`,
@@ -313,5 +322,31 @@ func TestFoldKey(t *testing.T) {
 	got := foldCase([]string{"Utilize", "utilize", "UTILISE", "utilise", "ſo", "So", "so", "kind", "\u212aind"})
 	if want := []string{"Utilize", "UTILISE", "ſo", "kind"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("foldCase kept %q, want %q", got, want)
+	}
+}
+
+func TestSplitLookahead(t *testing.T) {
+	for _, tc := range []struct {
+		tok, body, ahead string
+		negative, ok     bool
+	}{
+		{`it is(?!\.)`, `it is`, `\.`, true, true},
+		{`(?:^|\s)I(?=,\s)`, `(?:^|\s)I`, `,\s`, false, true},
+		{`all of (?!a sudden|these)`, `all of `, `a sudden|these`, true, true},
+		{`[)(](?=x)`, `[)(]`, `x`, false, true}, // brackets in a class are not groups
+		{`a\((?=b)`, `a\(`, `b`, false, true},   // nor escaped ones
+		{`a|b(?!c)`, ``, ``, false, false},      // the lookahead would hold for b alone
+		{`(?:a(?!b))`, ``, ``, false, false},    // not at the top level
+		{`(?=x)`, ``, ``, false, false},         // nothing before it
+		{`a(?=)`, ``, ``, false, false},         // nothing in it
+		{`a(?<=b)`, ``, ``, false, false},       // a lookbehind
+		{`a(?=b(?!c))`, ``, ``, false, false},   // a lookaround RE2 lacks inside it
+		{`(?<!x)a(?=b)`, ``, ``, false, false},  // one before it too
+		{`a(?:b)`, ``, ``, false, false},        // no lookahead
+	} {
+		body, la, ok := splitLookahead(tc.tok)
+		if ok != tc.ok || ok && (body != tc.body || la.expr != tc.ahead || la.negative != tc.negative) {
+			t.Errorf("%s: %q, %+v, %v; want %q, %q (negative %v), %v", tc.tok, body, la, ok, tc.body, tc.ahead, tc.negative, tc.ok)
+		}
 	}
 }

@@ -74,6 +74,12 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 		exceptions, matchCase = c.Exceptions, c.MatchCase
 	case *lint.Pattern:
 		add("pattern", str(c.Expr))
+		if c.FollowedBy != "" {
+			add("followed-by", str(c.FollowedBy))
+		}
+		if c.NotFollowedBy != "" {
+			add("not-followed-by", str(c.NotFollowedBy))
+		}
 		if c.Max > 0 {
 			add("max", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: fmt.Sprint(c.Max)})
 			add("per", str(c.Per))
