@@ -123,6 +123,9 @@ func (cp *compiledPattern) follow(p *Pattern) error {
 	return nil
 }
 
+// checksAfter reports whether the pattern has conditions on the text after a match.
+func (cp *compiledPattern) checksAfter() bool { return cp.followedBy != nil || cp.notFollowedBy != nil }
+
 // maxFollow bounds the text after a match that followedBy and
 // notFollowedBy look at.
 const maxFollow = 256
@@ -166,9 +169,9 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	if p.Scope == ScopePlaceholder {
 		return cp, nil
 	}
-	// A match with a condition on the text after it is checked where it
-	// is found: it does not become phrases of the word matcher.
-	if expandPhrases && !p.MatchCase && cp.followedBy == nil && cp.notFollowedBy == nil { // the word matcher folds case
+	// The word matcher folds case; and a match with a condition on the text
+	// after it is checked where it is found, so it does not become phrases.
+	if expandPhrases && !p.MatchCase && !cp.checksAfter() {
 		if cp.phrases = phraseExpansion(re); cp.phrases != nil {
 			return cp, nil
 		}
