@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 17
+const imageVersion = 18
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -214,7 +214,7 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 			cp.stored = r.str()
 			if pt, ok := rs.rules[i].Check.(*Pattern); ok {
 				pt.Expr, cp.matchCase = cp.expr, pt.MatchCase
-				if cp.follow(pt) != nil {
+				if cp.context(pt) != nil {
 					r.fail()
 				}
 			}
@@ -473,6 +473,8 @@ func (w *imageWriter) rule(r *Rule) error {
 		w.str(c.Per)
 		w.str(c.FollowedBy)
 		w.str(c.NotFollowedBy)
+		w.str(c.PrecededBy)
+		w.str(c.NotPrecededBy)
 	case *Require:
 		w.str(c.Kind())
 		w.strs(c.After)
@@ -759,7 +761,8 @@ func (r *imageReader) rule(rule *Rule) {
 		c.MatchCase = r.bool()
 		rule.Check = c
 	case "pattern":
-		rule.Check = &Pattern{Scope: r.str(), MatchCase: r.bool(), Max: r.int(), Per: r.str(), FollowedBy: r.str(), NotFollowedBy: r.str()}
+		rule.Check = &Pattern{Scope: r.str(), MatchCase: r.bool(), Max: r.int(), Per: r.str(), FollowedBy: r.str(), NotFollowedBy: r.str(),
+			PrecededBy: r.str(), NotPrecededBy: r.str()}
 	case "require":
 		rule.Check = &Require{After: r.strs(), Scope: r.str(), ReportAt: r.str()}
 	case "count":

@@ -50,12 +50,14 @@ func TestImageRoundTrip(t *testing.T) {
 	}
 }
 
-// A pattern's conditions on the text after a match survive being stored.
-func TestImageFollowedBy(t *testing.T) {
+// A pattern's conditions on the text around a match survive being stored.
+func TestImageContext(t *testing.T) {
 	rules := []*lint.Rule{{ID: "x.contract", Category: "negative-phrasing", Severity: lint.Info, Message: "%s", Origin: "t:1:1",
 		Check: &lint.Pattern{Expr: `it is|we are`, Scope: lint.ScopeProse, NotFollowedBy: `[.,]`}},
 		{ID: "x.self", Category: "over-familiar", Severity: lint.Info, Message: "%s", Origin: "t:2:1",
-			Check: &lint.Pattern{Expr: `(?:^|\s)I`, Scope: lint.ScopeProse, MatchCase: true, FollowedBy: `\s`}}}
+			Check: &lint.Pattern{Expr: `(?:^|\s)I`, Scope: lint.ScopeProse, MatchCase: true, FollowedBy: `\s`}},
+		{ID: "x.minus", Category: "over-familiar", Severity: lint.Info, Message: "%s", Origin: "t:3:1",
+			Check: &lint.Pattern{Expr: `-\d+`, Scope: lint.ScopeProse, PrecededBy: `\s`, NotPrecededBy: `by\s`}}}
 	rs, err := lint.Compile(&lint.Language{Code: "en"}, rules)
 	if err != nil {
 		t.Fatal(err)
@@ -68,10 +70,10 @@ func TestImageFollowedBy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc := lint.NewDocument("x.md", []byte("It is late, it is here. I think we are. We are on it; I: no."), lint.FormatMarkdown)
+	doc := lint.NewDocument("x.md", []byte("It is late, it is here. I think we are. We are on it; I: no. Down -5, x-6, by -7."), lint.FormatMarkdown)
 	a, b := rs.Lint(doc, lint.Context{}), loaded.Lint(doc, lint.Context{})
-	if len(a) != 4 || !reflect.DeepEqual(a, b) {
-		t.Errorf("compiled %v, loaded %v; want the same 4", a, b)
+	if len(a) != 5 || !reflect.DeepEqual(a, b) {
+		t.Errorf("compiled %v, loaded %v; want the same 5", a, b)
 	}
 }
 

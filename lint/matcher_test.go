@@ -372,9 +372,10 @@ func TestPatternLineBreaks(t *testing.T) {
 	}
 }
 
-// A pattern with a condition on the text after its match reports only
-// the matches the text after meets it, on every path a match is found by.
-func TestPatternFollowedBy(t *testing.T) {
+// A pattern with a condition on the text after (or before) its match
+// reports only the matches the text there meets it, on every path a match
+// is found by.
+func TestPatternContext(t *testing.T) {
 	rs := compileRules(t, &Pattern{Expr: `it is`, NotFollowedBy: `\.`}, &Pattern{Expr: `(?:^|\s)I`, MatchCase: true, FollowedBy: `,?\s`},
 		&Pattern{Expr: `we are`, NotFollowedBy: `[.,]`, Max: 1, Per: PerSentence})
 	text := "It is here, yes it is. Well, I think I, too, agree; Ike. So I: no. We are here, we are there. We are, we are."
@@ -384,6 +385,12 @@ func TestPatternFollowedBy(t *testing.T) {
 	}
 	if _, err := Compile(nil, []*Rule{{ID: "x.y", Origin: "f:1:1", Check: &Pattern{Expr: "a", FollowedBy: "(b"}}}); err == nil || !strings.Contains(err.Error(), "followed-by") {
 		t.Errorf("a followed-by that does not parse: error %v, want one naming followed-by", err)
+	}
+	// And on the text before it.
+	before := compileRules(t, &Pattern{Expr: `:\s[A-Z][a-z]+`, MatchCase: true, NotPrecededBy: `:[^ ]+?`},
+		&Pattern{Expr: `-\d+`, PrecededBy: `\s`})
+	if got, want := matched(before, "Status: Shipped at 10:30: Noon, -5 and x-7 or -9.", Context{}), []string{": Shipped", "-5", "-9"}; !slices.Equal(got, want) {
+		t.Errorf("matched %q, want %q", got, want)
 	}
 }
 

@@ -30,9 +30,10 @@ type Pattern struct {
 	Per string
 	// FollowedBy and NotFollowedBy, when set, are expressions the text
 	// right after a match must, or must not, start with (a Vale token's
-	// lookahead, "it is(?!\.)", which RE2 lacks). They are not part of
-	// the match.
-	FollowedBy, NotFollowedBy string
+	// lookahead, "it is(?!\.)", which RE2 lacks); PrecededBy and
+	// NotPrecededBy, expressions the text right before it must, or must
+	// not, end with (a lookbehind). They are not part of the match.
+	FollowedBy, NotFollowedBy, PrecededBy, NotPrecededBy string
 }
 
 // Per scopes of a pattern with a Max.
@@ -90,9 +91,10 @@ type compiledPattern struct {
 
 	thorough bool // for tests: no needs, no reach, no parts; the expression runs whole on all the text it may
 
-	// followedBy and notFollowedBy are Pattern's, anchored: a match
-	// stands only where the text after it starts with one and not the other.
-	followedBy, notFollowedBy *regexp.Regexp
+	// followedBy and notFollowedBy are Pattern's, anchored at the start,
+	// precededBy and notPrecededBy at the end: a match stands only where
+	// the text after it and before it meets them (see context).
+	followedBy, notFollowedBy, precededBy, notPrecededBy *regexp.Regexp
 
 	// stored holds the shapes a pack's image keeps (see Store): the whole
 	// expression's, then, when it is anchored, its parts'. Decoded on first
@@ -101,16 +103,17 @@ type compiledPattern struct {
 	stored string
 }
 
-// follow compiles p's conditions on the text after a match.
-func (cp *compiledPattern) follow(p *Pattern) error {
+// context compiles p's conditions on the text around a match.
+func (cp *compiledPattern) context(p *Pattern) error {
 	for _, f := range []struct {
-		key, expr string
-		re        **regexp.Regexp
-	}{{"followed-by", p.FollowedBy, &cp.followedBy}, {"not-followed-by", p.NotFollowedBy, &cp.notFollowedBy}} {
+		key, expr, src string
+		re             **regexp.Regexp
+	}{{"followed-by", p.FollowedBy, `^(?:%s)`, &cp.followedBy}, {"not-followed-by", p.NotFollowedBy, `^(?:%s)`, &cp.notFollowedBy},
+		{"preceded-by", p.PrecededBy, `(?:%s)$`, &cp.precededBy}, {"not-preceded-by", p.NotPrecededBy, `(?:%s)$`, &cp.notPrecededBy}} {
 		if f.expr == "" {
 			continue
 		}
-		src := `^(?:` + f.expr + `)`
+		src := strings.Replace(f.src, "%s", f.expr, 1)
 		if !p.MatchCase {
 			src = `(?i)` + src
 		}
@@ -123,18 +126,23 @@ func (cp *compiledPattern) follow(p *Pattern) error {
 	return nil
 }
 
-// checksAfter reports whether the pattern has conditions on the text after a match.
-func (cp *compiledPattern) checksAfter() bool { return cp.followedBy != nil || cp.notFollowedBy != nil }
+// checksContext reports whether the pattern has conditions on the text
+// around a match.
+func (cp *compiledPattern) checksContext() bool {
+	return cp.followedBy != nil || cp.notFollowedBy != nil || cp.precededBy != nil || cp.notPrecededBy != nil
+}
 
-// maxFollow bounds the text after a match that followedBy and
-// notFollowedBy look at.
-const maxFollow = 256
+// maxContext bounds the text after and before a match that the
+// conditions on it look at.
+const maxContext = 256
 
-// followed reports whether the text of src after end meets the pattern's
-// conditions on it.
-func (cp *compiledPattern) followed(src []byte, end int) bool {
-	after := src[end:min(len(src), end+maxFollow)]
-	return (cp.followedBy == nil || cp.followedBy.Match(after)) && (cp.notFollowedBy == nil || !cp.notFollowedBy.Match(after))
+// inContext reports whether the text of src around [start, end) meets the
+// pattern's conditions on it.
+func (cp *compiledPattern) inContext(src []byte, start, end int) bool {
+	after, before := src[end:min(len(src), end+maxContext)], src[max(0, start-maxContext):start]
+	meets := func(re *regexp.Regexp, text []byte, want bool) bool { return re == nil || re.Match(text) == want }
+	return meets(cp.followedBy, after, true) && meets(cp.notFollowedBy, after, false) &&
+		meets(cp.precededBy, before, true) && meets(cp.notPrecededBy, before, false)
 }
 
 // maxExpansion bounds how many phrases a finite pattern may expand into.
@@ -163,15 +171,15 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 		return nil, fmt.Errorf("pattern is too large (%d instructions, at most %d): split it into smaller rules", len(prog.Inst), maxPatternSize)
 	}
 	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase, regexOnly: !expandPhrases, holds: string(heldPunct(re).bytes())}
-	if err := cp.follow(p); err != nil {
+	if err := cp.context(p); err != nil {
 		return nil, err
 	}
 	if p.Scope == ScopePlaceholder {
 		return cp, nil
 	}
 	// The word matcher folds case; and a match with a condition on the text
-	// after it is checked where it is found, so it does not become phrases.
-	if expandPhrases && !p.MatchCase && !cp.checksAfter() {
+	// around it is checked where it is found, so it does not become phrases.
+	if expandPhrases && !p.MatchCase && !cp.checksContext() {
 		if cp.phrases = phraseExpansion(re); cp.phrases != nil {
 			return cp, nil
 		}

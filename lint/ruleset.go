@@ -987,7 +987,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if start == end || start < lastEnd || !atWordEdges(d.Src, start, end) || len(excs) > 0 && excepted(start, end) {
 			return
 		}
-		if cp.checksAfter() && !cp.followed(d.Src, end) {
+		if cp.checksContext() && !cp.inContext(d.Src, start, end) {
 			return
 		}
 		if limit != nil {
@@ -1008,7 +1008,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if !cp.mayMatch(text) || !cp.mayHold(text) {
 			return
 		}
-		if limit != nil && len(excs) == 0 && !cp.checksAfter() && cp.words() {
+		if limit != nil && len(excs) == 0 && !cp.checksContext() && cp.words() {
 			// Counting words ("\b\w+\b", at most 40 a sentence): each run is
 			// counted here, with the checks found makes, not through it.
 			if lastEnd <= base {

@@ -240,7 +240,7 @@ type parser struct {
 var kindKeys = map[string][]string{
 	"phrase":  {"phrases", "exceptions", "match-case"},
 	"replace": {"replace", "exceptions", "match-case"},
-	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "max", "per", "followed-by", "not-followed-by"},
+	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "max", "per", "followed-by", "not-followed-by", "preceded-by", "not-preceded-by"},
 	"require": {"phrases", "after", "scope", "report-at"},
 	"count":   {"term", "max"},
 	"metric":  {"measure", "max", "allow"},
@@ -380,6 +380,12 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 		}
 		if v := vals["not-followed-by"]; v != nil {
 			c.NotFollowedBy = p.Text(v)
+		}
+		if v := vals["preceded-by"]; v != nil {
+			c.PrecededBy = p.Text(v)
+		}
+		if v := vals["not-preceded-by"]; v != nil {
+			c.NotPrecededBy = p.Text(v)
 		}
 		if v := vals["max"]; v != nil {
 			c.Max = p.Int(v, 1)

@@ -604,7 +604,7 @@ func backref(expr string) bool {
 func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions []string) lint.Check {
 	var phrases, phraseExprs, exprs []string
 	seen := map[string]bool{} // phrases
-	var ahead aheadGroups     // tokens with a lookahead, by lookahead
+	var ahead aheadGroups     // tokens with a lookaround, by what they ask
 	dropped, before := 0, len(c.skips)
 	for i, tok := range c.Texts(n) {
 		if strings.TrimSpace(tok) == "" {
@@ -614,8 +614,8 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 		if n.Kind == yaml.SequenceNode && i < len(n.Content) {
 			at = n.Content[i]
 		}
-		if body, la, ok := splitLookahead(tok); ok {
-			ahead.add(la, "", body)
+		if body, cx, ok := splitLookaround(tok); ok {
+			ahead.add(cx, "", body)
 			continue
 		}
 		re, ok := c.parseToken(at, "token", tok)
@@ -673,55 +673,116 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 	return checks[0]
 }
 
-// lookahead is a token's trailing lookahead, which RE2 lacks ("it
-// is(?!\.)"): the token's expression runs without it, and the text after
-// each match is checked (lint.Pattern's FollowedBy and NotFollowedBy).
-type lookahead struct {
+// look is a token's lookbehind at its start or lookahead at its
+// end, which RE2 lacks ("(?<!:)x", "it is(?!\.)"): the token's expression
+// runs without them, and the text around each match is checked
+// (lint.Pattern's PrecededBy, FollowedBy and their negations).
+type look struct {
 	expr     string
 	negative bool
 }
 
-// aheadGroups gathers the tokens that end in the same lookahead (and, in a
-// substitution, have the same replacement) into one pattern rule each, in
-// the order they first come.
+// around is what a token asks of the text before and after its match.
+type around struct{ behind, ahead look }
+
+// aheadGroups gathers the tokens that ask the same of the text around
+// them (and, in a substitution, have the same replacement) into one
+// pattern rule each, in the order they first come.
 type aheadGroups []*aheadGroup
 
 type aheadGroup struct {
-	la    lookahead
+	cx    around
 	with  string
 	exprs []string
 }
 
-func (gs *aheadGroups) add(la lookahead, with, body string) {
+func (gs *aheadGroups) add(cx around, with, body string) {
 	for _, g := range *gs {
-		if g.la == la && g.with == with {
+		if g.cx == cx && g.with == with {
 			g.exprs = append(g.exprs, "(?:"+body+")")
 			return
 		}
 	}
-	*gs = append(*gs, &aheadGroup{la, with, []string{"(?:" + body + ")"}})
+	*gs = append(*gs, &aheadGroup{cx, with, []string{"(?:" + body + ")"}})
 }
 
 func (g *aheadGroup) pattern(exceptions []string, ignorecase bool) *lint.Pattern {
 	p := &lint.Pattern{Expr: strings.Join(g.exprs, "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase}
-	if g.la.negative {
-		p.NotFollowedBy = g.la.expr
-	} else {
-		p.FollowedBy = g.la.expr
+	for _, f := range []struct {
+		la       look
+		yes, not *string
+	}{{g.cx.ahead, &p.FollowedBy, &p.NotFollowedBy}, {g.cx.behind, &p.PrecededBy, &p.NotPrecededBy}} {
+		switch {
+		case f.la.expr == "":
+		case f.la.negative:
+			*f.not = f.la.expr
+		default:
+			*f.yes = f.la.expr
+		}
 	}
 	return p
 }
 
-// splitLookahead splits a token that ends in a lookahead of its own at
-// the top level, "it is(?!\.)" or "(?:^|\s)I(?=\s)", into the expression
-// before it and the lookahead, when both are expressions RE2 has. A token
-// with a bar at its top level is not split: the lookahead would belong to
-// its last branch only.
-func splitLookahead(tok string) (body string, la lookahead, ok bool) {
-	if !strings.HasSuffix(tok, ")") {
-		return "", la, false
+// splitLookaround splits a token that opens with a lookbehind or ends in
+// a lookahead of its own, at the top level ("(?<!:[^ ]+?):\s[A-Z]", "it
+// is(?!\.)", "(?:^|\s)I(?=\s)"), into the expression between them and
+// what it asks of the text around, when all are expressions RE2 has. A
+// token with a bar at its top level is not split: a lookaround would
+// belong to one branch only.
+func splitLookaround(tok string) (body string, cx around, ok bool) {
+	body = tok
+	if strings.HasPrefix(body, "(?<=") || strings.HasPrefix(body, "(?<!") {
+		end := groupClose(body, 0)
+		if end < 0 {
+			return "", cx, false
+		}
+		cx.behind = look{expr: body[4:end], negative: body[3] == '!'}
+		body = body[end+1:]
 	}
-	depth, last := 0, -1 // last: where the last group at the top level opens
+	if last := lastGroup(body); last > 0 && (strings.HasPrefix(body[last:], "(?=") || strings.HasPrefix(body[last:], "(?!")) {
+		cx.ahead = look{expr: body[last+3 : len(body)-1], negative: body[last+2] == '!'}
+		body = body[:last]
+	}
+	if cx == (around{}) || body == "" || topBar(body) {
+		return "", cx, false
+	}
+	for _, e := range []string{body, cx.behind.expr, cx.ahead.expr} {
+		if _, err := syntax.Parse(e, syntax.Perl); err != nil {
+			return "", cx, false
+		}
+	}
+	if cx.behind.expr == "" && strings.HasPrefix(tok, "(?<") || strings.HasSuffix(tok, "(?=)") || strings.HasSuffix(tok, "(?!)") {
+		return "", cx, false // an empty lookaround
+	}
+	return body, cx, true
+}
+
+// groupClose returns where the group opening at tok[i] closes, or -1.
+func groupClose(tok string, i int) int {
+	depth := 0
+	for j := i; j < len(tok); j++ {
+		switch tok[j] {
+		case '\\':
+			j++
+		case '[':
+			j = classClose(tok, j)
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// lastGroup returns where the group that ends tok opens at its top level,
+// or -1 when tok does not end with one.
+func lastGroup(tok string) int {
+	if !strings.HasSuffix(tok, ")") {
+		return -1
+	}
 	for i := 0; i < len(tok); i++ {
 		switch tok[i] {
 		case '\\':
@@ -729,31 +790,36 @@ func splitLookahead(tok string) (body string, la lookahead, ok bool) {
 		case '[':
 			i = classClose(tok, i)
 		case '(':
-			if depth == 0 {
-				last = i
+			end := groupClose(tok, i)
+			if end < 0 {
+				return -1
 			}
-			depth++
-		case ')':
-			depth--
+			if end == len(tok)-1 {
+				return i
+			}
+			i = end
+		}
+	}
+	return -1
+}
+
+// topBar reports whether expr has a bar at its top level.
+func topBar(expr string) bool {
+	for i := 0; i < len(expr); i++ {
+		switch expr[i] {
+		case '\\':
+			i++
+		case '[':
+			i = classClose(expr, i)
+		case '(':
+			if end := groupClose(expr, i); end >= 0 {
+				i = end
+			}
 		case '|':
-			if depth == 0 {
-				return "", la, false
-			}
+			return true
 		}
 	}
-	if depth != 0 || last <= 0 || !strings.HasPrefix(tok[last:], "(?=") && !strings.HasPrefix(tok[last:], "(?!") {
-		return "", la, false
-	}
-	body, la = tok[:last], lookahead{expr: tok[last+3 : len(tok)-1], negative: tok[last+2] == '!'}
-	if la.expr == "" {
-		return "", la, false
-	}
-	for _, e := range []string{body, la.expr} {
-		if _, err := syntax.Parse(e, syntax.Perl); err != nil {
-			return "", la, false
-		}
-	}
-	return body, la, true
+	return false
 }
 
 // classClose returns where the character class opening at tok[i] closes
@@ -877,7 +943,7 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 		at        *yaml.Node
 	}
 	var swaps []swap
-	var ahead aheadGroups // keys with a lookahead, by replacement and lookahead
+	var ahead aheadGroups // keys with a lookaround, by replacement and what they ask
 	dropped, before := 0, len(c.skips)
 	c.Each(n, func(key string, k, v *yaml.Node) {
 		with := c.Text(v)
@@ -891,8 +957,8 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 		if opts := strings.Split(with, "|"); len(opts) > 1 {
 			with = strings.TrimSpace(opts[0])
 		}
-		if body, la, ok := splitLookahead(key); ok {
-			ahead.add(la, with, body)
+		if body, cx, ok := splitLookaround(key); ok {
+			ahead.add(cx, with, body)
 			return
 		}
 		re, ok := c.parseToken(k, "swap pattern", key)

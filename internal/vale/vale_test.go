@@ -51,6 +51,7 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.self.patterns":     "pattern",
 			"vale.tone.contract":          "pattern",
 			"vale.tone.contract.patterns": "pattern",
+			"vale.tone.minus":             "pattern", // a leading lookbehind
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: rules %v, want %v", dir, got, want)
@@ -138,7 +139,7 @@ func TestConvertSkips(t *testing.T) {
 		{"extends: spelling\nmessage: m\n", "r.yml:1:10: Vale rule My-Style.TheRule skipped: spelling rules are not supported"},
 		{"extends: existence\nmessage: m\nsplit: ['a']\ntokens: [b]\n", "r.yml:3:1: Vale rule My-Style.TheRule skipped: key split is not supported"},
 		{"extends: existence\nmessage: m\nscope: heading\ntokens: [b]\n", "r.yml:3:8: Vale rule My-Style.TheRule skipped: scope heading has no counterpart"},
-		{"extends: existence\nmessage: m\ntokens: ['(?<!not )sure']\n", "r.yml:3:10: Vale rule My-Style.TheRule skipped: token \"(?<!not )sure\" uses lookaround"},
+		{"extends: existence\nmessage: m\ntokens: ['sure(?<!not sure)']\n", "r.yml:3:10: Vale rule My-Style.TheRule skipped: token \"sure(?<!not sure)\" uses lookaround"},
 		{"extends: occurrence\nmessage: m\nmin: 3\ntoken: a\n", "r.yml:3:1: Vale rule My-Style.TheRule skipped: key min is not supported"},
 		{"extends: existence\nmessage: m\nvocab: false\ntokens: [b]\n", "r.yml:3:1: Vale rule My-Style.TheRule: key vocab ignored: replykit has no Vale vocabularies"},
 		{"extends: Other.Rule\nmessage: m\n", "skipped: it extends another rule (Other.Rule)"},
@@ -226,14 +227,14 @@ func TestConvertDropsTokens(t *testing.T) {
 		src, skip string
 		want      lint.Check
 	}{
-		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  '(?<!\\.)it is': it's\n  do not: don't\n",
-			`r.yml:5:3: Vale rule My-Style.TheRule: swap pattern "(?<!\\.)it is" left out, the rest converted: it uses lookaround`,
+		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  'it(?<!\\.) is': it's\n  do not: don't\n",
+			`r.yml:5:3: Vale rule My-Style.TheRule: swap pattern "it(?<!\\.) is" left out, the rest converted: it uses lookaround`,
 			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "do not", With: "don't"}}}},
 		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  '(\\w+) and \\1': $1\n  do not: don't\n",
 			`r.yml:5:19: Vale rule My-Style.TheRule: swap pattern "(\\w+) and \\1" left out, the rest converted: its replacement "$1" uses the matched text's groups`,
 			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "do not", With: "don't"}}}},
-		{"extends: existence\nmessage: m\nignorecase: true\ntokens: ['(?<=\\s)I(?=\\s)', simply]\n",
-			`r.yml:4:10: Vale rule My-Style.TheRule: token "(?<=\\s)I(?=\\s)" left out, the rest converted`,
+		{"extends: existence\nmessage: m\nignorecase: true\ntokens: ['I(?=\\s(?!x))', simply]\n",
+			`r.yml:4:10: Vale rule My-Style.TheRule: token "I(?=\\s(?!x))" left out, the rest converted`,
 			&lint.Phrase{Phrases: []string{"simply"}}},
 	} {
 		r, skips, err := convert(t, tc.src)
@@ -325,28 +326,35 @@ func TestFoldKey(t *testing.T) {
 	}
 }
 
-func TestSplitLookahead(t *testing.T) {
+func TestSplitLookaround(t *testing.T) {
+	ahead := func(expr string, negative bool) around { return around{ahead: look{expr, negative}} }
+	behind := func(expr string, negative bool) around { return around{behind: look{expr, negative}} }
 	for _, tc := range []struct {
-		tok, body, ahead string
-		negative, ok     bool
+		tok, body string
+		cx        around
+		ok        bool
 	}{
-		{`it is(?!\.)`, `it is`, `\.`, true, true},
-		{`(?:^|\s)I(?=,\s)`, `(?:^|\s)I`, `,\s`, false, true},
-		{`all of (?!a sudden|these)`, `all of `, `a sudden|these`, true, true},
-		{`[)(](?=x)`, `[)(]`, `x`, false, true}, // brackets in a class are not groups
-		{`a\((?=b)`, `a\(`, `b`, false, true},   // nor escaped ones
-		{`a|b(?!c)`, ``, ``, false, false},      // the lookahead would hold for b alone
-		{`(?:a(?!b))`, ``, ``, false, false},    // not at the top level
-		{`(?=x)`, ``, ``, false, false},         // nothing before it
-		{`a(?=)`, ``, ``, false, false},         // nothing in it
-		{`a(?<=b)`, ``, ``, false, false},       // a lookbehind
-		{`a(?=b(?!c))`, ``, ``, false, false},   // a lookaround RE2 lacks inside it
-		{`(?<!x)a(?=b)`, ``, ``, false, false},  // one before it too
-		{`a(?:b)`, ``, ``, false, false},        // no lookahead
+		{`it is(?!\.)`, `it is`, ahead(`\.`, true), true},
+		{`(?:^|\s)I(?=,\s)`, `(?:^|\s)I`, ahead(`,\s`, false), true},
+		{`all of (?!a sudden|these)`, `all of `, ahead(`a sudden|these`, true), true},
+		{`[)(](?=x)`, `[)(]`, ahead(`x`, false), true}, // brackets in a class are not groups
+		{`a\((?=b)`, `a\(`, ahead(`b`, false), true},   // nor escaped ones
+		{`(?<!:[^ ]+?):\s[A-Z]`, `:\s[A-Z]`, behind(`:[^ ]+?`, true), true},
+		{`(?<=\s)-\d+(?:\.\d+)?\b`, `-\d+(?:\.\d+)?\b`, behind(`\s`, false), true},
+		{`(?<![(])x(?=[)])`, `x`, around{look{`[(]`, true}, look{`[)]`, false}}, true},
+		{`a|b(?!c)`, ``, around{}, false},    // the lookahead would hold for b alone
+		{`(?<=a)b|c`, ``, around{}, false},   // the lookbehind for b alone
+		{`(?:a(?!b))`, ``, around{}, false},  // not at the top level
+		{`(?=x)`, ``, around{}, false},       // nothing before it
+		{`a(?=)`, ``, around{}, false},       // nothing in it
+		{`a(?=b(?!c))`, ``, around{}, false}, // a lookaround RE2 lacks inside it
+		{`a(?<=b)`, ``, around{}, false},     // a lookbehind at the end
+		{`a(?:b)`, ``, around{}, false},      // no lookaround
+		{`(?<=a`, ``, around{}, false},       // unclosed
 	} {
-		body, la, ok := splitLookahead(tc.tok)
-		if ok != tc.ok || ok && (body != tc.body || la.expr != tc.ahead || la.negative != tc.negative) {
-			t.Errorf("%s: %q, %+v, %v; want %q, %q (negative %v), %v", tc.tok, body, la, ok, tc.body, tc.ahead, tc.negative, tc.ok)
+		body, cx, ok := splitLookaround(tc.tok)
+		if ok != tc.ok || ok && (body != tc.body || cx != tc.cx) {
+			t.Errorf("%s: %q, %+v, %v; want %q, %+v, %v", tc.tok, body, cx, ok, tc.body, tc.cx, tc.ok)
 		}
 	}
 }

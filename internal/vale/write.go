@@ -74,11 +74,11 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 		exceptions, matchCase = c.Exceptions, c.MatchCase
 	case *lint.Pattern:
 		add("pattern", str(c.Expr))
-		if c.FollowedBy != "" {
-			add("followed-by", str(c.FollowedBy))
-		}
-		if c.NotFollowedBy != "" {
-			add("not-followed-by", str(c.NotFollowedBy))
+		for _, kv := range [][2]string{{"followed-by", c.FollowedBy}, {"not-followed-by", c.NotFollowedBy},
+			{"preceded-by", c.PrecededBy}, {"not-preceded-by", c.NotPrecededBy}} {
+			if kv[1] != "" {
+				add(kv[0], str(kv[1]))
+			}
 		}
 		if c.Max > 0 {
 			add("max", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: fmt.Sprint(c.Max)})
