@@ -375,17 +375,13 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 				p.Errorf(v, "unknown scope %q for a pattern rule (want prose or placeholder)", c.Scope)
 			}
 		}
-		if v := vals["followed-by"]; v != nil {
-			c.FollowedBy = p.Text(v)
-		}
-		if v := vals["not-followed-by"]; v != nil {
-			c.NotFollowedBy = p.Text(v)
-		}
-		if v := vals["preceded-by"]; v != nil {
-			c.PrecededBy = p.Text(v)
-		}
-		if v := vals["not-preceded-by"]; v != nil {
-			c.NotPrecededBy = p.Text(v)
+		for _, f := range []struct {
+			key string
+			dst *string
+		}{{"followed-by", &c.FollowedBy}, {"not-followed-by", &c.NotFollowedBy}, {"preceded-by", &c.PrecededBy}, {"not-preceded-by", &c.NotPrecededBy}} {
+			if v := vals[f.key]; v != nil {
+				*f.dst = p.Text(v)
+			}
 		}
 		if v := vals["max"]; v != nil {
 			c.Max = p.Int(v, 1)

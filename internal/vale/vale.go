@@ -780,46 +780,52 @@ func groupClose(tok string, i int) int {
 // lastGroup returns where the group that ends tok opens at its top level,
 // or -1 when tok does not end with one.
 func lastGroup(tok string) int {
-	if !strings.HasSuffix(tok, ")") {
-		return -1
-	}
-	for i := 0; i < len(tok); i++ {
-		switch tok[i] {
-		case '\\':
-			i++
-		case '[':
-			i = classClose(tok, i)
-		case '(':
-			end := groupClose(tok, i)
-			if end < 0 {
-				return -1
-			}
-			if end == len(tok)-1 {
-				return i
-			}
-			i = end
+	last := -1
+	topLevel(tok, func(i, close int) bool {
+		if close == len(tok)-1 {
+			last = i
 		}
-	}
-	return -1
+		return true
+	})
+	return last
 }
 
 // topBar reports whether expr has a bar at its top level.
 func topBar(expr string) bool {
+	bar := false
+	topLevel(expr, func(i, _ int) bool {
+		bar = expr[i] == '|'
+		return !bar
+	})
+	return bar
+}
+
+// topLevel calls fn with each character of expr at its top level, a group
+// standing for one: its opening bracket, with where it closes (close is -1
+// for other characters). Escapes and classes are passed over. It stops
+// when fn returns false, or at a group that never closes.
+func topLevel(expr string, fn func(i, close int) bool) {
 	for i := 0; i < len(expr); i++ {
+		close := -1
 		switch expr[i] {
 		case '\\':
 			i++
+			continue
 		case '[':
 			i = classClose(expr, i)
+			continue
 		case '(':
-			if end := groupClose(expr, i); end >= 0 {
-				i = end
+			if close = groupClose(expr, i); close < 0 {
+				return
 			}
-		case '|':
-			return true
+		}
+		if !fn(i, close) {
+			return
+		}
+		if close >= 0 {
+			i = close
 		}
 	}
-	return false
 }
 
 // classClose returns where the character class opening at tok[i] closes
