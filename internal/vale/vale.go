@@ -733,13 +733,16 @@ func splitLookaround(tok string) (body string, cx around, ok bool) {
 	body = tok
 	if strings.HasPrefix(body, "(?<=") || strings.HasPrefix(body, "(?<!") {
 		end := groupClose(body, 0)
-		if end < 0 {
+		if end <= 4 { // unclosed, or empty
 			return "", cx, false
 		}
 		cx.behind = look{expr: body[4:end], negative: body[3] == '!'}
 		body = body[end+1:]
 	}
 	if last := lastGroup(body); last > 0 && (strings.HasPrefix(body[last:], "(?=") || strings.HasPrefix(body[last:], "(?!")) {
+		if last+3 == len(body)-1 {
+			return "", cx, false // empty
+		}
 		cx.ahead = look{expr: body[last+3 : len(body)-1], negative: body[last+2] == '!'}
 		body = body[:last]
 	}
@@ -750,9 +753,6 @@ func splitLookaround(tok string) (body string, cx around, ok bool) {
 		if _, err := syntax.Parse(e, syntax.Perl); err != nil {
 			return "", cx, false
 		}
-	}
-	if cx.behind.expr == "" && strings.HasPrefix(tok, "(?<") || strings.HasSuffix(tok, "(?=)") || strings.HasSuffix(tok, "(?!)") {
-		return "", cx, false // an empty lookaround
 	}
 	return body, cx, true
 }

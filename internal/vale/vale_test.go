@@ -342,15 +342,17 @@ func TestSplitLookaround(t *testing.T) {
 		{`(?<!:[^ ]+?):\s[A-Z]`, `:\s[A-Z]`, behind(`:[^ ]+?`, true), true},
 		{`(?<=\s)-\d+(?:\.\d+)?\b`, `-\d+(?:\.\d+)?\b`, behind(`\s`, false), true},
 		{`(?<![(])x(?=[)])`, `x`, around{look{`[(]`, true}, look{`[)]`, false}}, true},
-		{`a|b(?!c)`, ``, around{}, false},    // the lookahead would hold for b alone
-		{`(?<=a)b|c`, ``, around{}, false},   // the lookbehind for b alone
-		{`(?:a(?!b))`, ``, around{}, false},  // not at the top level
-		{`(?=x)`, ``, around{}, false},       // nothing before it
-		{`a(?=)`, ``, around{}, false},       // nothing in it
-		{`a(?=b(?!c))`, ``, around{}, false}, // a lookaround RE2 lacks inside it
-		{`a(?<=b)`, ``, around{}, false},     // a lookbehind at the end
-		{`a(?:b)`, ``, around{}, false},      // no lookaround
-		{`(?<=a`, ``, around{}, false},       // unclosed
+		{`a|b(?!c)`, ``, around{}, false},                    // the lookahead would hold for b alone
+		{`(?<=a)b|c`, ``, around{}, false},                   // the lookbehind for b alone
+		{`(?:a(?!b))`, ``, around{}, false},                  // not at the top level
+		{`(?=x)`, ``, around{}, false},                       // nothing before it
+		{`a(?=)`, ``, around{}, false},                       // nothing in it
+		{`a(?=b(?!c))`, ``, around{}, false},                 // a lookaround RE2 lacks inside it
+		{`a(?<=b)`, ``, around{}, false},                     // a lookbehind at the end
+		{`a(?:b)`, ``, around{}, false},                      // no lookaround
+		{`(?<=a`, ``, around{}, false},                       // unclosed
+		{`(?<=)a`, ``, around{}, false},                      // nothing in it
+		{`(?<n>a)(?=b)`, `(?<n>a)`, ahead(`b`, false), true}, // a named group, then a lookahead
 	} {
 		body, cx, ok := splitLookaround(tc.tok)
 		if ok != tc.ok || ok && (body != tc.body || cx != tc.cx) {
