@@ -1034,25 +1034,23 @@ func (p *anchoredPart) regexp() *regexp.Regexp {
 // begins. It returns nil when the expression does not compile.
 func (cp *compiledPattern) anchoredRegexps() []anchoredPart {
 	cp.anchoredOnce.Do(func() {
-		split := cp.long && !cp.thorough
+		src, split := cp.anchoredSource(), cp.long && !cp.thorough
 		if _, shapes, ok := cp.storedShapes(); ok {
 			// The image's parts compiled when it was made: each is
 			// compiled now only when first tried.
-			src := cp.anchoredSource()
-			flags, branches := topBranches(src)
-			if len(shapes) == 1 && !(split && len(branches) > 1) {
-				cp.anchoredParts = []anchoredPart{{shape: shapes[0], src: `^(?:` + src + `)`}}
-				return
+			srcs := partSources(src, split)
+			if len(shapes) == 1 {
+				srcs = []string{src} // the whole: parts, or one that did not stand alone
 			}
-			if split && len(branches) == len(shapes) {
-				cp.anchoredParts = make([]anchoredPart, len(shapes))
-				for i, b := range branches {
-					cp.anchoredParts[i].shape, cp.anchoredParts[i].src = shapes[i], `^(?:`+flags+b+`)`
+			if len(shapes) == len(srcs) {
+				cp.anchoredParts = make([]anchoredPart, len(srcs))
+				for i, s := range srcs {
+					cp.anchoredParts[i].shape, cp.anchoredParts[i].src = shapes[i], `^(?:`+s+`)`
 				}
 				return
 			}
 		}
-		cp.anchoredParts = anchorParts(cp.anchoredSource(), split, cp.thorough)
+		cp.anchoredParts = anchorParts(src, split, cp.thorough)
 	})
 	return cp.anchoredParts
 }
@@ -1097,16 +1095,16 @@ func (cp *compiledPattern) anchoredSource() string {
 // branch of its top-level alternation. It returns nil when src does not
 // compile.
 func anchorParts(src string, split, thorough bool) []anchoredPart {
-	if flags, branches := topBranches(src); split && len(branches) > 1 {
-		parts := make([]anchoredPart, 0, len(branches))
-		for _, b := range branches {
-			re, err := regexp.Compile(`^(?:` + flags + b + `)`)
+	if srcs := partSources(src, split); len(srcs) > 1 {
+		parts := make([]anchoredPart, 0, len(srcs))
+		for _, s := range srcs {
+			re, err := regexp.Compile(`^(?:` + s + `)`)
 			if err != nil {
 				break // a branch that does not stand alone: run the whole
 			}
-			parts = append(parts, anchoredPart{shape: shapeOf(flags+b, thorough), re: re})
+			parts = append(parts, anchoredPart{shape: shapeOf(s, thorough), re: re})
 		}
-		if len(parts) == len(branches) {
+		if len(parts) == len(srcs) {
 			return parts
 		}
 	}
@@ -1115,6 +1113,21 @@ func anchorParts(src string, split, thorough bool) []anchoredPart {
 		return nil
 	}
 	return []anchoredPart{{shape: shapeOf(src, thorough), re: whole}}
+}
+
+// partSources returns the expressions of src's parts: with split, each
+// branch of its top-level alternation with the flags that open src; else,
+// or with one branch, src.
+func partSources(src string, split bool) []string {
+	flags, branches := topBranches(src)
+	if !split || len(branches) < 2 {
+		return []string{src}
+	}
+	srcs := make([]string, len(branches))
+	for i, b := range branches {
+		srcs[i] = flags + b
+	}
+	return srcs
 }
 
 // maxBacktrackProg is the largest program regexp runs by backtracking (its
