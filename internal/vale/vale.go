@@ -604,7 +604,7 @@ func backref(expr string) bool {
 func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions []string) lint.Check {
 	var phrases, phraseExprs, exprs []string
 	seen := map[string]bool{} // phrases
-	var ahead aheadGroups     // tokens with a lookaround, by what they ask
+	var looks lookGroups      // tokens with a lookaround, by what they ask
 	dropped, before := 0, len(c.skips)
 	for i, tok := range c.Texts(n) {
 		if strings.TrimSpace(tok) == "" {
@@ -614,8 +614,8 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 		if n.Kind == yaml.SequenceNode && i < len(n.Content) {
 			at = n.Content[i]
 		}
-		if body, cx, ok := splitLookaround(tok); ok {
-			ahead.add(cx, "", body)
+		if body, around, ok := lint.SplitLookaround(tok); ok {
+			looks.add(around, "", body)
 			continue
 		}
 		re, ok := c.parseToken(at, "token", tok)
@@ -656,7 +656,7 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 	if len(exprs) > 0 {
 		checks = append(checks, pattern())
 	}
-	for _, g := range ahead {
+	for _, g := range looks {
 		checks = append(checks, g.pattern(exceptions, ignorecase))
 	}
 	switch {
@@ -673,184 +673,31 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 	return checks[0]
 }
 
-// look is a token's lookbehind at its start or lookahead at its
-// end, which RE2 lacks ("(?<!:)x", "it is(?!\.)"): the token's expression
-// runs without them, and the text around each match is checked
-// (lint.Pattern's PrecededBy, FollowedBy and their negations).
-type look struct {
-	expr     string
-	negative bool
+// lookGroups gathers the tokens that ask the same of the text around
+// them (see lint.SplitLookaround) and, in a substitution, have the same
+// replacement, into one pattern rule each, in the order they first come.
+type lookGroups []*lookGroup
+
+type lookGroup struct {
+	around lint.Around
+	with   string
+	exprs  []string
 }
 
-// around is what a token asks of the text before and after its match.
-type around struct{ behind, ahead look }
-
-// aheadGroups gathers the tokens that ask the same of the text around
-// them (and, in a substitution, have the same replacement) into one
-// pattern rule each, in the order they first come.
-type aheadGroups []*aheadGroup
-
-type aheadGroup struct {
-	cx    around
-	with  string
-	exprs []string
-}
-
-func (gs *aheadGroups) add(cx around, with, body string) {
+func (gs *lookGroups) add(around lint.Around, with, body string) {
 	for _, g := range *gs {
-		if g.cx == cx && g.with == with {
+		if g.around == around && g.with == with {
 			g.exprs = append(g.exprs, "(?:"+body+")")
 			return
 		}
 	}
-	*gs = append(*gs, &aheadGroup{cx, with, []string{"(?:" + body + ")"}})
+	*gs = append(*gs, &lookGroup{around, with, []string{"(?:" + body + ")"}})
 }
 
-func (g *aheadGroup) pattern(exceptions []string, ignorecase bool) *lint.Pattern {
+func (g *lookGroup) pattern(exceptions []string, ignorecase bool) *lint.Pattern {
 	p := &lint.Pattern{Expr: strings.Join(g.exprs, "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase}
-	for _, f := range []struct {
-		la       look
-		yes, not *string
-	}{{g.cx.ahead, &p.FollowedBy, &p.NotFollowedBy}, {g.cx.behind, &p.PrecededBy, &p.NotPrecededBy}} {
-		switch {
-		case f.la.expr == "":
-		case f.la.negative:
-			*f.not = f.la.expr
-		default:
-			*f.yes = f.la.expr
-		}
-	}
+	g.around.SetOn(p)
 	return p
-}
-
-// splitLookaround splits a token that opens with a lookbehind or ends in
-// a lookahead of its own, at the top level ("(?<!:[^ ]+?):\s[A-Z]", "it
-// is(?!\.)", "(?:^|\s)I(?=\s)"), into the expression between them and
-// what it asks of the text around, when all are expressions RE2 has. A
-// token with a bar at its top level is not split: a lookaround would
-// belong to one branch only.
-func splitLookaround(tok string) (body string, cx around, ok bool) {
-	body = tok
-	if strings.HasPrefix(body, "(?<=") || strings.HasPrefix(body, "(?<!") {
-		end := groupClose(body, 0)
-		if end <= 4 { // unclosed, or empty
-			return "", cx, false
-		}
-		cx.behind = look{expr: body[4:end], negative: body[3] == '!'}
-		body = body[end+1:]
-	}
-	if last := lastGroup(body); last > 0 && (strings.HasPrefix(body[last:], "(?=") || strings.HasPrefix(body[last:], "(?!")) {
-		if last+3 == len(body)-1 {
-			return "", cx, false // empty
-		}
-		cx.ahead = look{expr: body[last+3 : len(body)-1], negative: body[last+2] == '!'}
-		body = body[:last]
-	}
-	if cx == (around{}) || body == "" || topBar(body) {
-		return "", cx, false
-	}
-	for _, e := range []string{body, cx.behind.expr, cx.ahead.expr} {
-		if _, err := syntax.Parse(e, syntax.Perl); err != nil {
-			return "", cx, false
-		}
-	}
-	return body, cx, true
-}
-
-// groupClose returns where the group opening at tok[i] closes, or -1.
-func groupClose(tok string, i int) int {
-	depth := 0
-	for j := i; j < len(tok); j++ {
-		switch tok[j] {
-		case '\\':
-			j++
-		case '[':
-			j = classClose(tok, j)
-		case '(':
-			depth++
-		case ')':
-			if depth--; depth == 0 {
-				return j
-			}
-		}
-	}
-	return -1
-}
-
-// lastGroup returns where the group that ends tok opens at its top level,
-// or -1 when tok does not end with one.
-func lastGroup(tok string) int {
-	last := -1
-	topLevel(tok, func(i, close int) bool {
-		if close == len(tok)-1 {
-			last = i
-		}
-		return true
-	})
-	return last
-}
-
-// topBar reports whether expr has a bar at its top level.
-func topBar(expr string) bool {
-	bar := false
-	topLevel(expr, func(i, _ int) bool {
-		bar = expr[i] == '|'
-		return !bar
-	})
-	return bar
-}
-
-// topLevel calls fn with each character of expr at its top level, a group
-// standing for one: its opening bracket, with where it closes (close is -1
-// for other characters). Escapes and classes are passed over. It stops
-// when fn returns false, or at a group that never closes.
-func topLevel(expr string, fn func(i, close int) bool) {
-	for i := 0; i < len(expr); i++ {
-		close := -1
-		switch expr[i] {
-		case '\\':
-			i++
-			continue
-		case '[':
-			i = classClose(expr, i)
-			continue
-		case '(':
-			if close = groupClose(expr, i); close < 0 {
-				return
-			}
-		}
-		if !fn(i, close) {
-			return
-		}
-		if close >= 0 {
-			i = close
-		}
-	}
-}
-
-// classClose returns where the character class opening at tok[i] closes
-// (the index of its "]"), or the last index when it never does.
-func classClose(tok string, i int) int {
-	j := i + 1
-	if j < len(tok) && tok[j] == '^' {
-		j++
-	}
-	if j < len(tok) && tok[j] == ']' {
-		j++ // a "]" first is a member
-	}
-	for ; j < len(tok); j++ {
-		switch {
-		case tok[j] == '\\':
-			j++
-		case strings.HasPrefix(tok[j:], "[:"):
-			if k := strings.Index(tok[j+2:], ":]"); k >= 0 {
-				j += k + 3
-			}
-		case tok[j] == ']':
-			return j
-		}
-	}
-	return len(tok) - 1
 }
 
 // tokenPhrases returns the phrases a token is, or nil when it is an
@@ -949,7 +796,7 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 		at        *yaml.Node
 	}
 	var swaps []swap
-	var ahead aheadGroups // keys with a lookaround, by replacement and what they ask
+	var looks lookGroups // keys with a lookaround, by replacement and what they ask
 	dropped, before := 0, len(c.skips)
 	c.Each(n, func(key string, k, v *yaml.Node) {
 		with := c.Text(v)
@@ -963,8 +810,8 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 		if opts := strings.Split(with, "|"); len(opts) > 1 {
 			with = strings.TrimSpace(opts[0])
 		}
-		if body, cx, ok := splitLookaround(key); ok {
-			ahead.add(cx, with, body)
+		if body, around, ok := lint.SplitLookaround(key); ok {
+			looks.add(around, with, body)
 			return
 		}
 		re, ok := c.parseToken(k, "swap pattern", key)
@@ -977,11 +824,11 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 	if c.skipped || len(c.Errs) > 0 {
 		return nil, message
 	}
-	if len(swaps) == 0 && len(ahead) == 0 && dropped > 0 {
+	if len(swaps) == 0 && len(looks) == 0 && dropped > 0 {
 		c.allDropped(before)
 		return nil, message
 	}
-	if len(swaps) == 0 && len(ahead) == 0 {
+	if len(swaps) == 0 && len(looks) == 0 {
 		c.Errorf(n, "swap: needs at least one pattern: replacement pair")
 		return nil, message
 	}
@@ -1017,7 +864,7 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 			message: strings.ReplaceAll(message, "%[2]s", with),
 		})
 	}
-	for _, g := range ahead {
+	for _, g := range looks {
 		c.extra = append(c.extra, extra{check: g.pattern(exceptions, ignorecase), message: strings.ReplaceAll(message, "%[2]s", g.with)})
 	}
 	if len(rp.Pairs) == 0 {

@@ -325,38 +325,3 @@ func TestFoldKey(t *testing.T) {
 		t.Errorf("foldCase kept %q, want %q", got, want)
 	}
 }
-
-func TestSplitLookaround(t *testing.T) {
-	ahead := func(expr string, negative bool) around { return around{ahead: look{expr, negative}} }
-	behind := func(expr string, negative bool) around { return around{behind: look{expr, negative}} }
-	for _, tc := range []struct {
-		tok, body string
-		cx        around
-		ok        bool
-	}{
-		{`it is(?!\.)`, `it is`, ahead(`\.`, true), true},
-		{`(?:^|\s)I(?=,\s)`, `(?:^|\s)I`, ahead(`,\s`, false), true},
-		{`all of (?!a sudden|these)`, `all of `, ahead(`a sudden|these`, true), true},
-		{`[)(](?=x)`, `[)(]`, ahead(`x`, false), true}, // brackets in a class are not groups
-		{`a\((?=b)`, `a\(`, ahead(`b`, false), true},   // nor escaped ones
-		{`(?<!:[^ ]+?):\s[A-Z]`, `:\s[A-Z]`, behind(`:[^ ]+?`, true), true},
-		{`(?<=\s)-\d+(?:\.\d+)?\b`, `-\d+(?:\.\d+)?\b`, behind(`\s`, false), true},
-		{`(?<![(])x(?=[)])`, `x`, around{look{`[(]`, true}, look{`[)]`, false}}, true},
-		{`a|b(?!c)`, ``, around{}, false},                    // the lookahead would hold for b alone
-		{`(?<=a)b|c`, ``, around{}, false},                   // the lookbehind for b alone
-		{`(?:a(?!b))`, ``, around{}, false},                  // not at the top level
-		{`(?=x)`, ``, around{}, false},                       // nothing before it
-		{`a(?=)`, ``, around{}, false},                       // nothing in it
-		{`a(?=b(?!c))`, ``, around{}, false},                 // a lookaround RE2 lacks inside it
-		{`a(?<=b)`, ``, around{}, false},                     // a lookbehind at the end
-		{`a(?:b)`, ``, around{}, false},                      // no lookaround
-		{`(?<=a`, ``, around{}, false},                       // unclosed
-		{`(?<=)a`, ``, around{}, false},                      // nothing in it
-		{`(?<n>a)(?=b)`, `(?<n>a)`, ahead(`b`, false), true}, // a named group, then a lookahead
-	} {
-		body, cx, ok := splitLookaround(tc.tok)
-		if ok != tc.ok || ok && (body != tc.body || cx != tc.cx) {
-			t.Errorf("%s: %q, %+v, %v; want %q, %+v, %v", tc.tok, body, cx, ok, tc.body, tc.cx, tc.ok)
-		}
-	}
-}

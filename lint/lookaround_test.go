@@ -1,0 +1,38 @@
+package lint
+
+import "testing"
+
+func TestSplitLookaround(t *testing.T) {
+	ahead := func(expr string, negative bool) Around { return Around{Ahead: Look{expr, negative}} }
+	behind := func(expr string, negative bool) Around { return Around{Behind: Look{expr, negative}} }
+	for _, tc := range []struct {
+		tok, body string
+		cx        Around
+		ok        bool
+	}{
+		{`it is(?!\.)`, `it is`, ahead(`\.`, true), true},
+		{`(?:^|\s)I(?=,\s)`, `(?:^|\s)I`, ahead(`,\s`, false), true},
+		{`all of (?!a sudden|these)`, `all of `, ahead(`a sudden|these`, true), true},
+		{`[)(](?=x)`, `[)(]`, ahead(`x`, false), true}, // brackets in a class are not groups
+		{`a\((?=b)`, `a\(`, ahead(`b`, false), true},   // nor escaped ones
+		{`(?<!:[^ ]+?):\s[A-Z]`, `:\s[A-Z]`, behind(`:[^ ]+?`, true), true},
+		{`(?<=\s)-\d+(?:\.\d+)?\b`, `-\d+(?:\.\d+)?\b`, behind(`\s`, false), true},
+		{`(?<![(])x(?=[)])`, `x`, Around{Look{`[(]`, true}, Look{`[)]`, false}}, true},
+		{`a|b(?!c)`, ``, Around{}, false},                    // the lookahead would hold for b alone
+		{`(?<=a)b|c`, ``, Around{}, false},                   // the lookbehind for b alone
+		{`(?:a(?!b))`, ``, Around{}, false},                  // not at the top level
+		{`(?=x)`, ``, Around{}, false},                       // nothing before it
+		{`a(?=)`, ``, Around{}, false},                       // nothing in it
+		{`a(?=b(?!c))`, ``, Around{}, false},                 // a lookaround RE2 lacks inside it
+		{`a(?<=b)`, ``, Around{}, false},                     // a lookbehind at the end
+		{`a(?:b)`, ``, Around{}, false},                      // no lookaround
+		{`(?<=a`, ``, Around{}, false},                       // unclosed
+		{`(?<=)a`, ``, Around{}, false},                      // nothing in it
+		{`(?<n>a)(?=b)`, `(?<n>a)`, ahead(`b`, false), true}, // a named group, then a lookahead
+	} {
+		body, cx, ok := SplitLookaround(tc.tok)
+		if ok != tc.ok || ok && (body != tc.body || cx != tc.cx) {
+			t.Errorf("%s: %q, %+v, %v; want %q, %+v, %v", tc.tok, body, cx, ok, tc.body, tc.cx, tc.ok)
+		}
+	}
+}
