@@ -2,7 +2,6 @@ package output
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -21,6 +20,7 @@ type JSON struct {
 	bw    *bufio.Writer
 	first bool
 	diags int // diagnostics written of the current file
+	jw    jsonWriter
 }
 
 type jsonFile struct {
@@ -89,26 +89,20 @@ func (j *JSON) Start() error {
 func (j *JSON) File(f *File) error {
 	// A file is written as it comes, part by part: its diagnostics are
 	// never all held at once, however many a large file has.
+	j.jw.escapeHTML = true
 	if f.Part == 0 {
-		jf := jsonFile{Path: f.Path, Language: f.Lang, AlsoLanguage: f.Mixed, Situation: f.Situation, CustomerName: f.CustomerName,
-			Diagnostics: []jsonDiag{}}
-		b, err := json.MarshalIndent(jf, "    ", "  ")
-		if err != nil {
-			return err
-		}
+		jf := jsonFile{Path: f.Path, Language: f.Lang, AlsoLanguage: f.Mixed, Situation: f.Situation, CustomerName: f.CustomerName}
 		if !j.first {
 			j.bw.WriteString(",")
 		}
 		j.first = false
 		j.bw.WriteString("\n    ")
-		j.bw.Write(b[:bytes.LastIndex(b, []byte("[]"))]) // up to "diagnostics":
+		j.jw.reset("    ")
+		jf.writeHead(&j.jw)
+		j.bw.Write(j.jw.buf) // up to "diagnostics":
 		j.diags = 0
 	}
 	for _, d := range f.Diagnostics {
-		b, err := json.MarshalIndent(toJSON(f, d), "        ", "  ")
-		if err != nil {
-			return err
-		}
 		if j.diags == 0 {
 			j.bw.WriteString("[")
 		} else {
@@ -116,7 +110,10 @@ func (j *JSON) File(f *File) error {
 		}
 		j.diags++
 		j.bw.WriteString("\n        ")
-		j.bw.Write(b)
+		j.jw.reset("        ")
+		jd := toJSON(f, d)
+		jd.write(&j.jw)
+		j.bw.Write(j.jw.buf)
 	}
 	if f.More {
 		return nil
@@ -128,6 +125,74 @@ func (j *JSON) File(f *File) error {
 	}
 	_, err := j.bw.WriteString("\n    }")
 	return err
+}
+
+// writeHead writes the file's object up to its diagnostics, which follow
+// one by one: `{ "path": …, "diagnostics": `.
+func (jf *jsonFile) writeHead(w *jsonWriter) {
+	w.object()
+	w.strField("path", jf.Path)
+	w.strField("language", jf.Language)
+	w.strOmit("alsoLanguage", jf.AlsoLanguage)
+	w.strOmit("situation", jf.Situation)
+	w.strOmit("customerName", jf.CustomerName)
+	w.key("diagnostics")
+}
+
+func (jd *jsonDiag) write(w *jsonWriter) {
+	w.object()
+	w.strField("ruleId", jd.RuleID)
+	w.strField("category", jd.Category)
+	w.strField("severity", jd.Severity)
+	w.strField("message", jd.Message)
+	w.strOmit("suggestion", jd.Suggestion)
+	w.strField("text", jd.Text)
+	w.key("span")
+	w.object()
+	w.intField("start", jd.Span.Start)
+	w.intField("end", jd.Span.End)
+	w.endObject()
+	w.key("range")
+	w.object()
+	for _, p := range [2]struct {
+		name string
+		pos  jsonPos
+	}{{"start", jd.Range.Start}, {"end", jd.Range.End}} {
+		w.key(p.name)
+		w.object()
+		w.intField("line", p.pos.Line)
+		w.intField("column", p.pos.Column)
+		w.intField("utf16Column", p.pos.UTF16Column)
+		w.endObject()
+	}
+	w.endObject()
+	if len(jd.Fixes) > 0 {
+		w.key("fixes")
+		w.array()
+		for _, fx := range jd.Fixes {
+			w.item()
+			w.object()
+			w.strField("message", fx.Message)
+			w.key("edits")
+			if fx.Edits == nil {
+				w.null()
+			} else {
+				w.array()
+				for _, e := range fx.Edits {
+					w.item()
+					w.object()
+					w.intField("start", e.Start)
+					w.intField("end", e.End)
+					w.strField("newText", e.NewText)
+					w.endObject()
+				}
+				w.endArray()
+			}
+			w.endObject()
+		}
+		w.endArray()
+	}
+	w.endObject()
 }
 
 func toJSON(f *File, d lint.Diagnostic) jsonDiag {

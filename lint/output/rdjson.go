@@ -26,6 +26,7 @@ type RDJSON struct {
 	opts  Options
 	bw    *bufio.Writer
 	first bool
+	jw    jsonWriter
 }
 
 type rdDiagnostic struct {
@@ -113,18 +114,67 @@ func (r *RDJSON) File(f *File) error {
 				rd.Suggestions = append(rd.Suggestions, rdSuggestion{Range: rng(start, end), Text: text})
 			}
 		}
-		b, err := marshalIndent(rd, "    ")
-		if err != nil {
-			return err
-		}
 		if !r.first {
 			r.bw.WriteString(",")
 		}
 		r.first = false
 		r.bw.WriteString("\n    ")
-		r.bw.Write(b)
+		r.jw.reset("    ")
+		rd.write(&r.jw)
+		r.bw.Write(r.jw.buf)
 	}
 	return r.bw.Flush()
+}
+
+func (rd *rdDiagnostic) write(w *jsonWriter) {
+	w.object()
+	w.strField("message", rd.Message)
+	w.key("location")
+	w.object()
+	w.strField("path", rd.Location.Path)
+	w.key("range")
+	rd.Location.Range.write(w)
+	w.endObject()
+	w.strField("severity", rd.Severity)
+	w.key("source")
+	w.object()
+	w.strField("name", rd.Source.Name)
+	w.strOmit("url", rd.Source.URL)
+	w.endObject()
+	w.key("code")
+	w.object()
+	w.strField("value", rd.Code.Value)
+	w.strOmit("url", rd.Code.URL)
+	w.endObject()
+	if len(rd.Suggestions) > 0 {
+		w.key("suggestions")
+		w.array()
+		for _, sg := range rd.Suggestions {
+			w.item()
+			w.object()
+			w.key("range")
+			sg.Range.write(w)
+			w.strField("text", sg.Text)
+			w.endObject()
+		}
+		w.endArray()
+	}
+	w.endObject()
+}
+
+func (rr rdRange) write(w *jsonWriter) {
+	w.object()
+	for _, p := range [2]struct {
+		name string
+		pos  rdPosition
+	}{{"start", rr.Start}, {"end", rr.End}} {
+		w.key(p.name)
+		w.object()
+		w.intField("line", p.pos.Line)
+		w.intField("column", p.pos.Column)
+		w.endObject()
+	}
+	w.endObject()
 }
 
 func (r *RDJSON) Finish(s Summary) error {

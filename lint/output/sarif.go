@@ -23,6 +23,7 @@ type SARIF struct {
 	bw        *bufio.Writer
 	ruleIndex map[string]int
 	first     bool
+	jw        jsonWriter
 }
 
 type sarifTool struct {
@@ -201,18 +202,122 @@ func (s *SARIF) File(f *File) error {
 			}
 			res.Fixes = append(res.Fixes, sf)
 		}
-		b, err := marshalIndent(res, "        ")
-		if err != nil {
-			return err
-		}
 		if !s.first {
 			s.bw.WriteString(",")
 		}
 		s.first = false
 		s.bw.WriteString("\n        ")
-		s.bw.Write(b)
+		s.jw.reset("        ")
+		res.write(&s.jw)
+		s.bw.Write(s.jw.buf)
 	}
 	return s.bw.Flush()
+}
+
+func (res *sarifResult) write(w *jsonWriter) {
+	w.object()
+	w.strField("ruleId", res.RuleID)
+	if res.RuleIndex != nil {
+		w.intField("ruleIndex", *res.RuleIndex)
+	}
+	w.strField("level", res.Level)
+	w.key("message")
+	res.Message.write(w)
+	w.key("locations")
+	if res.Locations == nil {
+		w.null() // as Marshal writes a nil slice; a result always has a location
+	} else {
+		w.array()
+	}
+	for _, l := range res.Locations {
+		w.item()
+		w.object()
+		w.key("physicalLocation")
+		w.object()
+		w.key("artifactLocation")
+		l.PhysicalLocation.ArtifactLocation.write(w)
+		w.key("region")
+		l.PhysicalLocation.Region.write(w)
+		w.endObject()
+		w.endObject()
+	}
+	if res.Locations != nil {
+		w.endArray()
+	}
+	if len(res.Fixes) > 0 {
+		w.key("fixes")
+		w.array()
+		for _, fx := range res.Fixes {
+			w.item()
+			w.object()
+			if fx.Description != nil {
+				w.key("description")
+				fx.Description.write(w)
+			}
+			w.key("artifactChanges")
+			if fx.ArtifactChanges == nil {
+				w.null()
+			} else {
+				w.array()
+			}
+			for _, ch := range fx.ArtifactChanges {
+				w.item()
+				w.object()
+				w.key("artifactLocation")
+				ch.ArtifactLocation.write(w)
+				w.key("replacements")
+				if ch.Replacements == nil {
+					w.null()
+				} else {
+					w.array()
+					for _, r := range ch.Replacements {
+						w.item()
+						w.object()
+						w.key("deletedRegion")
+						r.DeletedRegion.write(w)
+						w.key("insertedContent")
+						r.InsertedContent.write(w)
+						w.endObject()
+					}
+					w.endArray()
+				}
+				w.endObject()
+			}
+			if fx.ArtifactChanges != nil {
+				w.endArray()
+			}
+			w.endObject()
+		}
+		w.endArray()
+	}
+	w.endObject()
+}
+
+func (t sarifText) write(w *jsonWriter) {
+	w.object()
+	w.strField("text", t.Text)
+	w.endObject()
+}
+
+func (a sarifArtifact) write(w *jsonWriter) {
+	w.object()
+	w.strField("uri", a.URI)
+	w.endObject()
+}
+
+func (r *sarifRegion) write(w *jsonWriter) {
+	w.object()
+	w.intField("startLine", r.StartLine)
+	w.intField("startColumn", r.StartColumn)
+	w.intField("endLine", r.EndLine)
+	w.intField("endColumn", r.EndColumn)
+	if r.CharOffset != nil {
+		w.intField("charOffset", *r.CharOffset)
+	}
+	if r.CharLength != nil {
+		w.intField("charLength", *r.CharLength)
+	}
+	w.endObject()
 }
 
 func (s *SARIF) Finish(Summary) error {
