@@ -19,21 +19,16 @@ type Checkstyle struct {
 	opts Options
 	enc  *xml.Encoder
 	root xml.StartElement
-	cur  checkstyleFile // the file being written, while its parts come in
-}
-
-type checkstyleFile struct {
-	XMLName xml.Name          `xml:"file"`
-	Name    string            `xml:"name,attr"`
-	Errors  []checkstyleError `xml:"error"`
+	file xml.StartElement // the file being written, while its parts come in
 }
 
 type checkstyleError struct {
-	Line     int    `xml:"line,attr"`
-	Column   int    `xml:"column,attr"`
-	Severity string `xml:"severity,attr"`
-	Message  string `xml:"message,attr"`
-	Source   string `xml:"source,attr"`
+	XMLName  xml.Name `xml:"error"`
+	Line     int      `xml:"line,attr"`
+	Column   int      `xml:"column,attr"`
+	Severity string   `xml:"severity,attr"`
+	Message  string   `xml:"message,attr"`
+	Source   string   `xml:"source,attr"`
 }
 
 func checkstyleSeverity(s lint.Severity) string {
@@ -60,21 +55,25 @@ func (c *Checkstyle) Start() error {
 }
 
 func (c *Checkstyle) File(f *File) error {
+	// A file's errors are written as its parts come, never all held at once.
 	if f.Part == 0 {
-		c.cur = checkstyleFile{Name: f.Path}
+		c.file = xml.StartElement{Name: xml.Name{Local: "file"}, Attr: []xml.Attr{{Name: xml.Name{Local: "name"}, Value: f.Path}}}
+		if err := c.enc.EncodeToken(c.file); err != nil {
+			return err
+		}
 	}
 	for _, d := range f.Diagnostics {
 		pos := f.Position(d.Start)
-		c.cur.Errors = append(c.cur.Errors, checkstyleError{Line: pos.Line, Column: pos.Column, Severity: checkstyleSeverity(d.Severity),
-			Message: d.Message, Source: c.opts.Tool.Name + "." + d.RuleID})
+		e := checkstyleError{Line: pos.Line, Column: pos.Column, Severity: checkstyleSeverity(d.Severity),
+			Message: d.Message, Source: c.opts.Tool.Name + "." + d.RuleID}
+		if err := c.enc.Encode(e); err != nil {
+			return err
+		}
 	}
-	if f.More {
-		return nil // the file's element is written with its last part
-	}
-	cf := c.cur
-	c.cur = checkstyleFile{}
-	if err := c.enc.Encode(cf); err != nil {
-		return err
+	if !f.More {
+		if err := c.enc.EncodeToken(c.file.End()); err != nil {
+			return err
+		}
 	}
 	return c.enc.Flush()
 }

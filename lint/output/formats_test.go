@@ -2,6 +2,7 @@ package output
 
 import (
 	"bytes"
+	"encoding/xml"
 	"io"
 	"os"
 	"strings"
@@ -88,6 +89,10 @@ func TestFormatsStream(t *testing.T) {
 	files := sampleFiles()
 	for _, name := range []string{"text", "sarif", "checkstyle", "github", "rdjson"} {
 		t.Run(name, func(t *testing.T) {
+			needle := "blame.you-should-have"
+			if name == "sarif" {
+				needle = `"ruleId": "` + needle // not the rule SARIF lists first
+			}
 			var buf bytes.Buffer
 			f, err := New(name, &buf, Options{Rules: sarifRules})
 			if err != nil {
@@ -99,11 +104,39 @@ func TestFormatsStream(t *testing.T) {
 			if err := f.File(files[1]); err != nil { // no findings
 				t.Fatal(err)
 			}
-			if err := f.File(files[0]); err != nil {
+			// The file's first part: a large file's findings are written
+			// part by part, never all held until its end.
+			part := *files[0]
+			part.More = true
+			if err := f.File(&part); err != nil {
 				t.Fatal(err)
 			}
-			if !strings.Contains(buf.String(), "blame.you-should-have") {
+			if !strings.Contains(buf.String(), needle) {
 				t.Errorf("after File, the output holds no finding of the file:\n%s", buf.String())
+			}
+			last := File{Path: part.Path, Src: part.Src[len(part.Src):], Lang: part.Lang, Part: 1, Offset: len(part.Src)}
+			if err := f.File(&last); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Finish(Summary{}); err != nil {
+				t.Fatal(err)
+			}
+			if n := strings.Count(buf.String(), needle); n != 1 {
+				t.Errorf("the finding is written %d times:\n%s", n, buf.String())
+			}
+			if name == "checkstyle" {
+				var doc struct {
+					Files []struct {
+						Name   string     `xml:"name,attr"`
+						Errors []struct{} `xml:"error"`
+					} `xml:"file"`
+				}
+				if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
+					t.Fatalf("%v:\n%s", err, buf.String())
+				}
+				if len(doc.Files) != 2 || doc.Files[1].Name != part.Path || len(doc.Files[1].Errors) != len(part.Diagnostics) {
+					t.Errorf("files %+v, want fine.md and %s with %d errors", doc.Files, part.Path, len(part.Diagnostics))
+				}
 			}
 		})
 	}
