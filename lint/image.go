@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 18
+const imageVersion = 19
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -390,6 +390,8 @@ func (w *imageWriter) shape(sh *exprShape) {
 	w.bool(st.begin)
 	w.bool(st.line)
 	w.int(st.reach)
+	w.bool(st.exact)
+	w.byteStrs(st.heads)
 }
 
 func (w *imageWriter) byteStrs(list [][]byte) {
@@ -612,7 +614,8 @@ func (r *imageReader) shape() exprShape {
 			st.word[i] = r.bool()
 		}
 	}
-	st.begin, st.line, st.reach = r.bool(), r.bool(), r.int()
+	st.begin, st.line, st.reach, st.exact = r.bool(), r.bool(), r.int(), r.bool()
+	st.heads = r.byteStrs()
 	return sh
 }
 

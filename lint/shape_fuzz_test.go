@@ -28,6 +28,9 @@ func FuzzPatternShapes(f *testing.F) {
 		&Pattern{Expr: `\b\d+(?:kB|MB|ms|s|h)`, MatchCase: true},
 		&Pattern{Expr: `\d+(?:st|nd|rd|th)`},
 		&Pattern{Expr: `(?:(?:^|\s)I\s)|(?:(?:^|\s)I,\s)|(?:\bI'm\b)|(?:\bme\b)|(?:\bmy\b)|(?:\bmine\b)`},
+		// Exact: where one of the strings stands, it is the match (see exprStarts.exact).
+		&Pattern{Expr: `(?:^|\s)I`, FollowedBy: `,?\s`},
+		&Pattern{Expr: `\bmy|\bmine|ko|x[.]y`},
 		// Long enough to be run branch by branch (see anchoredPart).
 		&Pattern{Expr: `\b(sorry|regret),? ((if|that) )?you('re| are| were)? (feel|felt|upset)\b|\bsorry (for|about) (how|the way) you (feel|felt)\b|` +
 			`\b(sorry|regret),? (that )?you (found|find) (the |this |it )?([\p{L}'-]+ ){0,3}?(` + strings.Join(adjectives, "|") + `)\b|\bsorry( you)?\b`},

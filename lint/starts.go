@@ -37,6 +37,12 @@ type exprStarts struct {
 	// look for the end of the text: an attempt is given that much text,
 	// and a character more for \b to see.
 	reach int
+	// exact: the strings are the matches, all of them and only them
+	// (where \b holds before a word string), and heads those at the text's
+	// start: where one stands, it is the match, and the expression need not
+	// run. `(?:^|\s)I` is " i", "\ti", …, folded, and "i" at the start.
+	exact bool
+	heads [][]byte
 }
 
 // startsOf returns the strings every match of re starts with one of, when
@@ -44,13 +50,18 @@ type exprStarts struct {
 // space (found everywhere); strings that open a match only at the text's start (after
 // ^) are left out, and begin set instead.
 func startsOf(re *syntax.Regexp) (st exprStarts, ok bool) {
-	set, fold, _, ok := prefixSet(re)
+	set, fold, complete, ok := prefixSet(re)
 	if !ok {
 		return st, false
 	}
+	st.exact = complete && leadAssertsOnly(re, true) && (!fold || foldsAlike(re))
 	for _, p := range set {
 		if p.begin {
 			st.begin = true
+			if p.s == "" || p.word && !isREWordByte(p.s[0]) {
+				st.exact = false // an empty match, or a \b that fails at the start
+			}
+			st.heads = append(st.heads, foldedBytes(p.s, fold))
 			continue
 		}
 		if p.s == "" {
@@ -60,23 +71,117 @@ func startsOf(re *syntax.Regexp) (st exprStarts, ok bool) {
 		if len(p.s) == 1 && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || isSpaceByte(c)) {
 			return exprStarts{}, false
 		}
-		b := []byte(p.s)
-		if fold { // a string matched as written, among folded ones, is looked for in either case too
-			for i, c := range b {
-				b[i] = lowerASCII(c)
-			}
-		}
+		b := foldedBytes(p.s, fold)
 		st.strs = append(st.strs, b)
 		st.word = append(st.word, p.word && isREWordByte(c))
+		if p.word && !isREWordByte(c) {
+			st.exact = false // \b holds before it only after a word character: not checked
+		}
 	}
 	if st.strs == nil {
 		return exprStarts{}, false
+	}
+	if !st.exact {
+		st.heads = nil
 	}
 	st.fold, st.line, st.reach = fold, false, -1
 	if !endsText(re) {
 		st.line, st.reach = !matchesNewline(re), maxBytes(re)
 	}
 	return st, true
+}
+
+// foldedBytes returns s, its ASCII letters in lower case with fold: a
+// string matched as written, among folded ones, is looked for in either
+// case too.
+func foldedBytes(s string, fold bool) []byte {
+	b := []byte(s)
+	if fold {
+		for i, c := range b {
+			b[i] = lowerASCII(c)
+		}
+	}
+	return b
+}
+
+// leadAssertsOnly reports whether the only assertions n makes are ^ and \b
+// before it reads anything (lead), the two prefixSet keeps with a string:
+// a \b or $ further on is a condition its strings do not show.
+func leadAssertsOnly(n *syntax.Regexp, lead bool) bool {
+	ok, _ := leadAsserts(n, lead)
+	return ok
+}
+
+// leadAsserts is leadAssertsOnly, and whether n may have read nothing yet
+// at its end.
+func leadAsserts(n *syntax.Regexp, lead bool) (ok, stillLead bool) {
+	switch n.Op {
+	case syntax.OpLiteral, syntax.OpCharClass:
+		return true, false
+	case syntax.OpEmptyMatch:
+		return true, lead
+	case syntax.OpBeginText, syntax.OpWordBoundary:
+		return lead, lead
+	case syntax.OpCapture:
+		return leadAsserts(n.Sub[0], lead)
+	case syntax.OpRepeat:
+		if n.Min == 1 && n.Max == 1 {
+			return leadAsserts(n.Sub[0], lead)
+		}
+	case syntax.OpConcat:
+		for _, c := range n.Sub {
+			if ok, lead = leadAsserts(c, lead); !ok {
+				return false, false
+			}
+		}
+		return true, lead
+	case syntax.OpAlternate:
+		for _, c := range n.Sub {
+			cok, clead := leadAsserts(c, lead)
+			if !cok {
+				return false, false
+			}
+			stillLead = stillLead || clead
+		}
+		return true, stillLead
+	}
+	return false, false
+}
+
+// foldsAlike reports whether every ASCII letter n reads matches in either
+// case: the strings of a folded set are looked for so (see startsOf), and
+// they are the matches only when a letter read as written, as the K of
+// (?i:x)K, is not among them.
+func foldsAlike(n *syntax.Regexp) bool {
+	switch n.Op {
+	case syntax.OpLiteral:
+		if n.Flags&syntax.FoldCase != 0 {
+			return true
+		}
+		return !slices.ContainsFunc(n.Rune, isASCIILetter)
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(n.Rune); i += 2 {
+			for r := n.Rune[i]; r <= n.Rune[i+1] && r < utf8.RuneSelf; r++ {
+				if isASCIILetter(r) && !inClass(n.Rune, r^0x20) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return !slices.ContainsFunc(n.Sub, func(c *syntax.Regexp) bool { return !foldsAlike(c) })
+}
+
+func isASCIILetter(r rune) bool { return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' }
+
+// inClass reports whether r is in the ranges of a character class.
+func inClass(ranges []rune, r rune) bool {
+	for i := 0; i+1 < len(ranges); i += 2 {
+		if ranges[i] <= r && r <= ranges[i+1] {
+			return true
+		}
+	}
+	return false
 }
 
 // maxBytes returns the most bytes a match of n holds, or -1 when it knows
@@ -362,19 +467,37 @@ func (cp *compiledPattern) startsIn(st *exprStarts, text []byte, lo, hi int, nex
 	p := lo
 	if st.begin && lo < hi {
 		p = lo + 1
-		if loc := atStart.FindIndex(text[lo:end(lo)]); loc != nil {
-			fn(lo, lo+loc[1])
-			p = max(p, lo+loc[1])
+		n, ok := -1, false
+		if st.exact {
+			n, ok = st.exactAt(text[lo:end(lo)])
+		}
+		if !ok {
+			if loc := atStart.FindIndex(text[lo:end(lo)]); loc != nil {
+				n = loc[1]
+			}
+		}
+		if n >= 0 {
+			fn(lo, lo+n)
+			p = max(p, lo+n)
 		}
 	}
 	for p < hi {
-		k, _ := nextOf(st.strs, st.fold, text, p, next)
+		k, size := nextOf(st.strs, st.fold, text, p, next)
 		if k < 0 || k >= hi {
 			return k >= 0
 		}
 		p = k + 1
 		var loc []int
 		switch {
+		case st.exact:
+			if k > lo && isREWordByte(text[k-1]) && st.wordOnly(next, k) {
+				continue
+			}
+			if k+size <= end(k) {
+				fn(k, k+size)
+				p = k + size
+			}
+			continue
 		case k == lo:
 			loc = atStart.FindIndex(text[k:end(k)])
 		case isREWordByte(text[k-1]) && st.wordOnly(next, k):
@@ -391,6 +514,26 @@ func (cp *compiledPattern) startsIn(st *exprStarts, text []byte, lo, hi int, nex
 		}
 	}
 	return true
+}
+
+// exactAt tells the length of the match at the start of text for an exact
+// expression: the one string or head standing there, or -1 for none; ok
+// is false when both a string and a head stand there, and the
+// expression's order of branches decides.
+func (st *exprStarts) exactAt(text []byte) (n int, ok bool) {
+	n = -1
+	for _, list := range [2][][]byte{st.heads, st.strs} {
+		for _, s := range list {
+			if len(s) <= len(text) && equalNeed(text[:len(s)], s, st.fold) {
+				if n >= 0 {
+					return -1, false
+				}
+				n = len(s)
+				break // no other string of the list stands here
+			}
+		}
+	}
+	return n, true
 }
 
 // wordOnly reports whether every string that stands at k opens a match

@@ -64,6 +64,46 @@ func TestStartsOf(t *testing.T) {
 	}
 }
 
+// Where an expression's strings are its matches, all and only them, it is
+// not run: a string standing is the match (exprStarts.exact).
+func TestStartsExact(t *testing.T) {
+	for _, tc := range []struct {
+		expr  string
+		exact bool
+	}{
+		{`(?i)(?:^|\s)I`, true}, // Microsoft's first person, its lookahead split off
+		{`(?i)\bmy|\bmine|ko`, true},
+		{`\bmy|(?i)ko`, false}, // my as written, among folded strings
+		{`x[Kk]|yy`, true},
+		{`(?i)x[K]`, true},    // (?i) puts k and the Kelvin sign in the class
+		{`(?i:x)K`, false},    // K as written, among folded strings
+		{`(?i:x)[Kq]`, false}, // the same in a class
+		{`(?i:x)7`, true},
+		{`\bme\b`, false}, // a \b after it: a condition the strings do not show
+		{`-\bx`, false},
+		{`\b-x`, false},           // \b before a string that opens with punctuation
+		{`^mi|mine|zz|^yy`, true}, // heads mi and yy
+		{`^\b-y|-x|zz`, false},    // \b fails before "-" at the start
+		{`^|zz|yy`, false},        // an empty match at the start
+		{`my$`, false},
+		{`(?m)^my`, false},
+		{`\Bmy`, false},
+		{`(?:^|\s)I\s`, false},  // too many strings to list them all
+		{`net|netbeans`, false}, // one string starts another: the shorter is looked for
+		{`kegs?`, false},
+		{`(?i)sublime text`, true},   // s folds to ſ: a string of its own
+		{`(?i)sublime texts`, false}, // and after the first letter, ends the string
+	} {
+		re, err := syntax.Parse(tc.expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st, _ := startsOf(re); st.exact != tc.exact {
+			t.Errorf("%s: exact %v, want %v (strings %q)", tc.expr, st.exact, tc.exact, st.strs)
+		}
+	}
+}
+
 // Tried where its starts stand, an expression finds what FindAllIndex
 // finds on the same text.
 func TestEachFromStartsMatchesFindAll(t *testing.T) {
@@ -77,11 +117,21 @@ func TestEachFromStartsMatchesFindAll(t *testing.T) {
 		`\bmy\b|my-|-\bx|(?m)^note|pad$|net$`,
 		`\bmine\b|\bme\b`,       // as long as a match may be: and a character more for \b
 		`(?i)\bko\b|\bnetkkk\b`, // a case of k takes three bytes
+		// Exact: the strings are the matches.
+		`(?i)(?:^|\s)I`,
+		`(?i)\bmy|\bmine|ko|\bx1`,
+		`x[Kk]|-x|yy|zz`,  // four first bytes: looked for as strings
+		`\b-x|yy|zz|\bmy`, // not exact: \b before "-" wants a word character
+		`^mi|mine|zz|^yy`, // both a head and a string at the start: the first branch's
+		`^\b-y|-x|zz`,     // not exact: \b before "-" fails at the start
+		`(?i)a[K]|(?:)bb`,
+		`(?i:mi)NE|(?i:n)[EeT]`, // not exact: the strings are looked for in either case
 	}
 	words := []string{"net", "netbeans", "beans", "NoTe-pad", "ſublime", "sublime", "text", "TEXT-mate", "\u212aeg", "kegs", "bb",
 		"bb--edit", "edit", "Ñu", "ñu", "12ms", "3s", "x12MB", "_12ms", "21st", "2nd", "3ſt", "1Th", "mate", "pad", "café", "x",
 		"bean pad", "beans, pad", "pad  edit", "pad\nedit", "I", "i,", "I'm", "I’m", "army", "my", "me", "mine", "some",
-		"mymy", "-x", "a-x", "my-", "note", "mines", "ko", "\u212ao", "KO", "kos", "netkkk", "net\u212a\u212a\u212a", "NETkk"}
+		"mymy", "-x", "a-x", "my-", "note", "mines", "ko", "\u212ao", "KO", "kos", "netkkk", "net\u212a\u212a\u212a", "NETkk",
+		"xK", "xk", "X\u212a", "yy", "Yy", "zz", "-y", "aK", "A\u212a", "bb", "BB", "MiNE", "minE", "nE", "Nt", "x1", "ax1", "i"}
 	seps := []string{"", " ", " ", "-", ", ", ". ", "\n", "\r\n", "_", "1"}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, expr := range exprs {
@@ -116,6 +166,8 @@ func TestEachInProseMatchesSegments(t *testing.T) {
 		`(?i)(?:(?:^|\s)I\s)|(?:(?:^|\s)I,\s)|(?:\bI['’]m\b)|(?:\bme\b)|(?:\bmy\b)|(?:\bmine\b)`,
 		`(?i)bb[ -]*edit|net[ -]*beans|note[ -]*pad`,
 		`\b\d+(?:kB|MB|ms|s|h)`,
+		`(?i)(?:^|\s)I`, // exact
+		`\bmy|\bmine|(?i)\bi'm`,
 	}
 	words := []string{"I", "i,", "I'm", "my", "me", "mine", "army", "netbeans", "NoTe-pad", "bb edit", "12ms", "x3s",
 		"`my code`", "```\nI me\n```", "[my link](http://x/me)", "<b>I</b>", "> I", "* I", "# I", "`x`I am", "`x`I, too"}
