@@ -685,13 +685,47 @@ type lookGroup struct {
 }
 
 func (gs *lookGroups) add(around lint.Around, with, body string) {
+	expr := "(?:" + body + ")"
 	for _, g := range *gs {
-		if g.around == around && g.with == with {
-			g.exprs = append(g.exprs, "(?:"+body+")")
+		if g.with != with {
+			continue
+		}
+		if g.around == around {
+			g.exprs = append(g.exprs, expr)
 			return
 		}
+		// The same token asking one thing or another after it (or before
+		// it), as Microsoft's first person `(?:^|\s)I(?=\s)` and
+		// `(?:^|\s)I(?=,\s)`: one pattern asking either, run once.
+		if len(g.exprs) == 1 && g.exprs[0] == expr {
+			if either, ok := eitherAround(g.around, around); ok {
+				g.around = either
+				return
+			}
+		}
 	}
-	*gs = append(*gs, &lookGroup{around, with, []string{"(?:" + body + ")"}})
+	*gs = append(*gs, &lookGroup{around, with, []string{expr}})
+}
+
+// eitherAround returns what asks a or b of the text around a match, when
+// that is one Around: the two differ only in what they want on one side,
+// and want it (a text that must not follow is not one of two).
+func eitherAround(a, b lint.Around) (lint.Around, bool) {
+	either := func(x, y lint.Look) (lint.Look, bool) {
+		if x.Negative || y.Negative || x.Expr == "" || y.Expr == "" {
+			return lint.Look{}, false
+		}
+		return lint.Look{Expr: x.Expr + "|" + y.Expr}, true
+	}
+	switch {
+	case a.Behind == b.Behind:
+		ahead, ok := either(a.Ahead, b.Ahead)
+		return lint.Around{Behind: a.Behind, Ahead: ahead}, ok
+	case a.Ahead == b.Ahead:
+		behind, ok := either(a.Behind, b.Behind)
+		return lint.Around{Behind: behind, Ahead: a.Ahead}, ok
+	}
+	return lint.Around{}, false
 }
 
 func (g *lookGroup) pattern(exceptions []string, ignorecase bool) *lint.Pattern {

@@ -102,6 +102,10 @@ func TestConvert(t *testing.T) {
 			&lint.Pattern{Expr: "(?:just)", Scope: lint.ScopeProse}, lint.Warning, "m"},
 		{"a token's trailing lookahead is a condition on the text after", "extends: existence\nmessage: m\nnonword: true\ntokens: ['(?:^|\\s)I(?=\\s)']\n",
 			&lint.Pattern{Expr: `(?:(?:^|\s)I)`, Scope: lint.ScopeProse, MatchCase: true, FollowedBy: `\s`}, lint.Warning, "m"},
+		{"a token asking one thing or another after it is one pattern", "extends: existence\nmessage: m\nnonword: true\ntokens: ['(?:^|\\s)I(?=\\s)', '(?:^|\\s)I(?=,\\s)']\n",
+			&lint.Pattern{Expr: `(?:(?:^|\s)I)`, Scope: lint.ScopeProse, MatchCase: true, FollowedBy: `\s|,\s`}, lint.Warning, "m"},
+		{"and before it", "extends: existence\nmessage: m\nnonword: true\ntokens: ['(?<=\\s)-\\d+', '(?<=^)-\\d+']\n",
+			&lint.Pattern{Expr: `(?:-\d+)`, Scope: lint.ScopeProse, MatchCase: true, PrecededBy: `\s|^`}, lint.Warning, "m"},
 		{"a swap key's trailing lookahead is a condition on the text after", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {'it is(?!\\.)': it's}\n",
 			&lint.Pattern{Expr: `(?:it is)`, Scope: lint.ScopeProse, NotFollowedBy: `\.`}, lint.Warning, "Use 'it's' instead of '%s'."},
 		{"nonword tokens in word boundaries are phrases", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\ntokens: ['\\bme\\b', '\\bI''m\\b']\n",
@@ -216,6 +220,29 @@ func TestConvertSplit(t *testing.T) {
 	for i, r := range rs {
 		if r.ID != want[i].ID || !reflect.DeepEqual(r.Check, want[i].Check) || r.Message != want[i].Message {
 			t.Errorf("rule %d: %s %#v %q, want %s %#v %q", i, r.ID, r.Check, r.Message, want[i].ID, want[i].Check, want[i].Message)
+		}
+	}
+
+	// What must not follow one token or another is not one condition: each
+	// keeps a pattern of its own, as do tokens asking different things on
+	// both sides.
+	rs, _, err = Convert("S", "Contract", "r.yml", []byte("extends: existence\nmessage: m\nignorecase: true\n"+
+		"tokens: ['it is(?!\\.)', 'it is(?! not)', '(?<=\\s)we(?=\\s)', '(?<=^)we(?=,)']\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []*lint.Rule{
+		{ID: "vale.s.contract", Check: &lint.Pattern{Expr: `(?:it is)`, Scope: lint.ScopeProse, NotFollowedBy: `\.`}},
+		{ID: "vale.s.contract.patterns", Check: &lint.Pattern{Expr: `(?:it is)`, Scope: lint.ScopeProse, NotFollowedBy: ` not`}},
+		{ID: "vale.s.contract.patterns-2", Check: &lint.Pattern{Expr: `(?:we)`, Scope: lint.ScopeProse, PrecededBy: `\s`, FollowedBy: `\s`}},
+		{ID: "vale.s.contract.patterns-3", Check: &lint.Pattern{Expr: `(?:we)`, Scope: lint.ScopeProse, PrecededBy: `^`, FollowedBy: `,`}},
+	}
+	if len(rs) != len(want) {
+		t.Fatalf("%d rules, want %d", len(rs), len(want))
+	}
+	for i, r := range rs {
+		if r.ID != want[i].ID || !reflect.DeepEqual(r.Check, want[i].Check) {
+			t.Errorf("rule %d: %s %#v, want %s %#v", i, r.ID, r.Check, want[i].ID, want[i].Check)
 		}
 	}
 }
