@@ -268,11 +268,21 @@ func (m *matcher) advance(w *word, seg int, active, spare []state, hits []hit, s
 			}
 		}
 		try := func(node int32, start int, continuing bool) {
+			// At the root, the filter turns away most keys and stems (a
+			// word of eight letters has seven) before a look-up.
+			roots := m.roots
+			if continuing {
+				roots = nil
+			}
 			for _, k := range w.keys {
-				look(node, start, k, continuing)
+				if roots == nil || roots.has(k) {
+					look(node, start, k, continuing)
+				}
 			}
 			for _, k := range w.stems {
-				look(node, start, k^stemSalt, continuing)
+				if k ^= stemSalt; roots == nil || roots.has(k) {
+					look(node, start, k, continuing)
+				}
 			}
 		}
 		if !w.brk {
