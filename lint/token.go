@@ -444,7 +444,7 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 			} else if unicode.Is(unicode.Mn, r) {
 				marks = true
 			}
-			h = hashRune(h, foldRune(r))
+			h = hashFolded(h, r, src[i:i+size])
 		}
 		i += size
 		// The common case: a run of ASCII letters and digits.
@@ -535,13 +535,13 @@ func (s *scanner) variants(marks bool) {
 		// leaving a word of two letters or more.
 		off := 0
 		for k := 0; k < 3; k++ {
-			r, size := utf8.DecodeRune(text[off:])
+			r, size := decodeRune(text[off:])
 			if !isHebrewPrefix(r) {
 				break
 			}
 			next := off + size
 			for next < len(text) {
-				p, psize := utf8.DecodeRune(text[next:])
+				p, psize := decodeRune(text[next:])
 				if !isNiqqud(p) {
 					break
 				}
@@ -564,21 +564,56 @@ func hashWordBytes(word []byte, stems *[]uint64) uint64 {
 	h := uint64(fnvOffset)
 	n := 0
 	for i := 0; i < len(word); {
-		r, size := utf8.DecodeRune(word[i:])
-		i += size
-		if isNiqqud(r) {
-			continue
+		if c := word[i]; c < utf8.RuneSelf {
+			// ASCII, as foldRune and hashRune would take it, written out:
+			// Malay and Finnish words are hashed again here for their stems.
+			i++
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			h = (h ^ uint64(c)) * fnvPrime
+		} else {
+			r, size := decodeRune(word[i:])
+			if isNiqqud(r) {
+				i += size
+				continue
+			}
+			if isApostrophe(r) {
+				h = (h ^ uint64('\'')) * fnvPrime
+			} else {
+				h = hashFolded(h, r, word[i:i+size])
+			}
+			i += size
 		}
-		if isApostrophe(r) {
-			r = '\''
-		}
-		h = hashRune(h, foldRune(r))
 		n++
 		if stems != nil && n >= 2 {
 			*stems = append(*stems, h)
 		}
 	}
 	return h
+}
+
+// hashFolded folds r into h as hashRune(h, foldRune(r)) does; enc is r as
+// written in the text, hashed as it stands when folding leaves r alone (a
+// Hebrew letter, a Chinese character), with no encoding again.
+func hashFolded(h uint64, r rune, enc []byte) uint64 {
+	f := foldRune(r)
+	if f != r || r == utf8.RuneError {
+		return hashRune(h, f) // an invalid byte is hashed as U+FFFD's encoding
+	}
+	for _, b := range enc {
+		h = (h ^ uint64(b)) * fnvPrime
+	}
+	return h
+}
+
+// decodeRune is utf8.DecodeRune with the two-byte sequences of Latin
+// accents, Greek, Cyrillic and Hebrew read in line.
+func decodeRune(b []byte) (rune, int) {
+	if len(b) >= 2 && 0xC2 <= b[0] && b[0] <= 0xDF && b[1]&0xC0 == 0x80 {
+		return rune(b[0]&0x1F)<<6 | rune(b[1]&0x3F), 2
+	}
+	return utf8.DecodeRune(b)
 }
 
 // isNiqqud reports whether r is a Hebrew point or accent, ignored in matching.
@@ -610,7 +645,7 @@ func decodeAt(b []byte, i, end int) (rune, int) {
 	if c := b[i]; c < utf8.RuneSelf {
 		return rune(c), 1
 	}
-	return utf8.DecodeRune(b[i:end])
+	return decodeRune(b[i:end])
 }
 
 func hashRune(h uint64, r rune) uint64 {
