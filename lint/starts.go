@@ -46,8 +46,8 @@ type exprStarts struct {
 }
 
 // startsOf returns the strings every match of re starts with one of, when
-// it knows at most maxStarts, none of them a lone ASCII letter or white
-// space (found everywhere); strings that open a match only at the text's start (after
+// it knows at most maxStarts, none of them a lone common ASCII letter or
+// white space (found everywhere); strings that open a match only at the text's start (after
 // ^) are left out, and begin set instead.
 func startsOf(re *syntax.Regexp) (st exprStarts, ok bool) {
 	set, fold, complete, ok := prefixSet(re)
@@ -68,7 +68,7 @@ func startsOf(re *syntax.Regexp) (st exprStarts, ok bool) {
 			return exprStarts{}, false // a match may start anywhere: "", "\\b|x"
 		}
 		c := p.s[0]
-		if len(p.s) == 1 && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || isSpaceByte(c)) {
+		if len(p.s) == 1 && (commonLetter(c) || isSpaceByte(c)) {
 			return exprStarts{}, false
 		}
 		b := foldedBytes(p.s, fold)
@@ -89,6 +89,14 @@ func startsOf(re *syntax.Regexp) (st exprStarts, ok bool) {
 		st.line, st.reach = !matchesNewline(re), maxBytes(re)
 	}
 	return st, true
+}
+
+// commonLetter reports whether c is an ASCII letter found everywhere in
+// text: all but j, q, x and z, each under one letter in 500 of English, and
+// fewer in other scripts' text (the mask X of "X月X日").
+func commonLetter(c byte) bool {
+	c |= 0x20
+	return 'a' <= c && c <= 'z' && c != 'j' && c != 'q' && c != 'x' && c != 'z'
 }
 
 // foldedBytes returns s, its ASCII letters in lower case with fold: a

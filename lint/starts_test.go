@@ -36,6 +36,8 @@ func TestStartsOf(t *testing.T) {
 		{`(?:^|\s)(?:ab|cd|ef|gh)x`, nil, nil, false, false},                 // too many to follow the white space: a lone space is everywhere                              // a lone letter is everywhere
 		{`x^y|zz`, []string{"zz"}, nil, false, true},                         // ^ after a character: no match
 		{`\w+!`, nil, nil, false, false},                                     // too many first characters
+		{`[Xx×]{1,2}月|某某`, []string{"X", "x", "×", "某某"}, nil, false, true},  // x is rare enough to look for
+		{`(?i)[xe]+月|某某`, nil, nil, false, false},                            // e is not
 		{`(?:x|y)?zz`, nil, nil, false, false},                               // may start with nothing of its own
 		{`(?i)caf\x{e9}s|ña`, []string{"caf", "ña", "Ña"}, nil, false, true}, // é ends the string; ñ first: both cases
 	} {

@@ -608,10 +608,18 @@ func hashFolded(h uint64, r rune, enc []byte) uint64 {
 }
 
 // decodeRune is utf8.DecodeRune with the two-byte sequences of Latin
-// accents, Greek, Cyrillic and Hebrew read in line.
+// accents, Greek, Cyrillic and Hebrew, and the three-byte ones of Chinese,
+// read in line.
 func decodeRune(b []byte) (rune, int) {
-	if len(b) >= 2 && 0xC2 <= b[0] && b[0] <= 0xDF && b[1]&0xC0 == 0x80 {
-		return rune(b[0]&0x1F)<<6 | rune(b[1]&0x3F), 2
+	if len(b) >= 2 && b[1]&0xC0 == 0x80 {
+		switch c := b[0]; {
+		case 0xC2 <= c && c <= 0xDF:
+			return rune(c&0x1F)<<6 | rune(b[1]&0x3F), 2
+		case 0xE1 <= c && c <= 0xEC || c == 0xEE || c == 0xEF: // no overlong form, no surrogate
+			if len(b) >= 3 && b[2]&0xC0 == 0x80 {
+				return rune(c&0x0F)<<12 | rune(b[1]&0x3F)<<6 | rune(b[2]&0x3F), 3
+			}
+		}
 	}
 	return utf8.DecodeRune(b)
 }

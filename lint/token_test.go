@@ -47,8 +47,20 @@ func TestHashWordBytes(t *testing.T) {
 	}
 }
 
-// decodeRune reads every two-byte sequence, valid or not, as utf8.DecodeRune does.
+// decodeRune reads every two- and three-byte sequence, valid or not, as
+// utf8.DecodeRune does.
 func TestDecodeRune(t *testing.T) {
+	for a := 0xE0; a <= 0xEF; a++ {
+		for b := range 256 {
+			for c := range 256 {
+				s := []byte{byte(a), byte(b), byte(c)}
+				r, n := decodeRune(s)
+				if wr, wn := utf8.DecodeRune(s); r != wr || n != wn {
+					t.Fatalf("% x: %U %d, want %U %d", s, r, n, wr, wn)
+				}
+			}
+		}
+	}
 	for a := range 256 {
 		for b := range 256 {
 			for _, tail := range []string{"", "\x80", "a"} {
