@@ -916,7 +916,8 @@ func TestLineIndexStarts(t *testing.T) {
 // scanner's eight-at-a-time ASCII runs (in the middle of a text or at its
 // very end), its rune by rune path, and hashWordBytes.
 func TestWordHashPaths(t *testing.T) {
-	parts := []string{"a", "B", "ok", "Refund", "12", "x9", "é", "É", "抱", "’", "'", "ABCDEFGH", "abcdefghij", "ß", "ü"}
+	parts := []string{"a", "B", "ok", "Refund", "12", "x9", "é", "É", "抱", "’", "'", "ABCDEFGH", "abcdefghij", "ß", "ü",
+		"ש", "ל", "ום", "ָ", "ּ", "Я", "ж"} // Hebrew letters and points, Cyrillic
 	rnd := rand.New(rand.NewPCG(3, 4))
 	for range 2000 {
 		var b strings.Builder

@@ -296,7 +296,7 @@ func (s *scanner) next() bool {
 			}
 			continue
 		}
-		r, size := utf8.DecodeRune(s.src[s.pos:s.end])
+		r, size := decodeRune(s.src[s.pos:s.end])
 		switch {
 		case r == utf8.RuneError && size <= 1:
 			s.pos++
@@ -436,15 +436,19 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 		} else {
 			w.mixed = true
 			if r >= 0x5D0 && r <= 0x5EA {
-				// A Hebrew letter: no case, not a mark.
-			} else if unicode.IsUpper(r) {
-				upper++
-			} else if unicode.IsLower(r) {
-				lower++
-			} else if unicode.Is(unicode.Mn, r) {
-				marks = true
+				// A Hebrew letter: no case, not a mark, hashed as written.
+				h = (h ^ uint64(src[i])) * fnvPrime
+				h = (h ^ uint64(src[i+1])) * fnvPrime
+			} else {
+				if unicode.IsUpper(r) {
+					upper++
+				} else if unicode.IsLower(r) {
+					lower++
+				} else if unicode.Is(unicode.Mn, r) {
+					marks = true
+				}
+				h = hashFolded(h, r, src[i:i+size])
 			}
-			h = hashFolded(h, r, src[i:i+size])
 		}
 		i += size
 		// The common case: a run of ASCII letters and digits.
@@ -572,6 +576,11 @@ func hashWordBytes(word []byte, stems *[]uint64) uint64 {
 				c += 'a' - 'A'
 			}
 			h = (h ^ uint64(c)) * fnvPrime
+		} else if hebrewLetter(word, i) {
+			// Without its prefix letters, a Hebrew word is hashed again here.
+			h = (h ^ uint64(c)) * fnvPrime
+			h = (h ^ uint64(word[i+1])) * fnvPrime
+			i += 2
 		} else {
 			r, size := decodeRune(word[i:])
 			if isNiqqud(r) {
@@ -591,6 +600,12 @@ func hashWordBytes(word []byte, stems *[]uint64) uint64 {
 		}
 	}
 	return h
+}
+
+// hebrewLetter reports whether b[i:] starts with a Hebrew letter (א to ת,
+// D7 90 to D7 AA): no case, no point, hashed as written.
+func hebrewLetter(b []byte, i int) bool {
+	return b[i] == 0xD7 && i+1 < len(b) && 0x90 <= b[i+1] && b[i+1] <= 0xAA
 }
 
 // hashFolded folds r into h as hashRune(h, foldRune(r)) does; enc is r as
