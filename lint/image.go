@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 19
+const imageVersion = 20
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"

@@ -400,9 +400,13 @@ func (cp *compiledPattern) reach(src []byte, lo, hi, start, end int) (int, int) 
 
 // spaceCut walks src from i towards limit (dir 1: forward over
 // src[i:limit]; -1: back over src[limit:i]) past runs runs of white space,
-// and returns where the next run begins, seen from i: the furthest a match
-// holding at most runs of them can reach from i. Without such a run, it
-// returns limit.
+// and returns where the next run begins, seen from i, and one byte of it:
+// a match holding at most runs of them, and the place it holds, reaches no
+// further. Without such a run, it returns limit.
+//
+// The byte of white space kept keeps a text cut there from meeting ^, $
+// and \b where the whole text does not: at its edge, ^ or $ would hold,
+// but no match can reach it, as it would hold one run too many.
 func spaceCut(src []byte, i, limit, dir, runs int) int {
 	in := false
 	for k := i; dir > 0 && k < limit || dir < 0 && k > limit; k += dir {
@@ -413,7 +417,7 @@ func spaceCut(src []byte, i, limit, dir, runs int) int {
 		sp := isSpaceByte(src[at])
 		if sp && !in {
 			if runs == 0 {
-				return k
+				return k + dir
 			}
 			runs--
 		}
@@ -1229,8 +1233,8 @@ type runCuts struct {
 	cuts [16]int
 }
 
-// at returns where run runs (from 0) of white space begins, or the text's
-// end without one: spaceCut(text, 0, len(text), 1, runs).
+// at returns where run runs (from 0) of white space begins, and a byte,
+// or the text's end without one: spaceCut(text, 0, len(text), 1, runs).
 func (c *runCuts) at(runs int) int {
 	if runs >= len(c.cuts) {
 		return spaceCut(c.text, 0, len(c.text), 1, runs)
@@ -1245,7 +1249,7 @@ func (c *runCuts) at(runs int) int {
 		c.k++
 	}
 	if runs < c.n {
-		return c.cuts[runs]
+		return c.cuts[runs] + 1
 	}
 	return len(c.text)
 }
@@ -1256,8 +1260,9 @@ func (c *runCuts) at(runs int) int {
 // keeps \b and \B as they are: white space is not a word character.
 func spaceRuns(n *syntax.Regexp) int {
 	switch n.Op {
-	case syntax.OpEmptyMatch, syntax.OpNoMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
-		return 0
+	case syntax.OpEmptyMatch, syntax.OpNoMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary,
+		syntax.OpBeginText, syntax.OpEndText, syntax.OpBeginLine, syntax.OpEndLine:
+		return 0 // see spaceCut for ^ and $ where a text is cut
 	case syntax.OpLiteral:
 		runs, in := 0, false
 		for _, r := range n.Rune {

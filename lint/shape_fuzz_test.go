@@ -28,6 +28,9 @@ func FuzzPatternShapes(f *testing.F) {
 		&Pattern{Expr: `\b\d+(?:kB|MB|ms|s|h)`, MatchCase: true},
 		&Pattern{Expr: `\d+(?:st|nd|rd|th)`},
 		&Pattern{Expr: `(?:(?:^|\s)I\s)|(?:(?:^|\s)I,\s)|(?:\bI'm\b)|(?:\bme\b)|(?:\bmy\b)|(?:\bmine\b)`},
+		// ^ and $ in a pattern run around the strings it needs (see spaceCut).
+		&Pattern{Expr: `\w+!(?:\s|$)`, MatchCase: true},
+		&Pattern{Expr: `(?m)^\w+ (?:ok|so)!|!\s\w+$`},
 		// Exact: where one of the strings stands, it is the match (see exprStarts.exact).
 		&Pattern{Expr: `(?:^|\s)I`, FollowedBy: `,?\s`},
 		&Pattern{Expr: `\bmy|\bmine|ko|x[.]y`},

@@ -98,8 +98,9 @@ func TestSpaceRuns(t *testing.T) {
 		`[^,]+ will`:                               -1,
 		`.{0,40} late`:                             41,
 		`.* late`:                                  -1,
-		`(^|[.!?] )again`:                          -1, // the start of the text: a cut would move it
-		`sorry$`:                                   -1,
+		`(^|[.!?] )again`:                          1, // ^ and $ read no white space (and see spaceCut)
+		`sorry$`:                                   0,
+		`(?m)^\w+ ok$`:                             1,
 		`\s*\s*`:                                   2, // counted apart: more than there can be, never fewer
 		`a\s{1,3}b`:                                1,
 		`(?:a b){2}`:                               2,
@@ -176,19 +177,44 @@ func TestPatternReachLimit(t *testing.T) {
 	}
 }
 
+// A text cut around the place every match holds keeps a byte of the white
+// space it is cut at, so ^ and $ hold at its edges only where no match can
+// reach: "Wow! there" is not the end of "Wow! there now", nor "well!" the
+// start of "Oh well!".
+func TestPatternEdgesAtCuts(t *testing.T) {
+	for _, tc := range []struct {
+		expr, text string
+		want       []string
+	}{
+		{`!\s\w+$`, "Wow! there now", nil},
+		{`!\s\w+$`, "Wow! there", []string{"! there"}},
+		{`(?m)^\w+!`, "Oh well! yes", nil},
+		{`(?m)^\w+!`, "Oh well!\nyes! no", []string{"yes!"}},
+		{`\w+!(?:\s|$)`, "So good! Thanks a lot!", []string{"good! ", "lot!"}},
+	} {
+		rs := compileRules(t, &Pattern{Expr: tc.expr, MatchCase: true})
+		if cp := rs.patterns[0]; cp.shape().need == nil || cp.shape().runs < 0 {
+			t.Fatalf("%s: not run around the strings it needs", tc.expr)
+		}
+		if got := matched(rs, tc.text, Context{}); !slices.Equal(got, tc.want) {
+			t.Errorf("%s on %q: matched %q, want %q", tc.expr, tc.text, got, tc.want)
+		}
+	}
+}
+
 func TestSpaceCut(t *testing.T) {
 	src := []byte("one two  three\tfour")
 	for _, tc := range []struct{ i, limit, dir, runs, want int }{
-		{0, len(src), 1, 0, 3},        // "one"
-		{0, len(src), 1, 1, 7},        // "one two"
+		{0, len(src), 1, 0, 4},        // "one" and a space
+		{0, len(src), 1, 1, 8},        // "one two" and a space
 		{0, len(src), 1, 3, len(src)}, // no fourth run: the limit
 		{0, 5, 1, 1, 5},               // the limit first
-		{len(src), 0, -1, 0, 15},      // "four"
-		{len(src), 0, -1, 1, 9},       // "three\tfour"
-		{len(src), 0, -1, 2, 4},       // "two  three\tfour"
+		{len(src), 0, -1, 0, 14},      // a tab and "four"
+		{len(src), 0, -1, 1, 8},       // " three\tfour"
+		{len(src), 0, -1, 2, 3},       // " two  three\tfour"
 		{len(src), 0, -1, 3, 0},       // all of it
-		{9, 0, -1, 0, 9},              // "three" starts right after a run: nothing before it
-		{9, 0, -1, 1, 4},              // back past "  " to "two"
+		{9, 0, -1, 0, 8},              // "three" starts right after a run: a byte of it
+		{9, 0, -1, 1, 3},              // back past "  " to "two", and a byte of the run before
 		{9, 6, -1, 1, 6},              // the limit first
 	} {
 		if got := spaceCut(src, tc.i, tc.limit, tc.dir, tc.runs); got != tc.want {
