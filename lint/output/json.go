@@ -140,59 +140,43 @@ func (jf *jsonFile) writeHead(w *jsonWriter) {
 }
 
 func (jd *jsonDiag) write(w *jsonWriter) {
-	w.object()
-	w.strField("ruleId", jd.RuleID)
-	w.strField("category", jd.Category)
-	w.strField("severity", jd.Severity)
-	w.strField("message", jd.Message)
-	w.strOmit("suggestion", jd.Suggestion)
-	w.strField("text", jd.Text)
-	w.key("span")
-	w.object()
-	w.intField("start", jd.Span.Start)
-	w.intField("end", jd.Span.End)
-	w.endObject()
-	w.key("range")
-	w.object()
-	for _, p := range [2]struct {
-		name string
-		pos  jsonPos
-	}{{"start", jd.Range.Start}, {"end", jd.Range.End}} {
-		w.key(p.name)
-		w.object()
-		w.intField("line", p.pos.Line)
-		w.intField("column", p.pos.Column)
-		w.intField("utf16Column", p.pos.UTF16Column)
-		w.endObject()
-	}
-	w.endObject()
-	if len(jd.Fixes) > 0 {
-		w.key("fixes")
-		w.array()
-		for _, fx := range jd.Fixes {
-			w.item()
-			w.object()
-			w.strField("message", fx.Message)
-			w.key("edits")
-			if fx.Edits == nil {
-				w.null()
-			} else {
-				w.array()
-				for _, e := range fx.Edits {
-					w.item()
-					w.object()
+	w.obj(func() {
+		w.strField("ruleId", jd.RuleID)
+		w.strField("category", jd.Category)
+		w.strField("severity", jd.Severity)
+		w.strField("message", jd.Message)
+		w.strOmit("suggestion", jd.Suggestion)
+		w.strField("text", jd.Text)
+		w.objField("span", func() {
+			w.intField("start", jd.Span.Start)
+			w.intField("end", jd.Span.End)
+		})
+		w.objField("range", func() {
+			jd.Range.Start.write(w, "start")
+			jd.Range.End.write(w, "end")
+		})
+		if len(jd.Fixes) > 0 {
+			w.list("fixes", len(jd.Fixes), false, func(i int) {
+				fx := &jd.Fixes[i]
+				w.strField("message", fx.Message)
+				w.list("edits", len(fx.Edits), fx.Edits == nil, func(i int) {
+					e := &fx.Edits[i]
 					w.intField("start", e.Start)
 					w.intField("end", e.End)
 					w.strField("newText", e.NewText)
-					w.endObject()
-				}
-				w.endArray()
-			}
-			w.endObject()
+				})
+			})
 		}
-		w.endArray()
-	}
-	w.endObject()
+	})
+}
+
+// write writes the member name, the position p.
+func (p jsonPos) write(w *jsonWriter, name string) {
+	w.objField(name, func() {
+		w.intField("line", p.Line)
+		w.intField("column", p.Column)
+		w.intField("utf16Column", p.UTF16Column)
+	})
 }
 
 func toJSON(f *File, d lint.Diagnostic) jsonDiag {

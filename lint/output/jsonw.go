@@ -64,6 +64,36 @@ func (w *jsonWriter) endArray()  { w.end(']') }
 // item begins an element of the innermost array.
 func (w *jsonWriter) item() { w.next() }
 
+// obj writes an object whose members members writes; objField writes it
+// as the value of a member.
+func (w *jsonWriter) obj(members func()) {
+	w.object()
+	members()
+	w.endObject()
+}
+
+func (w *jsonWriter) objField(name string, members func()) {
+	w.key(name)
+	w.obj(members)
+}
+
+// list writes the member name: an array of n objects, the members of
+// each written by members(i), or null for a nil slice, as Marshal writes
+// one.
+func (w *jsonWriter) list(name string, n int, isNil bool, members func(i int)) {
+	w.key(name)
+	if isNil {
+		w.null()
+		return
+	}
+	w.array()
+	for i := range n {
+		w.item()
+		w.obj(func() { members(i) })
+	}
+	w.endArray()
+}
+
 // key begins the member name of the innermost object; its value follows.
 func (w *jsonWriter) key(name string) {
 	w.next()

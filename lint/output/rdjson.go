@@ -127,54 +127,44 @@ func (r *RDJSON) File(f *File) error {
 }
 
 func (rd *rdDiagnostic) write(w *jsonWriter) {
-	w.object()
-	w.strField("message", rd.Message)
-	w.key("location")
-	w.object()
-	w.strField("path", rd.Location.Path)
-	w.key("range")
-	rd.Location.Range.write(w)
-	w.endObject()
-	w.strField("severity", rd.Severity)
-	w.key("source")
-	w.object()
-	w.strField("name", rd.Source.Name)
-	w.strOmit("url", rd.Source.URL)
-	w.endObject()
-	w.key("code")
-	w.object()
-	w.strField("value", rd.Code.Value)
-	w.strOmit("url", rd.Code.URL)
-	w.endObject()
-	if len(rd.Suggestions) > 0 {
-		w.key("suggestions")
-		w.array()
-		for _, sg := range rd.Suggestions {
-			w.item()
-			w.object()
-			w.key("range")
-			sg.Range.write(w)
-			w.strField("text", sg.Text)
-			w.endObject()
+	w.obj(func() {
+		w.strField("message", rd.Message)
+		w.objField("location", func() {
+			w.strField("path", rd.Location.Path)
+			rd.Location.Range.write(w, "range")
+		})
+		w.strField("severity", rd.Severity)
+		w.objField("source", func() {
+			w.strField("name", rd.Source.Name)
+			w.strOmit("url", rd.Source.URL)
+		})
+		w.objField("code", func() {
+			w.strField("value", rd.Code.Value)
+			w.strOmit("url", rd.Code.URL)
+		})
+		if len(rd.Suggestions) > 0 {
+			w.list("suggestions", len(rd.Suggestions), false, func(i int) {
+				sg := &rd.Suggestions[i]
+				sg.Range.write(w, "range")
+				w.strField("text", sg.Text)
+			})
 		}
-		w.endArray()
-	}
-	w.endObject()
+	})
 }
 
-func (rr rdRange) write(w *jsonWriter) {
-	w.object()
-	for _, p := range [2]struct {
-		name string
-		pos  rdPosition
-	}{{"start", rr.Start}, {"end", rr.End}} {
-		w.key(p.name)
-		w.object()
-		w.intField("line", p.pos.Line)
-		w.intField("column", p.pos.Column)
-		w.endObject()
-	}
-	w.endObject()
+// write writes the member name, the range rr.
+func (rr rdRange) write(w *jsonWriter, name string) {
+	w.objField(name, func() {
+		for _, p := range [2]struct {
+			name string
+			pos  rdPosition
+		}{{"start", rr.Start}, {"end", rr.End}} {
+			w.objField(p.name, func() {
+				w.intField("line", p.pos.Line)
+				w.intField("column", p.pos.Column)
+			})
+		}
+	})
 }
 
 func (r *RDJSON) Finish(s Summary) error {

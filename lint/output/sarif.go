@@ -215,109 +215,63 @@ func (s *SARIF) File(f *File) error {
 }
 
 func (res *sarifResult) write(w *jsonWriter) {
-	w.object()
-	w.strField("ruleId", res.RuleID)
-	if res.RuleIndex != nil {
-		w.intField("ruleIndex", *res.RuleIndex)
-	}
-	w.strField("level", res.Level)
-	w.key("message")
-	res.Message.write(w)
-	w.key("locations")
-	if res.Locations == nil {
-		w.null() // as Marshal writes a nil slice; a result always has a location
-	} else {
-		w.array()
-	}
-	for _, l := range res.Locations {
-		w.item()
-		w.object()
-		w.key("physicalLocation")
-		w.object()
-		w.key("artifactLocation")
-		l.PhysicalLocation.ArtifactLocation.write(w)
-		w.key("region")
-		l.PhysicalLocation.Region.write(w)
-		w.endObject()
-		w.endObject()
-	}
-	if res.Locations != nil {
-		w.endArray()
-	}
-	if len(res.Fixes) > 0 {
-		w.key("fixes")
-		w.array()
-		for _, fx := range res.Fixes {
-			w.item()
-			w.object()
-			if fx.Description != nil {
-				w.key("description")
-				fx.Description.write(w)
-			}
-			w.key("artifactChanges")
-			if fx.ArtifactChanges == nil {
-				w.null()
-			} else {
-				w.array()
-			}
-			for _, ch := range fx.ArtifactChanges {
-				w.item()
-				w.object()
-				w.key("artifactLocation")
-				ch.ArtifactLocation.write(w)
-				w.key("replacements")
-				if ch.Replacements == nil {
-					w.null()
-				} else {
-					w.array()
-					for _, r := range ch.Replacements {
-						w.item()
-						w.object()
-						w.key("deletedRegion")
-						r.DeletedRegion.write(w)
-						w.key("insertedContent")
-						r.InsertedContent.write(w)
-						w.endObject()
-					}
-					w.endArray()
-				}
-				w.endObject()
-			}
-			if fx.ArtifactChanges != nil {
-				w.endArray()
-			}
-			w.endObject()
+	w.obj(func() {
+		w.strField("ruleId", res.RuleID)
+		if res.RuleIndex != nil {
+			w.intField("ruleIndex", *res.RuleIndex)
 		}
-		w.endArray()
-	}
-	w.endObject()
+		w.strField("level", res.Level)
+		res.Message.write(w, "message")
+		w.list("locations", len(res.Locations), res.Locations == nil, func(i int) {
+			ph := &res.Locations[i].PhysicalLocation
+			w.objField("physicalLocation", func() {
+				ph.ArtifactLocation.write(w, "artifactLocation")
+				ph.Region.write(w, "region")
+			})
+		})
+		if len(res.Fixes) > 0 {
+			w.list("fixes", len(res.Fixes), false, func(i int) {
+				fx := &res.Fixes[i]
+				if fx.Description != nil {
+					fx.Description.write(w, "description")
+				}
+				w.list("artifactChanges", len(fx.ArtifactChanges), fx.ArtifactChanges == nil, func(i int) {
+					ch := &fx.ArtifactChanges[i]
+					ch.ArtifactLocation.write(w, "artifactLocation")
+					w.list("replacements", len(ch.Replacements), ch.Replacements == nil, func(i int) {
+						r := &ch.Replacements[i]
+						r.DeletedRegion.write(w, "deletedRegion")
+						r.InsertedContent.write(w, "insertedContent")
+					})
+				})
+			})
+		}
+	})
 }
 
-func (t sarifText) write(w *jsonWriter) {
-	w.object()
-	w.strField("text", t.Text)
-	w.endObject()
+// The members of a result, each written as the member name.
+
+func (t sarifText) write(w *jsonWriter, name string) {
+	w.objField(name, func() { w.strField("text", t.Text) })
 }
 
-func (a sarifArtifact) write(w *jsonWriter) {
-	w.object()
-	w.strField("uri", a.URI)
-	w.endObject()
+func (a sarifArtifact) write(w *jsonWriter, name string) {
+	w.objField(name, func() { w.strField("uri", a.URI) })
 }
 
-func (r *sarifRegion) write(w *jsonWriter) {
-	w.object()
-	w.intField("startLine", r.StartLine)
-	w.intField("startColumn", r.StartColumn)
-	w.intField("endLine", r.EndLine)
-	w.intField("endColumn", r.EndColumn)
-	if r.CharOffset != nil {
-		w.intField("charOffset", *r.CharOffset)
-	}
-	if r.CharLength != nil {
-		w.intField("charLength", *r.CharLength)
-	}
-	w.endObject()
+func (r *sarifRegion) write(w *jsonWriter, name string) {
+	w.objField(name, func() {
+		w.intField("startLine", r.StartLine)
+		w.intField("startColumn", r.StartColumn)
+		w.intField("endLine", r.EndLine)
+		w.intField("endColumn", r.EndColumn)
+		if r.CharOffset != nil {
+			w.intField("charOffset", *r.CharOffset)
+		}
+		if r.CharLength != nil {
+			w.intField("charLength", *r.CharLength)
+		}
+	})
 }
 
 func (s *SARIF) Finish(Summary) error {
