@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 20
+const imageVersion = 21
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -61,10 +61,12 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 	}
 	w.str(m.edges.store())
 	w.uint(uint64(m.edges.n))
-	if m.roots != nil {
-		w.uint64s(m.roots[:])
-	} else {
-		w.uint64s(nil)
+	for _, f := range []*rootFilter{m.roots, m.stemWords} {
+		if f != nil {
+			w.uint64s(f[:])
+		} else {
+			w.uint64s(nil)
+		}
 	}
 	w.int32s(m.outStart)
 	w.int32s(m.outData)
@@ -155,12 +157,14 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 	if !validStored(m.edges.stored) {
 		r.fail()
 	}
-	switch roots := r.uint64s(); len(roots) {
-	case 0: // too many first words for a filter
-	case len(rootFilter{}):
-		m.roots = (*rootFilter)(roots)
-	default:
-		r.fail()
+	for _, f := range []**rootFilter{&m.roots, &m.stemWords} {
+		switch bits := r.uint64s(); len(bits) {
+		case 0: // too many first words for a filter, or no stem words
+		case len(rootFilter{}):
+			*f = (*rootFilter)(bits)
+		default:
+			r.fail()
+		}
 	}
 	m.outStart, m.outData = r.int32s(), r.int32s()
 	if len(m.outStart) < 2 || m.outStart[0] != 0 { // a matcher has a root

@@ -77,6 +77,31 @@ func TestImageContext(t *testing.T) {
 	}
 }
 
+// A phrase with a stem word finds the words that start with it after the
+// set is stored and loaded: the filter of stem words is kept with it (an
+// image without it would find none).
+func TestImageStems(t *testing.T) {
+	rules := []*lint.Rule{{ID: "x.sorry", Category: "apology", Severity: lint.Info, Message: "%s", Origin: "t:1:1",
+		Check: &lint.Phrase{Phrases: []string{"pahoittel*", "olemme pahoillamme"}}}}
+	rs, err := lint.Compile(&lint.Language{Code: "fi"}, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := rs.Store("test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, _, err := lint.LoadRuleSet(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := lint.NewDocument("x.md", []byte("Pahoittelemme viivettä. Pahoittelut! Olemme pahoillamme. Paha juttu."), lint.FormatMarkdown)
+	a, b := rs.Lint(doc, lint.Context{}), loaded.Lint(doc, lint.Context{})
+	if len(a) != 3 || !reflect.DeepEqual(a, b) {
+		t.Errorf("compiled %v, loaded %v; want the same 3", a, b)
+	}
+}
+
 // A stored set decodes its rules' rationales and examples only when asked
 // for its rules, and a rule copied by Configure before then still gets them.
 func TestImageDocsOnDemand(t *testing.T) {

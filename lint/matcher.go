@@ -25,6 +25,10 @@ type matcher struct {
 	// phrase: most words of a text start none, and are turned away by one
 	// load instead of a look-up. A pack's image stores it with the table.
 	roots *rootFilter
+	// stemWords is a bit filter of the stem words of the phrases
+	// (pahoittel*), nil when there are none: a text word's prefixes are
+	// looked up only where one may be a stem.
+	stemWords *rootFilter
 	// unflagged is every ref flag until the matcher is minimised: before,
 	// its edges lead to bare node numbers, and every kind of edge is looked up.
 	unflagged int32
@@ -133,6 +137,13 @@ func (m *matcher) addWith(phrase string, e int32, last func(uint64) uint64) erro
 	}
 	if strings.Contains(phrase, "*") {
 		m.stems = true
+	}
+	for _, h := range m.sp.stems {
+		if m.stemWords == nil {
+			m.stemWords = new(rootFilter)
+		}
+		i, b := rootBit(h)
+		m.stemWords[i] |= b
 	}
 	node := int32(0)
 	for i, h := range hashes {
@@ -279,7 +290,13 @@ func (m *matcher) advance(w *word, seg int, active, spare []state, hits []hit, s
 					look(node, start, k, continuing)
 				}
 			}
+			if m.stemWords == nil {
+				return
+			}
 			for _, k := range w.stems {
+				if !m.stemWords.has(k) {
+					continue // the prefix is no phrase's stem
+				}
 				if k ^= stemSalt; roots == nil || roots.has(k) {
 					look(node, start, k, continuing)
 				}

@@ -699,6 +699,7 @@ type splitter struct {
 	seg    [1]Segment
 	hashes []uint64
 	punct  []bool
+	stems  []uint64 // the hashes of the stem words (pahoittel*), before stemSalt
 	// crosses is set by split when a word of the phrase after the first
 	// follows the end of a sentence ("done. Thanks"): the matcher, which
 	// lets no phrase go on past one, can never find it.
@@ -714,13 +715,14 @@ func (sp *splitter) split(phrase string) ([]uint64, []bool) {
 	sp.seg[0] = Segment{0, len(phrase), Prose}
 	sp.doc.Segments = sp.seg[:]
 	sp.sc.reset(&sp.doc, false)
-	sp.hashes, sp.punct, sp.crosses = sp.hashes[:0], sp.punct[:0], false
+	sp.hashes, sp.punct, sp.stems, sp.crosses = sp.hashes[:0], sp.punct[:0], sp.stems[:0], false
 	for sp.sc.next() {
 		h := sp.sc.w.hash
 		if len(sp.hashes) > 0 && sp.sc.w.brk {
 			sp.crosses = true
 		}
 		if sp.sc.pos < len(phrase) && phrase[sp.sc.pos] == '*' {
+			sp.stems = append(sp.stems, h)
 			h ^= stemSalt // a stem: any word that starts with it
 		}
 		sp.hashes = append(sp.hashes, h)
