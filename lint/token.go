@@ -551,8 +551,8 @@ func (s *scanner) variants(marks bool) {
 				}
 				next += psize
 			}
-			if utf8.RuneCount(text[next:]) < 2 {
-				break
+			if _, n := decodeRune(text[next:]); n >= len(text)-next {
+				break // fewer than two letters left
 			}
 			off = next
 			h := hashWordBytes(text[off:], stems)
