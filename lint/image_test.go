@@ -50,6 +50,30 @@ func TestImageRoundTrip(t *testing.T) {
 	}
 }
 
+// roundTrip compiles rules for lang, stores and loads the set, and lints
+// text with both: a loaded set must find what the compiled one finds, and
+// want is how many.
+func roundTrip(t *testing.T, lang string, rules []*lint.Rule, text string, want int) {
+	t.Helper()
+	rs, err := lint.Compile(&lint.Language{Code: lang}, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := rs.Store("test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, _, err := lint.LoadRuleSet(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := lint.NewDocument("x.md", []byte(text), lint.FormatMarkdown)
+	a, b := rs.Lint(doc, lint.Context{}), loaded.Lint(doc, lint.Context{})
+	if len(a) != want || !reflect.DeepEqual(a, b) {
+		t.Errorf("compiled %v, loaded %v; want the same %d", a, b, want)
+	}
+}
+
 // A pattern's conditions on the text around a match survive being stored.
 func TestImageContext(t *testing.T) {
 	rules := []*lint.Rule{{ID: "x.contract", Category: "negative-phrasing", Severity: lint.Info, Message: "%s", Origin: "t:1:1",
@@ -58,23 +82,7 @@ func TestImageContext(t *testing.T) {
 			Check: &lint.Pattern{Expr: `(?:^|\s)I`, Scope: lint.ScopeProse, MatchCase: true, FollowedBy: `\s`}},
 		{ID: "x.minus", Category: "over-familiar", Severity: lint.Info, Message: "%s", Origin: "t:3:1",
 			Check: &lint.Pattern{Expr: `-\d+`, Scope: lint.ScopeProse, PrecededBy: `\s`, NotPrecededBy: `by\s`}}}
-	rs, err := lint.Compile(&lint.Language{Code: "en"}, rules)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := rs.Store("test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	loaded, _, err := lint.LoadRuleSet(string(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := lint.NewDocument("x.md", []byte("It is late, it is here. I think we are. We are on it; I: no. Down -5, x-6, by -7."), lint.FormatMarkdown)
-	a, b := rs.Lint(doc, lint.Context{}), loaded.Lint(doc, lint.Context{})
-	if len(a) != 5 || !reflect.DeepEqual(a, b) {
-		t.Errorf("compiled %v, loaded %v; want the same 5", a, b)
-	}
+	roundTrip(t, "en", rules, "It is late, it is here. I think we are. We are on it; I: no. Down -5, x-6, by -7.", 5)
 }
 
 // A phrase with a stem word finds the words that start with it after the
@@ -83,23 +91,7 @@ func TestImageContext(t *testing.T) {
 func TestImageStems(t *testing.T) {
 	rules := []*lint.Rule{{ID: "x.sorry", Category: "apology", Severity: lint.Info, Message: "%s", Origin: "t:1:1",
 		Check: &lint.Phrase{Phrases: []string{"pahoittel*", "olemme pahoillamme"}}}}
-	rs, err := lint.Compile(&lint.Language{Code: "fi"}, rules)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := rs.Store("test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	loaded, _, err := lint.LoadRuleSet(string(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := lint.NewDocument("x.md", []byte("Pahoittelemme viivettä. Pahoittelut! Olemme pahoillamme. Paha juttu."), lint.FormatMarkdown)
-	a, b := rs.Lint(doc, lint.Context{}), loaded.Lint(doc, lint.Context{})
-	if len(a) != 3 || !reflect.DeepEqual(a, b) {
-		t.Errorf("compiled %v, loaded %v; want the same 3", a, b)
-	}
+	roundTrip(t, "fi", rules, "Pahoittelemme viivettä. Pahoittelut! Olemme pahoillamme. Paha juttu.", 3)
 }
 
 // A stored set decodes its rules' rationales and examples only when asked
