@@ -54,7 +54,8 @@ func startsOf(re *syntax.Regexp) (st exprStarts, ok bool) {
 	if !ok {
 		return st, false
 	}
-	st.exact = complete && leadAssertsOnly(re, true) && (!fold || foldsAlike(re))
+	lead, _ := leadAsserts(re, true)
+	st.exact = complete && lead && (!fold || foldsAlike(re))
 	for _, p := range set {
 		if p.begin {
 			st.begin = true
@@ -112,16 +113,10 @@ func foldedBytes(s string, fold bool) []byte {
 	return b
 }
 
-// leadAssertsOnly reports whether the only assertions n makes are ^ and \b
-// before it reads anything (lead), the two prefixSet keeps with a string:
-// a \b or $ further on is a condition its strings do not show.
-func leadAssertsOnly(n *syntax.Regexp, lead bool) bool {
-	ok, _ := leadAsserts(n, lead)
-	return ok
-}
-
-// leadAsserts is leadAssertsOnly, and whether n may have read nothing yet
-// at its end.
+// leadAsserts reports whether the only assertions n makes are ^ and \b
+// before it reads anything (lead), the two prefixSet keeps with a string
+// (a \b or $ further on is a condition its strings do not show), and
+// whether n may have read nothing yet at its end.
 func leadAsserts(n *syntax.Regexp, lead bool) (ok, stillLead bool) {
 	switch n.Op {
 	case syntax.OpLiteral, syntax.OpCharClass:
