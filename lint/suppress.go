@@ -363,7 +363,6 @@ func supLineAt(src []byte, p int) (ls, ce, le int) {
 	return ls, ce, le
 }
 
-// supCollect finds every directive of d, in source order.
 // hasDirective reports whether src holds "replykit-". It looks for "kit-":
 // a search keyed on "r", a common letter, stops far more often.
 func hasDirective(src []byte) bool {
@@ -379,9 +378,15 @@ func hasDirective(src []byte) bool {
 	}
 }
 
+// supCollect finds every directive of d, in source order: in its HTML
+// comments, and in plain text and email on lines of their own. Where only
+// comments can hold one, only the markup is searched, not the whole text.
 func supCollect(d *Document) []supDirective {
 	src := d.Src
-	if !hasDirective(src) {
+	lines := d.Format == FormatText || d.Format == FormatEmail
+	if lines && !hasDirective(src) || !lines && !slices.ContainsFunc(d.Segments, func(g Segment) bool {
+		return g.Kind == Markup && hasDirective(src[g.Start:g.End])
+	}) {
 		return nil
 	}
 	var dirs []supDirective
@@ -406,7 +411,7 @@ func supCollect(d *Document) []supDirective {
 			}
 		}
 	}
-	if d.Format == FormatText || d.Format == FormatEmail {
+	if lines {
 		dirs = append(dirs, supTextLines(d)...)
 		slices.SortFunc(dirs, func(x, y supDirective) int { return x.start - y.start })
 	}

@@ -97,6 +97,11 @@ var suptCases = []suptCase{
 		[]string{"apology.generic@Sorry1", "blame.you@you1"},
 		nil},
 
+	{"in Markdown a directive outside a comment is only text", FormatMarkdown,
+		"replykit-disable-next-line apology\nSorry1\n`<!-- replykit-disable-next-line apology -->`\nSorry2\n",
+		[]string{"apology.generic@Sorry1", "apology.generic@Sorry2"},
+		[]string{"apology.generic@Sorry1", "apology.generic@Sorry2"}},
+
 	// Ranges.
 	{"disable … enable", FormatMarkdown,
 		"Sorry1\n<!-- replykit-disable apology -->\nSorry2\n\nSorry3\n<!-- replykit-enable apology -->\nSorry4\n",
