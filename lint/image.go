@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 21
+const imageVersion = 22
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -70,6 +70,7 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 	}
 	w.int32s(m.outStart)
 	w.int32s(m.outData)
+	w.uint64s(m.follow)
 	w.uint(uint64(len(rs.entries)))
 	for _, e := range rs.entries {
 		w.int(int(e.rule))
@@ -174,6 +175,9 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 		if a, b := m.outStart[i-1], m.outStart[i]; a > b || int(b) > len(m.outData) {
 			r.fail()
 		}
+	}
+	if m.follow = r.uint64s(); len(m.follow) != len(m.outStart)-1 {
+		r.fail()
 	}
 	rs.entries = make([]entry, r.count(3))
 	for i := range rs.entries {

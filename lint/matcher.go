@@ -25,6 +25,11 @@ type matcher struct {
 	// phrase: most words of a text start none, and are turned away by one
 	// load instead of a look-up. A pack's image stores it with the table.
 	roots *rootFilter
+	// follow holds, by node of a minimised matcher, a bit for each word an
+	// edge leaves it by (see followBit): most words a partial match meets
+	// go on no phrase of it, and are turned away by one load instead of a
+	// look-up in the edge table.
+	follow []uint64
 	// stemWords is a bit filter of the stem words of the phrases
 	// (pahoittel*), nil when there are none: a text word's prefixes are
 	// looked up only where one may be a stem.
@@ -225,7 +230,11 @@ func (m *matcher) advance(w *word, seg int, active, spare []state, hits []hit, s
 		// One exact key: the common case. What arrive does is written out
 		// at each edge found, so that the walk makes no call but for hits.
 		if !w.brk {
+			bit := followBit(w.hash)
 			for _, a := range active {
+				if m.follow != nil && m.follow[a.node&refNode]&bit == 0 {
+					continue // no edge leaves the node by this word
+				}
 				f := a.node | m.unflagged
 				if !w.hard && f&refPlain != 0 {
 					if c, ok := m.edges.get(edgeKey(a.node&refNode, w.hash)); ok {
@@ -266,6 +275,9 @@ func (m *matcher) advance(w *word, seg int, active, spare []state, hits []hit, s
 		// Continuing a phrase, white space takes either kind of edge and
 		// punctuation only the punctuation edge; a phrase starts on a plain one.
 		look := func(node int32, start int, key uint64, continuing bool) {
+			if continuing && m.follow != nil && m.follow[node&refNode]&followBit(key) == 0 {
+				return
+			}
 			f := node | m.unflagged
 			if !continuing || !w.hard && f&refPlain != 0 {
 				if c, ok := m.edges.get(edgeKey(node&refNode, key)); ok {
@@ -477,6 +489,7 @@ func (m *matcher) minimize() {
 	}
 	m.outStart = make([]int32, 0, len(order)+1)
 	m.outData = nil
+	m.follow = make([]uint64, len(order))
 	var edges edgeTable
 	for newID, old := range order {
 		n := m.nodes[old]
@@ -484,6 +497,11 @@ func (m *matcher) minimize() {
 		m.outData = append(m.outData, n.out...)
 		for _, k := range n.kids {
 			edges.put(edgeKey(int32(newID), k.hash), ref(k.child))
+			h := k.hash
+			if k.punct {
+				h ^= punctSalt // looked up by the word's own key
+			}
+			m.follow[newID] |= followBit(h)
 		}
 	}
 	m.outStart = append(m.outStart, int32(len(m.outData)))
@@ -497,6 +515,9 @@ func (m *matcher) minimize() {
 	}
 	m.nodes, m.edges, m.sealed, m.unflagged = nil, edges, true, 0
 }
+
+// followBit returns the bit of a word's key in a node's follow set.
+func followBit(key uint64) uint64 { return 1 << (key >> 58) }
 
 // has reports whether a phrase may start with the word of hash h.
 func (f *rootFilter) has(h uint64) bool {
