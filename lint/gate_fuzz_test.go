@@ -28,6 +28,9 @@ func joinedByApostrophe(src []byte, i int) bool {
 // edges, and otherwise looks for one that starts further on, even inside
 // the one it dropped: a plain FindAll would go on after it instead.
 func expressionMatches(re *regexp.Regexp, src []byte, start, end int) []string {
+	// An expression that opens with a look-back group matches from the
+	// group's end: like a lookbehind, its text is not part of the match.
+	behind := strings.Contains(re.String(), "(^|")
 	var out []string
 	buf := []byte{' '}
 	for s := start; s < end; {
@@ -40,7 +43,7 @@ func expressionMatches(re *regexp.Regexp, src []byte, start, end int) []string {
 			buf = append(buf[:1], src[s:end]...)
 			text, off = buf, 1
 		}
-		loc := re.FindIndex(text)
+		loc := re.FindSubmatchIndex(text)
 		if loc == nil {
 			break
 		}
@@ -49,6 +52,9 @@ func expressionMatches(re *regexp.Regexp, src []byte, start, end int) []string {
 			continue
 		}
 		m0, m1 := s, s+loc[1]-off
+		if behind {
+			m0 = s + loc[3] - off
+		}
 		if m0 == m1 || joinedByApostrophe(src, m0) || !atWordEdges(src, m0, m1) {
 			s++
 			continue

@@ -841,7 +841,8 @@ func TestConfigureWordVariants(t *testing.T) {
 }
 
 // A pattern that starts with a look-back group is tried where its rest
-// leads, and finds what the expression finds.
+// leads, and finds what the expression finds, less the group's text: like
+// a lookbehind, it is not part of the match.
 func TestLookBackPatternAsRegex(t *testing.T) {
 	p := &Pattern{Expr: `(^|[.!?:;] )(once )?again, (the|your|it's)\b`, Triggers: [][]string{{"again"}}}
 	fast := compileRules(t, p)
@@ -863,8 +864,8 @@ func TestLookBackPatternAsRegex(t *testing.T) {
 		{"Sent. Again, it’s'a mess. Again, the'x", 2},
 	} {
 		var want []string
-		for _, loc := range re.FindAllStringIndex(tc.text, -1) {
-			want = append(want, tc.text[loc[0]:loc[1]])
+		for _, loc := range re.FindAllStringSubmatchIndex(tc.text, -1) {
+			want = append(want, tc.text[loc[3]:loc[1]]) // from the end of the group
 		}
 		if got := matched(fast, tc.text, Context{}); !slices.Equal(got, want) || len(got) != tc.n {
 			t.Errorf("%q: found %q, the expression %q (want %d)", tc.text, got, want, tc.n)

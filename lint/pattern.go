@@ -82,12 +82,15 @@ type compiledPattern struct {
 	behind []lookBack
 	rest   string
 
-	once, anchoredOnce, nativeOnce, shapeOnce, startOnce sync.Once
-	re, startRe, startAfter                              *regexp.Regexp
-	native                                               nativeKind     // set by nativeOnce
-	lit                                                  []byte         // what a nativeLiteral scan looks for
-	shaped                                               exprShape      // the whole expression's, set by shapeOnce
-	anchoredParts                                        []anchoredPart // set by anchoredOnce
+	// leadBehind is the look-back group the expression opens with, split
+	// off or not, whose text is not part of a match (see pastLookBack).
+	leadBehind                                                       []lookBack
+	once, anchoredOnce, nativeOnce, shapeOnce, startOnce, behindOnce sync.Once
+	re, startRe, startAfter                                          *regexp.Regexp
+	native                                                           nativeKind     // set by nativeOnce
+	lit                                                              []byte         // what a nativeLiteral scan looks for
+	shaped                                                           exprShape      // the whole expression's, set by shapeOnce
+	anchoredParts                                                    []anchoredPart // set by anchoredOnce
 
 	thorough bool // for tests: no needs, no reach, no parts; the expression runs whole on all the text it may
 
@@ -233,6 +236,39 @@ func (cp *compiledPattern) mayMatch(text []byte) bool {
 		}
 	}
 	return true
+}
+
+// lookBackGroup returns the look-back group the expression opens with
+// ("(^|[.!?:;] )again, the"), split off or not, or nil.
+func (cp *compiledPattern) lookBackGroup() []lookBack {
+	cp.behindOnce.Do(func() {
+		if cp.leadBehind = cp.behind; cp.leadBehind == nil {
+			cp.leadBehind, _, _ = splitLookBack(cp.expr)
+		}
+	})
+	return cp.leadBehind
+}
+
+// pastLookBack returns where a match found at start begins once the text
+// of its look-back group is left out: the mark, then the white space after it.
+func pastLookBack(src []byte, start, end int, behind []lookBack) int {
+	p := start
+	if p < end && src[p] < utf8.RuneSelf {
+		c := src[p]
+		for _, lb := range behind {
+			if !lb.Start && lb.Marks[c>>6]&(1<<(c&63)) != 0 {
+				p++
+				break
+			}
+		}
+	}
+	if p == start {
+		return start
+	}
+	for p < end && isSpaceByte(src[p]) {
+		p++
+	}
+	return p
 }
 
 // mayHold reports whether text holds one of the strings every match of

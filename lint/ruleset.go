@@ -984,6 +984,9 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 	lastEnd := -1
 	found := func(start, end int) {
 		start, end = trimLineBreaks(d.Src, start, end)
+		if behind := cp.lookBackGroup(); behind != nil {
+			start = pastLookBack(d.Src, start, end, behind) // like a lookbehind, not part of the match
+		}
 		if start == end || start < lastEnd || !atWordEdges(d.Src, start, end) || len(excs) > 0 && excepted(start, end) {
 			return
 		}
@@ -1146,9 +1149,11 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 				return out
 			}
 		}
-		start := h.start
 		if cp.behind != nil {
-			if start = behindAt(d.Src, px.paragraph(h.start).start, h.start, cp.behind); start < 0 || start < lastEnd {
+			// The look-back is asked of the text before the lead; like a
+			// lookbehind, it is not part of the match (". Again, your" is
+			// reported as "Again, your").
+			if b := behindAt(d.Src, px.paragraph(h.start).start, h.start, cp.behind); b < 0 || b < lastEnd {
 				continue
 			}
 		}
@@ -1160,7 +1165,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 			}
 			if re := parts[i].regexp(); re != nil {
 				if loc := re.FindIndex(text); loc != nil {
-					found(start, h.start+loc[1])
+					found(h.start, h.start+loc[1])
 					break
 				}
 			}

@@ -32,6 +32,32 @@ func TestShippedExamples(t *testing.T) {
 	}
 }
 
+// TestShippedSpans checks where the findings on the shipped bad examples
+// start and end: never on white space, nor at a mark before the words
+// reported ("We fixed it. Clearly," is reported as "Clearly,", not ". Clearly,").
+func TestShippedSpans(t *testing.T) {
+	for _, lang := range BuiltinLanguages() {
+		t.Run(lang, func(t *testing.T) {
+			_, rs := compileBuiltin(t, lang)
+			for _, r := range rs.Rules() {
+				for _, ex := range r.Examples.Bad {
+					for _, d := range RunExample(rs, r, ex) {
+						text := ex.Text[d.Start:d.End]
+						if text == "" {
+							continue // a finding about the whole reply may have no text
+						}
+						lead := strings.TrimLeft(text, ".!?;:,")
+						if strings.ContainsRune(" \t\r\n", rune(text[0])) || lead != text && lead != "" && strings.ContainsRune(" \t\r\n", rune(lead[0])) ||
+							strings.ContainsRune(" \t\r\n", rune(text[len(text)-1])) {
+							t.Errorf("%s: %s reports %q in %q", ex.Origin, r.ID, text, ex.Text)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
 // TestShippedPackShape checks what the test of examples cannot: every rule has
 // two bad and two good examples, a reason and a source, and every category is covered.
 func TestShippedPackShape(t *testing.T) {
