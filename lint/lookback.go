@@ -169,13 +169,18 @@ func behindAt(src []byte, paraStart, p int, behind []lookBack) int {
 				}
 			}
 			if q > paraStart {
-				if c := src[q-1]; c < utf8.RuneSelf && lb.Marks[c>>6]&(1<<(c&63)) != 0 && (best < 0 || q-1 < best) {
+				if lb.hasMark(src[q-1]) && (best < 0 || q-1 < best) {
 					best = q - 1
 				}
 			}
 		}
 	}
 	return best
+}
+
+// hasMark reports whether c is one of the look-back's ASCII marks.
+func (lb lookBack) hasMark(c byte) bool {
+	return c < utf8.RuneSelf && lb.Marks[c>>6]&(1<<(c&63)) != 0
 }
 
 // isSpaceByte reports whether c is white space to RE2's \s.

@@ -232,7 +232,7 @@ func (m *matcher) advance(w *word, seg int, active, spare []state, hits []hit, s
 		if !w.brk {
 			bit := followBit(w.hash)
 			for _, a := range active {
-				if m.follow != nil && m.follow[a.node&refNode]&bit == 0 {
+				if !m.mayFollow(a.node, bit) {
 					continue // no edge leaves the node by this word
 				}
 				f := a.node | m.unflagged
@@ -275,7 +275,7 @@ func (m *matcher) advance(w *word, seg int, active, spare []state, hits []hit, s
 		// Continuing a phrase, white space takes either kind of edge and
 		// punctuation only the punctuation edge; a phrase starts on a plain one.
 		look := func(node int32, start int, key uint64, continuing bool) {
-			if continuing && m.follow != nil && m.follow[node&refNode]&followBit(key) == 0 {
+			if continuing && !m.mayFollow(node, followBit(key)) {
 				return
 			}
 			f := node | m.unflagged
@@ -518,6 +518,12 @@ func (m *matcher) minimize() {
 
 // followBit returns the bit of a word's key in a node's follow set.
 func followBit(key uint64) uint64 { return 1 << (key >> 58) }
+
+// mayFollow reports whether an edge may leave the node of ref by the word
+// of followBit bit: always, in a matcher not yet minimised.
+func (m *matcher) mayFollow(ref int32, bit uint64) bool {
+	return m.follow == nil || m.follow[ref&refNode]&bit != 0
+}
 
 // has reports whether a phrase may start with the word of hash h.
 func (f *rootFilter) has(h uint64) bool {

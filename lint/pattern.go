@@ -253,14 +253,8 @@ func (cp *compiledPattern) lookBackGroup() []lookBack {
 // of its look-back group is left out: the mark, then the white space after it.
 func pastLookBack(src []byte, start, end int, behind []lookBack) int {
 	p := start
-	if p < end && src[p] < utf8.RuneSelf {
-		c := src[p]
-		for _, lb := range behind {
-			if !lb.Start && lb.Marks[c>>6]&(1<<(c&63)) != 0 {
-				p++
-				break
-			}
-		}
+	if p < end && slices.ContainsFunc(behind, func(lb lookBack) bool { return !lb.Start && lb.hasMark(src[p]) }) {
+		p++
 	}
 	if p == start {
 		return start
