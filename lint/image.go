@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 22
+const imageVersion = 23
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -222,6 +222,7 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 			cp.stored = r.str()
 			if pt, ok := rs.rules[i].Check.(*Pattern); ok {
 				pt.Expr, cp.matchCase = cp.expr, pt.MatchCase
+				cp.inWords, cp.regexOnly = pt.InsideWords, pt.InsideWords
 				if cp.context(pt) != nil {
 					r.fail()
 				}
@@ -485,6 +486,7 @@ func (w *imageWriter) rule(r *Rule) error {
 		w.str(c.NotFollowedBy)
 		w.str(c.PrecededBy)
 		w.str(c.NotPrecededBy)
+		w.bool(c.InsideWords)
 	case *Require:
 		w.str(c.Kind())
 		w.strs(c.After)
@@ -773,7 +775,7 @@ func (r *imageReader) rule(rule *Rule) {
 		rule.Check = c
 	case "pattern":
 		rule.Check = &Pattern{Scope: r.str(), MatchCase: r.bool(), Max: r.int(), Per: r.str(), FollowedBy: r.str(), NotFollowedBy: r.str(),
-			PrecededBy: r.str(), NotPrecededBy: r.str()}
+			PrecededBy: r.str(), NotPrecededBy: r.str(), InsideWords: r.bool()}
 	case "require":
 		rule.Check = &Require{After: r.strs(), Scope: r.str(), ReportAt: r.str()}
 	case "count":

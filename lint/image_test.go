@@ -74,15 +74,18 @@ func roundTrip(t *testing.T, lang string, rules []*lint.Rule, text string, want 
 	}
 }
 
-// A pattern's conditions on the text around a match survive being stored.
+// A pattern's conditions on the text around a match, and leave to match
+// inside words, survive being stored.
 func TestImageContext(t *testing.T) {
 	rules := []*lint.Rule{{ID: "x.contract", Category: "negative-phrasing", Severity: lint.Info, Message: "%s", Origin: "t:1:1",
 		Check: &lint.Pattern{Expr: `it is|we are`, Scope: lint.ScopeProse, NotFollowedBy: `[.,]`}},
 		{ID: "x.self", Category: "over-familiar", Severity: lint.Info, Message: "%s", Origin: "t:2:1",
 			Check: &lint.Pattern{Expr: `(?:^|\s)I`, Scope: lint.ScopeProse, MatchCase: true, FollowedBy: `\s`}},
 		{ID: "x.minus", Category: "over-familiar", Severity: lint.Info, Message: "%s", Origin: "t:3:1",
-			Check: &lint.Pattern{Expr: `-\d+`, Scope: lint.ScopeProse, PrecededBy: `\s`, NotPrecededBy: `by\s`}}}
-	roundTrip(t, "en", rules, "It is late, it is here. I think we are. We are on it; I: no. Down -5, x-6, by -7.", 5)
+			Check: &lint.Pattern{Expr: `-\d+`, Scope: lint.ScopeProse, PrecededBy: `\s`, NotPrecededBy: `by\s`}},
+		{ID: "x.inside", Category: "over-familiar", Severity: lint.Info, Message: "%s", Origin: "t:4:1",
+			Check: &lint.Pattern{Expr: `own`, Scope: lint.ScopeProse, InsideWords: true}}}
+	roundTrip(t, "en", rules, "It is late, it is here. I think we are. We are on it; I: no. Down -5, x-6, by -7. Known.", 7) // "own" in "Down" and "Known"
 }
 
 // A phrase with a stem word finds the words that start with it after the

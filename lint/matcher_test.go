@@ -394,6 +394,28 @@ func TestPatternContext(t *testing.T) {
 	}
 }
 
+// A pattern with InsideWords finds matches that start or end inside a
+// word, where the expression alone decides, and takes a space as a space;
+// without it, the same expression finds only matches at word edges, and a
+// space matches any white space.
+func TestPatternInsideWords(t *testing.T) {
+	text := "We shipped it.  The relationship is fine.Thanks, ship it.\n\nNext time: Soon."
+	for _, c := range []struct {
+		p    *Pattern
+		want []string
+	}{
+		{&Pattern{Expr: `ship`, InsideWords: true}, []string{"ship", "ship", "ship"}},
+		{&Pattern{Expr: `ship`}, []string{"ship"}},
+		{&Pattern{Expr: `[a-z][.?!] {2,}[A-Z]|[a-z][.?!][A-Z]`, MatchCase: true, InsideWords: true}, []string{"t.  T", "e.T"}},
+		{&Pattern{Expr: `[a-z][.?!] {2,}[A-Z]`, MatchCase: true}, nil},
+		{&Pattern{Expr: `:\s[A-Z]`, MatchCase: true, InsideWords: true}, []string{": S"}},
+	} {
+		if got := matched(compileRules(t, c.p), text, Context{}); !slices.Equal(got, c.want) {
+			t.Errorf("%#q (inside words: %v): matched %q, want %q", c.p.Expr, c.p.InsideWords, got, c.want)
+		}
+	}
+}
+
 func TestPatternErrors(t *testing.T) {
 	for expr, want := range map[string]string{
 		`\b抱歉\b`:          "can never match",

@@ -34,6 +34,12 @@ type Pattern struct {
 	// NotPrecededBy, expressions the text right before it must, or must
 	// not, end with (a lookbehind). They are not part of the match.
 	FollowedBy, NotFollowedBy, PrecededBy, NotPrecededBy string
+	// InsideWords lets a match start or end inside a word, where the
+	// expression alone decides (a Vale token with nonword: true, such as
+	// `:\s[A-Z]` or `[a-z][.?!] {2,}[A-Z]`). Such a pattern runs as a regular
+	// expression on the prose it may match, never as phrases of the pass:
+	// the pass knows whole words only.
+	InsideWords bool
 }
 
 // Per scopes of a pattern with a Max.
@@ -68,6 +74,7 @@ type compiledPattern struct {
 
 	matchCase bool // run without (?i)
 	regexOnly bool // always run the regexp engine, never a native scan
+	inWords   bool // Pattern.InsideWords: matches are not held to word edges
 	long      bool // anchored, a program too large for regexp to backtrack: it runs branch by branch
 
 	// branches are an anchored pattern's leads, by branch of its top-level
@@ -173,11 +180,20 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	if len(prog.Inst) > maxPatternSize {
 		return nil, fmt.Errorf("pattern is too large (%d instructions, at most %d): split it into smaller rules", len(prog.Inst), maxPatternSize)
 	}
-	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase, regexOnly: !expandPhrases, holds: string(heldPunct(re).bytes())}
+	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase, regexOnly: !expandPhrases || p.InsideWords, inWords: p.InsideWords,
+		holds: string(heldPunct(re).bytes())}
 	if err := cp.context(p); err != nil {
 		return nil, err
 	}
 	if p.Scope == ScopePlaceholder {
+		return cp, nil
+	}
+	if p.InsideWords {
+		// Its words may stand inside others ("ok" in "book"): no phrases,
+		// leads or word triggers, which the pass finds as whole words only.
+		// The rule's own triggers are a condition on the paragraph, and stay.
+		cp.sentence = !canMatchAny(re, ".!?")
+		cp.sets, cp.ownSets = p.Triggers, len(p.Triggers) > 0
 		return cp, nil
 	}
 	// The word matcher folds case; and a match with a condition on the text
@@ -1032,7 +1048,7 @@ func (cp *compiledPattern) each(text []byte, fn func(start, end int)) {
 }
 
 func (cp *compiledPattern) source() string {
-	src := loosenSource(cp.expr)
+	src := loosenSource(cp.expr, !cp.inWords)
 	if cp.matchCase {
 		src = strings.TrimPrefix(src, "(?i)")
 	}
@@ -1373,11 +1389,13 @@ func onlySpace(n *syntax.Regexp) bool {
 }
 
 // loosenSource rewrites an expression's source for matching: case-insensitive,
-// ' for any apostrophe, a space for any white space. It works on the text, not
+// ' for any apostrophe and, with spaces, a space for any white space (else a
+// space is a space, as a Vale token that may match inside words, `[a-z]\. {2,}`,
+// wants). It works on the text, not
 // the parsed tree: printing a tree with large classes, or folding \p{L} under
 // (?i), costs milliseconds per pattern. Classes without letters, and Unicode
 // classes (closed under case already), are kept out of (?i) for the same reason.
-func loosenSource(expr string) string {
+func loosenSource(expr string, spaces bool) string {
 	var b strings.Builder
 	b.WriteString("(?i)")
 	for i := 0; i < len(expr); {
@@ -1410,7 +1428,7 @@ func loosenSource(expr string) string {
 		case c == '\'':
 			b.WriteString("['’ʼ‘]")
 			i++
-		case c == ' ':
+		case c == ' ' && spaces:
 			b.WriteString(`(?:\s+)`)
 			i++
 		default:

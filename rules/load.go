@@ -240,7 +240,7 @@ type parser struct {
 var kindKeys = map[string][]string{
 	"phrase":  {"phrases", "exceptions", "match-case"},
 	"replace": {"replace", "exceptions", "match-case"},
-	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "max", "per", "followed-by", "not-followed-by", "preceded-by", "not-preceded-by"},
+	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "max", "per", "followed-by", "not-followed-by", "preceded-by", "not-preceded-by", "inside-words"},
 	"require": {"phrases", "after", "scope", "report-at"},
 	"count":   {"term", "max"},
 	"metric":  {"measure", "max", "allow"},
@@ -382,6 +382,9 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 			if v := vals[f.key]; v != nil {
 				*f.dst = p.Text(v)
 			}
+		}
+		if v := vals["inside-words"]; v != nil {
+			c.InsideWords = p.Bool(v)
 		}
 		if v := vals["max"]; v != nil {
 			c.Max = p.Int(v, 1)

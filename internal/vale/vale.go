@@ -647,7 +647,8 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 		exprs, phrases = append(phraseExprs, exprs...), nil
 	}
 	pattern := func() lint.Check {
-		return &lint.Pattern{Expr: strings.Join(exprs, "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase}
+		return &lint.Pattern{Expr: strings.Join(exprs, "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase,
+			InsideWords: nonword}
 	}
 	var checks []lint.Check // the rule's, in order: the first is the rule, the others its .patterns rules
 	if len(phrases) > 0 {
@@ -657,7 +658,7 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 		checks = append(checks, pattern())
 	}
 	for _, g := range looks {
-		checks = append(checks, g.pattern(exceptions, ignorecase))
+		checks = append(checks, g.pattern(exceptions, ignorecase, nonword))
 	}
 	switch {
 	case len(checks) == 0 && dropped > 0:
@@ -728,8 +729,9 @@ func eitherAround(a, b lint.Around) (lint.Around, bool) {
 	return lint.Around{}, false
 }
 
-func (g *lookGroup) pattern(exceptions []string, ignorecase bool) *lint.Pattern {
-	p := &lint.Pattern{Expr: strings.Join(g.exprs, "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase}
+func (g *lookGroup) pattern(exceptions []string, ignorecase, nonword bool) *lint.Pattern {
+	p := &lint.Pattern{Expr: strings.Join(g.exprs, "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase,
+		InsideWords: nonword}
 	g.around.SetOn(p)
 	return p
 }
@@ -791,7 +793,7 @@ func (c *converter) existenceRaw(doc, tokens *yaml.Node, raw string, appendRaw, 
 		if _, ok := c.parse(doc, "expression (raw: and tokens:)", expr); !ok {
 			return nil
 		}
-		return &lint.Pattern{Expr: expr, Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase}
+		return &lint.Pattern{Expr: expr, Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase, InsideWords: nonword}
 	}
 	if len(words) == 0 || len(exprs) == 0 {
 		return pattern(list)
@@ -894,12 +896,13 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 	}
 	for _, with := range groups {
 		c.extra = append(c.extra, extra{
-			check:   &lint.Pattern{Expr: strings.Join(exprs[with], "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase},
+			check: &lint.Pattern{Expr: strings.Join(exprs[with], "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase,
+				InsideWords: nonword},
 			message: strings.ReplaceAll(message, "%[2]s", with),
 		})
 	}
 	for _, g := range looks {
-		c.extra = append(c.extra, extra{check: g.pattern(exceptions, ignorecase), message: strings.ReplaceAll(message, "%[2]s", g.with)})
+		c.extra = append(c.extra, extra{check: g.pattern(exceptions, ignorecase, nonword), message: strings.ReplaceAll(message, "%[2]s", g.with)})
 	}
 	if len(rp.Pairs) == 0 {
 		// Every key is an expression: the first group is the rule.

@@ -43,9 +43,12 @@ func TestLoadFixture(t *testing.T) {
 			// raw: before words and expressions: split the same way.
 			"vale.tone.passive":          "pattern",
 			"vale.tone.passive.patterns": "pattern",
-			// nonword: expressions, not phrases.
-			"vale.tone.cheer": "pattern",
-			"vale.tone.self":  "pattern",
+			// nonword: expressions, not phrases, that may match inside words.
+			"vale.tone.cheer":   "pattern",
+			"vale.tone.self":    "pattern",
+			"vale.tone.spacing": "pattern",
+			"vale.tone.colon":   "pattern",
+			"vale.tone.inside":  "pattern",
 			// A trailing lookahead: a pattern for each lookahead (and
 			// replacement), the first of them the rule when nothing else is.
 			"vale.tone.self.patterns":     "pattern",
@@ -97,15 +100,15 @@ func TestConvert(t *testing.T) {
 		{"raw goes before the tokens", "extends: existence\nmessage: m\nraw: ['(?:^|[.] )']\ntokens: [so, well]\n",
 			&lint.Pattern{Expr: `(?:^|[.] )\b(?:so|well)\b`, Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
 		{"raw goes after the tokens with append", "extends: existence\nmessage: m\nappend: true\nnonword: true\nraw: ['!']\ntokens: [so]\n",
-			&lint.Pattern{Expr: `(?:so)!`, Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
-		{"nonword tokens are a pattern", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\ntokens: [just]\n",
-			&lint.Pattern{Expr: "(?:just)", Scope: lint.ScopeProse}, lint.Warning, "m"},
+			&lint.Pattern{Expr: `(?:so)!`, Scope: lint.ScopeProse, MatchCase: true, InsideWords: true}, lint.Warning, "m"},
+		{"nonword tokens are a pattern that may match inside words, as in Vale", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\ntokens: [just]\n",
+			&lint.Pattern{Expr: "(?:just)", Scope: lint.ScopeProse, InsideWords: true}, lint.Warning, "m"},
 		{"a token's trailing lookahead is a condition on the text after", "extends: existence\nmessage: m\nnonword: true\ntokens: ['(?:^|\\s)I(?=\\s)']\n",
-			&lint.Pattern{Expr: `(?:(?:^|\s)I)`, Scope: lint.ScopeProse, MatchCase: true, FollowedBy: `\s`}, lint.Warning, "m"},
+			&lint.Pattern{Expr: `(?:(?:^|\s)I)`, Scope: lint.ScopeProse, MatchCase: true, FollowedBy: `\s`, InsideWords: true}, lint.Warning, "m"},
 		{"a token asking one thing or another after it is one pattern", "extends: existence\nmessage: m\nnonword: true\ntokens: ['(?:^|\\s)I(?=\\s)', '(?:^|\\s)I(?=,\\s)']\n",
-			&lint.Pattern{Expr: `(?:(?:^|\s)I)`, Scope: lint.ScopeProse, MatchCase: true, FollowedBy: `\s|,\s`}, lint.Warning, "m"},
+			&lint.Pattern{Expr: `(?:(?:^|\s)I)`, Scope: lint.ScopeProse, MatchCase: true, FollowedBy: `\s|,\s`, InsideWords: true}, lint.Warning, "m"},
 		{"and before it", "extends: existence\nmessage: m\nnonword: true\ntokens: ['(?<=\\s)-\\d+', '(?<=^)-\\d+']\n",
-			&lint.Pattern{Expr: `(?:-\d+)`, Scope: lint.ScopeProse, MatchCase: true, PrecededBy: `\s|^`}, lint.Warning, "m"},
+			&lint.Pattern{Expr: `(?:-\d+)`, Scope: lint.ScopeProse, MatchCase: true, PrecededBy: `\s|^`, InsideWords: true}, lint.Warning, "m"},
 		{"a swap key's trailing lookahead is a condition on the text after", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {'it is(?!\\.)': it's}\n",
 			&lint.Pattern{Expr: `(?:it is)`, Scope: lint.ScopeProse, NotFollowedBy: `\.`}, lint.Warning, "Use 'it's' instead of '%s'."},
 		{"nonword tokens in word boundaries are phrases", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\ntokens: ['\\bme\\b', '\\bI''m\\b']\n",

@@ -80,6 +80,9 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 				add(kv[0], str(kv[1]))
 			}
 		}
+		if c.InsideWords {
+			add("inside-words", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+		}
 		if c.Max > 0 {
 			add("max", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: fmt.Sprint(c.Max)})
 			add("per", str(c.Per))
