@@ -416,6 +416,40 @@ func TestPatternInsideWords(t *testing.T) {
 	}
 }
 
+// A pattern whose every match opens with a bracket waits for no word: it is
+// tried where a bracket stands, and finds what it found with trigger words.
+func TestBracketPatterns(t *testing.T) {
+	for expr, want := range map[string]bool{
+		`\(\s*(name|number)\s*\)`: true, `[(\[]name[)\]]`: true, `(\(|<)+name`: true,
+		`\(name\)|name is`: false, `\(?name\)`: false, `[(a]name`: false, `\bname \(x\)`: false,
+	} {
+		re, err := syntax.Parse(expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := opensWithBracket(re.Simplify()); got != want {
+			t.Errorf("opensWithBracket(%#q) = %v, want %v", expr, got, want)
+		}
+	}
+	p := &Pattern{Expr: `\(\s*(customer |order )?(name|number)\s*\)`}
+	cp, err := compilePattern(p, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cp.sets != nil {
+		t.Errorf("trigger words %v, want none", cp.sets)
+	}
+	text := "Dear (Customer Name), your order (order number) left. Your name (as on the card) is fine. ( number )"
+	want := []string{"(Customer Name)", "(order number)", "( number )"}
+	if got := matched(compileRules(t, p), text, Context{}); !slices.Equal(got, want) {
+		t.Errorf("matched %q, want %q", got, want)
+	}
+	p.Triggers = [][]string{{"name", "number"}}
+	if got := matched(compileRules(t, p), text, Context{}); !slices.Equal(got, want) {
+		t.Errorf("with triggers: matched %q, want %q", got, want)
+	}
+}
+
 func TestPatternErrors(t *testing.T) {
 	for expr, want := range map[string]string{
 		`\b抱歉\b`:          "can never match",

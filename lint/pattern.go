@@ -232,6 +232,10 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 		// Tried where its leads are, when the words after a lead hold a word
 		// of each set every match of its branch holds (see gateHolds): no
 		// trigger words, which would cost a hit wherever they stand.
+	case opensWithBracket(re):
+		// Every match opens with a bracket, rarer in prose than any word it
+		// holds: the expression is tried where one stands (see shape), and
+		// no word costs a hit in the pass.
 	default:
 		sets := deriveTriggers(re)
 		// Waiting for the best set alone costs fewer hits of common words
@@ -1552,6 +1556,36 @@ func edgeRune(n *syntax.Regexp, first bool) (rune, bool) {
 		return edgeRune(n.Sub[len(n.Sub)-1], false)
 	}
 	return 0, false
+}
+
+// opensWithBracket reports whether every match of n starts with an opening
+// bracket: ( [ { or <.
+func opensWithBracket(n *syntax.Regexp) bool {
+	switch n.Op {
+	case syntax.OpLiteral:
+		return len(n.Rune) > 0 && strings.ContainsRune("([{<", n.Rune[0])
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(n.Rune); i += 2 { // no two brackets are neighbours: each range is one
+			if n.Rune[i] != n.Rune[i+1] || !strings.ContainsRune("([{<", n.Rune[i]) {
+				return false
+			}
+		}
+		return len(n.Rune) > 0
+	case syntax.OpCapture, syntax.OpPlus:
+		return opensWithBracket(n.Sub[0])
+	case syntax.OpRepeat:
+		return n.Min > 0 && opensWithBracket(n.Sub[0])
+	case syntax.OpConcat:
+		return len(n.Sub) > 0 && opensWithBracket(n.Sub[0])
+	case syntax.OpAlternate:
+		for _, s := range n.Sub {
+			if !opensWithBracket(s) {
+				return false
+			}
+		}
+		return len(n.Sub) > 0
+	}
+	return false
 }
 
 // maxTriggerSets bounds how many word sets a pattern waits for.
