@@ -647,8 +647,9 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 		exprs, phrases = append(phraseExprs, exprs...), nil
 	}
 	pattern := func() lint.Check {
-		return &lint.Pattern{Expr: strings.Join(exprs, "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase,
-			InsideWords: nonword}
+		expr := strings.Join(exprs, "|")
+		return &lint.Pattern{Expr: expr, Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase,
+			InsideWords: insideWords(nonword, expr)}
 	}
 	var checks []lint.Check // the rule's, in order: the first is the rule, the others its .patterns rules
 	if len(phrases) > 0 {
@@ -730,10 +731,79 @@ func eitherAround(a, b lint.Around) (lint.Around, bool) {
 }
 
 func (g *lookGroup) pattern(exceptions []string, ignorecase, nonword bool) *lint.Pattern {
-	p := &lint.Pattern{Expr: strings.Join(g.exprs, "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase,
-		InsideWords: nonword}
+	expr := strings.Join(g.exprs, "|")
+	p := &lint.Pattern{Expr: expr, Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase,
+		InsideWords: insideWords(nonword, expr)}
 	g.around.SetOn(p)
 	return p
+}
+
+// insideWords reports whether a pattern of nonword tokens needs
+// lint.Pattern.InsideWords: a match may start or end inside a word, as Vale
+// lets it. An expression that holds itself to word edges at both ends (\b,
+// ^ or $, or a character outside words: `(?:^|\s)I\s`, `\be\.g\.`) does
+// not, and keeps the faster ways to find its matches (lead phrases,
+// trigger words), which know only whole words.
+func insideWords(nonword bool, expr string) bool {
+	if !nonword {
+		return false
+	}
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return true
+	}
+	re = re.Simplify()
+	return !atEdge(re, true) || !atEdge(re, false)
+}
+
+// atEdge reports whether every match of n starts (first) or ends at a word
+// edge by n's own making: with \b, ^ or $, or a character that is not a
+// letter, digit or _. Where it cannot tell, false.
+func atEdge(n *syntax.Regexp, first bool) bool {
+	outside := func(r rune) bool { // not a word character, in ASCII: other characters count as letters
+		return r < utf8.RuneSelf && r != '_' && !('0' <= r && r <= '9') && !('a' <= r|0x20 && r|0x20 <= 'z')
+	}
+	switch n.Op {
+	case syntax.OpWordBoundary, syntax.OpBeginLine, syntax.OpBeginText, syntax.OpEndLine, syntax.OpEndText:
+		return true
+	case syntax.OpLiteral:
+		if len(n.Rune) == 0 {
+			return false
+		}
+		if first {
+			return outside(n.Rune[0])
+		}
+		return outside(n.Rune[len(n.Rune)-1])
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(n.Rune); i += 2 {
+			for r := n.Rune[i]; r <= n.Rune[i+1]; r++ {
+				if !outside(r) {
+					return false // a word character, or past ASCII (the loop ends there)
+				}
+			}
+		}
+		return len(n.Rune) > 0
+	case syntax.OpCapture, syntax.OpPlus:
+		return atEdge(n.Sub[0], first)
+	case syntax.OpRepeat:
+		return n.Min > 0 && atEdge(n.Sub[0], first)
+	case syntax.OpConcat:
+		if len(n.Sub) == 0 {
+			return false
+		}
+		if first {
+			return atEdge(n.Sub[0], true)
+		}
+		return atEdge(n.Sub[len(n.Sub)-1], false)
+	case syntax.OpAlternate:
+		for _, s := range n.Sub {
+			if !atEdge(s, first) {
+				return false
+			}
+		}
+		return len(n.Sub) > 0
+	}
+	return false
 }
 
 // tokenPhrases returns the phrases a token is, or nil when it is an
@@ -793,7 +863,8 @@ func (c *converter) existenceRaw(doc, tokens *yaml.Node, raw string, appendRaw, 
 		if _, ok := c.parse(doc, "expression (raw: and tokens:)", expr); !ok {
 			return nil
 		}
-		return &lint.Pattern{Expr: expr, Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase, InsideWords: nonword}
+		return &lint.Pattern{Expr: expr, Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase,
+			InsideWords: insideWords(nonword, expr)}
 	}
 	if len(words) == 0 || len(exprs) == 0 {
 		return pattern(list)
@@ -895,9 +966,10 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 		}
 	}
 	for _, with := range groups {
+		expr := strings.Join(exprs[with], "|")
 		c.extra = append(c.extra, extra{
-			check: &lint.Pattern{Expr: strings.Join(exprs[with], "|"), Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase,
-				InsideWords: nonword},
+			check: &lint.Pattern{Expr: expr, Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase,
+				InsideWords: insideWords(nonword, expr)},
 			message: strings.ReplaceAll(message, "%[2]s", with),
 		})
 	}

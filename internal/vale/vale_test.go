@@ -103,6 +103,8 @@ func TestConvert(t *testing.T) {
 			&lint.Pattern{Expr: `(?:so)!`, Scope: lint.ScopeProse, MatchCase: true, InsideWords: true}, lint.Warning, "m"},
 		{"nonword tokens are a pattern that may match inside words, as in Vale", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\ntokens: [just]\n",
 			&lint.Pattern{Expr: "(?:just)", Scope: lint.ScopeProse, InsideWords: true}, lint.Warning, "m"},
+		{"nonword tokens held to word edges by their own ends keep to them", "extends: existence\nmessage: m\nnonword: true\ntokens: ['(?:^|\\s)I\\s', '\\b\\d+ ?percent\\b']\n",
+			&lint.Pattern{Expr: `(?:(?:^|\s)I\s)|(?:\b\d+ ?percent\b)`, Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
 		{"a token's trailing lookahead is a condition on the text after", "extends: existence\nmessage: m\nnonword: true\ntokens: ['(?:^|\\s)I(?=\\s)']\n",
 			&lint.Pattern{Expr: `(?:(?:^|\s)I)`, Scope: lint.ScopeProse, MatchCase: true, FollowedBy: `\s`, InsideWords: true}, lint.Warning, "m"},
 		{"a token asking one thing or another after it is one pattern", "extends: existence\nmessage: m\nnonword: true\ntokens: ['(?:^|\\s)I(?=\\s)', '(?:^|\\s)I(?=,\\s)']\n",
