@@ -1394,10 +1394,10 @@ func onlySpace(n *syntax.Regexp) bool {
 
 // loosenSource rewrites an expression's source for matching: case-insensitive,
 // ' for any apostrophe and, with spaces, a space for any white space (else a
-// space is a space, as a Vale token that may match inside words, `[a-z]\. {2,}`,
-// wants). It works on the text, not
-// the parsed tree: printing a tree with large classes, or folding \p{L} under
-// (?i), costs milliseconds per pattern. Classes without letters, and Unicode
+// space is a space, as a Vale token that may match inside words wants:
+// `[a-z]\. {2,}`). It works on the text, not the parsed tree: printing a tree
+// with large classes, or folding \p{L} under (?i), costs milliseconds per
+// pattern. Classes without letters, and Unicode
 // classes (closed under case already), are kept out of (?i) for the same reason.
 func loosenSource(expr string, spaces bool) string {
 	var b strings.Builder
@@ -1558,15 +1558,18 @@ func edgeRune(n *syntax.Regexp, first bool) (rune, bool) {
 	return 0, false
 }
 
-// opensWithBracket reports whether every match of n starts with an opening
-// bracket: ( [ { or <.
+// openBrackets are the brackets opensWithBracket knows.
+const openBrackets = "([{<"
+
+// opensWithBracket reports whether every match of n starts with one of
+// openBrackets.
 func opensWithBracket(n *syntax.Regexp) bool {
 	switch n.Op {
 	case syntax.OpLiteral:
-		return len(n.Rune) > 0 && strings.ContainsRune("([{<", n.Rune[0])
+		return len(n.Rune) > 0 && strings.ContainsRune(openBrackets, n.Rune[0])
 	case syntax.OpCharClass:
 		for i := 0; i+1 < len(n.Rune); i += 2 { // no two brackets are neighbours: each range is one
-			if n.Rune[i] != n.Rune[i+1] || !strings.ContainsRune("([{<", n.Rune[i]) {
+			if n.Rune[i] != n.Rune[i+1] || !strings.ContainsRune(openBrackets, n.Rune[i]) {
 				return false
 			}
 		}
