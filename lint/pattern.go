@@ -180,7 +180,11 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	if len(prog.Inst) > maxPatternSize {
 		return nil, fmt.Errorf("pattern is too large (%d instructions, at most %d): split it into smaller rules", len(prog.Inst), maxPatternSize)
 	}
-	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase, regexOnly: !expandPhrases || p.InsideWords, inWords: p.InsideWords,
+	// Phrases, leads and trigger words are whole words of the pass: a
+	// pattern whose matches may stand inside words ("ok" in "book") uses
+	// none of them, and runs as an expression.
+	words := expandPhrases && !p.InsideWords
+	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase, regexOnly: !words, inWords: p.InsideWords,
 		holds: string(heldPunct(re).bytes())}
 	if err := cp.context(p); err != nil {
 		return nil, err
@@ -188,23 +192,15 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	if p.Scope == ScopePlaceholder {
 		return cp, nil
 	}
-	if p.InsideWords {
-		// Its words may stand inside others ("ok" in "book"): no phrases,
-		// leads or word triggers, which the pass finds as whole words only.
-		// The rule's own triggers are a condition on the paragraph, and stay.
-		cp.sentence = !canMatchAny(re, ".!?")
-		cp.sets, cp.ownSets = p.Triggers, len(p.Triggers) > 0
-		return cp, nil
-	}
 	// The word matcher folds case; and a match with a condition on the text
 	// around it is checked where it is found, so it does not become phrases.
-	if expandPhrases && !p.MatchCase && !cp.checksContext() {
+	if words && !p.MatchCase && !cp.checksContext() {
 		if cp.phrases = phraseExpansion(re); cp.phrases != nil {
 			return cp, nil
 		}
 	}
 	cp.sentence = !canMatchAny(re, ".!?")
-	if expandPhrases {
+	if words {
 		if cp.leads = leadPhrases(re); cp.leads != nil {
 			cp.branches = branchGates(re, cp.leads)
 		} else if behind, rest, ok := splitLookBack(p.Expr); ok {
@@ -232,6 +228,8 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 		// Tried where its leads are, when the words after a lead hold a word
 		// of each set every match of its branch holds (see gateHolds): no
 		// trigger words, which would cost a hit wherever they stand.
+	case p.InsideWords:
+		// No trigger words: a word of a match may stand inside another.
 	case opensWithBracket(re):
 		// Every match opens with a bracket, rarer in prose than any word it
 		// holds: the expression is tried where one stands (see shape), and
@@ -1397,8 +1395,8 @@ func onlySpace(n *syntax.Regexp) bool {
 // space is a space, as a Vale token that may match inside words wants:
 // `[a-z]\. {2,}`). It works on the text, not the parsed tree: printing a tree
 // with large classes, or folding \p{L} under (?i), costs milliseconds per
-// pattern. Classes without letters, and Unicode
-// classes (closed under case already), are kept out of (?i) for the same reason.
+// pattern. Classes without letters, and Unicode classes (closed under case
+// already), are kept out of (?i) for the same reason.
 func loosenSource(expr string, spaces bool) string {
 	var b strings.Builder
 	b.WriteString("(?i)")
@@ -1558,37 +1556,11 @@ func edgeRune(n *syntax.Regexp, first bool) (rune, bool) {
 	return 0, false
 }
 
-// openBrackets are the brackets opensWithBracket knows.
-const openBrackets = "([{<"
-
 // opensWithBracket reports whether every match of n starts with one of
-// openBrackets.
+// ( [ { < (as firstBytes finds the bytes matches start with).
 func opensWithBracket(n *syntax.Regexp) bool {
-	switch n.Op {
-	case syntax.OpLiteral:
-		return len(n.Rune) > 0 && strings.ContainsRune(openBrackets, n.Rune[0])
-	case syntax.OpCharClass:
-		for i := 0; i+1 < len(n.Rune); i += 2 { // no two brackets are neighbours: each range is one
-			if n.Rune[i] != n.Rune[i+1] || !strings.ContainsRune(openBrackets, n.Rune[i]) {
-				return false
-			}
-		}
-		return len(n.Rune) > 0
-	case syntax.OpCapture, syntax.OpPlus:
-		return opensWithBracket(n.Sub[0])
-	case syntax.OpRepeat:
-		return n.Min > 0 && opensWithBracket(n.Sub[0])
-	case syntax.OpConcat:
-		return len(n.Sub) > 0 && opensWithBracket(n.Sub[0])
-	case syntax.OpAlternate:
-		for _, s := range n.Sub {
-			if !opensWithBracket(s) {
-				return false
-			}
-		}
-		return len(n.Sub) > 0
-	}
-	return false
+	set, ok := firstBytes(n)
+	return ok && !slices.ContainsFunc(set, func(b byte) bool { return !strings.ContainsRune("([{<", rune(b)) })
 }
 
 // maxTriggerSets bounds how many word sets a pattern waits for.

@@ -646,11 +646,7 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 		// a pattern keeps them apart.
 		exprs, phrases = append(phraseExprs, exprs...), nil
 	}
-	pattern := func() lint.Check {
-		expr := strings.Join(exprs, "|")
-		return &lint.Pattern{Expr: expr, Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase,
-			InsideWords: insideWords(nonword, expr)}
-	}
+	pattern := func() lint.Check { return tokenPattern(strings.Join(exprs, "|"), exceptions, ignorecase, nonword) }
 	var checks []lint.Check // the rule's, in order: the first is the rule, the others its .patterns rules
 	if len(phrases) > 0 {
 		checks = append(checks, &lint.Phrase{Phrases: phrases, Exceptions: exceptions, MatchCase: !ignorecase})
@@ -731,11 +727,15 @@ func eitherAround(a, b lint.Around) (lint.Around, bool) {
 }
 
 func (g *lookGroup) pattern(exceptions []string, ignorecase, nonword bool) *lint.Pattern {
-	expr := strings.Join(g.exprs, "|")
-	p := &lint.Pattern{Expr: expr, Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase,
-		InsideWords: insideWords(nonword, expr)}
+	p := tokenPattern(strings.Join(g.exprs, "|"), exceptions, ignorecase, nonword)
 	g.around.SetOn(p)
 	return p
+}
+
+// tokenPattern is the pattern rule of a Vale rule's tokens joined as expr.
+func tokenPattern(expr string, exceptions []string, ignorecase, nonword bool) *lint.Pattern {
+	return &lint.Pattern{Expr: expr, Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase,
+		InsideWords: insideWords(nonword, expr)}
 }
 
 // insideWords reports whether a pattern of nonword tokens needs
@@ -863,8 +863,7 @@ func (c *converter) existenceRaw(doc, tokens *yaml.Node, raw string, appendRaw, 
 		if _, ok := c.parse(doc, "expression (raw: and tokens:)", expr); !ok {
 			return nil
 		}
-		return &lint.Pattern{Expr: expr, Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase,
-			InsideWords: insideWords(nonword, expr)}
+		return tokenPattern(expr, exceptions, ignorecase, nonword)
 	}
 	if len(words) == 0 || len(exprs) == 0 {
 		return pattern(list)
@@ -966,10 +965,8 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 		}
 	}
 	for _, with := range groups {
-		expr := strings.Join(exprs[with], "|")
 		c.extra = append(c.extra, extra{
-			check: &lint.Pattern{Expr: expr, Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase,
-				InsideWords: insideWords(nonword, expr)},
+			check:   tokenPattern(strings.Join(exprs[with], "|"), exceptions, ignorecase, nonword),
 			message: strings.ReplaceAll(message, "%[2]s", with),
 		})
 	}
