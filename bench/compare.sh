@@ -190,6 +190,12 @@ if [[ -n $library_in ]]; then
 else
 	gen -library "$library" -files "$files"
 fi
+# A tenth of the generated library, for memory against the number of files.
+small_files=$((files / 10))
+[[ -z $library_in ]] || small_files=0
+if ((small_files > 0)); then
+	gen -library "$in/library-small" -files "$small_files"
+fi
 if [[ -n $paragraph_in ]]; then
 	para=$paragraph_in
 else
@@ -346,6 +352,13 @@ measure packs.lib 0 "$limit" "$rk" lint --fail-on never -q "$library"
 measure packs.en 0 "$limit" "$rk" lint --lang en --fail-on never -q "$big"
 measure packs.auto 0 "$limit" "$rk" lint --lang auto --fail-on never -q "$big"
 
+if ((small_files > 0)); then
+	measure packs.small 0 "$limit" "$rk" lint --fail-on never -q "$in/library-small"
+fi
+step "the matching pass alone (go test -bench BenchmarkMatcher)…"
+pass_mbs=$(go test ./lint -run '^$' -bench '^BenchmarkMatcher$' -count 3 2>/dev/null |
+	awk '/^BenchmarkMatcher/ {for (i = 1; i < NF; i++) if ($(i + 1) == "MB/s") print $i}' | sort -n | awk '{a[NR] = $1} END {if (NR) print a[int((NR + 1) / 2)]}')
+
 step "cold start, $runs runs each…"
 cold start.true "$para" "$(type -P true)"
 cold start.replykit "$para" "$rk" lint - --fail-on never -q
@@ -458,6 +471,9 @@ ratio "replykit/grep" big.replykit big.grep
 
 header "replykit with every shipped pack"
 row "library, --lang auto" packs.lib "$lib_bytes"
+if ((small_files > 0)); then
+	row "a tenth of it, $small_files files" packs.small "$(bytes_of "$in/library-small")"
+fi
 row "$size file, --lang en" packs.en "$big_bytes"
 row "$size file, --lang auto" packs.auto "$big_bytes"
 
@@ -487,6 +503,72 @@ for n in "${phrase_list[@]}"; do
 	row "$n phrases: Vale" "phrases-$n.vale" "$phrase_bytes"
 	row "$n phrases: grep" "phrases-$n.grep" "$phrase_bytes"
 done
+
+# --- the targets of issue 6 ------------------------------------------------
+
+# verdict OK: "met" or "not met".
+verdict() { if (($1)); then printf 'met'; else printf 'NOT MET'; fi; }
+# fig EXPR: an awk expression, printed.
+fig() { awk "BEGIN {print $1}"; }
+# is EXPR: 1 when the awk expression holds.
+is() { awk "BEGIN {print ($1) ? 1 : 0}"; }
+ok() { [[ ${state[$1]:-} == ok ]]; }
+
+echo
+echo "Targets (issue 6), from the rows above; per core is bytes over CPU time"
+if ok packs.en; then
+	per_core=$(fig "$big_bytes / 1048576 / ${cpu[packs.en]}")
+	printf '  %-36s %s MB/s per core (%s in %s s of CPU); target 150: %s\n' "every pack, one file, --lang en" \
+		"$(printf '%.0f' "$per_core")" "$(mb "$big_bytes")" "${cpu[packs.en]}" "$(verdict "$(is "$per_core >= 150")")"
+	[[ -z $pass_mbs ]] || printf '  %-36s %.0f MB/s per core (the scanner and the English phrase matcher, no rule evaluated)\n' \
+		"  the matching pass alone" "$pass_mbs"
+fi
+if ok big.replykit && ok big.grep; then
+	printf '  %-36s wall %s s against %s s, CPU %s s against %s s; faster than grep: %s\n' "same phrases as grep -F -w -i" \
+		"${wall[big.replykit]}" "${wall[big.grep]}" "${cpu[big.replykit]}" "${cpu[big.grep]}" \
+		"$(verdict "$(is "${wall[big.replykit]} < ${wall[big.grep]}")") in wall time, $(verdict "$(is "${cpu[big.replykit]} < ${cpu[big.grep]}")") in CPU time"
+fi
+if ok lib.replykit && ok lib.vale; then
+	w=${wall[lib.replykit]}
+	awk -v w="$w" 'BEGIN {exit !(w == 0)}' && w=0.005
+	times=$(fig "${wall[lib.vale]} / $w")
+	line=$(printf '%.0f× faster than Vale in wall time; target 100×: %s' "$times" "$(verdict "$(is "$times >= 100")")")
+	if ok lib.floor; then
+		f=${wall[lib.floor]}
+		awk -v f="$f" 'BEGIN {exit !(f == 0)}' && f=0.005
+		line+=$(printf ' (reading the files alone is %.0f×)' "$(fig "${wall[lib.vale]} / $f")")
+	fi
+	printf '  %-36s %s\n' "library of $files files" "$line"
+fi
+if ok start.replykit; then
+	printf '  %-36s %.1f ms, %.0f MB; targets 5 ms and 15 MiB: %s (a process that does nothing: %s ms)\n' "cold start, lint -" \
+		"${median[start.replykit]}" "$(fig "${rss[start.replykit]} / 1024")" \
+		"$(verdict "$(is "${median[start.replykit]} <= 5 && ${rss[start.replykit]} <= 15 * 1024")")" \
+		"$(ok start.true && printf '%.1f' "${median[start.true]}" || echo '?')"
+fi
+if ok packs.small && ok packs.lib; then
+	printf '  %-36s %.0f MB for %d files, %.0f MB for %d: %s\n' "memory, number of files" \
+		"$(fig "${rss[packs.small]} / 1024")" "$small_files" "$(fig "${rss[packs.lib]} / 1024")" "$files" \
+		"$(verdict "$(is "${rss[packs.lib]} <= 1.5 * ${rss[packs.small]}")") (flat: within half again)"
+fi
+sizes="" cpus="" peaks="" all_ok=1
+for s in "${scale_list[@]}"; do
+	ok "size-$s.replykit" || { all_ok=0; break; }
+	b=$(bytes_of "$(single_file "$s")")
+	sizes+="${sizes:+, }$s" peaks+="${peaks:+, }$(printf '%.0f' "$(fig "${rss[size-$s.replykit]} / 1024")")"
+	cpus+="${cpus:+, }$(printf '%.1f' "$(fig "${cpu[size-$s.replykit]} * 1000 / ($b / 1048576)")")"
+done
+if ((all_ok)) && [[ -n $sizes ]]; then
+	printf '  %-36s peak %s MB at %s (bounded); CPU %s ms a MB (linear when alike)\n' "size, --lang en" "$peaks" "$sizes" "$cpus"
+fi
+counts="" cpus="" all_ok=1
+for n in "${phrase_list[@]}"; do
+	ok "phrases-$n.replykit" || { all_ok=0; break; }
+	counts+="${counts:+, }$n" cpus+="${cpus:+, }${cpu[phrases-$n.replykit]}"
+done
+if ((all_ok)) && [[ -n $counts ]]; then
+	printf '  %-36s CPU %s s for %s phrases (no worse than linear when it grows slower than the phrases)\n' "phrases" "$cpus" "$counts"
+fi
 
 if ((${#lognotes[@]})); then
 	echo
