@@ -98,6 +98,7 @@ type compiledPattern struct {
 	lit                                                              []byte         // what a nativeLiteral scan looks for
 	shaped                                                           exprShape      // the whole expression's, set by shapeOnce
 	anchoredParts                                                    []anchoredPart // set by anchoredOnce
+	startPrefix                                                      *prefixNFA     // set by startOnce; nil when too large
 
 	thorough bool // for tests: no needs, no reach, no parts; the expression runs whole on all the text it may
 

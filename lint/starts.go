@@ -420,6 +420,7 @@ func (cp *compiledPattern) startRegexps() (atStart, after *regexp.Regexp) {
 		src := cp.source()
 		cp.startRe, _ = regexp.Compile(`^(?:` + src + `)`)
 		cp.startAfter, _ = regexp.Compile(`^(?s:.)(?:` + src + `)`)
+		cp.startPrefix = newPrefixNFA(src)
 	})
 	return cp.startRe, cp.startAfter
 }
@@ -467,6 +468,9 @@ func (cp *compiledPattern) startsIn(st *exprStarts, text []byte, lo, hi int, nex
 		}
 		return e
 	}
+	// A place where the expression's program dies on the bytes that
+	// follow is turned away before the regexp runs (see prefixNFA).
+	pf := cp.startPrefix
 	p := lo
 	if st.begin && lo < hi {
 		p = lo + 1
@@ -474,8 +478,8 @@ func (cp *compiledPattern) startsIn(st *exprStarts, text []byte, lo, hi int, nex
 		if st.exact {
 			n, ok = st.exactAt(text[lo:end(lo)])
 		}
-		if !ok {
-			if loc := atStart.FindIndex(text[lo:end(lo)]); loc != nil {
+		if e := end(lo); !ok && (pf == nil || pf.mayMatch(text[lo:e])) {
+			if loc := atStart.FindIndex(text[lo:e]); loc != nil {
 				n = loc[1]
 			}
 		}
@@ -501,13 +505,18 @@ func (cp *compiledPattern) startsIn(st *exprStarts, text []byte, lo, hi int, nex
 				p = k + size
 			}
 			continue
-		case k == lo:
-			loc = atStart.FindIndex(text[k:end(k)])
-		case isREWordByte(text[k-1]) && st.wordOnly(next, k):
+		case k > lo && isREWordByte(text[k-1]) && st.wordOnly(next, k):
 			continue // \b before each string that stands here: none holds
+		}
+		e := end(k)
+		switch {
+		case pf != nil && !pf.mayMatch(text[k:e]):
+			continue
+		case k == lo:
+			loc = atStart.FindIndex(text[k:e])
 		default:
 			// From the byte before, so that \b and ^ see it.
-			if loc = after.FindIndex(text[k-1 : end(k)]); loc != nil {
+			if loc = after.FindIndex(text[k-1 : e]); loc != nil {
 				loc[1]--
 			}
 		}

@@ -1,0 +1,120 @@
+package lint
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestPrefixNFA(t *testing.T) {
+	const ampm = `\d{1,2}[AP]M\b|\d{1,2} ?[ap]m\b|\d{1,2} ?[aApP]\.[mM]\.`
+	cases := []struct {
+		expr, text string
+		want       bool
+	}{
+		{`\d+(?:st|nd|rd|th)`, "21st", true},
+		{`\d+(?:st|nd|rd|th)`, "2026-11-23", false}, // the dash ends every branch
+		{`\d+(?:st|nd|rd|th)`, "1", false},          // the text ends first
+		{`\d+(?:st|nd|rd|th)`, "12345678901234567890th", true},
+		{`\d+(?:st|nd|rd|th)`, "12345678901234567890", true}, // past maxPrefixBytes: the regexp decides
+		{ampm, "10 pm", true},
+		{ampm, "10 PM", false}, // a space before capitals is no branch's
+		{ampm, "9A.M.", true},
+		{ampm, "9A.N.", false},
+		{ampm, "9a.M.", true},
+		{ampm, "2026", false},
+		{ampm, "12×pm", true}, // outside ASCII: the regexp decides
+		{`(?i)\d+ms\b`, "30MS", true},
+		{`(?i)\d+ms\b`, "30 ms", false},
+		{`\bx\b|y`, "x", true}, // \b is taken to hold, here at the end
+		{`a*`, "zzz", true},    // matches nothing: every place may
+		{`(?m)^ok$`, "ok", true},
+		{`(?m)^ok$`, "on", false},
+	}
+	for _, c := range cases {
+		p := newPrefixNFA(c.expr)
+		if p == nil {
+			t.Fatalf("%s: no prefixNFA", c.expr)
+		}
+		if got := p.mayMatch([]byte(c.text)); got != c.want {
+			t.Errorf("%s at the start of %q: mayMatch %v, want %v", c.expr, c.text, got, c.want)
+		}
+		// Never a place the expression matches at.
+		if re := regexp.MustCompile(`^(?:` + c.expr + `)`); re.MatchString(c.text) && !p.mayMatch([]byte(c.text)) {
+			t.Errorf("%s matches at the start of %q, turned away", c.expr, c.text)
+		}
+	}
+	if p := newPrefixNFA(strings.Repeat(`(?:ab|cd)`, 60)); p != nil {
+		t.Errorf("a program of more than %d instructions: want none", maxPrefixInsts)
+	}
+}
+
+// The prefix turns away the digits of dates and versions that Google's
+// Ordinal rule would be tried at: all of them here.
+func TestPrefixNFATurnsAwayDigits(t *testing.T) {
+	p := newPrefixNFA(`\d+(?:st|nd|rd|th)`)
+	text := []byte("Fixed in v1.2.3 on 2026-11-23, see #4512 and 0x1f; the 21st works.")
+	tried := 0
+	for k, c := range text {
+		if c >= '0' && c <= '9' && p.mayMatch(text[k:]) {
+			tried++
+			if !strings.HasPrefix(string(text[k:]), "21st") && !strings.HasPrefix(string(text[k:]), "1st") {
+				t.Errorf("tried at %q", text[k:])
+			}
+		}
+	}
+	if tried != 2 { // "21st" and its "1st"
+		t.Errorf("tried at %d digits, want 2", tried)
+	}
+}
+
+func BenchmarkPrefixNFA(b *testing.B) {
+	p := newPrefixNFA(`\d{1,2}[AP]M\b|\d{1,2} ?[ap]m\b|\d{1,2} ?[aApP]\.[mM]\.`)
+	text := []byte("2026-11-23 at 10:30, order 45992")
+	b.ReportAllocs()
+	for b.Loop() {
+		for k := range text {
+			p.mayMatch(text[k:])
+		}
+	}
+}
+
+// The dfa answers as the sets it was built from do, and an expression
+// whose sets are too many to number keeps the sets alone.
+func TestPrefixDFA(t *testing.T) {
+	exprs := []string{
+		`\d+(?:st|nd|rd|th)`,
+		`\d{1,2}[AP]M\b|\d{1,2} ?[ap]m\b|\d{1,2} ?[aApP]\.[mM]\.`,
+		`(?i)\d{1,2}(?:\.|/)\d{1,2}(?:\.|/)\d{4}|\d{1,2} (?:Jan(?:uary)?|May|Dec(?:ember)?) \d{4}`,
+		`(?i)\b\d+(?:kB|MB|ms|s|h)`,
+		`[ab]*a[ab]{7}x`, // 2^8 sets: too many
+	}
+	words := []string{"1", "21st", "2nd", "9am", "10 PM", "7 a.m.", "12.05.2024", "3 jan 2024", "4 May", "30MS", "ab", "ba",
+		"aaaaaaaa", "bbbbbbbx", "x", " ", "-", ".", "/", "é"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, expr := range exprs {
+		p := newPrefixNFA(expr)
+		if (p.dfa == nil) != strings.HasSuffix(expr, "x") {
+			t.Errorf("%s: dfa %v", expr, p.dfa != nil)
+		}
+		sets := *p
+		sets.dfa = nil
+		re := regexp.MustCompile(`^(?:` + expr + `)`)
+		for range 2000 {
+			text := []byte(randomText(rng, words, []string{"", " ", "-"}, 6))
+			for k := range text {
+				got, want := p.mayMatch(text[k:]), sets.mayMatch(text[k:])
+				if got != want {
+					t.Fatalf("%s at %q: dfa %v, sets %v", expr, text[k:], got, want)
+				}
+				if !got && re.Match(text[k:]) {
+					t.Fatalf("%s matches at %q, turned away", expr, text[k:])
+				}
+			}
+		}
+	}
+	if p := newPrefixNFA(`[ab]*a[ab]{7}x`); p.dfa != nil {
+		t.Errorf("%d sets numbered: want no dfa past %d", len(p.dfa)/0x80, maxPrefixStates)
+	}
+}
