@@ -1045,6 +1045,10 @@ func (cp *compiledPattern) each(text []byte, fn func(start, end int)) {
 		}
 		return
 	}
+	if pf, atStart, after := cp.prefixScan(); pf != nil {
+		cp.eachFromPrefix(pf, atStart, after, text, fn)
+		return
+	}
 	for _, loc := range re.FindAllIndex(text, -1) {
 		fn(loc[0], loc[1])
 	}

@@ -1,40 +1,53 @@
 package lint
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
+	"regexp"
 	"regexp/syntax"
 	"slices"
+	"unicode"
+	"unicode/utf8"
 )
 
-// An expression tried where one of its start strings stands (see startsIn)
-// costs a regexp call each time, a few hundred nanoseconds, and most
-// tries find nothing: `\d+(?:st|nd|rd|th)` is tried at every digit of
-// "2026-11-23". A prefixNFA runs the expression's program over the text
-// from the place, a byte at a time, with no memory but a set of the
-// instructions alive, and turns the place away when none is left before
-// a match could end: the digits and the dash ended every one. It knows
-// ASCII only, and takes every assertion (\b, ^, $) to hold, so it turns
-// away only places the expression cannot match at; the regexp decides
-// the rest.
+// An expression tried where a match may start costs a regexp call each
+// time, a few hundred nanoseconds, and most tries find nothing:
+// `\d+(?:st|nd|rd|th)` is tried at every digit of "2026-11-23". A
+// prefixNFA runs the expression's program over the text from the place,
+// a character at a time, with no memory but a set of the instructions
+// alive, and turns the place away when none is left before a match could
+// end: the digits and the dash ended every one. It tells ASCII bytes
+// apart and takes every other character as one and the same, which any
+// instruction that reads some character outside ASCII reads; and it takes
+// every assertion (\b, ^, $) to hold. So it turns away only places the
+// expression cannot match at, and the regexp decides the rest.
 type prefixNFA struct {
 	words int // uint64s in a set of instructions
-	// start is the set alive before the first byte; sets[pc] is the set
-	// reached by taking instruction pc's byte. Both are closed under the
-	// instructions that read nothing.
+	// start is the set alive before the first character; sets[pc] is the
+	// set reached by taking instruction pc's character. Both are closed
+	// under the instructions that read nothing.
 	start []uint64
 	sets  [][]uint64
-	// bytes[pc] is the ASCII bytes instruction pc reads, as two masks; a
-	// byte of no instruction's masks ends the tries.
-	bytes [][2]uint64
-	// matched marks the sets from which a match may end without reading
-	// more: start when the expression may match nothing, and sets[pc].
+	// reads[pc] is the characters instruction pc reads: the ASCII bytes in
+	// two masks, and in the third, bit 0, some character outside ASCII.
+	reads [][3]uint64
+	// startMatches: the expression may match nothing. matches[pc]: a match
+	// may end after instruction pc's character, reading nothing more.
 	startMatches bool
 	matches      []bool
 	// dfa, when the sets reachable from start are at most maxPrefixStates,
-	// holds each one's step on each ASCII byte: the next set's number, or
-	// prefixDead or prefixMatch. A try then costs a load a byte.
+	// holds each one's step on each byte (every byte from 0x80 on standing
+	// for a character outside ASCII): the next set's number, or prefixDead
+	// or prefixMatch. A try then costs a load a character.
 	dfa []int16
+	// line: no match holds a line break nor looks for the end of the
+	// text, so a try need be given the text only to the next one.
+	line bool
+	// sticks: on ordinary prose, the prefix leaves many places to the
+	// regexp (`[^,]+,` reads on past any word), so looking for where a
+	// match may start turns little away (see prefixSample).
+	sticks bool
 }
 
 // The steps of prefixNFA.dfa that lead to no set.
@@ -43,17 +56,24 @@ const (
 	prefixMatch = -2 // a match may end: the regexp decides
 )
 
-// maxPrefixStates bounds the sets a prefixNFA's dfa holds (and its size,
-// 256 bytes a set).
-const maxPrefixStates = 128
-
 // maxPrefixInsts bounds the program a prefixNFA takes: its sets are on
 // the stack, in maxPrefixInsts/64 words.
 const maxPrefixInsts = 256
 
-// maxPrefixBytes is the most bytes a try reads before leaving the place to
-// the regexp: most places are turned away within a few.
-const maxPrefixBytes = 16
+// maxPrefixStates bounds the sets a prefixNFA's dfa holds (and its size,
+// 512 bytes a set).
+const maxPrefixStates = 128
+
+// maxPrefixChars is the most characters a try reads before leaving the
+// place to the regexp: most places are turned away within a few.
+const maxPrefixChars = 16
+
+// prefixBudget is how many times its text (and a little more) the tries
+// of eachFromPrefix may be given before FindAllIndex takes over.
+const prefixBudget = 4
+
+// outside is the character every character outside ASCII stands for.
+const outside = 0x80
 
 // newPrefixNFA compiles src as regexp does, or returns nil when the
 // program is too large.
@@ -67,9 +87,10 @@ func newPrefixNFA(src string) *prefixNFA {
 		return nil
 	}
 	n := len(prog.Inst)
-	p := &prefixNFA{words: (n + 63) / 64, sets: make([][]uint64, n), bytes: make([][2]uint64, n), matches: make([]bool, n)}
-	// closure adds to set the instructions that read a byte reachable from
-	// pc by reading none, and reports whether a match is.
+	p := &prefixNFA{words: (n + 63) / 64, sets: make([][]uint64, n), reads: make([][3]uint64, n), matches: make([]bool, n),
+		line: !endsText(re) && !matchesNewline(re)}
+	// closure adds to set the instructions that read a character reachable
+	// from pc by reading none, and reports whether a match is.
 	var closure func(pc uint32, set []uint64, seen []bool) bool
 	closure = func(pc uint32, set []uint64, seen []bool) bool {
 		if seen[pc] {
@@ -107,24 +128,67 @@ func newPrefixNFA(src string) *prefixNFA {
 		}
 		for b := 0; b < 0x80; b++ {
 			if in.MatchRune(rune(b)) {
-				p.bytes[pc][b/64] |= 1 << (b % 64)
+				p.reads[pc][b/64] |= 1 << (b % 64)
 			}
+		}
+		if readsOutside(in) {
+			p.reads[pc][2] = 1
 		}
 		p.sets[pc], p.matches[pc] = after(in.Out)
 	}
 	p.dfa = p.determinize()
+	left := 0
+	for k := range len(prefixSample) {
+		if p.mayMatch([]byte(prefixSample[k:])) {
+			left++
+		}
+	}
+	p.sticks = left*8 > len(prefixSample)
 	return p
 }
 
-// step returns the set reached from cur on byte b into next, and whether a
-// match may end there; next is empty when none is alive.
-func (p *prefixNFA) step(cur, next []uint64, b byte) (matched bool) {
+// prefixSample is ordinary prose, on which a prefix that leaves more than
+// an eighth of the places to the regexp sticks.
+const prefixSample = "Hi Sam, thanks for getting in touch about order 4512. I have checked with the warehouse, " +
+	"and the new lamp left on Tuesday; it should reach you by Friday 14 March. If it doesn't, just reply here " +
+	"and I'll sort it out for you (no need to call). Best wishes, Ana"
+
+// readsOutside reports whether a rune instruction reads some character
+// outside ASCII (U+FFFD, which stands for an invalid byte, among them).
+func readsOutside(in *syntax.Inst) bool {
+	switch in.Op {
+	case syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+		return true
+	case syntax.InstRune1:
+		return in.Rune[0] >= utf8.RuneSelf
+	}
+	if len(in.Rune) == 1 && syntax.Flags(in.Arg)&syntax.FoldCase != 0 {
+		// A folded letter: k also reads the Kelvin sign, s the long s.
+		for r := unicode.SimpleFold(in.Rune[0]); r != in.Rune[0]; r = unicode.SimpleFold(r) {
+			if r >= utf8.RuneSelf {
+				return true
+			}
+		}
+		return in.Rune[0] >= utf8.RuneSelf
+	}
+	for i := 1; i < len(in.Rune); i += 2 {
+		if in.Rune[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return len(in.Rune) == 1 && in.Rune[0] >= utf8.RuneSelf
+}
+
+// step returns the set reached from cur on character c (an ASCII byte,
+// or outside) into next, and whether a match may end there; next is
+// empty when none is alive.
+func (p *prefixNFA) step(cur, next []uint64, c int) (matched bool) {
 	clear(next)
 	for w, word := range cur {
 		for word != 0 {
 			pc := w*64 + bits.TrailingZeros64(word)
 			word &= word - 1
-			if p.bytes[pc][b/64]&(1<<(b%64)) == 0 {
+			if p.reads[pc][c/64]&(1<<(c%64)) == 0 {
 				continue
 			}
 			if p.matches[pc] {
@@ -152,14 +216,14 @@ func (p *prefixNFA) determinize() []int16 {
 	sets := [][]uint64{p.start}
 	var dfa []int16
 	for i := 0; i < len(sets); i++ {
-		row := make([]int16, 0x80)
-		for b := range row {
+		row := make([]int16, 0x100)
+		for c := 0; c <= outside; c++ {
 			next := make([]uint64, p.words)
 			switch {
-			case p.step(sets[i], next, byte(b)):
-				row[b] = prefixMatch
+			case p.step(sets[i], next, c):
+				row[c] = prefixMatch
 			case !slices.ContainsFunc(next, func(x uint64) bool { return x != 0 }):
-				row[b] = prefixDead
+				row[c] = prefixDead
 			default:
 				k := key(next)
 				id, ok := ids[k]
@@ -171,54 +235,149 @@ func (p *prefixNFA) determinize() []int16 {
 					ids[k] = id
 					sets = append(sets, next)
 				}
-				row[b] = id
+				row[c] = id
 			}
+		}
+		for b := outside + 1; b < len(row); b++ {
+			row[b] = row[outside]
 		}
 		dfa = append(dfa, row...)
 	}
 	return dfa
 }
 
+// charAt returns the character at text[i] as a prefixNFA reads it, and
+// its width, as regexp decodes it (an invalid byte is one character).
+func charAt(text []byte, i int) (c, size int) {
+	if b := text[i]; b < utf8.RuneSelf {
+		return int(b), 1
+	}
+	_, size = utf8.DecodeRune(text[i:])
+	return outside, size
+}
+
 // mayMatch reports whether a match of the expression may start at the
 // start of text (which ends where the regexp's text would): false only
-// when the program dies on text's bytes before any match could end.
+// when the program dies on text's characters before any match could end.
 func (p *prefixNFA) mayMatch(text []byte) bool {
 	if p.startMatches {
 		return true
 	}
+	i := 0
 	if p.dfa != nil {
 		state := int16(0)
-		for i := 0; i < len(text) && i < maxPrefixBytes; i++ {
-			b := text[i]
-			if b >= 0x80 {
-				return true // outside ASCII: the regexp decides
-			}
-			switch state = p.dfa[int(state)<<7|int(b)]; state {
+		for n := 0; i < len(text) && n < maxPrefixChars; n++ {
+			c, size := charAt(text, i)
+			switch state = p.dfa[int(state)<<8|c]; state {
 			case prefixDead:
 				return false
 			case prefixMatch:
 				return true
 			}
+			i += size
 		}
-		return len(text) > maxPrefixBytes
+		return i < len(text) // characters left: the regexp decides; at the end, no match ended
 	}
 	var curArr, nextArr [maxPrefixInsts / 64]uint64
 	cur, next := curArr[:p.words], nextArr[:p.words]
 	copy(cur, p.start)
-	for i := 0; i < len(text) && i < maxPrefixBytes; i++ {
-		b := text[i]
-		if b >= 0x80 {
-			return true // outside ASCII: the regexp decides
-		}
-		if p.step(cur, next, b) {
+	for n := 0; i < len(text) && n < maxPrefixChars; n++ {
+		c, size := charAt(text, i)
+		if p.step(cur, next, c) {
 			return true
 		}
 		if !slices.ContainsFunc(next, func(x uint64) bool { return x != 0 }) {
 			return false
 		}
 		cur, next = next, cur
+		i += size
 	}
-	// Bytes left past maxPrefixBytes: the regexp decides. At the text's
-	// end, with no match ended, none can.
-	return len(text) > maxPrefixBytes
+	return i < len(text)
+}
+
+// next returns the first place from i on where a match may start (see
+// mayMatch), or -1, stepping as regexp does, a character at a time. Most
+// characters of a text open no match: each is turned away by one load of
+// the dfa's first row.
+func (p *prefixNFA) next(text []byte, i int) int {
+	first := p.dfa[:0x100]
+	for i < len(text) {
+		b := text[i]
+		if b < utf8.RuneSelf {
+			if first[b] != prefixDead && p.mayMatch(text[i:]) {
+				return i
+			}
+			i++
+			continue
+		}
+		if first[b] != prefixDead && p.mayMatch(text[i:]) {
+			return i
+		}
+		_, size := utf8.DecodeRune(text[i:])
+		i += size
+	}
+	return -1
+}
+
+// eachFromPrefix is each for an expression with a prefixNFA that has a
+// dfa and cannot match nothing: the expression is tried, anchored, only
+// where a match may start, from the left, and a match found goes on from
+// its end, as FindAllIndex would.
+//
+// A try is given the text to its line's end, or to the text's end when a
+// match may hold a line break, and the regexp's cost grows with the text
+// it is given: when the tries have been given more than a few times the
+// text, as where the prefix turns away little (`[^,]+,`), the rest is
+// left to FindAllIndex, whose one search costs the text once.
+func (cp *compiledPattern) eachFromPrefix(pf *prefixNFA, atStart, after *regexp.Regexp, text []byte, fn func(start, end int)) {
+	budget := prefixBudget*len(text) + 256
+	for p := 0; p < len(text); {
+		k := pf.next(text, p)
+		if k < 0 {
+			return
+		}
+		e := len(text)
+		if pf.line {
+			if nl := bytes.IndexByte(text[k:], '\n'); nl >= 0 {
+				e = k + nl
+			}
+		}
+		if budget -= e - k; budget < 0 {
+			// The matches FindAllIndex finds from p on are those the tries
+			// would: it finds the same before p, and none starts between
+			// the last one's end and p.
+			for _, loc := range cp.regexp().FindAllIndex(text, -1) {
+				if loc[0] >= p {
+					fn(loc[0], loc[1])
+				}
+			}
+			return
+		}
+		var loc []int
+		if k == 0 {
+			loc = atStart.FindIndex(text[:e])
+		} else if loc = after.FindIndex(text[k-1 : e]); loc != nil {
+			loc[1]-- // from the byte before, so that \b and ^ see it
+		}
+		if loc == nil {
+			_, size := charAt(text, k)
+			p = k + size
+			continue
+		}
+		fn(k, k+loc[1])
+		p = k + loc[1]
+	}
+}
+
+// prefixScan returns what eachFromPrefix needs, when it applies.
+func (cp *compiledPattern) prefixScan() (pf *prefixNFA, atStart, after *regexp.Regexp) {
+	if cp.thorough {
+		return nil, nil, nil // tests compare the shortcuts with the regexp alone
+	}
+	atStart, after = cp.startRegexps()
+	pf = cp.startPrefix
+	if atStart == nil || after == nil || pf == nil || pf.dfa == nil || pf.startMatches || pf.sticks {
+		return nil, nil, nil
+	}
+	return pf, atStart, after
 }

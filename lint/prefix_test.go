@@ -3,6 +3,7 @@ package lint
 import (
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -24,7 +25,15 @@ func TestPrefixNFA(t *testing.T) {
 		{ampm, "9A.N.", false},
 		{ampm, "9a.M.", true},
 		{ampm, "2026", false},
-		{ampm, "12×pm", true}, // outside ASCII: the regexp decides
+		{ampm, "12×pm", false},                // no branch reads a character outside ASCII
+		{`(?i)\bkelvin`, "\u212aelvin", true}, // K, folded, is the Kelvin sign too
+		{`(?i)[a-z]x`, "\u017fx", true},       // and s the long s
+		{`[a-z]x`, "\u017fx", false},
+		{`.x|[^a-z]y`, "éx", true},
+		{`[^a-z]y`, "éy", true},
+		{`[^a-z]y`, "éz", false},
+		{`\d+`, "١٢", false},           // \d is ASCII's digits
+		{`x\x{FFFD}y`, "x\xffy", true}, // an invalid byte reads as U+FFFD
 		{`(?i)\d+ms\b`, "30MS", true},
 		{`(?i)\d+ms\b`, "30 ms", false},
 		{`\bx\b|y`, "x", true}, // \b is taken to hold, here at the end
@@ -88,10 +97,11 @@ func TestPrefixDFA(t *testing.T) {
 		`\d{1,2}[AP]M\b|\d{1,2} ?[ap]m\b|\d{1,2} ?[aApP]\.[mM]\.`,
 		`(?i)\d{1,2}(?:\.|/)\d{1,2}(?:\.|/)\d{4}|\d{1,2} (?:Jan(?:uary)?|May|Dec(?:ember)?) \d{4}`,
 		`(?i)\b\d+(?:kB|MB|ms|s|h)`,
+		`(?i)[^\s\d]b|日本`,
 		`[ab]*a[ab]{7}x`, // 2^8 sets: too many
 	}
 	words := []string{"1", "21st", "2nd", "9am", "10 PM", "7 a.m.", "12.05.2024", "3 jan 2024", "4 May", "30MS", "ab", "ba",
-		"aaaaaaaa", "bbbbbbbx", "x", " ", "-", ".", "/", "é"}
+		"aaaaaaaa", "bbbbbbbx", "x", " ", "-", ".", "/", "é", "\u212aB", "\xff", "\xc3", "日本"}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for _, expr := range exprs {
 		p := newPrefixNFA(expr)
@@ -116,5 +126,57 @@ func TestPrefixDFA(t *testing.T) {
 	}
 	if p := newPrefixNFA(`[ab]*a[ab]{7}x`); p.dfa != nil {
 		t.Errorf("%d sets numbered: want no dfa past %d", len(p.dfa)/0x80, maxPrefixStates)
+	}
+}
+
+// An expression with no start strings, tried only where its prefix says a
+// match may start, finds what FindAllIndex finds: in text with characters
+// outside ASCII, invalid bytes and line breaks too.
+func TestEachFromPrefixMatchesFindAll(t *testing.T) {
+	exprs := []string{
+		`[a-z][.?!] {2,}[A-Z]|[a-z][.?!][A-Z]`,
+		`\b(?:[A-Z]\.){3,}`,
+		`(?:[^,]+,){1,}\s\w+\s(?:and|or)`,
+		`\w+!(?:\s|$)`,
+		`(?m)^\w+ (?:ok|so)!|!\s\w+$`,
+		`["“][^"”“]+["”][.,]`,
+		`(?i)[a-z]+[!?]{2,}`,
+		`(?i)\bKelvin\b|[^\x00-\x7f]{2}x`,
+		`\s[—–]\s|\s[—–]|[—–]\s`,
+		`\b\w+ly-\w+\b`,
+		`[a-z]q[^!.]*!z`, // a try holds the rest of the text: FindAllIndex takes over
+	}
+	words := []string{"Hi", "there", "you.", "OK.", "Right", "A.B.C.", "u.s.a.", "x,", "tea, milk", "and", "or", "wow!",
+		"ok!", "so!", "“quoted”", `"it"`, "why?!", "very-nice", "quickly-made", "—", "–", "Kelvin", "\u212aelvin", "日本x",
+		"éé", "\xff", "\xc3x", "ſo", "I", "and", "or", "x,", "ok!", "so!", "tea", "Hi ok!\nyes", "! fine\n", "x, tea and", "aq", "aq!z"}
+	seps := []string{"", " ", " ", " ", "  ", ". ", "! ", ", ", ", ", "\n", "\n", "\r\n", ".", "!"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, expr := range exprs {
+		cp := &compiledPattern{expr: expr, matchCase: true, inWords: true}
+		if cp.shape().starts.strs != nil {
+			t.Fatalf("%s: has start strings; this test is for the others", expr)
+		}
+		if pf, _, _ := cp.prefixScan(); (pf != nil) != !strings.Contains(expr, "[^,]") {
+			t.Fatalf("%s: tried from its prefix %v", expr, pf != nil)
+		}
+		whole := regexp.MustCompile(cp.source())
+		found := 0
+		for i := range 3001 {
+			text := []byte(randomText(rng, words, seps, 10))
+			if i == 3000 {
+				// Matches before and after the tries' budget runs out.
+				text = []byte("aq!z " + strings.Repeat("aq ", 300) + ". aq!z, “no”. Hi.There x\n\nbq!z")
+			}
+			var got [][]int
+			cp.each(text, func(start, end int) { got = append(got, []int{start, end}) })
+			want := whole.FindAllIndex(text, -1)
+			if !slices.EqualFunc(got, want, slices.Equal) {
+				t.Fatalf("%s on %q: from the prefix %v, FindAllIndex %v", expr, text, got, want)
+			}
+			found += len(want)
+		}
+		if found < 100 {
+			t.Errorf("%s: %d matches in 3,000 texts: the texts should hold more", expr, found)
+		}
 	}
 }
