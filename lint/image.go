@@ -626,6 +626,7 @@ func (r *imageReader) shape() exprShape {
 	}
 	st.begin, st.line, st.reach, st.exact = r.bool(), r.bool(), r.int(), r.bool()
 	st.heads = r.byteStrs()
+	st.indexBytes()
 	return sh
 }
 

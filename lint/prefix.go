@@ -304,7 +304,10 @@ func (p *prefixNFA) next(text []byte, i int) int {
 	for i < len(text) {
 		b := text[i]
 		if b < utf8.RuneSelf {
-			if first[b] != prefixDead && p.mayMatch(text[i:]) {
+			// Most places are turned away by the first character or the
+			// second: both are looked up here, mayMatch reads on.
+			if s := first[b]; s != prefixDead && (s < 0 || i+1 == len(text) || p.dfa[int(s)<<8|int(text[i+1])] != prefixDead) &&
+				p.mayMatch(text[i:]) {
 				return i
 			}
 			i++

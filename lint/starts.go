@@ -43,7 +43,47 @@ type exprStarts struct {
 	// run. `(?:^|\s)I` is " i", "\ti", …, folded, and "i" at the start.
 	exact bool
 	heads [][]byte
+	// bytes, when every string is one byte and there are minByteSet or
+	// more (the digits), marks each byte, in either case with fold, that
+	// is one (byteStarts), and whether every such string opens a match
+	// only after \b (byteWordOnly): the next is found by reading the text
+	// byte by byte, which beats a search for each of many bytes that
+	// stand every few dozen.
+	bytes *[256]uint8
 }
+
+// minByteSet is the fewest one-byte strings exprStarts.bytes is kept for.
+const minByteSet = 4
+
+// indexBytes sets st.bytes when the strings call for it; it is worked out
+// from them, not stored in an image.
+func (st *exprStarts) indexBytes() {
+	if len(st.strs) < minByteSet || slices.ContainsFunc(st.strs, func(s []byte) bool { return len(s) != 1 }) {
+		return
+	}
+	st.bytes = new([256]uint8)
+	mark := func(c byte, word bool) {
+		switch {
+		case st.bytes[c] == 0 && word:
+			st.bytes[c] = byteStarts | byteWordOnly
+		case st.bytes[c] == 0 || !word:
+			st.bytes[c] = byteStarts // a string of it opens a match anywhere
+		}
+	}
+	for i, s := range st.strs {
+		c := s[0]
+		mark(c, st.word[i])
+		if st.fold && 'a' <= c && c <= 'z' {
+			mark(c-'a'+'A', st.word[i])
+		}
+	}
+}
+
+// The marks of exprStarts.bytes.
+const (
+	byteStarts   = 1 << iota // a string is this byte
+	byteWordOnly             // and every such string opens a match only after \b
+)
 
 // startsOf returns the strings every match of re starts with one of, when
 // it knows at most maxStarts, none of them a lone common ASCII letter or
@@ -86,6 +126,7 @@ func startsOf(re *syntax.Regexp) (st exprStarts, ok bool) {
 		st.heads = nil
 	}
 	st.fold, st.line, st.reach = fold, false, -1
+	st.indexBytes()
 	if !endsText(re) {
 		st.line, st.reach = !matchesNewline(re), maxBytes(re)
 	}
@@ -489,7 +530,7 @@ func (cp *compiledPattern) startsIn(st *exprStarts, text []byte, lo, hi int, nex
 		}
 	}
 	for p < hi {
-		k, size := nextOf(st.strs, st.fold, text, p, next)
+		k, size := st.next(text, p, next)
 		if k < 0 || k >= hi {
 			return k >= 0
 		}
@@ -497,7 +538,7 @@ func (cp *compiledPattern) startsIn(st *exprStarts, text []byte, lo, hi int, nex
 		var loc []int
 		switch {
 		case st.exact:
-			if k > lo && isREWordByte(text[k-1]) && st.wordOnly(next, k) {
+			if k > lo && isREWordByte(text[k-1]) && st.wordOnly(text, next, k) {
 				continue
 			}
 			if k+size <= end(k) {
@@ -505,13 +546,17 @@ func (cp *compiledPattern) startsIn(st *exprStarts, text []byte, lo, hi int, nex
 				p = k + size
 			}
 			continue
-		case k > lo && isREWordByte(text[k-1]) && st.wordOnly(next, k):
+		case k > lo && isREWordByte(text[k-1]) && st.wordOnly(text, next, k):
 			continue // \b before each string that stands here: none holds
+		}
+		// Past the text's end (hi) rather than the attempt's (e): no
+		// different for the prefix, which turns away only where no match
+		// can be, and it saves looking for a line's end at every place.
+		if pf != nil && !pf.mayMatch(text[k:hi]) {
+			continue
 		}
 		e := end(k)
 		switch {
-		case pf != nil && !pf.mayMatch(text[k:e]):
-			continue
 		case k == lo:
 			loc = atStart.FindIndex(text[k:e])
 		default:
@@ -526,6 +571,24 @@ func (cp *compiledPattern) startsIn(st *exprStarts, text []byte, lo, hi int, nex
 		}
 	}
 	return true
+}
+
+// next returns where the first of the strings stands in text from p on,
+// and its length, or -1, as nextOf does; next is what nextOf keeps.
+func (st *exprStarts) next(text []byte, p int, next *[maxNext]int) (at, size int) {
+	if st.bytes == nil {
+		return nextOf(st.strs, st.fold, text, p, next)
+	}
+	if next[0] == -2 || next[0] >= 0 && next[0] < p {
+		next[0] = -1
+		for i := p; i < len(text); i++ {
+			if st.bytes[text[i]] != 0 {
+				next[0] = i
+				break
+			}
+		}
+	}
+	return next[0], 1
 }
 
 // exactAt tells the length of the match at the start of text for an exact
@@ -550,7 +613,10 @@ func (st *exprStarts) exactAt(text []byte) (n int, ok bool) {
 
 // wordOnly reports whether every string that stands at k opens a match
 // only after \b: next holds where each stands next (see nextOf).
-func (st *exprStarts) wordOnly(next *[maxNext]int, k int) bool {
+func (st *exprStarts) wordOnly(text []byte, next *[maxNext]int, k int) bool {
+	if st.bytes != nil {
+		return st.bytes[text[k]]&byteWordOnly != 0
+	}
 	for i, at := range next[:len(st.strs)] {
 		if at == k && !st.word[i] {
 			return false

@@ -128,6 +128,8 @@ func TestEachFromStartsMatchesFindAll(t *testing.T) {
 		`^\b-y|-x|zz`,     // not exact: \b before "-" fails at the start
 		`(?i)a[K]|(?:)bb`,
 		`(?i:mi)NE|(?i:n)[EeT]`, // not exact: the strings are looked for in either case
+		`(?i)[jqxz]\d|\bz\d\d`,  // one-byte strings in either case, read byte by byte (see exprStarts.bytes)
+		`\bz\d\d|(?i)[jqxz]\d`,  // the same strings, from a branch with \b first
 		// Turned away at most digits by the program's first bytes (see prefixNFA).
 		`\d{1,2}[AP]M\b|\d{1,2} ?[ap]m\b|\d{1,2} ?[aApP]\.[mM]\.`,
 		`(?i)\d{1,2}(?:\.|/)\d{1,2}(?:\.|/)\d{4}|\d{1,2} (?:Jan(?:uary)?|May|Dec(?:ember)?) \d{4}`,
@@ -137,7 +139,7 @@ func TestEachFromStartsMatchesFindAll(t *testing.T) {
 		"bean pad", "beans, pad", "pad  edit", "pad\nedit", "I", "i,", "I'm", "I’m", "army", "my", "me", "mine", "some",
 		"mymy", "-x", "a-x", "my-", "note", "mines", "ko", "\u212ao", "KO", "kos", "netkkk", "net\u212a\u212a\u212a", "NETkk",
 		"xK", "xk", "X\u212a", "yy", "Yy", "zz", "-y", "aK", "A\u212a", "bb", "BB", "MiNE", "minE", "nE", "Nt", "x1", "ax1", "i",
-		"9am", "10 PM", "123pm", "7 a.m.", "7 A.M", "11P.m.", "12.05.2024", "1/2/20245", "3 Jan 2024", "31 december 1999", "4 May"}
+		"9am", "10 PM", "123pm", "7 a.m.", "7 A.M", "11P.m.", "12.05.2024", "1/2/20245", "3 Jan 2024", "31 december 1999", "4 May", "J1", "q2", "X34", "az56", "Z7"}
 	seps := []string{"", " ", " ", "-", ", ", ". ", "\n", "\r\n", "_", "1"}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, expr := range exprs {
