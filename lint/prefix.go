@@ -2,7 +2,6 @@ package lint
 
 import (
 	"bytes"
-	"encoding/binary"
 	"math/bits"
 	"regexp"
 	"regexp/syntax"
@@ -205,34 +204,29 @@ func (p *prefixNFA) step(cur, next []uint64, c int) (matched bool) {
 // determinize numbers the sets reachable from start, start first, and
 // returns their steps, or nil when there are more than maxPrefixStates.
 func (p *prefixNFA) determinize() []int16 {
-	key := func(set []uint64) string {
-		b := make([]byte, 0, 8*len(set))
-		for _, x := range set {
-			b = binary.LittleEndian.AppendUint64(b, x)
-		}
-		return string(b)
-	}
-	ids := map[string]int16{key(p.start): 0}
-	sets := [][]uint64{p.start}
+	type set [maxPrefixInsts / 64]uint64 // comparable: a map key
+	var start set
+	copy(start[:], p.start)
+	ids := map[set]int16{start: 0}
+	sets := []set{start}
 	var dfa []int16
+	var next set
 	for i := 0; i < len(sets); i++ {
 		row := make([]int16, 0x100)
 		for c := 0; c <= outside; c++ {
-			next := make([]uint64, p.words)
 			switch {
-			case p.step(sets[i], next, c):
+			case p.step(sets[i][:p.words], next[:p.words], c):
 				row[c] = prefixMatch
-			case !slices.ContainsFunc(next, func(x uint64) bool { return x != 0 }):
+			case next == set{}:
 				row[c] = prefixDead
 			default:
-				k := key(next)
-				id, ok := ids[k]
+				id, ok := ids[next]
 				if !ok {
 					if len(sets) == maxPrefixStates {
 						return nil
 					}
 					id = int16(len(sets))
-					ids[k] = id
+					ids[next] = id
 					sets = append(sets, next)
 				}
 				row[c] = id
