@@ -2,6 +2,8 @@ package lint
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -50,6 +52,9 @@ type exprStarts struct {
 	// byte by byte, which beats a search for each of many bytes that
 	// stand every few dozen.
 	bytes *[256]uint8
+	// lo and hi, when hi > 0, are the first and last of the bytes, which
+	// are every byte between them (the digits): eight are looked at at once.
+	lo, hi byte
 }
 
 // minByteSet is the fewest one-byte strings exprStarts.bytes is kept for.
@@ -77,6 +82,31 @@ func (st *exprStarts) indexBytes() {
 			mark(c-'a'+'A', st.word[i])
 		}
 	}
+	lo, hi := -1, -1
+	for c, m := range st.bytes {
+		if m == 0 {
+			continue
+		}
+		if lo < 0 {
+			lo = c
+		} else if c != hi+1 {
+			return // not one run of bytes
+		}
+		hi = c
+	}
+	if lo > 0 && hi < 0x7f {
+		st.lo, st.hi = byte(lo), byte(hi)
+	}
+}
+
+// inRange returns the high bit of each byte of x that is between lo and
+// hi, both in ASCII, lo above 0 and hi below 0x7f: exact for every byte,
+// with no carry from one byte to the next (Anderson's bit hacks,
+// "determine if a word has a byte between m and n").
+func inRange(x uint64, lo, hi byte) uint64 {
+	const ones, low7, high = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	t := x & low7
+	return (ones*(127+uint64(hi)+1) - t) & ^x & (t + ones*(127-(uint64(lo)-1))) & high
 }
 
 // The marks of exprStarts.bytes.
@@ -581,7 +611,16 @@ func (st *exprStarts) next(text []byte, p int, next *[maxNext]int) (at, size int
 	}
 	if next[0] == -2 || next[0] >= 0 && next[0] < p {
 		next[0] = -1
-		for i := p; i < len(text); i++ {
+		i := p
+		if st.hi != 0 {
+			for ; i+8 <= len(text); i += 8 {
+				if m := inRange(binary.LittleEndian.Uint64(text[i:]), st.lo, st.hi); m != 0 {
+					next[0] = i + bits.TrailingZeros64(m)>>3
+					return next[0], 1
+				}
+			}
+		}
+		for ; i < len(text); i++ {
 			if st.bytes[text[i]] != 0 {
 				next[0] = i
 				break

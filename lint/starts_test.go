@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"encoding/binary"
 	"math/rand/v2"
 	"regexp"
 	"regexp/syntax"
@@ -217,4 +218,57 @@ func randomText(rng *rand.Rand, words, seps []string, most int) string {
 		sb.WriteString(seps[rng.IntN(len(seps))])
 	}
 	return sb.String()
+}
+
+// inRange marks exactly the bytes in its range, in every lane, whatever
+// the other lanes hold.
+func TestInRange(t *testing.T) {
+	for _, r := range [][2]byte{{'0', '9'}, {'a', 'z'}, {1, 0x7e}, {'!', '!'}} {
+		for lane := range 8 {
+			for c := range 256 {
+				for _, fill := range []byte{0, '5', 'x', 0x80, 0xff} {
+					var b [8]byte
+					for i := range b {
+						b[i] = fill
+					}
+					b[lane] = byte(c)
+					x := binary.LittleEndian.Uint64(b[:])
+					for i := range b {
+						got := inRange(x, r[0], r[1])>>(8*i+7)&1 == 1
+						if want := r[0] <= b[i] && b[i] <= r[1]; got != want {
+							t.Fatalf("range %q–%q, bytes %q: lane %d marked %v", r[0], r[1], b, i, got)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// With the digits as its strings, next reads eight bytes at a time and
+// finds each digit where a search byte by byte does.
+func TestStartsNextDigits(t *testing.T) {
+	cp := &compiledPattern{expr: `\d+(?:st|nd)`, matchCase: true}
+	st := &cp.shape().starts
+	if st.bytes == nil || st.lo != '0' || st.hi != '9' {
+		t.Fatalf("starts %q: bytes %v, range %q–%q", st.strs, st.bytes != nil, st.lo, st.hi)
+	}
+	text := []byte("order 4512 left on 2026-11-23, é9 and x/7 at last: 0")
+	next := needCache()
+	var got, want []int
+	for p := 0; ; {
+		k, _ := st.next(text, p, &next)
+		if k < 0 {
+			break
+		}
+		got, p = append(got, k), k+1
+	}
+	for i, c := range text {
+		if '0' <= c && c <= '9' {
+			want = append(want, i)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("digits at %v, want %v", got, want)
+	}
 }
