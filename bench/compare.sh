@@ -527,6 +527,9 @@ if ok big.replykit && ok big.grep; then
 	printf '  %-36s wall %s s against %s s, CPU %s s against %s s; faster than grep: %s\n' "same phrases as grep -F -w -i" \
 		"${wall[big.replykit]}" "${wall[big.grep]}" "${cpu[big.replykit]}" "${cpu[big.grep]}" \
 		"$(verdict "$(is "${wall[big.replykit]} < ${wall[big.grep]}")") in wall time, $(verdict "$(is "${cpu[big.replykit]} < ${cpu[big.grep]}")") in CPU time"
+	if [[ $tone_summary == *"left out"* ]]; then
+		printf '  %-36s (grep runs the literal phrases alone: the patterns the Style line names are replykit'"'"'s only)\n' ""
+	fi
 fi
 if ok lib.replykit && ok lib.vale; then
 	w=${wall[lib.replykit]}
