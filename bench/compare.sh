@@ -406,7 +406,7 @@ row() {
 		t = (w > 0) ? w : 0.01
 		r = b / 1048576 / t
 		printf "  %-28s %9s %9s %9s %10s %12d\n", l, secs(w), secs(c), sprintf("%.0f MB", m / 1024), \
-			sprintf(r < 10 ? "%.2f" : (r < 100 ? "%.1f" : "%.0f"), r) (w > 0 ? "" : "+"), n
+			sprintf(r < 0.1 ? "%.2g" : (r < 10 ? "%.2f" : (r < 100 ? "%.1f" : "%.0f")), r) (w > 0 ? "" : "+"), n
 	}'
 }
 
@@ -419,7 +419,7 @@ ratio() {
 	fi
 	awk -v l="$label" -v wa="${wall[$a]}" -v wb="${wall[$b]}" -v ca="${cpu[$a]}" -v cb="${cpu[$b]}" \
 		-v ma="${rss[$a]}" -v mb="${rss[$b]}" '
-	function q(x, y) { if (x == 0) x = 0.005; if (y == 0) y = 0.005; r = x / y; return sprintf(r < 0.1 ? "%.3f" : (r < 10 ? "%.2f" : "%.0f"), r) }
+	function q(x, y) { if (x == 0) x = 0.005; if (y == 0) y = 0.005; r = x / y; return sprintf(r < 0.01 ? "%.2g" : (r < 0.1 ? "%.3f" : (r < 10 ? "%.2f" : "%.0f")), r) }
 	BEGIN { printf "  %-28s %9s %9s %9s\n", l, q(wa, wb), q(ca, cb), q(ma, mb) }'
 }
 
