@@ -3,7 +3,6 @@ package lint
 import (
 	"math/rand/v2"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -159,24 +158,12 @@ func TestEachFromPrefixMatchesFindAll(t *testing.T) {
 		if pf, _, _ := cp.prefixScan(); (pf != nil) != !strings.Contains(expr, "[^,]") {
 			t.Fatalf("%s: tried from its prefix %v", expr, pf != nil)
 		}
-		whole := regexp.MustCompile(cp.source())
-		found := 0
-		for i := range 3001 {
-			text := []byte(randomText(rng, words, seps, 10))
-			if i == 3000 {
+		findsAll(t, cp, "from the prefix", func(i int) []byte {
+			if i == 0 {
 				// Matches before and after the tries' budget runs out.
-				text = []byte("aq!z " + strings.Repeat("aq ", 300) + ". aq!z, “no”. Hi.There x\n\nbq!z")
+				return []byte("aq!z " + strings.Repeat("aq ", 300) + ". aq!z, “no”. Hi.There x\n\nbq!z")
 			}
-			var got [][]int
-			cp.each(text, func(start, end int) { got = append(got, []int{start, end}) })
-			want := whole.FindAllIndex(text, -1)
-			if !slices.EqualFunc(got, want, slices.Equal) {
-				t.Fatalf("%s on %q: from the prefix %v, FindAllIndex %v", expr, text, got, want)
-			}
-			found += len(want)
-		}
-		if found < 100 {
-			t.Errorf("%s: %d matches in 3,000 texts: the texts should hold more", expr, found)
-		}
+			return []byte(randomText(rng, words, seps, 10))
+		}, cp.each)
 	}
 }

@@ -149,21 +149,29 @@ func TestEachFromStartsMatchesFindAll(t *testing.T) {
 		if sh.starts.strs == nil {
 			t.Fatalf("%s: no starts", expr)
 		}
-		whole := regexp.MustCompile(cp.source())
-		found := 0
-		for range 3000 {
-			text := []byte(randomText(rng, words, seps, 10))
-			var got [][]int
-			cp.eachFromStarts(&sh.starts, text, func(start, end int) { got = append(got, []int{start, end}) })
-			want := whole.FindAllIndex(text, -1)
-			if !slices.EqualFunc(got, want, slices.Equal) {
-				t.Fatalf("%s on %q: from starts %v, FindAllIndex %v", expr, text, got, want)
-			}
-			found += len(want)
+		findsAll(t, cp, "from starts", func(int) []byte { return []byte(randomText(rng, words, seps, 10)) },
+			func(text []byte, fn func(start, end int)) { cp.eachFromStarts(&sh.starts, text, fn) })
+	}
+}
+
+// findsAll checks find, on 3,000 texts from text, against FindAllIndex
+// with cp's expression: the same matches, and 100 or more in all.
+func findsAll(t *testing.T, cp *compiledPattern, how string, text func(i int) []byte, find func(text []byte, fn func(start, end int))) {
+	t.Helper()
+	whole := regexp.MustCompile(cp.source())
+	found := 0
+	for i := range 3000 {
+		text := text(i)
+		var got [][]int
+		find(text, func(start, end int) { got = append(got, []int{start, end}) })
+		want := whole.FindAllIndex(text, -1)
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("%s on %q: %s %v, FindAllIndex %v", cp.expr, text, how, got, want)
 		}
-		if found < 100 {
-			t.Errorf("%s: %d matches in 3,000 texts: the texts should hold more", expr, found)
-		}
+		found += len(want)
+	}
+	if found < 100 {
+		t.Errorf("%s: %d matches in 3,000 texts: the texts should hold more", cp.expr, found)
 	}
 }
 
