@@ -106,6 +106,10 @@ type compiledPattern struct {
 	// precededBy and notPrecededBy at the end: a match stands only where
 	// the text after it and before it meets them (see context).
 	followedBy, notFollowedBy, precededBy, notPrecededBy *regexp.Regexp
+	// afterReach and beforeReach are the most bytes a match of the
+	// conditions after and before a match holds, or -1 for no bound: a
+	// condition is given only the text it can reach (see inContext).
+	afterReach, beforeReach int
 
 	// stored holds the shapes a pack's image keeps (see Store): the whole
 	// expression's, then, when it is anchored, its parts'. Decoded on first
@@ -116,11 +120,15 @@ type compiledPattern struct {
 
 // context compiles p's conditions on the text around a match.
 func (cp *compiledPattern) context(p *Pattern) error {
+	cp.afterReach, cp.beforeReach = 0, 0
 	for _, f := range []struct {
 		key, expr, src string
 		re             **regexp.Regexp
-	}{{"followed-by", p.FollowedBy, `^(?:%s)`, &cp.followedBy}, {"not-followed-by", p.NotFollowedBy, `^(?:%s)`, &cp.notFollowedBy},
-		{"preceded-by", p.PrecededBy, `(?:%s)$`, &cp.precededBy}, {"not-preceded-by", p.NotPrecededBy, `(?:%s)$`, &cp.notPrecededBy}} {
+		reach          *int
+	}{{"followed-by", p.FollowedBy, `^(?:%s)`, &cp.followedBy, &cp.afterReach},
+		{"not-followed-by", p.NotFollowedBy, `^(?:%s)`, &cp.notFollowedBy, &cp.afterReach},
+		{"preceded-by", p.PrecededBy, `(?:%s)$`, &cp.precededBy, &cp.beforeReach},
+		{"not-preceded-by", p.NotPrecededBy, `(?:%s)$`, &cp.notPrecededBy, &cp.beforeReach}} {
 		if f.expr == "" {
 			continue
 		}
@@ -133,6 +141,15 @@ func (cp *compiledPattern) context(p *Pattern) error {
 			return fmt.Errorf("%s %q does not parse: %v", f.key, f.expr, unwrapSyntax(err))
 		}
 		*f.re = re
+		n := -1
+		if tree, err := syntax.Parse(src, syntax.Perl); err == nil {
+			n = maxBytes(tree)
+		}
+		if n < 0 || *f.reach < 0 {
+			*f.reach = -1
+		} else {
+			*f.reach = max(*f.reach, n)
+		}
 	}
 	return nil
 }
@@ -151,6 +168,17 @@ const maxContext = 256
 // pattern's conditions on it.
 func (cp *compiledPattern) inContext(src []byte, start, end int) bool {
 	after, before := src[end:min(len(src), end+maxContext)], src[max(0, start-maxContext):start]
+	// A condition that can hold only a few bytes is given only those, and
+	// a character more on either side: no match of it can reach the cut,
+	// where ^, $ or \b would see a different text, and regexp, which
+	// searches an expression anchored at its end from the start, reads
+	// a few bytes instead of 256.
+	if n := cp.afterReach + 2*utf8.UTFMax; cp.afterReach >= 0 && n < len(after) {
+		after = after[:n]
+	}
+	if n := cp.beforeReach + 2*utf8.UTFMax; cp.beforeReach >= 0 && n < len(before) {
+		before = before[len(before)-n:]
+	}
 	meets := func(re *regexp.Regexp, text []byte, want bool) bool { return re == nil || re.Match(text) == want }
 	return meets(cp.followedBy, after, true) && meets(cp.notFollowedBy, after, false) &&
 		meets(cp.precededBy, before, true) && meets(cp.notPrecededBy, before, false)

@@ -167,3 +167,47 @@ func TestEachFromPrefixMatchesFindAll(t *testing.T) {
 		}, cp.each)
 	}
 }
+
+// A condition on the text around a match, given only the bytes it can
+// reach (see inContext), holds where it holds on the 256 bytes.
+func TestContextReach(t *testing.T) {
+	conds := []Pattern{
+		{PrecededBy: `\s`}, {PrecededBy: `^|\s`}, {NotPrecededBy: `\bthe `}, {PrecededBy: `k\b`, MatchCase: true},
+		{FollowedBy: `\s|$`}, {NotFollowedBy: `[.,]`}, {FollowedBy: `,?\s`}, {NotFollowedBy: `\bk`},
+		{NotPrecededBy: `\bthe `, MatchCase: true}, {NotFollowedBy: `k\b`, MatchCase: true}, // a match as long as the reach
+		{PrecededBy: `[a-z]+ `}, // no bound: the 256 bytes
+	}
+	words := []string{"the", "k", "\u212a", "a", "x", "é", "I", ".", ",", "-", "1"}
+	seps := []string{"", " ", "  ", "\n", ", "}
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, c := range conds {
+		cp := &compiledPattern{}
+		c.Expr = "x"
+		if err := cp.context(&c); err != nil {
+			t.Fatal(err)
+		}
+		if (cp.afterReach < 0 || cp.beforeReach < 0) != (c.PrecededBy == `[a-z]+ `) {
+			t.Fatalf("%+v: reach %d after, %d before", c, cp.afterReach, cp.beforeReach)
+		}
+		whole := &compiledPattern{}
+		if err := whole.context(&c); err != nil {
+			t.Fatal(err)
+		}
+		whole.afterReach, whole.beforeReach = -1, -1
+		fixed := []string{"athe x", "a the x", "the x", "bak x", "ba\u212a x", "\u212a x", "x.", "x ,", "x, k", "xk", "x\n", "x", "zzzz athe x", "xkzzzz"}
+		for i := range 2000 + len(fixed) {
+			text := []byte(randomText(rng, words, seps, 12))
+			if i < len(fixed) {
+				text = []byte(fixed[i])
+			}
+			for start := 0; start < len(text); start++ {
+				if text[start] != 'x' {
+					continue
+				}
+				if got, want := cp.inContext(text, start, start+1), whole.inContext(text, start, start+1); got != want {
+					t.Fatalf("%+v at %d of %q: %v, on 256 bytes %v", c, start, text, got, want)
+				}
+			}
+		}
+	}
+}
