@@ -261,14 +261,17 @@ func (p *prefixNFA) mayMatch(text []byte) bool {
 	if p.dfa != nil {
 		state := int16(0)
 		for n := 0; i < len(text) && n < maxPrefixChars; n++ {
-			c, size := charAt(text, i)
-			switch state = p.dfa[int(state)<<8|c]; state {
+			b := text[i]
+			switch state = p.dfa[int(state)<<8|int(b)]; state { // a byte from 0x80 on reads as outside
 			case prefixDead:
 				return false
 			case prefixMatch:
 				return true
 			}
-			i += size
+			if i++; b >= utf8.RuneSelf {
+				_, size := utf8.DecodeRune(text[i-1:])
+				i += size - 1
+			}
 		}
 		return i < len(text) // characters left: the regexp decides; at the end, no match ended
 	}
