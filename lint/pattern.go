@@ -91,14 +91,14 @@ type compiledPattern struct {
 
 	// leadBehind is the look-back group the expression opens with, split
 	// off or not, whose text is not part of a match (see pastLookBack).
-	leadBehind                                                       []lookBack
-	once, anchoredOnce, nativeOnce, shapeOnce, startOnce, behindOnce sync.Once
-	re, startRe, startAfter                                          *regexp.Regexp
-	native                                                           nativeKind     // set by nativeOnce
-	lit                                                              []byte         // what a nativeLiteral scan looks for
-	shaped                                                           exprShape      // the whole expression's, set by shapeOnce
-	anchoredParts                                                    []anchoredPart // set by anchoredOnce
-	startPrefix                                                      *prefixNFA     // set by startOnce; nil when too large
+	leadBehind                                                                   []lookBack
+	once, anchoredOnce, nativeOnce, shapeOnce, startOnce, behindOnce, prefixOnce sync.Once
+	re, startRe, startAfter                                                      *regexp.Regexp
+	native                                                                       nativeKind     // set by nativeOnce
+	lit                                                                          []byte         // what a nativeLiteral scan looks for
+	shaped                                                                       exprShape      // the whole expression's, set by shapeOnce
+	anchoredParts                                                                []anchoredPart // set by anchoredOnce
+	startPrefix                                                                  *prefixNFA     // set by prefixOnce; nil when too large
 
 	thorough bool // for tests: no needs, no reach, no parts; the expression runs whole on all the text it may
 

@@ -374,10 +374,19 @@ func (cp *compiledPattern) prefixScan() (pf *prefixNFA, atStart, after *regexp.R
 	if cp.thorough {
 		return nil, nil, nil // tests compare the shortcuts with the regexp alone
 	}
-	atStart, after = cp.startRegexps()
-	pf = cp.startPrefix
-	if atStart == nil || after == nil || pf == nil || pf.dfa == nil || pf.startMatches || pf.sticks {
+	pf = cp.prefix()
+	if pf == nil || pf.dfa == nil || pf.startMatches || pf.sticks {
+		return nil, nil, nil // and the anchored regexps are not compiled
+	}
+	if atStart, after = cp.startRegexps(); atStart == nil || after == nil {
 		return nil, nil, nil
 	}
 	return pf, atStart, after
+}
+
+// prefix returns the expression's prefixNFA, built on first use; nil when
+// its program is too large.
+func (cp *compiledPattern) prefix() *prefixNFA {
+	cp.prefixOnce.Do(func() { cp.startPrefix = newPrefixNFA(cp.source()) })
+	return cp.startPrefix
 }

@@ -491,7 +491,6 @@ func (cp *compiledPattern) startRegexps() (atStart, after *regexp.Regexp) {
 		src := cp.source()
 		cp.startRe, _ = regexp.Compile(`^(?:` + src + `)`)
 		cp.startAfter, _ = regexp.Compile(`^(?s:.)(?:` + src + `)`)
-		cp.startPrefix = newPrefixNFA(src)
 	})
 	return cp.startRe, cp.startAfter
 }
@@ -541,7 +540,7 @@ func (cp *compiledPattern) startsIn(st *exprStarts, text []byte, lo, hi int, nex
 	}
 	// A place where the expression's program dies on the bytes that
 	// follow is turned away before the regexp runs (see prefixNFA).
-	pf := cp.startPrefix
+	pf := cp.prefix()
 	p := lo
 	if st.begin && lo < hi {
 		p = lo + 1
