@@ -161,21 +161,23 @@ func readsOutside(in *syntax.Inst) bool {
 	case syntax.InstRune1:
 		return in.Rune[0] >= utf8.RuneSelf
 	}
-	if len(in.Rune) == 1 && syntax.Flags(in.Arg)&syntax.FoldCase != 0 {
-		// A folded letter: k also reads the Kelvin sign, s the long s.
-		for r := unicode.SimpleFold(in.Rune[0]); r != in.Rune[0]; r = unicode.SimpleFold(r) {
-			if r >= utf8.RuneSelf {
-				return true
+	if len(in.Rune) == 1 { // one rune, in either case when folded: k also reads the Kelvin sign, s the long s
+		r := in.Rune[0]
+		if syntax.Flags(in.Arg)&syntax.FoldCase != 0 {
+			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+				if f >= utf8.RuneSelf {
+					return true
+				}
 			}
 		}
-		return in.Rune[0] >= utf8.RuneSelf
+		return r >= utf8.RuneSelf
 	}
-	for i := 1; i < len(in.Rune); i += 2 {
+	for i := 1; i < len(in.Rune); i += 2 { // ranges
 		if in.Rune[i] >= utf8.RuneSelf {
 			return true
 		}
 	}
-	return len(in.Rune) == 1 && in.Rune[0] >= utf8.RuneSelf
+	return false
 }
 
 // step returns the set reached from cur on character c (an ASCII byte,
@@ -353,19 +355,14 @@ func (cp *compiledPattern) eachFromPrefix(pf *prefixNFA, atStart, after *regexp.
 			}
 			return
 		}
-		var loc []int
-		if k == 0 {
-			loc = atStart.FindIndex(text[:e])
-		} else if loc = after.FindIndex(text[k-1 : e]); loc != nil {
-			loc[1]-- // from the byte before, so that \b and ^ see it
-		}
-		if loc == nil {
+		n := tryAt(atStart, after, text, 0, k, e)
+		if n < 0 {
 			_, size := charAt(text, k)
 			p = k + size
 			continue
 		}
-		fn(k, k+loc[1])
-		p = k + loc[1]
+		fn(k, k+n)
+		p = k + n
 	}
 }
 

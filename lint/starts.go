@@ -549,9 +549,7 @@ func (cp *compiledPattern) startsIn(st *exprStarts, text []byte, lo, hi int, nex
 			n, ok = st.exactAt(text[lo:end(lo)])
 		}
 		if e := end(lo); !ok && (pf == nil || pf.mayMatch(text[lo:e])) {
-			if loc := atStart.FindIndex(text[lo:e]); loc != nil {
-				n = loc[1]
-			}
+			n = tryAt(atStart, after, text, lo, lo, e)
 		}
 		if n >= 0 {
 			fn(lo, lo+n)
@@ -564,7 +562,6 @@ func (cp *compiledPattern) startsIn(st *exprStarts, text []byte, lo, hi int, nex
 			return k >= 0
 		}
 		p = k + 1
-		var loc []int
 		switch {
 		case st.exact:
 			if k > lo && isREWordByte(text[k-1]) && st.wordOnly(text, next, k) {
@@ -584,22 +581,28 @@ func (cp *compiledPattern) startsIn(st *exprStarts, text []byte, lo, hi int, nex
 		if pf != nil && !pf.mayMatch(text[k:hi]) {
 			continue
 		}
-		e := end(k)
-		switch {
-		case k == lo:
-			loc = atStart.FindIndex(text[k:e])
-		default:
-			// From the byte before, so that \b and ^ see it.
-			if loc = after.FindIndex(text[k-1 : e]); loc != nil {
-				loc[1]--
-			}
-		}
-		if loc != nil {
-			fn(k, k+loc[1])
-			p = max(p, k+loc[1])
+		if n := tryAt(atStart, after, text, lo, k, end(k)); n >= 0 {
+			fn(k, k+n)
+			p = max(p, k+n)
 		}
 	}
 	return true
+}
+
+// tryAt returns the length of the match of the expression at text[k:e],
+// as if text began at lo, or -1: atStart and after are startRegexps'.
+// Past lo it runs from the byte before k, so that \b and ^ see it.
+func tryAt(atStart, after *regexp.Regexp, text []byte, lo, k, e int) int {
+	if k == lo {
+		if loc := atStart.FindIndex(text[k:e]); loc != nil {
+			return loc[1]
+		}
+		return -1
+	}
+	if loc := after.FindIndex(text[k-1 : e]); loc != nil {
+		return loc[1] - 1
+	}
+	return -1
 }
 
 // next returns where the first of the strings stands in text from p on,
