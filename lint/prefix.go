@@ -64,8 +64,10 @@ const maxPrefixInsts = 256
 const maxPrefixStates = 128
 
 // maxPrefixChars is the most characters a try reads before leaving the
-// place to the regexp: most places are turned away within a few.
-const maxPrefixChars = 16
+// place to the regexp: most places are turned away within a few, and a
+// commit hash or a long path is read to its end (`\w+[.?!]` at each of
+// its characters; see prefixRun for what that costs).
+const maxPrefixChars = 64
 
 // prefixBudget is how many times its text (and a little more) the tries
 // of eachFromPrefix may be given before FindAllIndex takes over.
@@ -294,25 +296,85 @@ func (p *prefixNFA) mayMatch(text []byte) bool {
 	return i < len(text)
 }
 
+// prefixRun is the sets a try of the dfa went through, by the byte it
+// read, up to the first character outside ASCII; it ended with no match. A
+// try from a later place that reaches the same set after the same byte
+// goes on as that one did, and ends with no match where it ended: it
+// stops there. So a place inside "deployment" costs `\w+[.?!]` a step or
+// two, not the rest of the word.
+type prefixRun struct {
+	at, n int                   // where the try began; the bytes recorded
+	sets  [maxPrefixChars]int16 // sets[j]: the set after text[at+j]
+}
+
+// mayMatchFrom is mayMatch(text[i:]) for next, which tries places from
+// left to right: r is the last try that ended with no match, before i, and
+// becomes this one when it too ends with none.
+func (p *prefixNFA) mayMatchFrom(text []byte, i int, r *prefixRun) bool {
+	state := int16(0)
+	n := 0 // sets recorded, while every byte read is ASCII
+	ascii := true
+	j := i
+	for c := 0; j < len(text) && c < maxPrefixChars; c++ {
+		b := text[j]
+		switch state = p.dfa[int(state)<<8|int(b)]; state {
+		case prefixDead:
+			r.at, r.n = i, n
+			return false
+		case prefixMatch:
+			r.n = 0
+			return true
+		}
+		if k := j - r.at; k < r.n && r.sets[k] == state {
+			// The last try was here, in this set: it ended with no
+			// match, and so does this one. Its record from here on is
+			// this one's. (Every index written below is under the one
+			// read, k, as r.at < i: the last try's record is read
+			// before it is written over.)
+			copy(r.sets[j-i:], r.sets[k:r.n])
+			r.at, r.n = i, r.n-(i-r.at)
+			return false
+		}
+		if b >= utf8.RuneSelf {
+			ascii = false
+			_, size := utf8.DecodeRune(text[j:])
+			j += size
+			continue
+		}
+		if ascii {
+			r.sets[n] = state
+			n++
+		}
+		j++
+	}
+	if j < len(text) {
+		r.n = 0
+		return true // characters left: the regexp decides
+	}
+	r.at, r.n = i, n // at the end, no match ended
+	return false
+}
+
 // next returns the first place from i on where a match may start (see
 // mayMatch), or -1, stepping as regexp does, a character at a time. Most
 // characters of a text open no match: each is turned away by one load of
 // the dfa's first row.
 func (p *prefixNFA) next(text []byte, i int) int {
 	first := p.dfa[:0x100]
+	var r prefixRun
 	for i < len(text) {
 		b := text[i]
 		if b < utf8.RuneSelf {
 			// Most places are turned away by the first character or the
 			// second: both are looked up here, mayMatch reads on.
 			if s := first[b]; s != prefixDead && (s < 0 || i+1 == len(text) || p.dfa[int(s)<<8|int(text[i+1])] != prefixDead) &&
-				p.mayMatch(text[i:]) {
+				p.mayMatchFrom(text, i, &r) {
 				return i
 			}
 			i++
 			continue
 		}
-		if first[b] != prefixDead && p.mayMatch(text[i:]) {
+		if first[b] != prefixDead && p.mayMatchFrom(text, i, &r) {
 			return i
 		}
 		_, size := utf8.DecodeRune(text[i:])

@@ -17,7 +17,8 @@ func TestPrefixNFA(t *testing.T) {
 		{`\d+(?:st|nd|rd|th)`, "2026-11-23", false}, // the dash ends every branch
 		{`\d+(?:st|nd|rd|th)`, "1", false},          // the text ends first
 		{`\d+(?:st|nd|rd|th)`, "12345678901234567890th", true},
-		{`\d+(?:st|nd|rd|th)`, "12345678901234567890", true}, // past maxPrefixBytes: the regexp decides
+		{`\d+(?:st|nd|rd|th)`, "12345678901234567890", false},                           // the text ends first
+		{`\d+(?:st|nd|rd|th)`, strings.Repeat("1234567890", maxPrefixChars/10+1), true}, // past maxPrefixChars: the regexp decides
 		{ampm, "10 pm", true},
 		{ampm, "10 PM", false}, // a space before capitals is no branch's
 		{ampm, "9A.M.", true},
@@ -131,6 +132,49 @@ func TestPrefixDFA(t *testing.T) {
 // An expression with no start strings, tried only where its prefix says a
 // match may start, finds what FindAllIndex finds: in text with characters
 // outside ASCII, invalid bytes and line breaks too.
+// next stops a try where it meets the last one that ended with no match
+// (see prefixRun), and finds the places mayMatch finds at every character.
+func TestPrefixNextMeetsLastTry(t *testing.T) {
+	exprs := []string{
+		`\w+[.?!]\s{2,}[A-Z]\w+|\w+[.?!][A-Z]\w+`, // a try reads to the word's end
+		`(?i)[a-z]+ing\b`,
+		`\w+@\w+\.com`,
+		`[ab]*a[ab]{3}x`,
+		`(?:ab)+c|b+d`,
+		`\d+(?:st|nd|rd|th)`,
+		`[^,]+,`,
+	}
+	long := strings.Repeat("deployment", 8) // past maxPrefixChars
+	words := []string{"a", "ab", "abab", "bbbd", "aabax", "going", "Sing", "x@y.com", "word.", "Next", "end!", "  ", "21st",
+		"2", long, long + ".Z", "é", "\u212a", "\xff", "日本", ",", "\n"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, expr := range exprs {
+		p := newPrefixNFA(expr)
+		if p.dfa == nil || p.startMatches {
+			t.Fatalf("%s: want a dfa", expr)
+		}
+		for range 1500 {
+			text := []byte(randomText(rng, words, []string{"", " ", "-", "."}, 12))
+			for i := 0; i < len(text); {
+				want := -1
+				for k := i; k < len(text); {
+					if p.mayMatch(text[k:]) {
+						want = k
+						break
+					}
+					_, size := charAt(text, k)
+					k += size
+				}
+				if got := p.next(text, i); got != want {
+					t.Fatalf("%s: next(%q, %d) = %d, want %d", expr, text, i, got, want)
+				}
+				_, size := charAt(text, i)
+				i += size
+			}
+		}
+	}
+}
+
 func TestEachFromPrefixMatchesFindAll(t *testing.T) {
 	exprs := []string{
 		`[a-z][.?!] {2,}[A-Z]|[a-z][.?!][A-Z]`,
@@ -207,6 +251,22 @@ func TestContextReach(t *testing.T) {
 				if got, want := cp.inContext(text, start, start+1), whole.inContext(text, start, start+1); got != want {
 					t.Fatalf("%+v at %d of %q: %v, on 256 bytes %v", c, start, text, got, want)
 				}
+			}
+		}
+	}
+}
+
+// BenchmarkPrefixNext looks for where RedHat's Spacing rule may match in
+// prose with a commit hash: inside a word, a try meets the last one.
+func BenchmarkPrefixNext(b *testing.B) {
+	p := newPrefixNFA(`\w+[.?!]\s{2,}[A-Z]\w+|\w+[.?!][A-Z]\w+`)
+	text := []byte(strings.Repeat("Fixed in 9f2c1e7a4b8d0c3f6e5a1b2c9d8e7f6a5b4c3d2e, thanks for the detailed report! Please upgrade. ", 20))
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := 0; i < len(text); i++ {
+			if i = p.next(text, i); i < 0 {
+				break
 			}
 		}
 	}
