@@ -91,14 +91,15 @@ type compiledPattern struct {
 
 	// leadBehind is the look-back group the expression opens with, split
 	// off or not, whose text is not part of a match (see pastLookBack).
-	leadBehind                                                                   []lookBack
-	once, anchoredOnce, nativeOnce, shapeOnce, startOnce, behindOnce, prefixOnce sync.Once
-	re, startRe, startAfter                                                      *regexp.Regexp
-	native                                                                       nativeKind     // set by nativeOnce
-	lit                                                                          []byte         // what a nativeLiteral scan looks for
-	shaped                                                                       exprShape      // the whole expression's, set by shapeOnce
-	anchoredParts                                                                []anchoredPart // set by anchoredOnce
-	startPrefix                                                                  *prefixNFA     // set by prefixOnce; nil when too large
+	leadBehind                                                                             []lookBack
+	once, anchoredOnce, nativeOnce, shapeOnce, startOnce, behindOnce, prefixOnce, spanOnce sync.Once
+	re, startRe, startAfter                                                                *regexp.Regexp
+	native                                                                                 nativeKind     // set by nativeOnce
+	lit                                                                                    []byte         // what a nativeLiteral scan looks for
+	shaped                                                                                 exprShape      // the whole expression's, set by shapeOnce
+	anchoredParts                                                                          []anchoredPart // set by anchoredOnce
+	startPrefix                                                                            *prefixNFA     // set by prefixOnce; nil when too large
+	spansLines                                                                             bool           // set by spanOnce (see byParagraph)
 
 	thorough bool // for tests: no needs, no reach, no parts; the expression runs whole on all the text it may
 
@@ -703,6 +704,20 @@ func (cp *compiledPattern) proseHolding(d *Document, fn func(Segment)) {
 		}
 		p = segs[k].Start
 	}
+}
+
+// byParagraph reports whether the expression must run on each paragraph
+// of the prose alone, as the paragraph is the widest text a match
+// covers: a match of it may hold a line break, or it looks for the end of
+// its text ($ without (?m)), and so it could cross a blank line or end at
+// a segment's end but not at a paragraph's. Others run on whole segments,
+// with the same matches.
+func (cp *compiledPattern) byParagraph() bool {
+	cp.spanOnce.Do(func() {
+		re, err := syntax.Parse(cp.source(), syntax.Perl)
+		cp.spansLines = err != nil || matchesNewline(re) || endsText(re)
+	})
+	return cp.spansLines
 }
 
 func lowerASCII(c byte) byte {

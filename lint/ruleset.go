@@ -541,6 +541,41 @@ func (x *proseIndex) paragraph(off int) span {
 	return x.paras[i]
 }
 
+// eachParagraph calls fn with each part of [lo, hi) that lies in one
+// paragraph, in order; the blank lines between them are in none, nor the
+// CR of a paragraph's last CR LF, so that $ ends it as it ends one of LF.
+func (x *proseIndex) eachParagraph(src []byte, lo, hi int, fn func(lo, hi int)) {
+	// The first paragraph that ends past lo: the paragraphs before the
+	// last one looked up end before it starts, so when that is not past
+	// lo, it is here or a few after.
+	i := x.lastPara
+	if i >= len(x.paras) || x.paras[i].start > lo {
+		i = sort.Search(len(x.paras), func(k int) bool { return x.paras[k].end > lo })
+	} else {
+		for n := 0; i < len(x.paras) && x.paras[i].end <= lo; n++ {
+			if n == 8 {
+				i += sort.Search(len(x.paras)-i, func(k int) bool { return x.paras[i+k].end > lo })
+				break
+			}
+			i++
+		}
+	}
+	for ; i < len(x.paras) && x.paras[i].start < hi; i++ {
+		x.lastPara = i
+		if a, b := max(lo, x.paras[i].start), min(hi, paraEnd(src, x.paras[i])); a < b {
+			fn(a, b)
+		}
+	}
+}
+
+// paraEnd is where paragraph p ends, before the CR of a CR LF.
+func paraEnd(src []byte, p span) int {
+	if p.end > p.start && p.end < len(src) && src[p.end] == '\n' && src[p.end-1] == '\r' {
+		return p.end - 1
+	}
+	return p.end
+}
+
 // sentence narrows [lo, hi) to the sentence holding [start, end): from after
 // the last . ! ? before it to the next one after it.
 func (x *proseIndex) sentence(lo, hi, start, end int) (int, int) {
@@ -1033,12 +1068,24 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		return out
 	}
 	if len(cp.sets) == 0 && !cp.anchored {
+		// No match crosses a blank line, as none does in the windows
+		// below, each in its paragraph.
+		var px *proseIndex
+		if cp.byParagraph() {
+			px = r.proseIndex(d)
+		}
 		if sh := cp.shape(); sh.starts.strs != nil && sh.first == nil && cp.nativeKind() == nativeNone {
-			cp.eachInProse(d, &sh.starts, found) // as each would on each prose segment
+			cp.eachInProse(d, px, &sh.starts, found) // as each would on each prose segment or paragraph
 			return out
 		}
 		cp.proseHolding(d, func(g Segment) {
-			cp.windows(d.Src, g.Start, g.End, func(lo, hi int) { report(lo, d.Src[lo:hi]) })
+			cp.windows(d.Src, g.Start, g.End, func(lo, hi int) {
+				if px == nil {
+					report(lo, d.Src[lo:hi])
+					return
+				}
+				px.eachParagraph(d.Src, lo, hi, func(a, b int) { report(a, d.Src[a:b]) })
+			})
 		})
 		return out
 	}

@@ -198,7 +198,7 @@ func TestEachInProseMatchesSegments(t *testing.T) {
 		for range 2000 {
 			d := NewDocument("t.md", []byte(randomText(rng, words, seps, 14)), FormatMarkdown)
 			var got, want [][]int
-			cp.eachInProse(d, &sh.starts, func(start, end int) { got = append(got, []int{start, end}) })
+			cp.eachInProse(d, nil, &sh.starts, func(start, end int) { got = append(got, []int{start, end}) })
 			for _, g := range d.Segments {
 				if g.Kind == Prose {
 					for _, loc := range re.FindAllIndex(d.Src[g.Start:g.End], -1) {
@@ -278,5 +278,68 @@ func TestStartsNextDigits(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("digits at %v, want %v", got, want)
+	}
+}
+
+// A pattern rule with no trigger words runs on each paragraph, as one with
+// them does: no match crosses a blank line, and $ ends each paragraph. Both
+// ways of finding the matches (from the strings every match starts with,
+// and the expression over the prose) keep to it, with or without shortcuts.
+func TestPatternStaysInParagraph(t *testing.T) {
+	const text = "It was late.\n\nWe  sent it.  Then it came!\n \nGreat!\r\n\r\nDone!  Next week.\n"
+	tests := []struct {
+		expr string
+		want []string
+	}{
+		{`\w+[.?!]\s{2,}[A-Z]\w+`, []string{"it.  Then", "Done!  Next"}},
+		{`(?:late|came|Great|Done)[.!]\s{2,}\w+`, []string{"Done!  Next"}}, // from its start strings
+		{`\w+!$`, []string{"came!", "Great!"}},                             // no (?m): $ is the paragraph's end, before CR LF too
+		{`\w+!\s*$`, []string{"came!", "Great!"}},
+		{`\s\s+`, []string{"  ", "  ", "  "}},
+		{`[a-z]+\.\s+\w+`, []string{"it.  Then"}},
+	}
+	for _, tc := range tests {
+		for _, thorough := range []bool{false, true} {
+			rs := compileRules(t, &Pattern{Expr: tc.expr, Scope: ScopeProse, MatchCase: true, InsideWords: true})
+			for _, cp := range rs.patterns {
+				if cp != nil {
+					cp.thorough = thorough
+				}
+			}
+			got := matched(rs, text, Context{})
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("%s (thorough %v): %q, want %q", tc.expr, thorough, got, tc.want)
+			}
+		}
+	}
+}
+
+// eachParagraph gives the parts of a range that lie in one paragraph each,
+// whatever range it was last asked for.
+func TestEachParagraph(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 200 {
+		src := []byte(randomText(rng, []string{"a", "bb", "\n", "\n\n", "\r\n\r\n", "\n \n"}, []string{"", " "}, 40))
+		if len(src) == 0 {
+			continue
+		}
+		doc := NewDocument("t.txt", src, FormatText)
+		r := &run{}
+		r.sc.reset(doc, false)
+		x := r.proseIndex(doc)
+		for range 30 {
+			lo := rng.IntN(len(src) + 1)
+			hi := lo + rng.IntN(len(src)+1-lo)
+			var got, want []span
+			x.eachParagraph(src, lo, hi, func(a, b int) { got = append(got, span{a, b}) })
+			for _, p := range x.paras {
+				if a, b := max(lo, p.start), min(hi, paraEnd(src, p)); a < b {
+					want = append(want, span{a, b})
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("%q [%d, %d): %v, want %v (paragraphs %v)", src, lo, hi, got, want, x.paras)
+			}
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +14,9 @@ import (
 	"github.com/replykit/replykit/internal/engine"
 	"github.com/replykit/replykit/lint"
 )
+
+// blankLine is a line break that a blank line follows: a paragraph's end.
+var blankLine = regexp.MustCompile(`\n[ \t]*\r?\n`)
 
 // TestAgainstVale runs Vale and replykit on the same style (testdata/styles)
 // and the same drafts (testdata/drafts) and compares their findings: rule,
@@ -52,6 +56,13 @@ func TestAgainstVale(t *testing.T) {
 	for file, alerts := range report {
 		for _, a := range alerts {
 			style, rule, _ := strings.Cut(a.Check, ".")
+			if filepath.Ext(file) == ".txt" && blankLine.MatchString(a.Match) {
+				// Vale reads a plain text file as one block, and its match
+				// may cross a blank line; replykit checks each paragraph
+				// apart, in Markdown as Vale does, and in plain text too
+				// (README, "Vale styles").
+				continue
+			}
 			// replykit reports a match without a line break at its edges,
 			// on the line of its words (README, "Vale styles"); inside a
 			// paragraph, Vale keeps the line break, and a match that starts

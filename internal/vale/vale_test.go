@@ -47,6 +47,7 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.cheer":   "pattern",
 			"vale.tone.self":    "pattern",
 			"vale.tone.spacing": "pattern",
+			"vale.tone.across":  "pattern",
 			"vale.tone.colon":   "pattern",
 			"vale.tone.inside":  "pattern",
 			// A trailing lookahead: a pattern for each lookahead (and
