@@ -892,9 +892,17 @@ func hasDuplicates(list []string) bool {
 // every key lists as phrases; a single unlimited key becomes a pattern rule
 // with its replacement written into the message.
 func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonword bool, exceptions []string) (lint.Check, string) {
-	if n.Kind != yaml.MappingNode {
-		c.Errorf(n, "swap: must map each pattern to its replacement")
-		return nil, message
+	maps := []*yaml.Node{n}
+	if n.Kind == yaml.SequenceNode {
+		// Vale also takes a list of maps, each of one pair or more
+		// (- auto-discovery: Autodiscovery), read in order.
+		maps = n.Content
+	}
+	for _, m := range maps {
+		if m.Kind != yaml.MappingNode {
+			c.Errorf(m, "swap: must map each pattern to its replacement (pattern: replacement), in a map or a list of maps")
+			return nil, message
+		}
 	}
 	type swap struct {
 		key, with string
@@ -904,7 +912,12 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 	var swaps []swap
 	var looks lookGroups // keys with a lookaround, by replacement and what they ask
 	dropped, before := 0, len(c.skips)
-	c.Each(n, func(key string, k, v *yaml.Node) {
+	each := func(fn func(key string, k, v *yaml.Node)) {
+		for _, m := range maps {
+			c.Each(m, fn)
+		}
+	}
+	each(func(key string, k, v *yaml.Node) {
 		with := c.Text(v)
 		if strings.Contains(with, "$") && backrefRepl(with) {
 			c.skips = append(c.skips, Skip{Pos: c.Pos(v), Rule: c.name, Token: fmt.Sprintf("swap pattern %q", key),

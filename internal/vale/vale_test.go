@@ -118,6 +118,8 @@ func TestConvert(t *testing.T) {
 			&lint.Phrase{Phrases: []string{"me", "I'm"}}, lint.Warning, "m"},
 		{"swap of phrases is replace", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {utilize: use, 'e-?mail': email|mail}\n",
 			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "email", With: "email"}, {Phrase: "e-mail", With: "email"}}}, lint.Warning, "Use '%[2]s' instead of '%s'."},
+		{"swap as a list of maps, as Vale takes it", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap:\n  - utilize: use\n  - 'e-?mail': email|mail\n    leverage: use\n",
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "email", With: "email"}, {Phrase: "e-mail", With: "email"}, {Phrase: "leverage", With: "use"}}}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"unlimited swap is a pattern", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {'\\w+ly good': well}\n",
 			&lint.Pattern{Expr: `(?:\w+ly good)`, Scope: lint.ScopeProse}, lint.Warning, "Use 'well' instead of '%s'."},
 		{"occurrence", "extends: occurrence\nmessage: \"%s times\"\nscope: sentence\nmax: 2\ntoken: very\n",
@@ -291,6 +293,8 @@ func TestConvertErrors(t *testing.T) {
 		{"extends: existance\nmessage: m\n", "r.yml:1:10: unknown extends \"existance\""},
 		{"extends: existence\nlevel: loud\ntokens: [a]\n", "r.yml:2:8: unknown level \"loud\""},
 		{"extends: substitution\nswap: {'a(': b}\n", "r.yml:2:8: swap pattern \"a(\" does not parse"},
+		{"extends: substitution\nswap:\n  - a: b\n  - c\n", "r.yml:4:5: swap: must map each pattern to its replacement"},
+		{"extends: substitution\nswap: b\n", "r.yml:2:7: swap: must map each pattern to its replacement"},
 	}
 	for _, tc := range tests {
 		_, _, err := convert(t, tc.src)
