@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -100,6 +101,10 @@ type compiledPattern struct {
 	anchoredParts                                                                          []anchoredPart // set by anchoredOnce
 	startPrefix                                                                            *prefixNFA     // set by prefixOnce; nil when too large
 	spansLines                                                                             bool           // set by spanOnce (see byParagraph)
+	// scanned counts the bytes each has given FindAllIndex until
+	// prefixAfter, when prefixReady lets it build the prefix automaton.
+	scanned     atomic.Int64
+	prefixReady atomic.Bool
 
 	thorough bool // for tests: no needs, no reach, no parts; the expression runs whole on all the text it may
 
@@ -1088,9 +1093,11 @@ func (cp *compiledPattern) each(text []byte, fn func(start, end int)) {
 		}
 		return
 	}
-	if pf, atStart, after := cp.prefixScan(); pf != nil {
-		cp.eachFromPrefix(pf, atStart, after, text, fn)
-		return
+	if cp.prefixWanted(len(text)) {
+		if pf, atStart, after := cp.prefixScan(); pf != nil {
+			cp.eachFromPrefix(pf, atStart, after, text, fn)
+			return
+		}
 	}
 	for _, loc := range re.FindAllIndex(text, -1) {
 		fn(loc[0], loc[1])

@@ -56,12 +56,13 @@ const (
 )
 
 // maxPrefixInsts bounds the program a prefixNFA takes: its sets are on
-// the stack, in maxPrefixInsts/64 words.
-const maxPrefixInsts = 256
+// the stack, in maxPrefixInsts/64 words. Splunk's Dates (twelve months in
+// four branches, in either case) has 309 instructions.
+const maxPrefixInsts = 512
 
 // maxPrefixStates bounds the sets a prefixNFA's dfa holds (and its size,
-// 512 bytes a set).
-const maxPrefixStates = 128
+// 512 bytes a set): Splunk's Dates has 145.
+const maxPrefixStates = 256
 
 // maxPrefixChars is the most characters a try reads before leaving the
 // place to the regexp: most places are turned away within a few, and a
@@ -426,6 +427,25 @@ func (cp *compiledPattern) eachFromPrefix(pf *prefixNFA, atStart, after *regexp.
 		fn(k, k+n)
 		p = k + n
 	}
+}
+
+// prefixAfter is how many bytes each gives FindAllIndex before the prefix
+// automaton is built: a draft of a few paragraphs does not pay for
+// building it (up to a millisecond, for a large expression), a long text
+// or a library does, once.
+const prefixAfter = 16 << 10
+
+// prefixWanted reports whether each, about to run the expression on n
+// bytes, should look for where it may match first.
+func (cp *compiledPattern) prefixWanted(n int) bool {
+	if cp.prefixReady.Load() {
+		return true
+	}
+	if cp.scanned.Add(int64(n)) < prefixAfter {
+		return false
+	}
+	cp.prefixReady.Store(true)
+	return true
 }
 
 // prefixScan returns what eachFromPrefix needs, when it applies.

@@ -54,7 +54,7 @@ func TestPrefixNFA(t *testing.T) {
 			t.Errorf("%s matches at the start of %q, turned away", c.expr, c.text)
 		}
 	}
-	if p := newPrefixNFA(strings.Repeat(`(?:ab|cd)`, 60)); p != nil {
+	if p := newPrefixNFA(strings.Repeat(`(?:ab|cd)`, 120)); p != nil {
 		t.Errorf("a program of more than %d instructions: want none", maxPrefixInsts)
 	}
 }
@@ -98,7 +98,7 @@ func TestPrefixDFA(t *testing.T) {
 		`(?i)\d{1,2}(?:\.|/)\d{1,2}(?:\.|/)\d{4}|\d{1,2} (?:Jan(?:uary)?|May|Dec(?:ember)?) \d{4}`,
 		`(?i)\b\d+(?:kB|MB|ms|s|h)`,
 		`(?i)[^\s\d]b|日本`,
-		`[ab]*a[ab]{7}x`, // 2^8 sets: too many
+		`[ab]*a[ab]{8}x`, // 2^9 sets: too many
 	}
 	words := []string{"1", "21st", "2nd", "9am", "10 PM", "7 a.m.", "12.05.2024", "3 jan 2024", "4 May", "30MS", "ab", "ba",
 		"aaaaaaaa", "bbbbbbbx", "x", " ", "-", ".", "/", "é", "\u212aB", "\xff", "\xc3", "日本"}
@@ -124,8 +124,8 @@ func TestPrefixDFA(t *testing.T) {
 			}
 		}
 	}
-	if p := newPrefixNFA(`[ab]*a[ab]{7}x`); p.dfa != nil {
-		t.Errorf("%d sets numbered: want no dfa past %d", len(p.dfa)/0x80, maxPrefixStates)
+	if p := newPrefixNFA(`[ab]*a[ab]{8}x`); p.dfa != nil {
+		t.Errorf("%d sets numbered: want no dfa past %d", len(p.dfa)/0x100, maxPrefixStates)
 	}
 }
 
@@ -196,6 +196,7 @@ func TestEachFromPrefixMatchesFindAll(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	for _, expr := range exprs {
 		cp := &compiledPattern{expr: expr, matchCase: true, inWords: true}
+		cp.prefixReady.Store(true) // from the first text on, not after prefixAfter bytes
 		if cp.shape().starts.strs != nil {
 			t.Fatalf("%s: has start strings; this test is for the others", expr)
 		}
