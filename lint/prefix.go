@@ -31,6 +31,10 @@ type prefixNFA struct {
 	// reads[pc] is the characters instruction pc reads: the ASCII bytes in
 	// two masks, and in the third, bit 0, some character outside ASCII.
 	reads [][3]uint64
+	// startOutside is the instructions of start that read some character
+	// outside ASCII: a place there is looked at only when one reads its
+	// character (½, not ’).
+	startOutside []syntax.Inst
 	// startMatches: the expression may match nothing. matches[pc]: a match
 	// may end after instruction pc's character, reading nothing more.
 	startMatches bool
@@ -121,6 +125,13 @@ func newPrefixNFA(src string) *prefixNFA {
 		return set, m
 	}
 	p.start, p.startMatches = after(uint32(prog.Start))
+	for w, word := range p.start {
+		for ; word != 0; word &= word - 1 {
+			if in := prog.Inst[w*64+bits.TrailingZeros64(word)]; readsOutside(&in) {
+				p.startOutside = append(p.startOutside, in)
+			}
+		}
+	}
 	for pc := range prog.Inst {
 		in := &prog.Inst[pc]
 		switch in.Op {
@@ -375,13 +386,26 @@ func (p *prefixNFA) next(text []byte, i int) int {
 			i++
 			continue
 		}
-		if first[b] != prefixDead && p.mayMatchFrom(text, i, &r) {
+		if first[b] != prefixDead && p.startsWith(text[i:]) && p.mayMatchFrom(text, i, &r) {
 			return i
 		}
 		_, size := utf8.DecodeRune(text[i:])
 		i += size
 	}
 	return -1
+}
+
+// startsWith reports whether the character at the start of text, outside
+// ASCII, is one a match may start with (U+FFFD for an invalid byte, as
+// regexp decodes it).
+func (p *prefixNFA) startsWith(text []byte) bool {
+	r, _ := utf8.DecodeRune(text)
+	for i := range p.startOutside {
+		if p.startOutside[i].MatchRune(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // eachFromPrefix is each for an expression with a prefixNFA that has a
@@ -433,7 +457,7 @@ func (cp *compiledPattern) eachFromPrefix(pf *prefixNFA, atStart, after *regexp.
 // automaton is built: a draft of a few paragraphs does not pay for
 // building it (up to a millisecond, for a large expression), a long text
 // or a library does, once.
-const prefixAfter = 16 << 10
+const prefixAfter = 2 << 10
 
 // prefixWanted reports whether each, about to run the expression on n
 // bytes, should look for where it may match first.

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestPrefixNFA(t *testing.T) {
@@ -158,7 +159,7 @@ func TestPrefixNextMeetsLastTry(t *testing.T) {
 			for i := 0; i < len(text); {
 				want := -1
 				for k := i; k < len(text); {
-					if p.mayMatch(text[k:]) {
+					if (text[k] < utf8.RuneSelf || p.startsWith(text[k:])) && p.mayMatch(text[k:]) {
 						want = k
 						break
 					}
@@ -188,10 +189,11 @@ func TestEachFromPrefixMatchesFindAll(t *testing.T) {
 		`\s[—–]\s|\s[—–]|[—–]\s`,
 		`\b\w+ly-\w+\b`,
 		`[a-z]q[^!.]*!z`, // a try holds the rest of the text: FindAllIndex takes over
+		`(?i)½|¾|\d+-\d+/\d+|\d+(?:½|¾)|[ſk]x`, // starts outside ASCII: ½, not ’
 	}
 	words := []string{"Hi", "there", "you.", "OK.", "Right", "A.B.C.", "u.s.a.", "x,", "tea, milk", "and", "or", "wow!",
 		"ok!", "so!", "“quoted”", `"it"`, "why?!", "very-nice", "quickly-made", "—", "–", "Kelvin", "\u212aelvin", "日本x",
-		"éé", "\xff", "\xc3x", "ſo", "I", "and", "or", "x,", "ok!", "so!", "tea", "Hi ok!\nyes", "! fine\n", "x, tea and", "aq", "aq!z"}
+		"éé", "\xff", "\xc3x", "ſo", "ſx", "\u212ax", "½", "3¾", "1-2/3", "it’s", "I", "and", "or", "x,", "ok!", "so!", "tea", "Hi ok!\nyes", "! fine\n", "x, tea and", "aq", "aq!z"}
 	seps := []string{"", " ", " ", " ", "  ", ". ", "! ", ", ", ", ", "\n", "\n", "\r\n", ".", "!"}
 	rng := rand.New(rand.NewPCG(7, 8))
 	for _, expr := range exprs {
