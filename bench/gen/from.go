@@ -49,10 +49,12 @@ func phrasesOf(dir string) (*heldOut, error) {
 		}
 		sort.Strings(files)
 		for _, file := range files {
+			// Each kind of rule has keys of its own shape (a sequence's
+			// tokens are maps): only extends is read first.
 			var r struct {
-				Extends string               `yaml:"extends"`
-				Tokens  []string             `yaml:"tokens"`
-				Swap    map[string]yaml.Node `yaml:"swap"`
+				Extends string    `yaml:"extends"`
+				Tokens  yaml.Node `yaml:"tokens"`
+				Swap    yaml.Node `yaml:"swap"`
 			}
 			data, err := os.ReadFile(file)
 			if err != nil {
@@ -64,11 +66,9 @@ func phrasesOf(dir string) (*heldOut, error) {
 			var tokens []string
 			switch r.Extends {
 			case "existence":
-				tokens = r.Tokens
+				tokens = scalars(&r.Tokens)
 			case "substitution":
-				for k := range r.Swap {
-					tokens = append(tokens, k)
-				}
+				tokens = swapKeys(&r.Swap)
 				sort.Strings(tokens)
 			default:
 				h.otherYML++
@@ -95,6 +95,39 @@ func phrasesOf(dir string) (*heldOut, error) {
 	}
 	sort.Strings(h.phrases)
 	return h, nil
+}
+
+// scalars returns the strings of a sequence (or the one string) n holds.
+func scalars(n *yaml.Node) []string {
+	if n.Kind == yaml.ScalarNode {
+		return []string{n.Value}
+	}
+	var out []string
+	for _, c := range n.Content {
+		if c.Kind == yaml.ScalarNode {
+			out = append(out, c.Value)
+		}
+	}
+	return out
+}
+
+// swapKeys returns the patterns of a substitution's swap: a map, or a
+// list of maps (- auto-discovery: Autodiscovery), as Vale takes both.
+func swapKeys(n *yaml.Node) []string {
+	maps := []*yaml.Node{n}
+	if n.Kind == yaml.SequenceNode {
+		maps = n.Content
+	}
+	var out []string
+	for _, m := range maps {
+		if m.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			out = append(out, m.Content[i].Value)
+		}
+	}
+	return out
 }
 
 // styleFolders returns dir when it holds .yml rules, else its subfolders

@@ -68,6 +68,9 @@ func TestPhrasesOfHeldOutStyle(t *testing.T) {
 		"ReadMe.txt":   "not a rule",
 		"Exclaim.yml":  "extends: repetition\nmessage: again\ntokens: ['[^\\s]+']\n",
 		"Greeting.yml": "extends: existence\nmessage: x\ntokens:\n  - Dear Customer\n  - you forgot\n",
+		// A sequence's tokens are maps; some styles write swap as a list of maps.
+		"Using.yml": "extends: sequence\nmessage: x\ntokens:\n  - tag: VB\n  - pattern: using\n",
+		"Auto.yml":  "extends: substitution\nmessage: x\nswap:\n  - auto-discovery: Autodiscovery\n  - '(?:log|sign) on': log in\n",
 	}
 	for name, body := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
@@ -78,13 +81,13 @@ func TestPhrasesOfHeldOutStyle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"Dear Customer", "at this point in time", "presently", "the mistake", "utilize", "you forgot", "your mistake"}
+	want := []string{"Dear Customer", "at this point in time", "auto-discovery", "log on", "presently", "sign on", "the mistake", "utilize", "you forgot", "your mistake"}
 	sort.Strings(want)
 	if !slices.Equal(h.phrases, want) {
 		t.Errorf("phrases %q, want %q", h.phrases, want)
 	}
-	if h.rules != 3 || h.otherYML != 2 || !slices.Equal(h.leftOut, []string{`simply\w*`}) || !slices.Equal(h.styles, []string{"Support"}) {
-		t.Errorf("rules %d, other kinds %d, left out %q, styles %q; want 3, 2, [simply\\w*], [Support]", h.rules, h.otherYML, h.leftOut, h.styles)
+	if h.rules != 4 || h.otherYML != 3 || !slices.Equal(h.leftOut, []string{`simply\w*`}) || !slices.Equal(h.styles, []string{"Support"}) {
+		t.Errorf("rules %d, other kinds %d, left out %q, styles %q; want 4, 3, [simply\\w*], [Support]", h.rules, h.otherYML, h.leftOut, h.styles)
 	}
 	for _, args := range [][]string{
 		{"-from-style", dir}, // no -phrase-list
