@@ -59,6 +59,7 @@ type Engine struct {
 	// it is to the built-in rules of every language it serves.
 	compiledExtra map[*rules.Pack]*lint.Extra
 	skips         []vale.Skip // what the Vale styles had that could not be converted
+	valeStyles    []string    // the ids of the Vale styles read (vale.<style>)
 
 	mu   sync.Mutex
 	sets map[string]*langSet
@@ -116,6 +117,7 @@ func New(cfg Config) (*Engine, error) {
 			errs = append(errs, err)
 			continue
 		}
+		e.valeStyles = append(e.valeStyles, imp.Styles...)
 		p := &rules.Pack{Lang: &lint.Language{Code: rules.AnyLanguage}, Rules: imp.Rules}
 		if prev := e.extra[rules.AnyLanguage]; prev == nil {
 			e.compiledExtra[p] = imp.Compiled // vale.Load compiled it
@@ -333,6 +335,9 @@ func (e *Engine) picker(all []*lint.Rule, sel selection) (func(*lint.Rule) *lint
 	known := map[string]bool{"all": true}
 	for _, c := range lint.Categories {
 		known[c] = true
+	}
+	for _, id := range e.valeStyles {
+		known["vale"], known[id] = true, true // named, even when none of a style's rules came through
 	}
 	for _, r := range all {
 		for id := r.ID; ; id = id[:strings.LastIndex(id, ".")] {

@@ -241,3 +241,37 @@ func TestValeStyleCompiledOnce(t *testing.T) {
 		}
 	}
 }
+
+// A Vale style is a group --enable and --disable name even when none of its
+// rules could be converted: the run goes on with what there is, and the
+// skips say why, instead of stopping at an unknown id.
+func TestValeStyleWithNoRulesIsNamed(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "Only-Spelling")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	rule := "extends: spelling\nmessage: \"Did you really mean '%s'?\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "Spelling.yml"), []byte(rule), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, enable := range []string{"vale", "vale.only-spelling"} {
+		e, err := New(Config{ValeStyles: []string{dir}, Disable: []string{"all"}, Enable: []string{enable}})
+		if err != nil {
+			t.Fatalf("--enable %s: %v", enable, err)
+		}
+		if len(e.Skipped()) != 1 {
+			t.Errorf("--enable %s: skipped %v, want the spelling rule", enable, e.Skipped())
+		}
+		res, err := e.Lint("draft.md", []byte("Sorry for the inconvenience."), lint.Context{})
+		if err != nil || len(res.Diagnostics) != 0 {
+			t.Errorf("--enable %s: %v, %v; want no findings", enable, res.Diagnostics, err)
+		}
+	}
+	e, err := New(Config{ValeStyles: []string{dir}, Enable: []string{"vale.other"}})
+	if err == nil {
+		_, err = e.Lint("draft.md", []byte("Hello."), lint.Context{})
+	}
+	if err == nil || !strings.Contains(err.Error(), `unknown rule or category "vale.other"`) {
+		t.Errorf("--enable vale.other, a style not read: error %v", err)
+	}
+}

@@ -35,6 +35,10 @@ const (
 
 // Import is what a folder of Vale styles converts to.
 type Import struct {
+	// Styles are the ids of the styles read (vale.<style>), each one a
+	// group --enable and --disable name, even when none of its rules
+	// could be converted.
+	Styles  []string
 	Rules   []*lint.Rule
 	Skipped []Skip // rules left out, and keys a converted rule ignores
 	// Compiled is Rules compiled for drafts in any language, when they
@@ -133,6 +137,9 @@ func Load(dir string) (*Import, error) {
 	}
 	wg.Wait()
 	imp := &Import{}
+	for _, s := range styles {
+		imp.Styles = append(imp.Styles, "vale."+slug(s.name))
+	}
 	var errs []error
 	seen := map[string]string{}
 	for i, res := range results {
@@ -876,6 +883,33 @@ func (c *converter) existenceRaw(doc, tokens *yaml.Node, raw string, appendRaw, 
 	return pattern(words)
 }
 
+// lastOfEach returns mapping m without the keys it gives again further
+// on, calling dropped with each and the last: Vale reads swap: into a map,
+// where the last of a key's values stands. m itself when no key is given
+// twice.
+func lastOfEach(m *yaml.Node, dropped func(k, later *yaml.Node)) *yaml.Node {
+	if m.Kind != yaml.MappingNode {
+		return m
+	}
+	last := map[string]int{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		last[m.Content[i].Value] = i
+	}
+	if len(last)*2 == len(m.Content)-len(m.Content)%2 {
+		return m
+	}
+	out := *m
+	out.Content = nil
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if j := last[m.Content[i].Value]; j != i {
+			dropped(m.Content[i], m.Content[j])
+			continue
+		}
+		out.Content = append(out.Content, m.Content[i], m.Content[i+1])
+	}
+	return &out
+}
+
 func hasDuplicates(list []string) bool {
 	seen := map[string]bool{}
 	for _, s := range list {
@@ -914,7 +948,10 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 	dropped, before := 0, len(c.skips)
 	each := func(fn func(key string, k, v *yaml.Node)) {
 		for _, m := range maps {
-			c.Each(m, fn)
+			c.Each(lastOfEach(m, func(k, later *yaml.Node) {
+				c.skips = append(c.skips, Skip{Pos: c.Pos(k), Rule: c.name, Token: fmt.Sprintf("swap pattern %q", k.Value),
+					Reason: fmt.Sprintf("it is given again on line %d, and that one is used, as Vale uses the last", later.Line)})
+			}), fn)
 		}
 	}
 	each(func(key string, k, v *yaml.Node) {
