@@ -2,10 +2,12 @@ package lint
 
 import (
 	"bytes"
+	"cmp"
 	"math/bits"
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"sort"
 	"unicode"
 	"unicode/utf8"
 )
@@ -31,10 +33,10 @@ type prefixNFA struct {
 	// reads[pc] is the characters instruction pc reads: the ASCII bytes in
 	// two masks, and in the third, bit 0, some character outside ASCII.
 	reads [][3]uint64
-	// startOutside is the instructions of start that read some character
-	// outside ASCII: a place there is looked at only when one reads its
-	// character (½, not ’).
-	startOutside []syntax.Inst
+	// startOutside is the characters outside ASCII the instructions of
+	// start read, as sorted, disjoint ranges (lo, hi pairs): a place there
+	// is looked at only when its character is one of them (½, not ’).
+	startOutside []rune
 	// startMatches: the expression may match nothing. matches[pc]: a match
 	// may end after instruction pc's character, reading nothing more.
 	startMatches bool
@@ -127,11 +129,10 @@ func newPrefixNFA(src string) *prefixNFA {
 	p.start, p.startMatches = after(uint32(prog.Start))
 	for w, word := range p.start {
 		for ; word != 0; word &= word - 1 {
-			if in := prog.Inst[w*64+bits.TrailingZeros64(word)]; readsOutside(&in) {
-				p.startOutside = append(p.startOutside, in)
-			}
+			p.startOutside = append(p.startOutside, outsideRanges(&prog.Inst[w*64+bits.TrailingZeros64(word)])...)
 		}
 	}
+	p.startOutside = mergeRanges(p.startOutside)
 	for pc := range prog.Inst {
 		in := &prog.Inst[pc]
 		switch in.Op {
@@ -400,12 +401,74 @@ func (p *prefixNFA) next(text []byte, i int) int {
 // regexp decodes it).
 func (p *prefixNFA) startsWith(text []byte) bool {
 	r, _ := utf8.DecodeRune(text)
-	for i := range p.startOutside {
-		if p.startOutside[i].MatchRune(r) {
-			return true
+	rs := p.startOutside
+	if len(rs) == 0 || r < rs[0] || r > rs[len(rs)-1] {
+		return false // most often: 中 is past ſ, ½ and K
+	}
+	// The first range that ends at r or after it.
+	i := sort.Search(len(rs)/2, func(k int) bool { return rs[2*k+1] >= r })
+	return i < len(rs)/2 && rs[2*i] <= r
+}
+
+// outsideRanges returns the characters outside ASCII a rune instruction
+// reads, as lo, hi pairs: all of them for any character, a folded rune's
+// other cases outside ASCII (K for k, ſ for s), a class's ranges (which
+// the parser has already folded).
+func outsideRanges(in *syntax.Inst) []rune {
+	switch in.Op {
+	case syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+		return []rune{utf8.RuneSelf, unicode.MaxRune}
+	case syntax.InstRune1:
+		if r := in.Rune[0]; r >= utf8.RuneSelf {
+			return []rune{r, r}
+		}
+		return nil
+	case syntax.InstRune:
+	default:
+		return nil
+	}
+	var out []rune
+	if len(in.Rune) == 1 {
+		r := in.Rune[0]
+		if r >= utf8.RuneSelf {
+			out = append(out, r, r)
+		}
+		if syntax.Flags(in.Arg)&syntax.FoldCase != 0 {
+			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+				if f >= utf8.RuneSelf {
+					out = append(out, f, f)
+				}
+			}
+		}
+		return out
+	}
+	for i := 0; i+1 < len(in.Rune); i += 2 {
+		if hi := in.Rune[i+1]; hi >= utf8.RuneSelf {
+			out = append(out, max(in.Rune[i], utf8.RuneSelf), hi)
 		}
 	}
-	return false
+	return out
+}
+
+// mergeRanges sorts lo, hi pairs and joins those that overlap or touch.
+func mergeRanges(rs []rune) []rune {
+	if len(rs) == 0 {
+		return nil
+	}
+	pairs := make([][2]rune, 0, len(rs)/2)
+	for i := 0; i+1 < len(rs); i += 2 {
+		pairs = append(pairs, [2]rune{rs[i], rs[i+1]})
+	}
+	slices.SortFunc(pairs, func(a, b [2]rune) int { return cmp.Compare(a[0], b[0]) })
+	out := []rune{pairs[0][0], pairs[0][1]}
+	for _, p := range pairs[1:] {
+		if last := &out[len(out)-1]; p[0] <= *last+1 {
+			*last = max(*last, p[1])
+			continue
+		}
+		out = append(out, p[0], p[1])
+	}
+	return out
 }
 
 // eachFromPrefix is each for an expression with a prefixNFA that has a

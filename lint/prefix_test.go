@@ -3,8 +3,10 @@ package lint
 import (
 	"math/rand/v2"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -188,7 +190,7 @@ func TestEachFromPrefixMatchesFindAll(t *testing.T) {
 		`(?i)\bKelvin\b|[^\x00-\x7f]{2}x`,
 		`\s[—–]\s|\s[—–]|[—–]\s`,
 		`\b\w+ly-\w+\b`,
-		`[a-z]q[^!.]*!z`, // a try holds the rest of the text: FindAllIndex takes over
+		`[a-z]q[^!.]*!z`,                       // a try holds the rest of the text: FindAllIndex takes over
 		`(?i)½|¾|\d+-\d+/\d+|\d+(?:½|¾)|[ſk]x`, // starts outside ASCII: ½, not ’
 	}
 	words := []string{"Hi", "there", "you.", "OK.", "Right", "A.B.C.", "u.s.a.", "x,", "tea, milk", "and", "or", "wow!",
@@ -270,6 +272,39 @@ func BenchmarkPrefixNext(b *testing.B) {
 		for i := 0; i < len(text); i++ {
 			if i = p.next(text, i); i < 0 {
 				break
+			}
+		}
+	}
+}
+
+// startsWith answers as the instructions a match may start with do, for
+// characters outside ASCII, folded or in classes, and U+FFFD for an
+// invalid byte.
+func TestPrefixStartsWith(t *testing.T) {
+	exprs := []string{
+		`(?i)½|¾|\b(?:one|six|\d+)\s(?:half|third)s\b`, // ſ and K, by folding
+		`[^a-z]x|é`,
+		`.y`,
+		`(?s).y`,
+		`[α-ωÀ-ÿ]+z|\x{FFFD}q`,
+		`(?i)straße|ǅ`, // ß's and ǅ's other cases
+		`\d+|[a-z]`,
+	}
+	runes := []rune{'½', '¾', 'ſ', '\u212a', 'é', 'É', 'α', 'Ω', 'ÿ', 'Ÿ', '中', '’', '😀', utf8.RuneError, 'ẞ', 'ß', 'Ǆ', 'ǅ', 'ǆ', 0x80, 0xff, 0x100, unicode.MaxRune}
+	for _, expr := range exprs {
+		p := newPrefixNFA(expr)
+		re, _ := syntax.Parse(expr, syntax.Perl)
+		prog, _ := syntax.Compile(re.Simplify())
+		for _, r := range runes {
+			want := false
+			for pc := range prog.Inst {
+				in := &prog.Inst[pc]
+				if p.start[pc/64]&(1<<(pc%64)) != 0 && in.MatchRune(r) {
+					want = true
+				}
+			}
+			if got := p.startsWith([]byte(string(r))); got != want {
+				t.Errorf("%s: startsWith(%q) = %v, want %v (ranges %U)", expr, r, got, want, p.startOutside)
 			}
 		}
 	}
