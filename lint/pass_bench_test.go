@@ -28,6 +28,37 @@ func BenchmarkMatcher(b *testing.B) {
 	}
 }
 
+// BenchmarkScan is the word scanner alone over the same drafts: what the
+// matching pass costs before any word is looked up. With the segmenter
+// (BenchmarkSegment), it bounds what the whole lint can reach per core.
+func BenchmarkScan(b *testing.B) {
+	doc := NewDocument("bench.md", benchDrafts(b, 1<<20), FormatMarkdown)
+	var sc scanner
+	b.SetBytes(int64(len(doc.Src)))
+	b.ReportAllocs()
+	words := 0
+	for b.Loop() {
+		sc.reset(doc, true)
+		for sc.next() {
+			words++
+		}
+	}
+	if words == 0 {
+		b.Fatal("no words scanned")
+	}
+}
+
+// BenchmarkSegmentDrafts is the segmenter on the drafts BenchmarkMatcher
+// and BenchmarkScan read.
+func BenchmarkSegmentDrafts(b *testing.B) {
+	src := benchDrafts(b, 1<<20)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		NewDocument("bench.md", src, FormatMarkdown)
+	}
+}
+
 // benchDrafts builds about n bytes of reply drafts from the examples folder.
 func benchDrafts(b *testing.B, n int) []byte {
 	b.Helper()
