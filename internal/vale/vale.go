@@ -888,14 +888,11 @@ func (c *converter) existenceRaw(doc, tokens *yaml.Node, raw string, appendRaw, 
 // where the last of a key's values stands. m itself when no key is given
 // twice.
 func lastOfEach(m *yaml.Node, dropped func(k, later *yaml.Node)) *yaml.Node {
-	if m.Kind != yaml.MappingNode {
-		return m
-	}
 	last := map[string]int{}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		last[m.Content[i].Value] = i
 	}
-	if len(last)*2 == len(m.Content)-len(m.Content)%2 {
+	if len(last)*2 == len(m.Content) {
 		return m
 	}
 	out := *m
@@ -926,18 +923,26 @@ func hasDuplicates(list []string) bool {
 // every key lists as phrases; a single unlimited key becomes a pattern rule
 // with its replacement written into the message.
 func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonword bool, exceptions []string) (lint.Check, string) {
-	maps := []*yaml.Node{n}
+	pairs := n
 	if n.Kind == yaml.SequenceNode {
 		// Vale also takes a list of maps, each of one pair or more
-		// (- auto-discovery: Autodiscovery), read in order.
-		maps = n.Content
-	}
-	for _, m := range maps {
-		if m.Kind != yaml.MappingNode {
-			c.Errorf(m, "swap: must map each pattern to its replacement (pattern: replacement), in a map or a list of maps")
-			return nil, message
+		// (- auto-discovery: Autodiscovery), read in order as one map.
+		pairs = &yaml.Node{Kind: yaml.MappingNode, Line: n.Line, Column: n.Column}
+		for _, m := range n.Content {
+			if m.Kind != yaml.MappingNode {
+				c.Errorf(m, "swap: must map each pattern to its replacement (pattern: replacement), in a map or a list of maps")
+				return nil, message
+			}
+			pairs.Content = append(pairs.Content, m.Content...)
 		}
+	} else if n.Kind != yaml.MappingNode {
+		c.Errorf(n, "swap: must map each pattern to its replacement (pattern: replacement), in a map or a list of maps")
+		return nil, message
 	}
+	pairs = lastOfEach(pairs, func(k, later *yaml.Node) {
+		c.skips = append(c.skips, Skip{Pos: c.Pos(k), Rule: c.name, Token: fmt.Sprintf("swap pattern %q", k.Value),
+			Reason: fmt.Sprintf("it is given again on line %d, and that one is used, as Vale uses the last", later.Line)})
+	})
 	type swap struct {
 		key, with string
 		re        *syntax.Regexp
@@ -946,15 +951,7 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 	var swaps []swap
 	var looks lookGroups // keys with a lookaround, by replacement and what they ask
 	dropped, before := 0, len(c.skips)
-	each := func(fn func(key string, k, v *yaml.Node)) {
-		for _, m := range maps {
-			c.Each(lastOfEach(m, func(k, later *yaml.Node) {
-				c.skips = append(c.skips, Skip{Pos: c.Pos(k), Rule: c.name, Token: fmt.Sprintf("swap pattern %q", k.Value),
-					Reason: fmt.Sprintf("it is given again on line %d, and that one is used, as Vale uses the last", later.Line)})
-			}), fn)
-		}
-	}
-	each(func(key string, k, v *yaml.Node) {
+	c.Each(pairs, func(key string, k, v *yaml.Node) {
 		with := c.Text(v)
 		if strings.Contains(with, "$") && backrefRepl(with) {
 			c.skips = append(c.skips, Skip{Pos: c.Pos(v), Rule: c.name, Token: fmt.Sprintf("swap pattern %q", key),
