@@ -867,6 +867,15 @@ func (c *converter) existenceRaw(doc, tokens *yaml.Node, raw string, appendRaw, 
 		if appendRaw {
 			expr = core + raw
 		}
+		if lookaround(expr) {
+			// One that opens with a lookbehind or ends in a lookahead of its
+			// own, as a token may: "(?<![\w-])(me|my)(?![\w-])".
+			if body, around, ok := lint.SplitLookaround(expr); ok {
+				p := tokenPattern(body, exceptions, ignorecase, nonword)
+				around.SetOn(p)
+				return p
+			}
+		}
 		if _, ok := c.parse(doc, "expression (raw: and tokens:)", expr); !ok {
 			return nil
 		}

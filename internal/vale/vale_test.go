@@ -48,6 +48,7 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.self":    "pattern",
 			"vale.tone.spacing": "pattern",
 			"vale.tone.across":  "pattern",
+			"vale.tone.mine":    "pattern", // raw: with a lookbehind and a lookahead
 			"vale.tone.colon":   "pattern",
 			"vale.tone.inside":  "pattern",
 			// A trailing lookahead: a pattern for each lookahead (and
@@ -98,6 +99,8 @@ func TestConvert(t *testing.T) {
 			&lint.Pattern{Expr: "(?:(?i)asap)", Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
 		{"raw is a pattern", "extends: existence\nmessage: m\nignorecase: true\nraw: ['\\(s\\)', '|\\(es\\)']\n",
 			&lint.Pattern{Expr: `\(s\)|\(es\)`, Scope: lint.ScopeProse}, lint.Warning, "m"},
+		{"raw with a lookbehind and a lookahead of its own", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\nraw: ['(?<![a-z_-])(me|my)(?![a-z_-])']\n",
+			&lint.Pattern{Expr: `(me|my)`, Scope: lint.ScopeProse, NotPrecededBy: `[a-z_-]`, NotFollowedBy: `[a-z_-]`, InsideWords: true}, lint.Warning, "m"},
 		{"raw goes before the tokens", "extends: existence\nmessage: m\nraw: ['(?:^|[.] )']\ntokens: [so, well]\n",
 			&lint.Pattern{Expr: `(?:^|[.] )\b(?:so|well)\b`, Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
 		{"raw goes after the tokens with append", "extends: existence\nmessage: m\nappend: true\nnonword: true\nraw: ['!']\ntokens: [so]\n",
