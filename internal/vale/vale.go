@@ -475,7 +475,17 @@ func (c *converter) skipRule(n *yaml.Node, format string, args ...any) {
 func (c *converter) scope(n *yaml.Node, kind string) string {
 	scopes := c.Texts(n)
 	out := ""
+	negated := 0
 	for _, s := range scopes {
+		if part, ok := strings.CutPrefix(s, "~"); ok {
+			// A part left out (~heading): nothing to do when replykit never
+			// checks it; else the rule checks it too, and says so.
+			negated++
+			if !neverChecked(part) {
+				c.skips = append(c.skips, c.skip(n, "scope "+s, fmt.Sprintf("replykit cannot leave out %s, so the rule checks it too", part)))
+			}
+			continue
+		}
 		switch s {
 		case "text", "paragraph", "sentence":
 		default:
@@ -488,7 +498,21 @@ func (c *converter) scope(n *yaml.Node, kind string) string {
 		}
 		out = s
 	}
+	if out == "" && negated > 0 {
+		return "text" // all of the text but the parts left out
+	}
 	return out
+}
+
+// neverChecked reports whether replykit leaves a Vale scope out of every
+// check: code, block quotes, comments and front matter.
+func neverChecked(scope string) bool {
+	for _, p := range []string{"code", "blockquote", "comment", "text.frontmatter", "frontmatter"} {
+		if scope == p || strings.HasPrefix(scope, p+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // exceptions turns Vale's exceptions (regular expressions, nearly always

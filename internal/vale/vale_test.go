@@ -127,6 +127,8 @@ func TestConvert(t *testing.T) {
 			&lint.Pattern{Expr: `(?:\w+ly good)`, Scope: lint.ScopeProse}, lint.Warning, "Use 'well' instead of '%s'."},
 		{"occurrence", "extends: occurrence\nmessage: \"%s times\"\nscope: sentence\nmax: 2\ntoken: very\n",
 			&lint.Pattern{Expr: "very", Scope: lint.ScopeProse, MatchCase: true, Max: 2, Per: lint.PerSentence}, lint.Warning, "%d times"},
+		{"a scope left out that replykit never checks", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nscope:\n  - ~text.frontmatter.navigation_title\n  - ~code\nswap: {utilize: use}\n",
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}}}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"occurrence in text counts per paragraph", "extends: occurrence\nmessage: m\nmax: 2\nignorecase: true\ntoken: very\n",
 			&lint.Pattern{Expr: "very", Scope: lint.ScopeProse, Max: 2, Per: lint.PerParagraph}, lint.Warning, "m"},
 	}
@@ -157,6 +159,7 @@ func TestConvertSkips(t *testing.T) {
 		{"extends: existence\nmessage: m\ntokens: ['sure(?<!not sure)']\n", "r.yml:3:10: Vale rule My-Style.TheRule skipped: token \"sure(?<!not sure)\" uses lookaround"},
 		{"extends: occurrence\nmessage: m\nmin: 3\ntoken: a\n", "r.yml:3:1: Vale rule My-Style.TheRule skipped: key min is not supported"},
 		{"extends: existence\nmessage: m\nvocab: false\ntokens: [b]\n", "r.yml:3:1: Vale rule My-Style.TheRule: key vocab ignored: replykit has no Vale vocabularies"},
+		{"extends: existence\nmessage: m\nscope: [~heading, ~code]\ntokens: [b]\n", "r.yml:3:8: Vale rule My-Style.TheRule: key scope ~heading ignored: replykit cannot leave out heading, so the rule checks it too"},
 		{"extends: Other.Rule\nmessage: m\n", "skipped: it extends another rule (Other.Rule)"},
 	}
 	for _, tc := range tests {
