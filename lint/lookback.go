@@ -27,6 +27,9 @@ func splitLookBack(expr string) (behind []lookBack, rest string, ok bool) {
 	if end < 0 || topLevelBar(expr[end:]) {
 		return nil, "", false // "(^|x )a|b": the group binds to the first branch only
 	}
+	if end == len(expr) || strings.ContainsRune("?*+{", rune(expr[end])) {
+		return nil, "", false // "(?:;)" is the match itself, "(;)+" a repeat: nothing comes after to look back from
+	}
 	pre, err := syntax.Parse(expr[:end], syntax.Perl)
 	if err != nil {
 		return nil, "", false

@@ -937,9 +937,17 @@ func TestLookBackPatternAsRegex(t *testing.T) {
 			t.Errorf("topLevelBar(%s) = %v, want %v", expr, got, want)
 		}
 	}
-	for _, expr := range []string{`(^|[.!?] )clearly,|\bclearly says\b`, `(a|b )x`, `(^|\w )again, the`} {
+	for _, expr := range []string{`(^|[.!?] )clearly,|\bclearly says\b`, `(a|b )x`, `(^|\w )again, the`, `(?:;)`, `(;)+`, `(?:[.!?] )?again`} {
 		if _, _, ok := splitLookBack(expr); ok {
 			t.Errorf("%s: split as a look-back", expr)
+		}
+	}
+	// A group that is the whole match is no look-back: Vale's `;` token
+	// becomes (?:;), and its matches are the marks themselves.
+	for expr, want := range map[string][]string{`(?:;)`: {";", ";", ";"}, `(;)+`: {";", ";;"}} {
+		rs := compileRules(t, &Pattern{Expr: expr, Scope: ScopeProse, MatchCase: true})
+		if got := matched(rs, "Thanks for the report; we will fix it, ok;; x", Context{}); !slices.Equal(got, want) {
+			t.Errorf("%s: %q, want %q", expr, got, want)
 		}
 	}
 }

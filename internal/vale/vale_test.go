@@ -44,13 +44,14 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.passive":          "pattern",
 			"vale.tone.passive.patterns": "pattern",
 			// nonword: expressions, not phrases, that may match inside words.
-			"vale.tone.cheer":   "pattern",
-			"vale.tone.self":    "pattern",
-			"vale.tone.spacing": "pattern",
-			"vale.tone.across":  "pattern",
-			"vale.tone.mine":    "pattern", // raw: with a lookbehind and a lookahead
-			"vale.tone.colon":   "pattern",
-			"vale.tone.inside":  "pattern",
+			"vale.tone.cheer":     "pattern",
+			"vale.tone.self":      "pattern",
+			"vale.tone.spacing":   "pattern",
+			"vale.tone.across":    "pattern",
+			"vale.tone.mine":      "pattern", // raw: with a lookbehind and a lookahead
+			"vale.tone.semicolon": "pattern",
+			"vale.tone.colon":     "pattern",
+			"vale.tone.inside":    "pattern",
 			// A trailing lookahead: a pattern for each lookahead (and
 			// replacement), the first of them the rule when nothing else is.
 			"vale.tone.self.patterns":     "pattern",
