@@ -523,7 +523,9 @@ if ok packs.en; then
 	[[ -z $pass_mbs ]] || printf '  %-36s %.0f MB/s per core (the scanner and the English phrase matcher, no rule evaluated)\n' \
 		"  the matching pass alone" "$pass_mbs"
 fi
-if ok big.replykit && ok big.grep; then
+if ok big.replykit && ok big.grep && [[ ! -s $in/phrases.txt ]]; then
+	printf '  %-36s none: the style has no literal phrases, so grep looked for nothing\n' "same phrases as grep -F -w -i"
+elif ok big.replykit && ok big.grep; then
 	printf '  %-36s wall %s s against %s s, CPU %s s against %s s; faster than grep: %s\n' "same phrases as grep -F -w -i" \
 		"${wall[big.replykit]}" "${wall[big.grep]}" "${cpu[big.replykit]}" "${cpu[big.grep]}" \
 		"$(verdict "$(is "${wall[big.replykit]} < ${wall[big.grep]}")") in wall time, $(verdict "$(is "${cpu[big.replykit]} < ${cpu[big.grep]}")") in CPU time"

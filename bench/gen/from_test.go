@@ -108,3 +108,28 @@ func readLines(t *testing.T, path string) []string {
 	}
 	return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 }
+
+// A style of patterns alone gives grep an empty list, and says so, rather
+// than stopping the comparison.
+func TestPhrasesOfPatternsOnly(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "Rx")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	rule := "extends: existence\nmessage: m\ntokens: ['\\d+ ?am', '\\w+ly\\b']\n"
+	if err := os.WriteFile(filepath.Join(dir, "Times.yml"), []byte(rule), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	list := filepath.Join(t.TempDir(), "phrases.txt")
+	var out strings.Builder
+	if err := run([]string{"-from-style", dir, "-phrase-list", list}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(list)
+	if err != nil || len(data) != 0 {
+		t.Errorf("phrase list %q, %v: want it empty", data, err)
+	}
+	if !strings.Contains(out.String(), "0 phrases from 1 rules of Rx; 2 patterns left out") {
+		t.Errorf("gen said %q", out.String())
+	}
+}

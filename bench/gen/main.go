@@ -140,10 +140,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if len(h.phrases) == 0 {
-			return fmt.Errorf("%s: none of the %d tokens of its existence and substitution rules is literal text grep -F can take", *fromStyle, len(h.leftOut))
+		// A style of patterns alone leaves grep nothing to look for: its
+		// list is empty (grep -F -f then matches nothing), and the line
+		// below says so, rather than the comparison stopping for it.
+		list := ""
+		if len(h.phrases) > 0 {
+			list = strings.Join(h.phrases, "\n") + "\n"
 		}
-		if err := os.WriteFile(*phraseList, []byte(strings.Join(h.phrases, "\n")+"\n"), 0o644); err != nil {
+		if err := os.WriteFile(*phraseList, []byte(list), 0o644); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "%s: %d phrases from %d rules of %s; %d patterns left out (grep -F takes literal text only)\n",
