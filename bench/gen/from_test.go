@@ -56,12 +56,24 @@ func TestPhrasesOfGeneratedStyle(t *testing.T) {
 	}
 }
 
-func TestPhrasesOfHeldOutStyle(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "Support")
+// writeStyle writes a style's files into a folder named name, in a
+// temporary folder, and returns its path.
+func writeStyle(t *testing.T, name string, files map[string]string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	files := map[string]string{
+	for file, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, file), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestPhrasesOfHeldOutStyle(t *testing.T) {
+	dir := writeStyle(t, "Support", map[string]string{
 		"Blame.yml":    "extends: existence\nmessage: \"'%s' blames\"\nignorecase: true\ntokens:\n  - you forgot\n  - '(?:your|the) mistake'\n  - 'simply\\w*'\n",
 		"Plain.yml":    "extends: substitution\nmessage: \"Use '%s'\"\nswap:\n  utilize: use\n  'at this point in time|presently': now\n",
 		"Length.yml":   "extends: occurrence\nmessage: long\nmax: 30\ntoken: '\\b\\w+\\b'\nscope: sentence\n",
@@ -71,12 +83,7 @@ func TestPhrasesOfHeldOutStyle(t *testing.T) {
 		// A sequence's tokens are maps; some styles write swap as a list of maps.
 		"Using.yml": "extends: sequence\nmessage: x\ntokens:\n  - tag: VB\n  - pattern: using\n",
 		"Auto.yml":  "extends: substitution\nmessage: x\nswap:\n  - auto-discovery: Autodiscovery\n  - '(?:log|sign) on': log in\n",
-	}
-	for name, body := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	h, err := phrasesOf(filepath.Dir(dir))
 	if err != nil {
 		t.Fatal(err)
@@ -112,14 +119,7 @@ func readLines(t *testing.T, path string) []string {
 // A style of patterns alone gives grep an empty list, and says so, rather
 // than stopping the comparison.
 func TestPhrasesOfPatternsOnly(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "Rx")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	rule := "extends: existence\nmessage: m\ntokens: ['\\d+ ?am', '\\w+ly\\b']\n"
-	if err := os.WriteFile(filepath.Join(dir, "Times.yml"), []byte(rule), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := writeStyle(t, "Rx", map[string]string{"Times.yml": "extends: existence\nmessage: m\ntokens: ['\\d+ ?am', '\\w+ly\\b']\n"})
 	list := filepath.Join(t.TempDir(), "phrases.txt")
 	var out strings.Builder
 	if err := run([]string{"-from-style", dir, "-phrase-list", list}, &out, io.Discard); err != nil {

@@ -201,15 +201,7 @@ func TestOverrides(t *testing.T) {
 // language: they find the same in each.
 func TestValeStyleCompiledOnce(t *testing.T) {
 	style := func(name, token string) string {
-		dir := filepath.Join(t.TempDir(), name)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		rule := "extends: existence\nmessage: \"Avoid '%s'.\"\nignorecase: true\ntokens: ['" + token + "']\n"
-		if err := os.WriteFile(filepath.Join(dir, "Rule.yml"), []byte(rule), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return dir
+		return writeStyle(t, name, "Rule.yml", "extends: existence\nmessage: \"Avoid '%s'.\"\nignorecase: true\ntokens: ['"+token+"']\n")
 	}
 	one, two := style("One", "no way"), style("Two", "calm down")
 	drafts := map[string]string{"en": "No way, please calm down.", "fi": "No way, calm down, ei onnistu."}
@@ -246,14 +238,7 @@ func TestValeStyleCompiledOnce(t *testing.T) {
 // rules could be converted: the run goes on with what there is, and the
 // skips say why, instead of stopping at an unknown id.
 func TestValeStyleWithNoRulesIsNamed(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "Only-Spelling")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	rule := "extends: spelling\nmessage: \"Did you really mean '%s'?\"\n"
-	if err := os.WriteFile(filepath.Join(dir, "Spelling.yml"), []byte(rule), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := writeStyle(t, "Only-Spelling", "Spelling.yml", "extends: spelling\nmessage: \"Did you really mean '%s'?\"\n")
 	for _, enable := range []string{"vale", "vale.only-spelling"} {
 		e, err := New(Config{ValeStyles: []string{dir}, Disable: []string{"all"}, Enable: []string{enable}})
 		if err != nil {
@@ -274,4 +259,18 @@ func TestValeStyleWithNoRulesIsNamed(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `unknown rule or category "vale.other"`) {
 		t.Errorf("--enable vale.other, a style not read: error %v", err)
 	}
+}
+
+// writeStyle writes a style of one rule file into a folder named name, in a
+// temporary folder, and returns its path.
+func writeStyle(t *testing.T, name, file, rule string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, file), []byte(rule), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
