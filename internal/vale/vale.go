@@ -956,6 +956,11 @@ func hasDuplicates(list []string) bool {
 // every key lists as phrases; a single unlimited key becomes a pattern rule
 // with its replacement written into the message.
 func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonword bool, exceptions []string) (lint.Check, string) {
+	// notMaps reports a swap that is neither a map nor a list of maps.
+	notMaps := func(at *yaml.Node) (lint.Check, string) {
+		c.Errorf(at, "swap: must map each pattern to its replacement (pattern: replacement), in a map or a list of maps")
+		return nil, message
+	}
 	pairs := n
 	if n.Kind == yaml.SequenceNode {
 		// Vale also takes a list of maps, each of one pair or more
@@ -963,14 +968,12 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 		pairs = &yaml.Node{Kind: yaml.MappingNode, Line: n.Line, Column: n.Column}
 		for _, m := range n.Content {
 			if m.Kind != yaml.MappingNode {
-				c.Errorf(m, "swap: must map each pattern to its replacement (pattern: replacement), in a map or a list of maps")
-				return nil, message
+				return notMaps(m)
 			}
 			pairs.Content = append(pairs.Content, m.Content...)
 		}
 	} else if n.Kind != yaml.MappingNode {
-		c.Errorf(n, "swap: must map each pattern to its replacement (pattern: replacement), in a map or a list of maps")
-		return nil, message
+		return notMaps(n)
 	}
 	pairs = lastOfEach(pairs, func(k, later *yaml.Node) {
 		c.skips = append(c.skips, Skip{Pos: c.Pos(k), Rule: c.name, Token: fmt.Sprintf("swap pattern %q", k.Value),
