@@ -271,8 +271,8 @@ Vale styles folder (StylesPath: one folder per style) or one style's folder of .
                   (and append:), a pattern rule of Vale's whole expression
   substitution  → a replace rule with a fix for the swap keys that list as phrases; the
                   other keys make pattern rules, one per replacement (<id>.patterns,
-                  <id>.patterns-2, …); in the message, Vale's first %s, the replacement,
-                  becomes %[2]s
+                  <id>.patterns-2, …); in the message, Vale's replacement (its first
+                  %s, or %[1]s) becomes %[2]s, and the match (%[2]s) becomes %s
   occurrence    → a pattern rule with max: and per: (sentence for scope: sentence,
                   paragraph for text or paragraph); %s or %d in the message is the count
 

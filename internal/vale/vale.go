@@ -13,6 +13,7 @@ import (
 	"regexp/syntax"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -388,7 +389,7 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 		if message == "" {
 			message = "Avoid “%s”."
 		}
-		r.Message = message
+		r.Message = valeVerbs(message, "%s")
 		var raw string
 		if v := vals["raw"]; v != nil {
 			raw = strings.Join(c.Texts(v), "")
@@ -411,7 +412,7 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 			message = "Use '%s' instead of '%s'."
 		}
 		if v := vals["swap"]; v != nil {
-			r.Check, r.Message = c.substitution(v, substitutionMessage(message), ignorecase, nonword, exceptions)
+			r.Check, r.Message = c.substitution(v, valeVerbs(message, "%[2]s", "%s"), ignorecase, nonword, exceptions)
 		} else {
 			c.Errorf(doc, "a substitution rule needs swap:")
 		}
@@ -420,7 +421,7 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 		if message == "" {
 			message = "More than the limit: %d."
 		}
-		r.Message = occurrenceMessage(message)
+		r.Message = valeVerbs(message, "%d")
 		r.Check = c.occurrence(doc, vals, scope, ignorecase)
 	}
 	if err := c.Err(); err != nil {
@@ -1101,19 +1102,50 @@ func (c *converter) occurrence(doc *yaml.Node, vals map[string]*yaml.Node, scope
 	return &lint.Pattern{Expr: tok, Scope: lint.ScopeProse, MatchCase: !ignorecase, Max: max, Per: per}
 }
 
-// substitutionMessage rewrites a Vale substitution message for replykit:
-// Vale fills the first %s with the replacement and a second with the match;
-// replykit's %[2]s is the replacement and %s the match.
-func substitutionMessage(m string) string {
-	i := strings.Index(m, "%s")
-	if i < 0 {
+// valeVerbs rewrites the verbs of a Vale message as replykit's. Vale fills
+// a message with fmt: the nth verb in turn (%s, %d, %v), or %[n]s, takes its
+// nth value, and a value it was not given reads as nothing. args[n-1] is
+// replykit's verb for Vale's nth value: a substitution gives Vale's
+// replacement and then the match, which replykit's message reads as %[2]s
+// and %s; an occurrence gives the count (%d). "%%" is a percent sign.
+// Anything else (flags, widths) stays as written.
+func valeVerbs(m string, args ...string) string {
+	if !strings.Contains(m, "%") {
 		return m
 	}
-	return m[:i] + "%[2]s" + m[i+2:]
+	var b strings.Builder
+	next := 1
+	for i := 0; i < len(m); i++ {
+		if m[i] != '%' || i+1 == len(m) {
+			b.WriteByte(m[i])
+			continue
+		}
+		if m[i+1] == '%' {
+			b.WriteByte('%')
+			i++
+			continue
+		}
+		j, n := i+1, next
+		if m[j] == '[' {
+			k := strings.IndexByte(m[j:], ']')
+			v, err := strconv.Atoi(m[j+1 : j+max(k, 1)])
+			if k < 0 || err != nil || v < 1 {
+				b.WriteByte('%')
+				continue
+			}
+			j, n = j+k+1, v
+		}
+		if j == len(m) || !strings.ContainsRune("sdv", rune(m[j])) {
+			b.WriteByte('%')
+			continue
+		}
+		if n <= len(args) {
+			b.WriteString(args[n-1])
+		}
+		next, i = n+1, j
+	}
+	return b.String()
 }
-
-// occurrenceMessage rewrites Vale's count (%s or %d) as replykit's %d.
-func occurrenceMessage(m string) string { return strings.ReplaceAll(m, "%s", "%d") }
 
 // phraseLike reports whether a literal can be a replykit phrase with the
 // meaning Vale gives it: words (letters, digits, apostrophes, hyphens inside)

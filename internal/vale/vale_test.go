@@ -238,6 +238,23 @@ func TestConvertSplit(t *testing.T) {
 		}
 	}
 
+	// Vale's indexed verbs: a substitution's %[1]s is the replacement and
+	// %[2]s the match; an existence rule's %[1]s is the match.
+	for _, tc := range []struct{ rule, want string }{
+		{"extends: substitution\nmessage: \"'%[2]s' should be written as '%[1]s'\"\nswap: {github: GitHub}\n", "'%s' should be written as '%[2]s'"},
+		{"extends: substitution\nmessage: \"'%[2]s' is wrong here: '%[1]s'\"\nswap: {'\\w+hub': GitHub}\n", "'%s' is wrong here: 'GitHub'"},
+		{"extends: existence\nmessage: \"Drop '%[1]s' (100%% sure)\"\ntokens: [please]\n", "Drop '%s' (100% sure)"},
+		{"extends: occurrence\nmessage: \"%s words\"\nscope: sentence\nmax: 3\ntoken: \\w+\n", "%d words"},
+	} {
+		rs, _, err := Convert("S", "Verbs", "r.yml", []byte(tc.rule))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rs) != 1 || rs[0].Message != tc.want {
+			t.Errorf("%q: %d rules, first message %q, want one with %q", tc.rule, len(rs), rs[0].Message, tc.want)
+		}
+	}
+
 	// What must not follow one token or another is not one condition: each
 	// keeps a pattern of its own, as do tokens asking different things on
 	// both sides.
@@ -373,5 +390,32 @@ func TestFoldKey(t *testing.T) {
 	got := foldCase([]string{"Utilize", "utilize", "UTILISE", "utilise", "ſo", "So", "so", "kind", "\u212aind"})
 	if want := []string{"Utilize", "UTILISE", "ſo", "kind"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("foldCase kept %q, want %q", got, want)
+	}
+}
+
+func TestValeVerbs(t *testing.T) {
+	sub := []string{"%[2]s", "%s"} // Vale's replacement, then the match
+	tests := []struct {
+		msg  string
+		args []string
+		want string
+	}{
+		{"Use '%s' instead of '%s'.", sub, "Use '%[2]s' instead of '%s'."},
+		{"'%[2]s' is a known name and should be written as '%[1]s'", sub, "'%s' is a known name and should be written as '%[2]s'"},
+		{"%[1]s, then %s", sub, "%[2]s, then %s"},
+		{"'%v' over '%v'", sub, "'%[2]s' over '%s'"},
+		{"Avoid '%[1]s'.", []string{"%s"}, "Avoid '%s'."},
+		{"'%s' twice: '%s'", []string{"%s"}, "'%s' twice: ''"},
+		{"Over the limit: %s words.", []string{"%d"}, "Over the limit: %d words."},
+		{"%d sorries", []string{"%d"}, "%d sorries"},
+		{"100%% sure about '%s'", []string{"%s"}, "100% sure about '%s'"},
+		{"50% off, %[x]s, %-10s, %[0]s, %", []string{"%s"}, "50% off, %[x]s, %-10s, %[0]s, %"},
+		{"%[1", []string{"%s"}, "%[1"},
+		{"no verbs", sub, "no verbs"},
+	}
+	for _, tc := range tests {
+		if got := valeVerbs(tc.msg, tc.args...); got != tc.want {
+			t.Errorf("valeVerbs(%q, %q) = %q, want %q", tc.msg, tc.args, got, tc.want)
+		}
 	}
 }
