@@ -86,6 +86,7 @@ type Diagnostic struct {
 	Suggestion string
 	Fixes      []Fix
 	echoes     string // the rule's Echoes
+	limit      int    // the rule's Limit
 }
 
 // SortDiagnostics orders findings by position, then rule id: the order every

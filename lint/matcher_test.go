@@ -686,6 +686,27 @@ func TestSituation(t *testing.T) {
 	}
 }
 
+// A rule's limit keeps its first findings in the document; rules with the
+// same Echoes (a Vale rule and its .patterns rules) share one.
+func TestApplyLimits(t *testing.T) {
+	d := func(start int, id, echoes string, limit int) Diagnostic {
+		return Diagnostic{Start: start, End: start + 1, RuleID: id, echoes: echoes, limit: limit}
+	}
+	in := []Diagnostic{
+		d(0, "a", "", 1), d(1, "b", "", 0), d(2, "a", "", 1), d(3, "v.x", "v.x", 2),
+		d(4, "v.x.patterns", "v.x", 2), d(5, "b", "", 0), d(6, "v.x", "v.x", 2), d(7, "c", "", 2), d(8, "c", "", 2),
+	}
+	got := ApplyLimits(slices.Clone(in))
+	want := []Diagnostic{in[0], in[1], in[3], in[4], in[5], in[7], in[8]}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+	under := []Diagnostic{d(0, "a", "", 2), d(1, "b", "", 0), d(2, "a", "", 2)}
+	if got := ApplyLimits(slices.Clone(under)); !reflect.DeepEqual(got, under) {
+		t.Errorf("nothing over a limit: got %v, want %v", got, under)
+	}
+}
+
 func TestDropEchoes(t *testing.T) {
 	d := func(start, end int, cat string, sev Severity, id string) Diagnostic {
 		return Diagnostic{Start: start, End: end, Category: cat, Severity: sev, RuleID: id}

@@ -79,6 +79,9 @@ type Rule struct {
 	// converted from another tool sets its own, since that tool reports
 	// what each of its rules finds; empty, the category alone decides.
 	Echoes string
+	// Limit, when above 0, is how many findings the rule reports in a
+	// document: the first ones. Rules with the same Echoes share it.
+	Limit int
 }
 
 // Kind returns the rule's kind name, as written in rule files.

@@ -795,6 +795,41 @@ func DropEchoes(ds []Diagnostic) []Diagnostic {
 	return out
 }
 
+// ApplyLimits keeps the first Limit findings of each rule that has one (of
+// each group of rules with the same Echoes) and drops the rest. ds must be
+// sorted. It returns ds itself, with the findings kept moved to its front.
+func ApplyLimits(ds []Diagnostic) []Diagnostic {
+	var seen map[string]int
+	kept := -1 // once a finding is dropped, ds[:kept] holds those kept
+	for i := range ds {
+		if d := &ds[i]; d.limit > 0 {
+			key := d.echoes
+			if key == "" {
+				key = d.RuleID
+			}
+			if seen == nil {
+				seen = map[string]int{}
+			}
+			if seen[key] >= d.limit {
+				if kept < 0 {
+					kept = i
+				}
+				continue
+			}
+			seen[key]++
+		}
+		if kept >= 0 {
+			ds[kept] = ds[i]
+			kept++
+		}
+	}
+	if kept < 0 {
+		return ds
+	}
+	clear(ds[kept:])
+	return ds[:kept]
+}
+
 // pass is the one walk over the document's words.
 func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher) {
 	r.sc.reset(d, rs.needMarks)
@@ -949,7 +984,7 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 
 func (rs *RuleSet) diag(d *Document, rule *Rule, start, end int) Diagnostic {
 	return Diagnostic{Start: start, End: end, RuleID: rule.ID, Category: rule.Category, Severity: rule.Severity,
-		Message: fillMatch(rule.Message, d.Src[start:end]), Suggestion: rule.Suggestion, echoes: rule.Echoes}
+		Message: fillMatch(rule.Message, d.Src[start:end]), Suggestion: rule.Suggestion, echoes: rule.Echoes, limit: rule.Limit}
 }
 
 // keepMatches drops matches that an exception overlaps, then keeps the

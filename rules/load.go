@@ -246,7 +246,7 @@ var kindKeys = map[string][]string{
 	"metric":  {"measure", "max", "allow"},
 }
 
-var commonKeys = []string{"id", "kind", "category", "severity", "message", "why", "source", "suggestion", "when", "examples"}
+var commonKeys = []string{"id", "kind", "category", "severity", "message", "why", "source", "suggestion", "when", "limit", "examples"}
 
 func (p *parser) rule(n *yaml.Node) *lint.Rule {
 	before := len(p.Errs)
@@ -319,6 +319,9 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 	}
 	if v := vals["when"]; v != nil {
 		r.When = p.condition(v)
+	}
+	if v := vals["limit"]; v != nil {
+		r.Limit = p.Int(v, 1)
 	}
 	if v := vals["examples"]; v != nil {
 		r.Examples = p.examples(v)

@@ -277,7 +277,7 @@ Vale styles folder (StylesPath: one folder per style) or one style's folder of .
                   paragraph for text or paragraph); %s or %d in the message is the count
 
 Vale's tokens, raw, append, swap, ignorecase (off means match-case: true), nonword,
-exceptions, max, level (error, warning, suggestion → error, warning, info), message,
+exceptions, max, limit, level (error, warning, suggestion → error, warning, info), message,
 description (→ why), link (→ source) and scope (text, paragraph, sentence) are converted.
 Every other kind (capitalization, conditional, consistency, repetition, spelling, metric,
 readability, script, sequence), and every rule with a key replykit cannot honour, is listed

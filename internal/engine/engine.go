@@ -451,8 +451,14 @@ func (e *Engine) LintText(path string, src []byte, ctx lint.Context) (*Result, e
 		// Found once, for the result and for the rules that count it.
 		ctx.CustomerName = rs.CustomerName(doc)
 	}
-	diags := lint.ApplySuppressions(doc, lint.DropEchoes(rs.Lint(doc, ctx)))
+	diags := check(rs, doc, ctx)
 	return &Result{Doc: doc, Lang: id.Lang, Mixed: id.Second, Context: ctx, Diagnostics: diags}, nil
+}
+
+// check lints doc with rs: echoes dropped, suppressions applied, and then
+// the rules' limits, so a finding suppressed leaves its place to the next.
+func check(rs *lint.RuleSet, doc *lint.Document, ctx lint.Context) []lint.Diagnostic {
+	return lint.ApplyLimits(lint.ApplySuppressions(doc, lint.DropEchoes(rs.Lint(doc, ctx))))
 }
 
 // Situation reads a customer's message and tells whether it is a complaint.
@@ -479,6 +485,6 @@ func (e *Engine) LintAs(label string, src []byte, format lint.Format, lang strin
 	if ctx.CustomerName == "" {
 		ctx.CustomerName = rs.CustomerName(doc)
 	}
-	diags := lint.ApplySuppressions(doc, lint.DropEchoes(rs.Lint(doc, ctx)))
+	diags := check(rs, doc, ctx)
 	return &Result{Doc: doc, Lang: lang, Context: ctx, Diagnostics: diags}, nil
 }

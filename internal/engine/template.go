@@ -33,7 +33,7 @@ func (e *Engine) LintTemplate(t *templates.Template, vals templates.Values, ctx 
 		return nil, err
 	}
 	var diags []lint.Diagnostic
-	for _, d := range lint.ApplySuppressions(rendered, lint.DropEchoes(rs.Lint(rendered, ctx))) {
+	for _, d := range check(rs, rendered, ctx) {
 		if disabledBy(t.Disable, d) {
 			continue
 		}

@@ -249,7 +249,7 @@ var kindKeys = map[string][]string{
 	"occurrence":   {"token", "max", "ignorecase"},
 }
 
-var commonKeys = []string{"extends", "message", "level", "scope", "link", "description"}
+var commonKeys = []string{"extends", "message", "level", "scope", "link", "description", "limit"}
 
 // Keys that change only Vale's suggestions or vocabulary, not what is
 // found: the rule is converted and the key reported as ignored.
@@ -361,6 +361,15 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 		if s := strings.TrimSpace(c.Text(v)); s != "" {
 			r.Source = s
 		}
+	}
+	if v := vals["limit"]; v != nil {
+		// Vale reports the first limit alerts of the rule in a file; 0 or
+		// less is no limit.
+		var n int
+		if v.Kind != yaml.ScalarNode || v.Decode(&n) != nil {
+			c.Errorf(v, "limit: expected a whole number, found %s", yamlx.KindName(v))
+		}
+		r.Limit = max(n, 0)
 	}
 	message := ""
 	if v := vals["message"]; v != nil {

@@ -3,6 +3,7 @@ package vale
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -59,6 +60,9 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 	n := mapping("id", str(r.ID), "kind", str(r.Kind()), "category", str(r.Category), "severity", str(r.Severity.String()),
 		"message", str(r.Message), "why", str(r.Why), "source", str(r.Source))
 	add := func(key string, v *yaml.Node) { n.Content = append(n.Content, str(key), v) }
+	if r.Limit > 0 {
+		add("limit", str(strconv.Itoa(r.Limit)))
+	}
 	matchCase := false
 	var exceptions []string
 	switch c := r.Check.(type) {
