@@ -935,6 +935,10 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 				if strings.Contains(diag.Message, "%[2]s") {
 					diag.Message = strings.ReplaceAll(diag.Message, "%[2]s", with)
 				}
+				if with == "" {
+					out = append(out, diag) // no replacement to offer: reported, not fixed
+					continue
+				}
 				// The fix and its edit in one allocation: a rule like "issue →
 				// problem" can report thousands of times in a large file.
 				fe := &struct {

@@ -353,12 +353,12 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 		}
 	}
 	if v := vals["description"]; v != nil {
-		if s := strings.TrimSpace(c.Text(v)); s != "" {
+		if s := strings.TrimSpace(c.optText(v)); s != "" {
 			r.Why = s
 		}
 	}
 	if v := vals["link"]; v != nil {
-		if s := strings.TrimSpace(c.Text(v)); s != "" {
+		if s := strings.TrimSpace(c.optText(v)); s != "" {
 			r.Source = s
 		}
 	}
@@ -373,7 +373,7 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 	}
 	message := ""
 	if v := vals["message"]; v != nil {
-		message = strings.TrimSpace(c.Text(v))
+		message = strings.TrimSpace(c.optText(v))
 	}
 	var scope string
 	if v := vals["scope"]; v != nil {
@@ -408,8 +408,8 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 			appendRaw = c.Bool(v)
 		}
 		switch v := vals["tokens"]; {
-		case v == nil && raw == "":
-			c.Errorf(doc, "an existence rule needs tokens: or raw:")
+		case (v == nil || empty(v)) && raw == "":
+			c.skipRule(or(keys["tokens"], ext), "it has no tokens: and no raw:, so it finds nothing (as in Vale)")
 		case raw != "":
 			r.Check = c.existenceRaw(doc, v, raw, appendRaw, ignorecase, nonword, exceptions)
 		default:
@@ -420,10 +420,10 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 		if message == "" {
 			message = "Use '%s' instead of '%s'."
 		}
-		if v := vals["swap"]; v != nil {
+		if v := vals["swap"]; v != nil && !empty(v) {
 			r.Check, r.Message = c.substitution(v, valeVerbs(message, "%[2]s", "%s"), ignorecase, nonword, exceptions)
 		} else {
-			c.Errorf(doc, "a substitution rule needs swap:")
+			c.skipRule(or(keys["swap"], ext), "its swap: lists no patterns, so it finds nothing (as in Vale)")
 		}
 	case "occurrence":
 		r.Category = CategoryLimit
@@ -476,6 +476,28 @@ func (c *converter) skip(n *yaml.Node, key, reason string) Skip {
 	return Skip{Pos: c.Pos(n), Rule: c.name, Key: key, Reason: reason}
 }
 
+// empty reports whether n has no value, or is an empty list or map.
+func empty(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" || (n.Kind == yaml.SequenceNode || n.Kind == yaml.MappingNode) && len(n.Content) == 0
+}
+
+// or returns n, or else when n is nil.
+func or(n, otherwise *yaml.Node) *yaml.Node {
+	if n != nil {
+		return n
+	}
+	return otherwise
+}
+
+// optText reads a text Vale lets a key leave out: a key with no value is
+// "" (link:, a swap key with no replacement).
+func (c *converter) optText(n *yaml.Node) string {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return ""
+	}
+	return c.Text(n)
+}
+
 func (c *converter) skipRule(n *yaml.Node, format string, args ...any) {
 	c.skips = append(c.skips, c.skip(n, "", fmt.Sprintf(format, args...)))
 }
@@ -483,35 +505,70 @@ func (c *converter) skipRule(n *yaml.Node, format string, args ...any) {
 // scope checks a rule's scope: text, paragraph and sentence are prose to
 // replykit; the others name parts of a document replykit does not tell apart.
 func (c *converter) scope(n *yaml.Node, kind string) string {
-	scopes := c.Texts(n)
 	out := ""
 	negated := 0
-	for _, s := range scopes {
-		if part, ok := strings.CutPrefix(s, "~"); ok {
-			// A part left out (~heading): nothing to do when replykit never
-			// checks it; else the rule checks it too, and says so.
-			negated++
-			if !neverChecked(part) {
-				c.skips = append(c.skips, c.skip(n, "scope "+s, fmt.Sprintf("replykit cannot leave out %s, so the rule checks it too", part)))
+	var parts []string // scopes of one part only (list, heading): the prose scopes cover them
+	for _, alt := range c.Texts(n) {
+		// Vale checks the rule in each scope listed; a scope joins parts
+		// with & (summary & ~blockquote).
+		prose, part := "", ""
+		for _, s := range strings.Split(alt, "&") {
+			s = strings.TrimSpace(s)
+			if p, ok := strings.CutPrefix(s, "~"); ok {
+				// A part left out (~heading): nothing to do when replykit never
+				// checks it; else the rule checks it too, and says so.
+				negated++
+				if !neverChecked(p) {
+					c.skips = append(c.skips, c.skip(n, "scope "+s, fmt.Sprintf("replykit cannot leave out %s, so the rule checks it too", p)))
+				}
+				continue
 			}
+			switch {
+			case s == "text", s == "paragraph", s == "sentence":
+				prose = s
+			case s == "summary":
+				prose = "text"
+				c.skips = append(c.skips, c.skip(n, "scope "+s, "replykit checks headings and table cells too, as in Vale's text"))
+			case proseHolds(s):
+				part = s
+			default:
+				c.skipRule(n, "scope %s has no counterpart in replykit, which checks prose (scopes text, paragraph and sentence)", s)
+				return ""
+			}
+		}
+		switch {
+		case part != "":
+			parts = append(parts, part)
+			continue
+		case prose == "":
 			continue
 		}
-		switch s {
-		case "text", "paragraph", "sentence":
-		default:
-			c.skipRule(n, "scope %s has no counterpart in replykit, which checks prose (scopes text, paragraph and sentence)", s)
+		if out != "" && out != prose && kind == "occurrence" {
+			c.skipRule(n, "an occurrence rule counts in one scope; this one names %s and %s", out, prose)
 			return ""
 		}
-		if out != "" && out != s && kind == "occurrence" {
-			c.skipRule(n, "an occurrence rule counts in one scope; this one names %s and %s", out, s)
-			return ""
-		}
-		out = s
+		out = prose
+	}
+	if out == "" && len(parts) > 0 {
+		c.skipRule(n, "scope %s has no counterpart in replykit, which checks prose (scopes text, paragraph and sentence)", parts[0])
+		return ""
 	}
 	if out == "" && negated > 0 {
 		return "text" // all of the text but the parts left out
 	}
 	return out
+}
+
+// proseHolds reports whether a Vale scope is a part of the prose that its
+// scopes text, paragraph and sentence already take in: list items,
+// headings and tables. Listed beside one of those, it adds nothing.
+func proseHolds(scope string) bool {
+	for _, p := range []string{"list", "heading", "table"} {
+		if scope == p || strings.HasPrefix(scope, p+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // neverChecked reports whether replykit leaves a Vale scope out of every
@@ -998,7 +1055,7 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 	var looks lookGroups // keys with a lookaround, by replacement and what they ask
 	dropped, before := 0, len(c.skips)
 	c.Each(pairs, func(key string, k, v *yaml.Node) {
-		with := c.Text(v)
+		with := c.optText(v) // a key with no replacement: Vale's message says ''
 		if strings.Contains(with, "$") && backrefRepl(with) {
 			c.skips = append(c.skips, Skip{Pos: c.Pos(v), Rule: c.name, Token: fmt.Sprintf("swap pattern %q", key),
 				Reason: fmt.Sprintf("its replacement %q uses the matched text's groups ($1), which replykit's fixes do not have", with)})
@@ -1028,7 +1085,7 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 		return nil, message
 	}
 	if len(swaps) == 0 && len(looks) == 0 {
-		c.Errorf(n, "swap: needs at least one pattern: replacement pair")
+		c.skipRule(n, "its swap: lists no patterns, so it finds nothing (as in Vale)")
 		return nil, message
 	}
 	// Keys that are phrases make a replace rule; the others, a pattern

@@ -130,6 +130,10 @@ func TestConvert(t *testing.T) {
 			&lint.Pattern{Expr: "very", Scope: lint.ScopeProse, MatchCase: true, Max: 2, Per: lint.PerSentence}, lint.Warning, "%d times"},
 		{"a scope left out that replykit never checks", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nscope:\n  - ~text.frontmatter.navigation_title\n  - ~code\nswap: {utilize: use}\n",
 			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}}}, lint.Warning, "Use '%[2]s' instead of '%s'."},
+		{"list, heading and table beside sentence add nothing: Vale's sentence holds them", "extends: existence\nmessage: m\nscope:\n  - sentence\n  - list\n  - heading.h2\n  - table.header\ntokens: [b]\n",
+			&lint.Phrase{Phrases: []string{"b"}, MatchCase: true}, lint.Warning, "m"},
+		{"link: and a swap key with no value are empty, as in Vale", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlink:\nignorecase: true\nswap:\n  utilize: use\n  leverage:\n",
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "leverage", With: ""}}}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"occurrence in text counts per paragraph", "extends: occurrence\nmessage: m\nmax: 2\nignorecase: true\ntoken: very\n",
 			&lint.Pattern{Expr: "very", Scope: lint.ScopeProse, Max: 2, Per: lint.PerParagraph}, lint.Warning, "m"},
 	}
@@ -162,6 +166,13 @@ func TestConvertSkips(t *testing.T) {
 		{"extends: existence\nmessage: m\nvocab: false\ntokens: [b]\n", "r.yml:3:1: Vale rule My-Style.TheRule: key vocab ignored: replykit has no Vale vocabularies"},
 		{"extends: existence\nmessage: m\nscope: [~heading, ~code]\ntokens: [b]\n", "r.yml:3:8: Vale rule My-Style.TheRule: key scope ~heading ignored: replykit cannot leave out heading, so the rule checks it too"},
 		{"extends: Other.Rule\nmessage: m\n", "skipped: it extends another rule (Other.Rule)"},
+		{"extends: existence\nmessage: m\nscope: [list, heading]\ntokens: [b]\n", "r.yml:3:8: Vale rule My-Style.TheRule skipped: scope list has no counterpart"},
+		{"extends: existence\nmessage: m\nscope: [summary & ~blockquote, list]\ntokens: [b]\n", "r.yml:3:8: Vale rule My-Style.TheRule: key scope summary ignored: replykit checks headings and table cells too"},
+		{"extends: existence\nmessage: m\nscope: [sentence & list]\ntokens: [b]\n", "skipped: scope list has no counterpart"},
+		{"extends: substitution\nmessage: m\nswap:\n", "r.yml:3:1: Vale rule My-Style.TheRule skipped: its swap: lists no patterns, so it finds nothing (as in Vale)"},
+		{"extends: substitution\nmessage: m\nswap: {}\n", "r.yml:3:1: Vale rule My-Style.TheRule skipped: its swap: lists no patterns"},
+		{"extends: substitution\nmessage: m\n", "r.yml:1:10: Vale rule My-Style.TheRule skipped: its swap: lists no patterns"},
+		{"extends: existence\nmessage: m\ntokens: []\n", "r.yml:3:1: Vale rule My-Style.TheRule skipped: it has no tokens: and no raw:"},
 	}
 	for _, tc := range tests {
 		_, skips, err := convert(t, tc.src)
