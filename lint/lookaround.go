@@ -137,3 +137,70 @@ func topLevel(expr string, fn func(i, close int) bool) {
 		}
 	}
 }
+
+// SplitBranches splits an expression into one for each of its
+// alternatives, so that a lookaround standing at the edge of one of them
+// can be split off it by SplitLookaround: "a|b(?!c)" gives "a" and
+// "b(?!c)", and `\b(?:eg|e\.g\.(?!\w))` gives `\beg` and `\be\.g\.(?!\w)`
+// (the text around the alternatives goes with each).
+// The alternatives are those at the top level, else those of the first
+// group at the top level that has some and holds a lookaround; a flag
+// group opening expr, (?i), goes with each. It returns nil when expr has
+// no such alternatives.
+func SplitBranches(expr string) []string {
+	flags := ""
+	if strings.HasPrefix(expr, "(?") {
+		if end := groupClose(expr, 0); end > 2 && strings.Trim(expr[2:end], "imsU-") == "" {
+			flags, expr = expr[:end+1], expr[end+1:]
+		}
+	}
+	var out []string
+	split := func(s string, before, after string) bool {
+		from := 0
+		topLevel(s, func(i, _ int) bool {
+			if s[i] == '|' {
+				out = append(out, flags+before+s[from:i]+after)
+				from = i + 1
+			}
+			return true
+		})
+		if out == nil {
+			return false
+		}
+		out = append(out, flags+before+s[from:]+after)
+		return true
+	}
+	if split(expr, "", "") {
+		return out
+	}
+	topLevel(expr, func(i, close int) bool {
+		if close < 0 || close+1 < len(expr) && strings.IndexByte("*+?{", expr[close+1]) >= 0 {
+			return true
+		}
+		inner := i + 1 // a plain group, or (?:…); never a lookaround, a named group or flags
+		switch {
+		case strings.HasPrefix(expr[i:], "(?:"):
+			inner = i + 3
+		case strings.HasPrefix(expr[i:], "(?"):
+			return true
+		}
+		body := expr[inner:close]
+		if !hasLookaround(body) {
+			return true
+		}
+		// An alternative has no bar at its top level: it needs no group.
+		split(body, expr[:i], expr[close+1:])
+		return out == nil
+	})
+	return out
+}
+
+// hasLookaround reports whether expr holds a lookahead or a lookbehind.
+func hasLookaround(expr string) bool {
+	for _, l := range []string{"(?=", "(?!", "(?<=", "(?<!"} {
+		if strings.Contains(expr, l) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,6 +1,9 @@
 package lint
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestSplitLookaround(t *testing.T) {
 	ahead := func(expr string, negative bool) Around { return Around{Ahead: Look{expr, negative}} }
@@ -33,6 +36,34 @@ func TestSplitLookaround(t *testing.T) {
 		body, cx, ok := SplitLookaround(tc.tok)
 		if ok != tc.ok || ok && (body != tc.body || cx != tc.cx) {
 			t.Errorf("%s: %q, %+v, %v; want %q, %+v, %v", tc.tok, body, cx, ok, tc.body, tc.cx, tc.ok)
+		}
+	}
+}
+
+func TestSplitBranches(t *testing.T) {
+	tests := []struct {
+		expr string
+		want []string
+	}{
+		{`a|b(?!c)`, []string{`a`, `b(?!c)`}},
+		{`(?<!Red Hat )JBoss|EAP|x(?=y)`, []string{`(?<!Red Hat )JBoss`, `EAP`, `x(?=y)`}},
+		{`\b(?:eg|e\.g\.(?!\w))`, []string{`\beg`, `\be\.g\.(?!\w)`}},
+		{`(?i)foo|bar(?!x)`, []string{`(?i)foo`, `(?i)bar(?!x)`}},
+		{`(a|b(?=c))d`, []string{`ad`, `b(?=c)d`}},
+		{`(?:a|b)(?:c|d(?!e))`, []string{`(?:a|b)c`, `(?:a|b)d(?!e)`}},
+		{`(?:a|b(?!c))+`, nil},   // repeated: its alternatives do not stand alone
+		{`x(?<!y|z)w`, nil},      // the bar is inside the lookaround
+		{`[a|b](?!c)`, nil},      // inside a class
+		{`a\|b(?!c)`, nil},       // escaped
+		{`(?:a|b)c(?!d)`, nil},   // the alternatives hold no lookaround
+		{`(?P<n>a|b(?!c))`, nil}, // a named group is left as it is
+		{`(?i:a|b(?!c))`, nil},   // so is a group with flags
+		{`(?:a|b(?!c)`, nil},     // never closes
+		{`(?i)(?:x|y(?=z))w`, []string{`(?i)xw`, `(?i)y(?=z)w`}},
+	}
+	for _, tc := range tests {
+		if got := SplitBranches(tc.expr); !slices.Equal(got, tc.want) {
+			t.Errorf("SplitBranches(%q) = %q, want %q", tc.expr, got, tc.want)
 		}
 	}
 }

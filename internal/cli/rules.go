@@ -281,9 +281,10 @@ exceptions, max, limit, level (error, warning, suggestion → error, warning, in
 description (→ why), link (→ source) and scope (text, paragraph, sentence) are converted.
 Every other kind (capitalization, conditional, consistency, repetition, spelling, metric,
 readability, script, sequence), and every rule with a key replykit cannot honour, is listed
-on standard error as skipped, with its file and the reason. A token or swap key with
-lookaround or a backreference (which RE2 lacks) is left out and listed, and the rest of
-its rule converted. Keys that only change Vale's suggestions (action, vocab, capitalize)
+on standard error as skipped, with its file and the reason. A token or swap key that
+opens with a lookbehind or ends in a lookahead becomes conditions on the text around; one
+whose alternatives do (a|b(?!c)) is split into them. Any other lookaround, or a
+backreference (which RE2 lacks), is left out and listed, and the rest of its rule converted. Keys that only change Vale's suggestions (action, vocab, capitalize)
 are listed as ignored.
 
 Ids are vale.<style>.<rule>, lower-case: Tone/Hedging.yml is vale.tone.hedging. The

@@ -704,37 +704,39 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 	seen := map[string]bool{} // phrases
 	var looks lookGroups      // tokens with a lookaround, by what they ask
 	dropped, before := 0, len(c.skips)
-	for i, tok := range c.Texts(n) {
-		if strings.TrimSpace(tok) == "" {
+	for i, whole := range c.Texts(n) {
+		if strings.TrimSpace(whole) == "" {
 			continue // Vale drops empty tokens
 		}
 		at := n
 		if n.Kind == yaml.SequenceNode && i < len(n.Content) {
 			at = n.Content[i]
 		}
-		if body, around, ok := lint.SplitLookaround(tok); ok {
-			looks.add(around, "", body)
-			continue
-		}
-		re, ok := c.parseToken(at, "token", tok)
-		if !ok {
-			if len(c.Errs) > 0 {
-				return nil
+		for _, tok := range lookBranches(whole) {
+			if body, around, ok := lint.SplitLookaround(tok); ok {
+				looks.add(around, "", body)
+				continue
 			}
-			dropped++
-			continue
-		}
-		if list := tokenPhrases(re, ignorecase); list != nil && (!nonword || wordBounded(re)) {
-			phraseExprs = append(phraseExprs, "(?:"+tok+")")
-			for _, p := range list {
-				if !seen[p] {
-					seen[p] = true
-					phrases = append(phrases, p)
+			re, ok := c.parseToken(at, "token", tok)
+			if !ok {
+				if len(c.Errs) > 0 {
+					return nil
 				}
+				dropped++
+				continue
 			}
-			continue
+			if list := tokenPhrases(re, ignorecase); list != nil && (!nonword || wordBounded(re)) {
+				phraseExprs = append(phraseExprs, "(?:"+tok+")")
+				for _, p := range list {
+					if !seen[p] {
+						seen[p] = true
+						phrases = append(phrases, p)
+					}
+				}
+				continue
+			}
+			exprs = append(exprs, "(?:"+tok+")")
 		}
-		exprs = append(exprs, "(?:"+tok+")")
 	}
 	if ignorecase {
 		phrases = foldCase(phrases)
@@ -1066,16 +1068,18 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 		if opts := strings.Split(with, "|"); len(opts) > 1 {
 			with = strings.TrimSpace(opts[0])
 		}
-		if body, around, ok := lint.SplitLookaround(key); ok {
-			looks.add(around, with, body)
-			return
+		for _, key := range lookBranches(key) {
+			if body, around, ok := lint.SplitLookaround(key); ok {
+				looks.add(around, with, body)
+				continue
+			}
+			re, ok := c.parseToken(k, "swap pattern", key)
+			if !ok {
+				dropped++
+				continue
+			}
+			swaps = append(swaps, swap{key, with, re, k})
 		}
-		re, ok := c.parseToken(k, "swap pattern", key)
-		if !ok {
-			dropped++
-			return
-		}
-		swaps = append(swaps, swap{key, with, re, k})
 	})
 	if c.skipped || len(c.Errs) > 0 {
 		return nil, message
@@ -1336,4 +1340,29 @@ func foldKey(s string) string {
 		b.WriteRune(least)
 	}
 	return b.String()
+}
+
+// lookBranches returns the alternatives of a token or swap key that RE2
+// cannot read whole, where a lookaround stands in some of them
+// ("(?<!Red Hat )JBoss|EAP"): each is then converted, or left out and
+// listed, on its own. Any other expression is returned as it is.
+func lookBranches(expr string) []string {
+	const most = 64
+	if _, err := syntax.Parse(expr, syntax.Perl); err == nil {
+		return []string{expr}
+	}
+	if _, _, ok := lint.SplitLookaround(expr); ok {
+		return []string{expr}
+	}
+	parts := lint.SplitBranches(expr)
+	if parts == nil {
+		return []string{expr}
+	}
+	var out []string
+	for _, p := range parts {
+		if out = append(out, lookBranches(p)...); len(out) > most {
+			return []string{expr}
+		}
+	}
+	return out
 }

@@ -58,6 +58,14 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.contract":          "pattern",
 			"vale.tone.contract.patterns": "pattern",
 			"vale.tone.minus":             "pattern", // a leading lookbehind
+			// Lookarounds inside alternatives: each alternative on its own.
+			"vale.tone.branches":            "replace", // HX
+			"vale.tone.branches.patterns":   "pattern", // (?<!Harbour )Express
+			"vale.tone.branches.patterns-2": "pattern", // e-?voucher(?! code)
+			"vale.tone.branches.patterns-3": "pattern", // (?<!gift )e-card
+			"vale.tone.abbrev":              "phrase",  // exempli gratia, eg
+			"vale.tone.abbrev.patterns":     "pattern", // e\.g\.(?!\w)
+			"vale.tone.abbrev.patterns-2":   "pattern", // e\.g(?![\.\w])
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: rules %v, want %v", dir, got, want)
