@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -415,4 +416,29 @@ func fxEqualDiags(a, b []Diagnostic) bool {
 			return f.Message == g.Message && slices.Equal(f.Edits, g.Edits)
 		})
 	})
+}
+
+// An empty replacement removes the words with their space, and
+// capitalises what opens the sentence after them.
+func TestRemoval(t *testing.T) {
+	tests := []struct{ src, words, want string }{
+		{"You just click here.", "just", "You click here."},
+		{"Just click here.", "Just", "Click here."},
+		{"It was done. Simply restart it.", "Simply", "It was done. Restart it."},
+		{"It is easy.", "easy", "It is."},
+		{"It is easy", "easy", "It is"},
+		{"Please, wait.", "Please", "Wait."},
+		{"Wait, please, for it.", "please", "Wait, for it."},
+		{"Obviously 42 is right.", "Obviously", "42 is right."},
+		{"We  just   click.", "just", "We  click."},
+		{"Él solo ábrelo. Solo ábrelo.", "Solo", "Él solo ábrelo. Ábrelo."},
+	}
+	for _, tc := range tests {
+		start := strings.LastIndex(tc.src, tc.words)
+		e := removal([]byte(tc.src), start, start+len(tc.words))
+		got := tc.src[:e.Start] + e.NewText + tc.src[e.End:]
+		if got != tc.want {
+			t.Errorf("removing %q from %q: %q, want %q", tc.words, tc.src, got, tc.want)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 )
@@ -45,4 +46,38 @@ func sentenceStart(src []byte, off int) bool {
 		}
 	}
 	return true
+}
+
+// removal is the edit that takes the words in src[start:end] out of their
+// sentence: with the spaces after them, or before them when punctuation or
+// the end follows, and with the next word capitalised when they opened
+// the sentence, a comma after them too ("Just click here." and "Please,
+// click here." become "Click here.").
+func removal(src []byte, start, end int) TextEdit {
+	e := TextEdit{Start: start, End: end}
+	if end < len(src) && src[end] == ',' {
+		if sentenceStart(src, start) {
+			e.End++ // "Please, wait." is "Wait."
+		} else if b := bytes.TrimRight(src[:start], " \t"); len(b) > 0 && b[len(b)-1] == ',' {
+			e.Start = len(b) - 1 // "Wait, please, for it." is "Wait, for it."
+			return e
+		}
+	}
+	for e.End < len(src) && (src[e.End] == ' ' || src[e.End] == '\t') {
+		e.End++
+	}
+	if e.End == end || e.End == len(src) && src[e.End-1] != ',' {
+		for e.Start > 0 && (src[e.Start-1] == ' ' || src[e.Start-1] == '\t') {
+			e.Start--
+		}
+		e.End = end
+		return e
+	}
+	first, _ := utf8.DecodeRune(src[start:end])
+	next, size := utf8.DecodeRune(src[e.End:])
+	if unicode.IsUpper(first) && unicode.IsLower(next) && sentenceStart(src, start) {
+		e.NewText = string(unicode.ToUpper(next))
+		e.End += size
+	}
+	return e
 }

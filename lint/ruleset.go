@@ -935,10 +935,6 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 				if strings.Contains(diag.Message, "%[2]s") {
 					diag.Message = strings.ReplaceAll(diag.Message, "%[2]s", with)
 				}
-				if with == "" {
-					out = append(out, diag) // no replacement to offer: reported, not fixed
-					continue
-				}
 				// The fix and its edit in one allocation: a rule like "issue →
 				// problem" can report thousands of times in a large file.
 				fe := &struct {
@@ -946,9 +942,15 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 					edit [1]TextEdit
 				}{edit: [1]TextEdit{{Start: h.start, End: h.end, NewText: with}}}
 				fe.fix[0] = Fix{Message: "Replace with “" + with + "”", Edits: fe.edit[:]}
+				try := "Try “" + with + "”."
+				if with == "" { // nothing in its place: the words go
+					fe.edit[0] = removal(d.Src, h.start, h.end)
+					fe.fix[0].Message = "Remove “" + string(d.Src[h.start:h.end]) + "”"
+					try = "Try it without them."
+				}
 				diag.Fixes = fe.fix[:]
 				if diag.Suggestion == "" {
-					diag.Suggestion = "Try “" + with + "”."
+					diag.Suggestion = try
 				}
 			}
 			out = append(out, diag)

@@ -247,6 +247,9 @@ func lintRun(opts *LintOptions) error {
 					src = out
 				}
 			}
+			if opts.Fix && t.stdin && c.fixed == nil {
+				c.fixed = src // nothing to fix: the text comes back as it is, never as nothing
+			}
 		}
 		c.file = &output.File{Path: t.path, Src: src, Lang: res.Lang, Mixed: res.Mixed, Situation: res.Context.Situation,
 			CustomerName: res.Context.CustomerName, Diagnostics: res.Diagnostics}
