@@ -735,7 +735,7 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 				}
 				continue
 			}
-			exprs = append(exprs, "(?:"+tok+")")
+			exprs = append(exprs, "(?:"+tok+")"+lazyEdge(re, nonword))
 		}
 	}
 	if ignorecase {
@@ -833,6 +833,29 @@ func (g *lookGroup) pattern(exceptions []string, ignorecase, nonword bool) *lint
 }
 
 // tokenPattern is the pattern rule of a Vale rule's tokens joined as expr.
+// lazyEdge returns \b for a token that ends in a lazy repeat (allow.*?,
+// leverag\w*?): Vale's \b after the token makes the repeat run on to the
+// end of a word ("allows"), where its shortest match would end inside one,
+// and replykit, which takes matches only at word edges, would pass over it.
+func lazyEdge(re *syntax.Regexp, nonword bool) string {
+	if nonword {
+		return ""
+	}
+	for re.Op == syntax.OpConcat || re.Op == syntax.OpCapture {
+		if len(re.Sub) == 0 {
+			return ""
+		}
+		re = re.Sub[len(re.Sub)-1]
+	}
+	switch re.Op {
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat:
+		if re.Flags&syntax.NonGreedy != 0 {
+			return `\b`
+		}
+	}
+	return ""
+}
+
 func tokenPattern(expr string, exceptions []string, ignorecase, nonword bool) *lint.Pattern {
 	return &lint.Pattern{Expr: expr, Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase,
 		InsideWords: insideWords(nonword, expr)}
@@ -1104,7 +1127,7 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 			if exprs[s.with] == nil {
 				groups = append(groups, s.with)
 			}
-			exprs[s.with] = append(exprs[s.with], "(?:"+s.key+")")
+			exprs[s.with] = append(exprs[s.with], "(?:"+s.key+")"+lazyEdge(s.re, nonword))
 			continue
 		}
 		for _, p := range list {

@@ -66,6 +66,7 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.abbrev":              "phrase",  // exempli gratia, eg
 			"vale.tone.abbrev.patterns":     "pattern", // e\.g\.(?!\w)
 			"vale.tone.abbrev.patterns-2":   "pattern", // e\.g(?![\.\w])
+			"vale.tone.lazy":                "pattern", // allow.*? runs on to the end of the word
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: rules %v, want %v", dir, got, want)
@@ -142,6 +143,8 @@ func TestConvert(t *testing.T) {
 			&lint.Phrase{Phrases: []string{"b"}, MatchCase: true}, lint.Warning, "m"},
 		{"link: and a swap key with no value are empty, as in Vale", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlink:\nignorecase: true\nswap:\n  utilize: use\n  leverage:\n",
 			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "leverage", With: ""}}}, lint.Warning, "Use '%[2]s' instead of '%s'."},
+		{"a lazy repeat at the end runs on to the end of a word, as Vale's \\b makes it", "extends: existence\nmessage: m\nignorecase: true\ntokens: ['allow.*?', 'thing\\w*', 'not only.*?but also']\n",
+			&lint.Pattern{Expr: `(?:allow.*?)\b|(?:thing\w*)|(?:not only.*?but also)`, Scope: lint.ScopeProse}, lint.Warning, "m"},
 		{"occurrence in text counts per paragraph", "extends: occurrence\nmessage: m\nmax: 2\nignorecase: true\ntoken: very\n",
 			&lint.Pattern{Expr: "very", Scope: lint.ScopeProse, Max: 2, Per: lint.PerParagraph}, lint.Warning, "m"},
 	}
