@@ -124,6 +124,12 @@ func TestPatternTriggers(t *testing.T) {
 		`you (should|must) have (known|read)`: "[[must should] [have] [known read] [you]]",
 		`(as per|as stated in) my last email`: "[[email] [last] [as] [my]]",
 		`understand,? but|I know,? but`:       "[[but] [I but]]",
+		// Beside an apostrophe a word is part of another: "I'll" is one word.
+		`[A-Za-z]*'ll`:         "[]",
+		`\w+'s fault`:          "[[fault]]",
+		`don't (do|say) that`:  "[[don't] [that] [do say]]",
+		`you'll (see|find) it`: "[[you'll] [find see] [it]]",
+		`'til the end`:         "[[the] [end]]",
 	} {
 		re, err := syntax.Parse(expr, syntax.Perl)
 		if err != nil {
@@ -1341,6 +1347,23 @@ func TestWithExtraAcrossLanguages(t *testing.T) {
 			if g, w2 := got.gates.lookup(hashWord(w)), want.gates.lookup(hashWord(w)); g != w2 {
 				t.Errorf("%s: gate sets of %q: shared %b, own %b", lang.Code, w, g, w2)
 			}
+		}
+	}
+}
+
+// A pattern whose words stand beside an apostrophe finds them inside the
+// words the apostrophe joins: its trigger words never wait for "ll".
+func TestPatternBesideApostrophe(t *testing.T) {
+	for expr, want := range map[string][]string{
+		`[A-Za-z]*'ll`:  {"I'll", "We’ll"},
+		`\w+'s fault`:   {"Sam's fault"},
+		`'til the end`:  {"'til the end"},
+		`it'(?:s|ll)\b`: {"it's"},
+	} {
+		rs := compileRules(t, &Pattern{Expr: expr, Scope: ScopeProse})
+		got := matched(rs, "I'll see. We’ll go. It was Sam's fault, it's fine, 'til the end.", Context{})
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %q, want %q", expr, got, want)
 		}
 	}
 }

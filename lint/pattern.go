@@ -1729,7 +1729,9 @@ func concatTriggers(n *syntax.Regexp) [][]string {
 		}
 	}
 	cells = append(cells, cell{r: -2})
-	isBound := func(c cell) bool { return c.r == -2 || (c.r >= 0 && !isWordRune(c.r)) }
+	// An apostrophe is no bound: with a letter on its other side it joins
+	// the two into one word ("I'll" is one word, never "ll").
+	isBound := func(c cell) bool { return c.r == -2 || (c.r >= 0 && !isWordRune(c.r) && !isApostrophe(c.r)) }
 
 	var sets [][]string
 	for i := 1; i < len(cells)-1; i++ {
