@@ -411,6 +411,11 @@ func (s *sgScanner) body(p int) {
 				continue
 			}
 		}
+		if s.headings && sgThematicBreak(l) {
+			s.mark(p, le, Markup) // ---, * * *: a rule across the page, no prose
+			p, prevBlank = le, false
+			continue
+		}
 		if s.refDefs {
 			if _, b := sgRefDef(l); b > 0 {
 				s.mark(p, le, Markup)
@@ -428,6 +433,30 @@ func (s *sgScanner) body(p int) {
 		p = s.inline(from, ce, le, s.n, false)
 		prevBlank = false
 	}
+}
+
+// sgThematicBreak reports whether a Markdown line is a thematic break (or a
+// setext heading's underline): up to three spaces, then three or more of
+// one of - * _, with spaces or tabs between them, and nothing else.
+func sgThematicBreak(l []byte) bool {
+	i := 0
+	for i < len(l) && i < 3 && l[i] == ' ' {
+		i++
+	}
+	if i == len(l) || l[i] != '-' && l[i] != '*' && l[i] != '_' {
+		return false
+	}
+	c, n := l[i], 0
+	for ; i < len(l); i++ {
+		switch l[i] {
+		case c:
+			n++
+		case ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return n >= 3
 }
 
 // fence marks a fenced block; an unclosed fence runs to the end.

@@ -57,8 +57,8 @@ var sgtCases = []sgtCase{
 	// Signature and front matter.
 	{"signature separator without the space", FormatMarkdown, "Best,\nAnna\n--\nAnna Smith | Support\n",
 		[]sgtSeg{{Prose, "Best,\nAnna\n"}, {Signature, "--\nAnna Smith | Support\n"}}},
-	{"only exactly -- or -- (space) starts a signature", FormatMarkdown, "--- \n-- x\n --\n",
-		[]sgtSeg{{Prose, "--- \n-- x\n --\n"}}},
+	{"only exactly -- or -- (space) starts a signature; --- is a thematic break", FormatMarkdown, "--- \n-- x\n --\n",
+		[]sgtSeg{{Markup, "--- \n"}, {Prose, "-- x\n --\n"}}},
 	{"front matter and signature", FormatMarkdown,
 		"---\nsubject: Refund\nto: anna\n---\nHi Anna,\n\nThanks.\n-- \nBob\nSupport\n",
 		[]sgtSeg{{FrontMatter, "---\nsubject: Refund\nto: anna\n---\n"}, {Prose, "Hi Anna,\n\nThanks.\n"},
@@ -66,9 +66,11 @@ var sgtCases = []sgtCase{
 	{"front matter may close with ... and follow a BOM", FormatMarkdown, "\xEF\xBB\xBF---\r\na: 1\r\n...\r\nHi",
 		[]sgtSeg{{Markup, "\xEF\xBB\xBF"}, {FrontMatter, "---\r\na: 1\r\n...\r\n"}, {Prose, "Hi"}}},
 	{"unclosed front matter is not front matter", FormatMarkdown, "---\ntitle: x\nno close [NAME]",
-		[]sgtSeg{{Prose, "---\ntitle: x\nno close "}, {Placeholder, "[NAME]"}}},
-	{"front matter only on the first line", FormatMarkdown, "Hi\n---\na\n---\n",
-		[]sgtSeg{{Prose, "Hi\n---\na\n---\n"}}},
+		[]sgtSeg{{Markup, "---\n"}, {Prose, "title: x\nno close "}, {Placeholder, "[NAME]"}}},
+	{"front matter only on the first line; later, --- is a rule or a heading's underline", FormatMarkdown, "Hi\n---\na\n---\n",
+		[]sgtSeg{{Prose, "Hi\n"}, {Markup, "---\n"}, {Prose, "a\n"}, {Markup, "---\n"}}},
+	{"thematic breaks: three or more of one of - * _, spaced or not", FormatMarkdown, "a\n\n* * *\n   ___\n- - -  \nx\n**\n*-*\n\n    ---\nb",
+		[]sgtSeg{{Prose, "a\n\n"}, {Markup, "* * *\n   ___\n- - -  \n"}, {Prose, "x\n**\n*-*\n\n    ---\nb"}}},
 
 	// Code.
 	{"fenced code, closing fence same char and at least as long", FormatMarkdown,
@@ -104,7 +106,7 @@ var sgtCases = []sgtCase{
 		[]sgtSeg{{Prose, "THANK YOU, the FAQ and NASA; my ID is fine; NAMES"}}},
 	{"blanks", FormatMarkdown, "Dear ___,\ncovered until ______ and __bold__ or ___strong___\n\n___\n",
 		[]sgtSeg{{Prose, "Dear "}, {Placeholder, "___"}, {Prose, ",\ncovered until "}, {Placeholder, "______"},
-			{Prose, " and __bold__ or ___strong___\n\n___\n"}}},
+			{Prose, " and __bold__ or ___strong___\n\n"}, {Markup, "___\n"}}},
 
 	// Markdown links.
 	{"inline, reference and shortcut links: text is prose", FormatMarkdown,
