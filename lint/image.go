@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 23
+const imageVersion = 24
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -22,7 +22,8 @@ const imageMagic = "replykit rules\n"
 //	magic, version, source, language, rules (without their docs),
 //	edge table (slot by slot, looked up in place), edge count,
 //	node outputs (where each node's start, then all of them), entries,
-//	patterns, word hashes (allow lists, greetings, titles, not-names),
+//	patterns, word hashes (allow lists), phrase punctuation (see
+//	RuleSet.punct), word hashes (greetings, titles, not-names),
 //	flags, docs
 //
 // The docs are one block, decoded only when something asks for the rules:
@@ -82,6 +83,7 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 		if cp != nil {
 			w.str(cp.expr)
 			w.bool(cp.expanded)
+			w.bool(cp.exact)
 			w.bool(cp.sentence)
 			w.bool(cp.anchored)
 			w.bool(cp.long)
@@ -114,6 +116,9 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 	// lists, then the greetings, titles and not-names.
 	for _, allow := range rs.allow {
 		w.uint64s(allow)
+	}
+	for _, punct := range rs.punct {
+		w.strs(punct)
 	}
 	for _, seqs := range [][][]uint64{rs.greetings, rs.titles, rs.notNames} {
 		w.uint(uint64(len(seqs)))
@@ -191,7 +196,7 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 	rs.allow = make([][]uint64, len(rs.rules))
 	for i := range rs.rules {
 		if r.bool() {
-			cp := &compiledPattern{expr: r.str(), expanded: r.bool(), sentence: r.bool(), anchored: r.bool(), long: r.bool(), holds: r.str()}
+			cp := &compiledPattern{expr: r.str(), expanded: r.bool(), exact: r.bool(), sentence: r.bool(), anchored: r.bool(), long: r.bool(), holds: r.str()}
 			if n := r.count(1); n > 0 {
 				cp.sets = make([][]string, n)
 				for j := range cp.sets {
@@ -236,6 +241,10 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 		if rs.allow[i] = r.uint64s(); !slices.IsSorted(rs.allow[i]) {
 			r.fail()
 		}
+	}
+	rs.punct = make([][]string, len(rs.rules))
+	for i := range rs.punct {
+		rs.punct[i] = r.strs()
 	}
 	rs.greetings, rs.titles, rs.notNames = r.seqs(), r.seqs(), r.seqs()
 	rs.needMarks = r.bool()

@@ -124,6 +124,78 @@ func dropOtherCase(entries []entry, src []byte, c Check, hits []hit) []hit {
 	})
 }
 
+// dropLoosePunct drops the hits whose text has other punctuation between
+// its words than the phrase has: the matcher lets any punctuation stand
+// where a phrase has some ("sorry, but"), and "24/7" must not match "24.7".
+// punct is the rule's (see RuleSet.punct): by pair for a replace rule, else
+// the punctuation of each of its phrases, any of which will do.
+func dropLoosePunct(entries []entry, src []byte, c Check, punct []string, hits []hit) []hit {
+	if len(punct) == 0 {
+		return hits
+	}
+	_, byPair := c.(*Replace)
+	return slices.DeleteFunc(hits, func(h hit) bool {
+		e := entries[h.entry]
+		if e.role != roleMatch {
+			return false
+		}
+		got := innerPunct(src[h.start:h.end])
+		if byPair {
+			return got != punct[e.value]
+		}
+		return !slices.Contains(punct, got)
+	})
+}
+
+// punctOf returns the punctuation between the words of each phrase (see
+// innerPunct), or nil when none has any.
+func punctOf(phrases []string) []string {
+	var out []string
+	for i, p := range phrases {
+		if q := innerPunct([]byte(p)); q != "" && out == nil {
+			out = make([]string, len(phrases))
+			for j := range i {
+				out[j] = innerPunct([]byte(phrases[j]))
+			}
+			out[i] = q
+		} else if out != nil {
+			out[i] = q
+		}
+	}
+	return out
+}
+
+// innerPunct returns the punctuation that joins letters or digits with no
+// space between them ("24/7", "and/or", "e.g"), in order, leaving out what
+// a phrase matches loosely: apostrophes, hyphens and dashes. Punctuation
+// beside a space ("sorry, but") stands for any, as the matcher takes it.
+func innerPunct(text []byte) string {
+	var out, run []rune
+	prevWord := false
+	for _, r := range string(text) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if prevWord {
+				out = append(out, run...)
+			}
+			run, prevWord = run[:0], true
+		case unicode.IsSpace(r):
+			run, prevWord = run[:0], false
+		case (unicode.IsPunct(r) || unicode.IsSymbol(r)) && !loosePunct(r):
+			run = append(run, r)
+		}
+	}
+	return string(out)
+}
+
+func loosePunct(r rune) bool {
+	switch r {
+	case '\'', '’', 'ʼ', '＇', '‘', '-', '‐', '‑', '‒', '–', '—', ',', ';', '"', '“', '”', '„', '«', '»':
+		return true
+	}
+	return false
+}
+
 // caseFits reports whether a match of a phrase or replace rule with MatchCase
 // has the case of the phrase it matched (of any of its phrases, for a phrase
 // rule): the letters must be the same, in order. value is the hit's entry value

@@ -1367,3 +1367,28 @@ func TestPatternBesideApostrophe(t *testing.T) {
 		}
 	}
 }
+
+// Punctuation joining a phrase's words with no space ("24/7") must be in
+// the text as written; beside a space ("sorry, but") any will do.
+func TestPhrasePunctuation(t *testing.T) {
+	for _, tc := range []struct {
+		check Check
+		want  []string
+	}{
+		{&Phrase{Phrases: []string{"24/7", "sorry, but"}}, []string{"24/7", "sorry; but"}},
+		{&Replace{Pairs: []Replacement{{"and/or", "or"}, {"e.g", "for example"}}}, []string{"and/or", "e.g"}},
+		{&Pattern{Expr: `[0-9]/[0-9]|HH:MM`}, []string{"4/5", "HH:MM"}},
+		{&Pattern{Expr: `(?:DD|MM)[/.-](?:MM|DD)`}, []string{"DD.MM", "MM/DD"}},
+	} {
+		rs := compileRules(t, tc.check)
+		got := matched(rs, "Open 24/7 or 24.7 or 24:7, sorry; but and/or, and.or, e.g 4/5 3:1 2.0 HH:MM HH.MM DD.MM MM/DD", Context{})
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%#v: %q, want %q", tc.check, got, tc.want)
+		}
+	}
+	for text, want := range map[string]string{"24/7": "/", "sorry, but": "", "e.g.": ".", "x.y/z w": "./", "I’m": "", "e-mail": "", "a//b": "//", "a. b": ""} {
+		if got := innerPunct([]byte(text)); got != want {
+			t.Errorf("innerPunct(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

@@ -66,12 +66,18 @@ type compiledPattern struct {
 	expr     string
 	phrases  []string // the expansion, until it is added to the trie
 	expanded bool     // the expression lives in the trie as phrases
-	sentence bool     // no match can cross a sentence end, so it runs on the sentence, not the paragraph
-	sets     [][]string
-	ownSets  bool     // sets are the rule's triggers: a condition on the paragraph, not words every match holds
-	leads    []string // the phrases every match starts with, until they are added to the trie
-	anchored bool     // the expression runs only where one of its leads was found, anchored there
-	holds    string   // ASCII punctuation and digits every match holds: text without one is not tried
+	// exact: its phrases have punctuation, which the trie takes loosely
+	// (any where they have some, a space for a hyphen): each hit is
+	// checked against the expression, compiled whole (see exactRegexp).
+	exact     bool
+	exactOnce sync.Once
+	exactRe   *regexp.Regexp
+	sentence  bool // no match can cross a sentence end, so it runs on the sentence, not the paragraph
+	sets      [][]string
+	ownSets   bool     // sets are the rule's triggers: a condition on the paragraph, not words every match holds
+	leads     []string // the phrases every match starts with, until they are added to the trie
+	anchored  bool     // the expression runs only where one of its leads was found, anchored there
+	holds     string   // ASCII punctuation and digits every match holds: text without one is not tried
 
 	matchCase bool // run without (?i)
 	regexOnly bool // always run the regexp engine, never a native scan
@@ -1880,6 +1886,26 @@ func alternationWords(n *syntax.Regexp) []string {
 		}
 	}
 	return out
+}
+
+// exactRegexp returns the expression anchored at both ends, compiled on
+// first use, to check a hit of its phrases (see exact).
+func (cp *compiledPattern) exactRegexp() *regexp.Regexp {
+	cp.exactOnce.Do(func() { cp.exactRe, _ = regexp.Compile(`^(?:` + cp.source() + `)$`) })
+	return cp.exactRe
+}
+
+// hasPunct reports whether a phrase has anything but letters, digits,
+// spaces and apostrophes.
+func hasPunct(phrases []string) bool {
+	for _, p := range phrases {
+		for _, r := range p {
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsSpace(r) && !isApostrophe(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // phraseExpansion lists the phrases a pattern matches when they are few

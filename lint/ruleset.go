@@ -26,6 +26,10 @@ type RuleSet struct {
 	entries  []entry
 	patterns []*compiledPattern // by rule index; nil for other kinds
 	allow    [][]uint64         // caps-words allow lists as sorted word hashes, by rule index
+	// punct, by rule index, lists the punctuation between the words of the
+	// rule's phrases (see innerPunct) when some have any: "24/7" matches
+	// "24/7", never "24.7". nil for rules whose phrases have none.
+	punct [][]string
 
 	greetings [][]uint64 // word hashes of each greeting
 	titles    [][]uint64 // word hashes of each title
@@ -216,7 +220,7 @@ func (rs *RuleSet) WithExtra(x *Extra) *RuleSet {
 	}
 	c := &RuleSet{docsFrom: rs, Lang: rs.Lang, rules: append(slices.Clip(rs.rules), x.rs.rules...),
 		ms: append(slices.Clip(rs.ms), &m), msRules: append(slices.Clip(from), len(rs.rules)), entries: entries,
-		patterns: append(slices.Clip(rs.patterns), x.rs.patterns...), allow: append(slices.Clip(rs.allow), x.rs.allow...),
+		patterns: append(slices.Clip(rs.patterns), x.rs.patterns...), allow: append(slices.Clip(rs.allow), x.rs.allow...), punct: append(slices.Clip(rs.punct), x.rs.punct...),
 		greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames,
 		needMarks: rs.needMarks || x.rs.needMarks, gateCommon: common}
 	c.setOptions()
@@ -228,7 +232,7 @@ func (rs *RuleSet) WithExtra(x *Extra) *RuleSet {
 // severity or limit), or nil to switch it off. Nothing is compiled again.
 func (rs *RuleSet) Configure(pick func(*Rule) *Rule) *RuleSet {
 	c := &RuleSet{docsFrom: rs, Lang: rs.Lang, rules: make([]*Rule, len(rs.rules)), ms: rs.ms, msRules: rs.msRules, entries: rs.entries,
-		patterns: rs.patterns, allow: rs.allow, greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames,
+		patterns: rs.patterns, allow: rs.allow, punct: rs.punct, greetings: rs.greetings, titles: rs.titles, notNames: rs.notNames,
 		needMarks: rs.needMarks, opts: rs.opts, gateCommon: rs.gateCommon}
 	for i, r := range rs.rules {
 		if r != nil {
@@ -307,13 +311,20 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 	rs.rules = append(rs.rules, rules...)
 	rs.patterns = append(rs.patterns, make([]*compiledPattern, len(rules))...)
 	rs.allow = append(rs.allow, make([][]uint64, len(rules))...)
+	rs.punct = append(rs.punct, make([][]string, len(rules))...)
 	for k, r := range rules {
 		i := base + k
 		switch c := r.Check.(type) {
 		case *Phrase:
 			addAll(r, i, roleMatch, c.Phrases)
 			addAll(r, i, roleException, c.Exceptions)
+			rs.punct[i] = punctOf(c.Phrases)
 		case *Replace:
+			phrases := make([]string, len(c.Pairs))
+			for j, p := range c.Pairs {
+				phrases[j] = p.Phrase
+			}
+			rs.punct[i] = punctOf(phrases) // by pair: a hit's entry value is its pair
 			for j, p := range c.Pairs {
 				e := int32(len(rs.entries))
 				rs.entries = append(rs.entries, entry{rule: int32(i), role: roleMatch, value: int32(j)})
@@ -330,6 +341,7 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 			}
 			rs.patterns[i] = cp
 			addAll(r, i, roleMatch, cp.phrases)
+			cp.exact = hasPunct(cp.phrases)
 			cp.expanded = cp.phrases != nil
 			cp.phrases = nil // in the trie now
 			if !cp.expanded && cp.leads != nil {
@@ -924,6 +936,7 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Rule, hits []hit, out []Diagnostic) []Diagnostic {
 	switch c := rule.Check.(type) {
 	case *Phrase, *Replace:
+		hits = dropLoosePunct(rs.entries, d.Src, c, rs.punct[idx], hits)
 		for _, h := range keepMatches(rs.entries, dropOtherCase(rs.entries, d.Src, c, hits)) {
 			diag := rs.diag(d, rule, h.start, h.end)
 			if rp, ok := c.(*Replace); ok {
@@ -957,6 +970,11 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 		}
 	case *Pattern:
 		if cp := rs.patterns[idx]; cp.expanded {
+			if cp.exact {
+				hits = slices.DeleteFunc(hits, func(h hit) bool {
+					return rs.entries[h.entry].role == roleMatch && !cp.exactRegexp().Match(d.Src[h.start:h.end])
+				})
+			}
 			kept := keepMatches(rs.entries, hits)
 			if c.Max > 0 {
 				spans := make([]span, len(kept))
