@@ -160,7 +160,12 @@ func lintRun(opts *LintOptions) error {
 	}()
 	eng, err := engine.New(cfg.Engine())
 	if eng != nil {
-		printSkipped(opts.IO, eng.Skipped())
+		switch skips := eng.Skipped(); {
+		case opts.Global.Verbose:
+			printSkipped(opts.IO, skips)
+		case !opts.Global.Quiet:
+			summarizeSkipped(opts.IO, skips)
+		}
 	}
 	if err != nil {
 		return err

@@ -62,7 +62,7 @@ placeholders left unfilled. Each finding says where, why, and what to write inst
 	pf.StringSlice("templates", nil, "folder of reply templates, searched before the built-in library (repeatable)")
 	pf.BoolVar(&g.NoColor, "no-color", false, "never colour the output (NO_COLOR does the same)")
 	pf.BoolVarP(&g.Quiet, "quiet", "q", false, "print findings only: no summary, no notes")
-	pf.BoolVarP(&g.Verbose, "verbose", "v", false, "say which language each file was checked in, and when it mixes two")
+	pf.BoolVarP(&g.Verbose, "verbose", "v", false, "say which language each file was checked in, and when it mixes two; list what Vale styles left out")
 
 	root.RegisterFlagCompletionFunc("enable", completeSelectors)
 	root.RegisterFlagCompletionFunc("disable", completeSelectors)

@@ -12,6 +12,7 @@ import (
 	"github.com/replykit/replykit/internal/fsutil"
 	"github.com/replykit/replykit/internal/vale"
 	"github.com/replykit/replykit/lint"
+	"github.com/replykit/replykit/lint/output"
 	"github.com/replykit/replykit/rules"
 )
 
@@ -254,6 +255,50 @@ and those of --rules, are tested.`,
 func printSkipped(io *IOStreams, skips []vale.Skip) {
 	for _, s := range skips {
 		fmt.Fprintf(io.ErrOut, "replykit: %s\n", s)
+	}
+}
+
+// summarizeSkipped says, in one line for each Vale style, how much of it
+// lint left out, and where the full list is: a style's dozens of skips on
+// every run would bury the findings.
+func summarizeSkipped(io *IOStreams, skips []vale.Skip) {
+	type counts struct{ rules, parts, keys int }
+	var order []string
+	by := map[string]*counts{}
+	for _, s := range skips {
+		style, _, _ := strings.Cut(s.Rule, ".")
+		c := by[style]
+		if c == nil {
+			c = &counts{}
+			by[style] = c
+			order = append(order, style)
+		}
+		switch {
+		case s.Token != "":
+			c.parts++
+		case s.Key != "":
+			c.keys++
+		default:
+			c.rules++
+		}
+	}
+	for _, style := range order {
+		c := by[style]
+		var said []string
+		if c.rules > 0 {
+			said = append(said, output.Plural(c.rules, "rule")+" skipped")
+		}
+		if c.parts > 0 {
+			part := "token or swap key"
+			if c.parts > 1 {
+				part = "tokens or swap keys"
+			}
+			said = append(said, fmt.Sprintf("%d %s left out", c.parts, part))
+		}
+		if c.keys > 0 {
+			said = append(said, output.Plural(c.keys, "key")+" ignored")
+		}
+		fmt.Fprintf(io.ErrOut, "replykit: Vale style %s: %s; --verbose lists them, with the reasons\n", style, strings.Join(said, ", "))
 	}
 }
 
