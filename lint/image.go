@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 24
+const imageVersion = 25
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -470,6 +470,7 @@ func (w *imageWriter) rule(r *Rule) error {
 	w.str(r.Suggestion)
 	w.strs(r.When.Situations)
 	w.str(r.Origin)
+	w.int(r.Limit)
 	switch c := r.Check.(type) {
 	case *Phrase:
 		w.str(c.Kind())
@@ -477,6 +478,7 @@ func (w *imageWriter) rule(r *Rule) error {
 		if c.MatchCase {
 			w.strs(c.Phrases) // a match is checked against them for case
 		}
+		w.exceptCase(c.ExceptionsMatchCase, c.Exceptions)
 	case *Replace:
 		w.str(c.Kind())
 		w.uint(uint64(len(c.Pairs)))
@@ -485,10 +487,12 @@ func (w *imageWriter) rule(r *Rule) error {
 			w.str(p.With)
 		}
 		w.bool(c.MatchCase)
+		w.exceptCase(c.ExceptionsMatchCase, c.Exceptions)
 	case *Pattern:
 		w.str(c.Kind()) // the expression is stored once, with the compiled pattern
 		w.str(c.Scope)
 		w.bool(c.MatchCase)
+		w.exceptCase(c.ExceptionsMatchCase, c.Exceptions)
 		w.int(c.Max)
 		w.str(c.Per)
 		w.str(c.FollowedBy)
@@ -514,6 +518,23 @@ func (w *imageWriter) rule(r *Rule) error {
 		return fmt.Errorf("%s: a %T check cannot be stored", r.ID, r.Check)
 	}
 	return nil
+}
+
+// exceptCase writes ExceptionsMatchCase and, when it is set, the exceptions:
+// a hit of one is checked against them for case.
+func (w *imageWriter) exceptCase(on bool, exceptions []string) {
+	w.bool(on)
+	if on {
+		w.strs(exceptions)
+	}
+}
+
+// exceptCase reads what imageWriter.exceptCase wrote.
+func (r *imageReader) exceptCase() (bool, []string) {
+	if !r.bool() {
+		return false, nil
+	}
+	return true, r.strs()
 }
 
 // lists writes the phrase lists of a check that linting never reads: the
@@ -765,13 +786,14 @@ func (r *imageReader) language() *Language {
 
 func (r *imageReader) rule(rule *Rule) {
 	*rule = Rule{ID: r.str(), Category: r.str(), Severity: Severity(r.uint()), Message: r.str(),
-		Suggestion: r.str(), When: Condition{Situations: r.strs()}, Origin: r.str()}
+		Suggestion: r.str(), When: Condition{Situations: r.strs()}, Origin: r.str(), Limit: r.int()}
 	switch kind := r.str(); kind {
 	case "phrase":
 		c := &Phrase{MatchCase: r.bool()}
 		if c.MatchCase {
 			c.Phrases = r.strs()
 		}
+		c.ExceptionsMatchCase, c.Exceptions = r.exceptCase()
 		rule.Check = c
 	case "replace":
 		c := &Replace{}
@@ -782,10 +804,14 @@ func (r *imageReader) rule(rule *Rule) {
 			}
 		}
 		c.MatchCase = r.bool()
+		c.ExceptionsMatchCase, c.Exceptions = r.exceptCase()
 		rule.Check = c
 	case "pattern":
-		rule.Check = &Pattern{Scope: r.str(), MatchCase: r.bool(), Max: r.int(), Per: r.str(), FollowedBy: r.str(), NotFollowedBy: r.str(),
-			PrecededBy: r.str(), NotPrecededBy: r.str(), InsideWords: r.bool()}
+		c := &Pattern{Scope: r.str(), MatchCase: r.bool()}
+		c.ExceptionsMatchCase, c.Exceptions = r.exceptCase()
+		c.Max, c.Per, c.FollowedBy, c.NotFollowedBy = r.int(), r.str(), r.str(), r.str()
+		c.PrecededBy, c.NotPrecededBy, c.InsideWords = r.str(), r.str(), r.bool()
+		rule.Check = c
 	case "require":
 		rule.Check = &Require{After: r.strs(), Scope: r.str(), ReportAt: r.str()}
 	case "count":

@@ -124,6 +124,41 @@ func dropOtherCase(entries []entry, src []byte, c Check, hits []hit) []hit {
 	})
 }
 
+// caseExceptions returns a check's exceptions when they must match case
+// (ExceptionsMatchCase), else nil.
+func caseExceptions(c Check) []string {
+	switch c := c.(type) {
+	case *Phrase:
+		if c.ExceptionsMatchCase {
+			return c.Exceptions
+		}
+	case *Replace:
+		if c.ExceptionsMatchCase {
+			return c.Exceptions
+		}
+	case *Pattern:
+		if c.ExceptionsMatchCase {
+			return c.Exceptions
+		}
+	}
+	return nil
+}
+
+// dropOtherCaseExceptions drops the hits of exceptions whose letters have
+// the case of none of them (see Phrase.ExceptionsMatchCase): "US" cancels
+// "US", never "us".
+func dropOtherCaseExceptions(entries []entry, src []byte, exceptions []string, hits []hit) []hit {
+	if exceptions == nil {
+		return hits
+	}
+	return slices.DeleteFunc(hits, func(h hit) bool {
+		if entries[h.entry].role != roleException {
+			return false
+		}
+		return !slices.ContainsFunc(exceptions, func(x string) bool { return sameLetters(src[h.start:h.end], x) })
+	})
+}
+
 // dropLoosePunct drops the hits whose text has other punctuation between
 // its words than the phrase has: the matcher lets any punctuation stand
 // where a phrase has some ("sorry, but"), and "24/7" must not match "24.7".

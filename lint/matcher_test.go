@@ -1392,3 +1392,24 @@ func TestPhrasePunctuation(t *testing.T) {
 		}
 	}
 }
+
+// With ExceptionsMatchCase an exception cancels a match only as written:
+// "US" (the country) leaves "us" to the rule.
+func TestExceptionsMatchCase(t *testing.T) {
+	const text = "Tell us, the US team, or Us."
+	for _, tc := range []struct {
+		check Check
+		want  []string
+	}{
+		{&Phrase{Phrases: []string{"us"}, Exceptions: []string{"US"}, ExceptionsMatchCase: true}, []string{"us", "Us"}},
+		{&Phrase{Phrases: []string{"us"}, Exceptions: []string{"US"}}, nil},
+		{&Replace{Pairs: []Replacement{{"us", "you"}}, Exceptions: []string{"US"}, ExceptionsMatchCase: true}, []string{"us", "Us"}},
+		{&Pattern{Expr: `u[s]`, Exceptions: []string{"US"}, ExceptionsMatchCase: true}, []string{"us", "Us"}},
+		{&Pattern{Expr: `\bu[s]\b`, Exceptions: []string{"US"}, ExceptionsMatchCase: true, InsideWords: true}, []string{"us", "Us"}},
+	} {
+		rs := compileRules(t, tc.check)
+		if got := matched(rs, text, Context{}); !slices.Equal(got, tc.want) {
+			t.Errorf("%#v: %q, want %q", tc.check, got, tc.want)
+		}
+	}
+}

@@ -41,6 +41,8 @@ type Pattern struct {
 	// expression on the prose it may match, never as phrases of the pass:
 	// the pass knows whole words only.
 	InsideWords bool
+	// ExceptionsMatchCase: as for Phrase.
+	ExceptionsMatchCase bool
 }
 
 // Per scopes of a pattern with a Max.

@@ -11,6 +11,8 @@ type Replace struct {
 	Pairs      []Replacement
 	Exceptions []string
 	MatchCase  bool // a match's letters must have its phrase's case
+	// ExceptionsMatchCase: as for Phrase.
+	ExceptionsMatchCase bool
 }
 
 // Replacement maps one phrase to the text that should stand in its place.

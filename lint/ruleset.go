@@ -937,6 +937,7 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 	switch c := rule.Check.(type) {
 	case *Phrase, *Replace:
 		hits = dropLoosePunct(rs.entries, d.Src, c, rs.punct[idx], hits)
+		hits = dropOtherCaseExceptions(rs.entries, d.Src, caseExceptions(c), hits)
 		for _, h := range keepMatches(rs.entries, dropOtherCase(rs.entries, d.Src, c, hits)) {
 			diag := rs.diag(d, rule, h.start, h.end)
 			if rp, ok := c.(*Replace); ok {
@@ -975,6 +976,7 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 					return rs.entries[h.entry].role == roleMatch && !cp.exactRegexp().Match(d.Src[h.start:h.end])
 				})
 			}
+			hits = dropOtherCaseExceptions(rs.entries, d.Src, caseExceptions(c), hits)
 			kept := keepMatches(rs.entries, hits)
 			if c.Max > 0 {
 				spans := make([]span, len(kept))
@@ -1061,6 +1063,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 			out = append(out, limit.out...)
 		}()
 	}
+	hits = dropOtherCaseExceptions(rs.entries, d.Src, caseExceptions(rule.Check), hits)
 	var excs []span
 	for _, h := range hits {
 		if rs.entries[h.entry].role == roleException {

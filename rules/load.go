@@ -238,9 +238,9 @@ type parser struct {
 
 // kindKeys lists the keys each kind takes besides the common ones.
 var kindKeys = map[string][]string{
-	"phrase":  {"phrases", "exceptions", "match-case"},
-	"replace": {"replace", "exceptions", "match-case"},
-	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "max", "per", "followed-by", "not-followed-by", "preceded-by", "not-preceded-by", "inside-words"},
+	"phrase":  {"phrases", "exceptions", "match-case", "exceptions-match-case"},
+	"replace": {"replace", "exceptions", "match-case", "exceptions-match-case"},
+	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "exceptions-match-case", "max", "per", "followed-by", "not-followed-by", "preceded-by", "not-preceded-by", "inside-words"},
 	"require": {"phrases", "after", "scope", "report-at"},
 	"count":   {"term", "max"},
 	"metric":  {"measure", "max", "allow"},
@@ -328,9 +328,12 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 	} else if !p.imported {
 		need("examples")
 	}
-	matchCase := false
+	matchCase, exceptCase := false, false
 	if v := vals["match-case"]; v != nil {
 		matchCase = p.Bool(v)
+	}
+	if v := vals["exceptions-match-case"]; v != nil {
+		exceptCase = p.Bool(v)
 	}
 	switch kind {
 	case "phrase":
@@ -339,12 +342,12 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 			c.Phrases = p.phrases(v)
 		}
 		if v := vals["exceptions"]; v != nil {
-			c.Exceptions = p.phrases(v)
+			c.Exceptions = p.phrasesCase(v, exceptCase)
 		}
-		c.MatchCase = matchCase
+		c.MatchCase, c.ExceptionsMatchCase = matchCase, exceptCase
 		r.Check = c
 	case "replace":
-		c := &lint.Replace{MatchCase: matchCase}
+		c := &lint.Replace{MatchCase: matchCase, ExceptionsMatchCase: exceptCase}
 		if v := need("replace"); v != nil {
 			p.Each(v, func(key string, k, val *yaml.Node) {
 				with := p.Text(val)
@@ -358,11 +361,11 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 			}
 		}
 		if v := vals["exceptions"]; v != nil {
-			c.Exceptions = p.phrases(v)
+			c.Exceptions = p.phrasesCase(v, exceptCase)
 		}
 		r.Check = c
 	case "pattern":
-		c := &lint.Pattern{Scope: lint.ScopeProse, MatchCase: matchCase}
+		c := &lint.Pattern{Scope: lint.ScopeProse, MatchCase: matchCase, ExceptionsMatchCase: exceptCase}
 		if v := need("pattern"); v != nil {
 			c.Expr = p.Text(v)
 		}
@@ -370,7 +373,7 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 			c.Triggers = p.triggerSets(v)
 		}
 		if v := vals["exceptions"]; v != nil {
-			c.Exceptions = p.phrases(v)
+			c.Exceptions = p.phrasesCase(v, exceptCase)
 		}
 		if v := vals["scope"]; v != nil {
 			c.Scope = p.Text(v)
@@ -500,11 +503,18 @@ func (p *parser) triggerSets(n *yaml.Node) [][]string {
 }
 
 // phrases reads a list of phrases and reports duplicates.
-func (p *parser) phrases(n *yaml.Node) []string {
+func (p *parser) phrases(n *yaml.Node) []string { return p.phrasesCase(n, false) }
+
+// phrasesCase reads a list of phrases and reports duplicates: spellings
+// that differ only in case are two when matchCase.
+func (p *parser) phrasesCase(n *yaml.Node, matchCase bool) []string {
 	list := p.Texts(n)
 	seen := map[string]bool{}
 	for i, s := range list {
-		key := strings.ToLower(strings.Join(strings.Fields(s), " "))
+		key := strings.Join(strings.Fields(s), " ")
+		if !matchCase {
+			key = strings.ToLower(key)
+		}
 		if seen[key] {
 			at := n
 			if n.Kind == yaml.SequenceNode && i < len(n.Content) {

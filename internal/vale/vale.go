@@ -439,8 +439,10 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 	if c.skipped || r.Check == nil {
 		return nil, c.skips, nil
 	}
+	c.caseExceptions(r.Check)
 	out := []*lint.Rule{r}
 	for i, x := range c.extra {
+		c.caseExceptions(x.check)
 		sub := *r
 		sub.ID, sub.Check = r.ID+".patterns", x.check
 		if i > 0 {
@@ -456,10 +458,11 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 
 type converter struct {
 	yamlx.Reader
-	name    string
-	skips   []Skip
-	skipped bool    // the whole rule is skipped
-	extra   []extra // the rule's expressions, beside its phrases (see Convert)
+	name       string
+	skips      []Skip
+	skipped    bool    // the whole rule is skipped
+	extra      []extra // the rule's expressions, beside its phrases (see Convert)
+	exceptFold bool    // an exception is written with (?i): exceptions ignore case
 }
 
 // extra is a pattern rule split from a Vale rule whose other tokens are phrases.
@@ -487,6 +490,29 @@ func or(n, otherwise *yaml.Node) *yaml.Node {
 		return n
 	}
 	return otherwise
+}
+
+// caseExceptions makes a check's exceptions match case when one of them has
+// a capital: Vale matches exceptions as written, so "US" leaves "us" to the
+// rule (replykit's own exceptions ignore case). An exception of Vale's
+// that ignores case itself, (?i)us or [Uu]s, keeps them all case-insensitive.
+func (c *converter) caseExceptions(check lint.Check) {
+	upper := func(list []string) bool {
+		return !c.exceptFold && slices.ContainsFunc(list, func(s string) bool { return strings.ToLower(s) != s })
+	}
+	set := func(on *bool, list *[]string) {
+		if *on = upper(*list); !*on {
+			*list = foldCase(*list) // one spelling of each is enough
+		}
+	}
+	switch ch := check.(type) {
+	case *lint.Phrase:
+		set(&ch.ExceptionsMatchCase, &ch.Exceptions)
+	case *lint.Replace:
+		set(&ch.ExceptionsMatchCase, &ch.Exceptions)
+	case *lint.Pattern:
+		set(&ch.ExceptionsMatchCase, &ch.Exceptions)
+	}
 }
 
 // optText reads a text Vale lets a key leave out: a key with no value is
@@ -592,11 +618,17 @@ func (c *converter) exceptions(n *yaml.Node) []string {
 		if n.Kind == yaml.SequenceNode && i < len(n.Content) {
 			at = n.Content[i]
 		}
-		re, ok := c.parse(at, "exception", strings.TrimPrefix(s, "(?i)"))
+		expr, fold := strings.CutPrefix(s, "(?i)")
+		c.exceptFold = c.exceptFold || fold
+		re, ok := c.parse(at, "exception", expr)
 		if !ok {
 			return nil
 		}
-		list := foldCase(literals(re, 200)) // exceptions fold case in replykit
+		// (?:P|p)recise is read as a P of either case: it ignores case.
+		c.exceptFold = c.exceptFold || foldsCase(re)
+		// Each spelling as written: Vale matches exceptions case-sensitively,
+		// and so does replykit when one has a capital (see caseExceptions).
+		list := literals(re, 200)
 		if list == nil || slices.ContainsFunc(list, func(p string) bool { return !lint.HasWords(p) }) {
 			c.skipRule(at, "exception %q is a regular expression replykit cannot list as phrases", s)
 			return nil

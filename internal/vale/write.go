@@ -38,7 +38,13 @@ func Write(w io.Writer, imp *Import) error {
 	return enc.Close()
 }
 
-func str(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Value: s} }
+func str(s string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Value: s}
+	if s == "" {
+		n.Style = yaml.DoubleQuotedStyle // "", never read back as no value
+	}
+	return n
+}
 
 func strs(list []string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
@@ -63,19 +69,19 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 	if r.Limit > 0 {
 		add("limit", str(strconv.Itoa(r.Limit)))
 	}
-	matchCase := false
+	matchCase, exceptCase := false, false
 	var exceptions []string
 	switch c := r.Check.(type) {
 	case *lint.Phrase:
 		add("phrases", strs(c.Phrases))
-		exceptions, matchCase = c.Exceptions, c.MatchCase
+		exceptions, matchCase, exceptCase = c.Exceptions, c.MatchCase, c.ExceptionsMatchCase
 	case *lint.Replace:
 		m := &yaml.Node{Kind: yaml.MappingNode}
 		for _, p := range c.Pairs {
 			m.Content = append(m.Content, str(p.Phrase), str(p.With))
 		}
 		add("replace", m)
-		exceptions, matchCase = c.Exceptions, c.MatchCase
+		exceptions, matchCase, exceptCase = c.Exceptions, c.MatchCase, c.ExceptionsMatchCase
 	case *lint.Pattern:
 		add("pattern", str(c.Expr))
 		for _, kv := range [][2]string{{"followed-by", c.FollowedBy}, {"not-followed-by", c.NotFollowedBy},
@@ -91,10 +97,13 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 			add("max", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: fmt.Sprint(c.Max)})
 			add("per", str(c.Per))
 		}
-		exceptions, matchCase = c.Exceptions, c.MatchCase
+		exceptions, matchCase, exceptCase = c.Exceptions, c.MatchCase, c.ExceptionsMatchCase
 	}
 	if len(exceptions) > 0 {
 		add("exceptions", strs(exceptions))
+		if exceptCase {
+			add("exceptions-match-case", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+		}
 	}
 	if matchCase {
 		add("match-case", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
