@@ -72,6 +72,8 @@ type compiledPattern struct {
 	// (any where they have some, a space for a hyphen): each hit is
 	// checked against the expression, compiled whole (see exactRegexp).
 	exact     bool
+	altOnce   sync.Once
+	alts      *altFilter
 	exactOnce sync.Once
 	exactRe   *regexp.Regexp
 	sentence  bool // no match can cross a sentence end, so it runs on the sentence, not the paragraph
@@ -1107,9 +1109,21 @@ func (cp *compiledPattern) each(text []byte, fn func(start, end int)) {
 			return
 		}
 	}
+	if f := cp.alternatives(); f != nil {
+		if re = f.regexpFor(text, re); re == nil {
+			return // no alternative's words are in the text
+		}
+	}
 	for _, loc := range re.FindAllIndex(text, -1) {
 		fn(loc[0], loc[1])
 	}
+}
+
+// alternatives returns the filter of a pattern of many alternatives (see
+// altFilter), built on first use, or nil.
+func (cp *compiledPattern) alternatives() *altFilter {
+	cp.altOnce.Do(func() { cp.alts = newAltFilter(cp.expr, !cp.inWords, cp.matchCase) })
+	return cp.alts
 }
 
 func (cp *compiledPattern) source() string {
