@@ -431,6 +431,17 @@ func (s *sgScanner) body(p int) {
 			}
 		}
 		p = s.inline(from, ce, le, s.n, false)
+		if s.headings {
+			// Two spaces or more that end a line are a hard line break:
+			// markup, as Vale's reader takes them, not spacing in the prose.
+			t := ce
+			for t > from && s.src[t-1] == ' ' {
+				t--
+			}
+			if ce-t >= 2 && t > from {
+				s.mark(t, ce, Markup)
+			}
+		}
 		prevBlank = false
 	}
 }

@@ -69,6 +69,8 @@ var sgtCases = []sgtCase{
 		[]sgtSeg{{Markup, "---\n"}, {Prose, "title: x\nno close "}, {Placeholder, "[NAME]"}}},
 	{"front matter only on the first line; later, --- is a rule or a heading's underline", FormatMarkdown, "Hi\n---\na\n---\n",
 		[]sgtSeg{{Prose, "Hi\n"}, {Markup, "---\n"}, {Prose, "a\n"}, {Markup, "---\n"}}},
+	{"two spaces or more ending a line are a hard break: markup", FormatMarkdown, "Hi Anna,  \nThanks.   \n\nBye. \nNo  \n  ",
+		[]sgtSeg{{Prose, "Hi Anna,"}, {Markup, "  "}, {Prose, "\nThanks."}, {Markup, "   "}, {Prose, "\n\nBye. \nNo"}, {Markup, "  "}, {Prose, "\n  "}}},
 	{"thematic breaks: three or more of one of - * _, spaced or not", FormatMarkdown, "a\n\n* * *\n   ___\n- - -  \nx\n**\n*-*\n\n    ---\nb",
 		[]sgtSeg{{Prose, "a\n\n"}, {Markup, "* * *\n   ___\n- - -  \n"}, {Prose, "x\n**\n*-*\n\n    ---\nb"}}},
 
