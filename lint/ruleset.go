@@ -956,15 +956,17 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 					edit [1]TextEdit
 				}{edit: [1]TextEdit{{Start: h.start, End: h.end, NewText: with}}}
 				fe.fix[0] = Fix{Message: "Replace with “" + with + "”", Edits: fe.edit[:]}
-				try := "Try “" + with + "”."
 				if with == "" { // nothing in its place: the words go
 					fe.edit[0] = removal(d.Src, h.start, h.end)
 					fe.fix[0].Message = "Remove “" + string(d.Src[h.start:h.end]) + "”"
-					try = "Try it without them."
 				}
 				diag.Fixes = fe.fix[:]
-				if diag.Suggestion == "" {
-					diag.Suggestion = try
+				switch {
+				case diag.Suggestion != "":
+				case with == "":
+					diag.Suggestion = "Try it without them."
+				default:
+					diag.Suggestion = "Try “" + with + "”."
 				}
 			}
 			out = append(out, diag)

@@ -864,7 +864,6 @@ func (g *lookGroup) pattern(exceptions []string, ignorecase, nonword bool) *lint
 	return p
 }
 
-// tokenPattern is the pattern rule of a Vale rule's tokens joined as expr.
 // lazyEdge returns \b for a token that ends in a lazy repeat (allow.*?,
 // leverag\w*?): Vale's \b after the token makes the repeat run on to the
 // end of a word ("allows"), where its shortest match would end inside one,
@@ -888,6 +887,7 @@ func lazyEdge(re *syntax.Regexp, nonword bool) string {
 	return ""
 }
 
+// tokenPattern is the pattern rule of a Vale rule's tokens joined as expr.
 func tokenPattern(expr string, exceptions []string, ignorecase, nonword bool) *lint.Pattern {
 	return &lint.Pattern{Expr: expr, Scope: lint.ScopeProse, Exceptions: exceptions, MatchCase: !ignorecase,
 		InsideWords: insideWords(nonword, expr)}
