@@ -428,6 +428,9 @@ func (s *sgScanner) body(p int) {
 			if a, b := sgHeading(l); b > a {
 				s.mark(p+a, p+b, Markup)
 				from = p + b
+			} else if a, b := sgListMarker(l); b > a {
+				s.mark(p+a, p+b, Markup) // "1. ", "- ": the item's text is the prose
+				from = p + b
 			}
 		}
 		p = s.inline(from, ce, le, s.n, false)
@@ -578,6 +581,31 @@ func sgIsListItem(l []byte) bool {
 		return false
 	}
 	return i == len(l) || l[i] == ' ' || l[i] == '\t'
+}
+
+// sgListMarker returns where a list item's marker starts and where the
+// spaces after it end (after a task-list box, "[ ] " or "[x] ", too), or
+// 0, 0 when l is no list item.
+func sgListMarker(l []byte) (int, int) {
+	if !sgIsListItem(l) {
+		return 0, 0
+	}
+	i := 0
+	for i < len(l) && l[i] == ' ' {
+		i++
+	}
+	a := i
+	for i < len(l) && l[i] != ' ' && l[i] != '\t' {
+		i++
+	}
+	for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+		i++
+	}
+	if i+3 < len(l) && l[i] == '[' && (l[i+1] == ' ' || l[i+1] == 'x' || l[i+1] == 'X') && l[i+2] == ']' && l[i+3] == ' ' {
+		for i += 3; i < len(l) && l[i] == ' '; i++ {
+		}
+	}
+	return a, i
 }
 
 func sgFenceOpen(l []byte, listCtx bool) (byte, int) {
