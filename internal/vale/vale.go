@@ -376,7 +376,7 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 		message = strings.TrimSpace(c.optText(v))
 	}
 	var scope string
-	if v := vals["scope"]; v != nil {
+	if v := vals["scope"]; v != nil && !empty(v) { // scope: with no value is the default, as in Vale
 		scope = c.scope(v, kind)
 	}
 	ignorecase := false

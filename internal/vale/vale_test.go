@@ -142,6 +142,8 @@ func TestConvert(t *testing.T) {
 			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}}}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"list, heading and table beside sentence add nothing: Vale's sentence holds them", "extends: existence\nmessage: m\nscope:\n  - sentence\n  - list\n  - heading.h2\n  - table.header\ntokens: [b]\n",
 			&lint.Phrase{Phrases: []string{"b"}, MatchCase: true}, lint.Warning, "m"},
+		{"scope: with no value is the default, as in Vale", "extends: existence\nmessage: m\nscope:\nignorecase: true\ntokens: [b]\n",
+			&lint.Phrase{Phrases: []string{"b"}}, lint.Warning, "m"},
 		{"link: and a swap key with no value are empty, as in Vale", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlink:\nignorecase: true\nswap:\n  utilize: use\n  leverage:\n",
 			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "leverage", With: ""}}}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"a lazy repeat at the end runs on to the end of a word, as Vale's \\b makes it", "extends: existence\nmessage: m\nignorecase: true\ntokens: ['allow.*?', 'thing\\w*', 'not only.*?but also']\n",
