@@ -1413,3 +1413,18 @@ func TestExceptionsMatchCase(t *testing.T) {
 		}
 	}
 }
+
+// A pattern of scope sentence drops a match that runs past a sentence end;
+// the full stops of "e.g." and "v1.2" end none.
+func TestPatternScopeSentence(t *testing.T) {
+	const text = "Done. Thanks for v1.2 today, e.g. this one!  Next"
+	for scope, want := range map[string][]string{
+		ScopeProse:    {"Done. Thanks", "g. this", "one!  Next"},
+		ScopeSentence: {"g. this"},
+	} {
+		rs := compileRules(t, &Pattern{Expr: `\w+[.!]\s+\w+`, Scope: scope, InsideWords: true})
+		if got := matched(rs, text, Context{}); !slices.Equal(got, want) {
+			t.Errorf("scope %s: %q, want %q", scope, got, want)
+		}
+	}
+}

@@ -54,9 +54,11 @@ const (
 
 func (*Pattern) Kind() string { return "pattern" }
 
-// Scopes a Pattern can take.
+// Scopes a Pattern can take: prose, prose with each match inside one
+// sentence, or placeholders.
 const (
 	ScopeProse       = "prose"
+	ScopeSentence    = "sentence"
 	ScopePlaceholder = "placeholder"
 )
 

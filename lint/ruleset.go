@@ -588,6 +588,18 @@ func paraEnd(src []byte, p span) int {
 	return p.end
 }
 
+// crossesSentence reports whether a sentence ends inside [start, end): at
+// a stop before the match's last byte that ends one, as the scanner tells
+// ("v1.2" and "e.g." go on).
+func (x *proseIndex) crossesSentence(src []byte, start, end int) bool {
+	for i := x.firstStop(start, &x.lastStop); i < len(x.stops) && x.stops[i] < end-1; i++ {
+		if k := x.stops[i]; src[k] != '.' || !continuesSentence(src, k) {
+			return true
+		}
+	}
+	return false
+}
+
 // sentence narrows [lo, hi) to the sentence holding [start, end): from after
 // the last . ! ? before it to the next one after it.
 func (x *proseIndex) sentence(lo, hi, start, end int) (int, int) {
@@ -1090,6 +1102,9 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 			return
 		}
 		if cp.checksContext() && !cp.inContext(d.Src, start, end) {
+			return
+		}
+		if scope == ScopeSentence && r.proseIndex(d).crossesSentence(d.Src, start, end) {
 			return
 		}
 		if limit != nil {

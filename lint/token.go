@@ -332,6 +332,13 @@ func latinAbbrev(src []byte, i int) bool {
 	return a == 'e' && b == 'g' || a == 'i' && b == 'e'
 }
 
+// continuesSentence reports whether the full stop at src[i] ends no
+// sentence: a word goes on right after it ("v1.2", "example.com"), or it
+// closes "e.g." or "i.e.".
+func continuesSentence(src []byte, i int) bool {
+	return i+1 < len(src) && src[i+1] < utf8.RuneSelf && asciiClass[src[i+1]] == cWord || latinAbbrev(src, i)
+}
+
 // fullWidthStop maps a full-width sentence end to its ASCII mark.
 func fullWidthStop(r rune) byte {
 	switch r {
@@ -352,7 +359,7 @@ func (s *scanner) stop(c byte, size int) {
 	s.pos += size
 	s.hard = true
 	// "v1.2" and "example.com" have a full stop that ends nothing; 。 always ends.
-	if c == '.' && size == 1 && (s.pos < s.end && s.src[s.pos] < utf8.RuneSelf && asciiClass[s.src[s.pos]] == cWord || latinAbbrev(s.src, start)) {
+	if c == '.' && size == 1 && continuesSentence(s.src[:s.end], start) {
 		return
 	}
 	s.brk, s.sentEnd = true, true

@@ -377,8 +377,8 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 		}
 		if v := vals["scope"]; v != nil {
 			c.Scope = p.Text(v)
-			if c.Scope != lint.ScopeProse && c.Scope != lint.ScopePlaceholder {
-				p.Errorf(v, "unknown scope %q for a pattern rule (want prose or placeholder)", c.Scope)
+			if c.Scope != lint.ScopeProse && c.Scope != lint.ScopeSentence && c.Scope != lint.ScopePlaceholder {
+				p.Errorf(v, "unknown scope %q for a pattern rule (want prose, sentence or placeholder)", c.Scope)
 			}
 		}
 		for _, f := range []struct {

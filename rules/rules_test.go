@@ -107,6 +107,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad situation", "rules:\n  - {id: a.b, kind: phrase, when: {situation: rant}}\n", `unknown situation "rant"`},
 		{"bad scope", "rules:\n  - {id: a.b, kind: require, phrases: [x], scope: sentence}\n", `scope "sentence" needs after:`},
 		{"negative max", "rules:\n  - {id: a.b, kind: count, term: customer-name, max: -1}\n", "expected a whole number of 0 or more"},
+		{"bad pattern scope", "rules:\n  - {id: a.b, kind: pattern, pattern: x, scope: page}\n", `unknown scope "page" for a pattern rule (want prose, sentence or placeholder)`},
 		{"limit of none", "rules:\n  - {id: a.b, kind: phrase, limit: 0}\n", "x.yaml:2:36: expected a whole number of 1 or more"},
 		{"alias bomb, never expanded", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\ni: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]\nrules: *i\n", "x.yaml:10:8: rules: must be a list"},
 		{"signal without words", "language:\n  complaint:\n    signals: {\"!!\": 2}\n", `x.yaml:3:15: signal "!!" has no words in it`},

@@ -439,10 +439,19 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 	if c.skipped || r.Check == nil {
 		return nil, c.skips, nil
 	}
+	// Vale checks a rule of scope sentence in each sentence apart: a match
+	// of its expressions stays in one.
+	inSentence := func(check lint.Check) {
+		if p, ok := check.(*lint.Pattern); ok && scope == "sentence" && kind != "occurrence" {
+			p.Scope = lint.ScopeSentence
+		}
+	}
 	c.caseExceptions(r.Check)
+	inSentence(r.Check)
 	out := []*lint.Rule{r}
 	for i, x := range c.extra {
 		c.caseExceptions(x.check)
+		inSentence(x.check)
 		sub := *r
 		sub.ID, sub.Check = r.ID+".patterns", x.check
 		if i > 0 {

@@ -68,6 +68,7 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.abbrev.patterns-2":   "pattern", // e\.g(?![\.\w])
 			"vale.tone.lazy":                "pattern", // allow.*? runs on to the end of the word
 			"vale.tone.us":                  "phrase",  // exceptions: [US], as written
+			"vale.tone.within":              "pattern", // scope: sentence
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: rules %v, want %v", dir, got, want)

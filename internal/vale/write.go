@@ -84,6 +84,9 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 		exceptions, matchCase, exceptCase = c.Exceptions, c.MatchCase, c.ExceptionsMatchCase
 	case *lint.Pattern:
 		add("pattern", str(c.Expr))
+		if c.Scope != "" && c.Scope != lint.ScopeProse {
+			add("scope", str(c.Scope))
+		}
 		for _, kv := range [][2]string{{"followed-by", c.FollowedBy}, {"not-followed-by", c.NotFollowedBy},
 			{"preceded-by", c.PrecededBy}, {"not-preceded-by", c.NotPrecededBy}} {
 			if kv[1] != "" {
