@@ -202,8 +202,10 @@ func punctOf(phrases []string) []string {
 
 // innerPunct returns the punctuation that joins letters or digits with no
 // space between them ("24/7", "and/or", "e.g"), in order, leaving out what
-// a phrase matches loosely: apostrophes, hyphens and dashes. Punctuation
-// beside a space ("sorry, but") stands for any, as the matcher takes it.
+// a phrase matches loosely: apostrophes, hyphens and dashes, and what the
+// scanner passes over as soft (* _ ~: emphasis, and a phrase's stem mark).
+// Punctuation beside a space ("sorry, but") stands for any, as the matcher
+// takes it.
 func innerPunct(text []byte) string {
 	var out, run []rune
 	prevWord := false
@@ -225,7 +227,7 @@ func innerPunct(text []byte) string {
 
 func loosePunct(r rune) bool {
 	switch r {
-	case '\'', '’', 'ʼ', '＇', '‘', '-', '‐', '‑', '‒', '–', '—', ',', ';', '"', '“', '”', '„', '«', '»':
+	case '\'', '’', 'ʼ', '＇', '‘', '-', '‐', '‑', '‒', '–', '—', ',', ';', '"', '“', '”', '„', '«', '»', '*', '_', '~':
 		return true
 	}
 	return false
