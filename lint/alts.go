@@ -24,11 +24,10 @@ const altMinBranches = 8
 const altCacheSize = 64
 
 type altFilter struct {
-	branches  []string   // each alternative's source, as written
-	need      [][]string // for each, words it must hold: lower-case ASCII letters and digits
-	words     []string   // every word some alternative needs, once
-	wordOf    [][]int    // for each alternative, its words as indexes into words
-	spaces    bool       // loosenSource's spaces
+	branches  []string // each alternative's source, as written
+	words     []string // every word some alternative must hold (lower-case ASCII letters and digits), once
+	wordOf    [][]int  // for each alternative, the words it must hold, as indexes into words
+	spaces    bool     // loosenSource's spaces
 	matchCase bool
 
 	mu    sync.Mutex
@@ -78,7 +77,6 @@ func newAltFilter(expr string, spaces, matchCase bool) *altFilter {
 		if len(ids) > 0 {
 			needing++
 		}
-		f.need = append(f.need, words)
 		f.wordOf = append(f.wordOf, ids)
 	}
 	if needing*2 < len(f.branches) {
