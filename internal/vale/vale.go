@@ -401,7 +401,7 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 		r.Message = valeVerbs(message, "%s")
 		var raw string
 		if v := vals["raw"]; v != nil {
-			raw = strings.Join(c.Texts(v), "")
+			raw = strings.Join(c.exprs(v), "")
 		}
 		appendRaw := false
 		if v := vals["append"]; v != nil {
@@ -524,6 +524,43 @@ func (c *converter) caseExceptions(check lint.Check) {
 	}
 }
 
+// exprs reads a list of Vale's regular expressions, written for RE2 (see
+// re2Escapes).
+func (c *converter) exprs(n *yaml.Node) []string {
+	list := c.Texts(n)
+	for i, s := range list {
+		list[i] = re2Escapes(s)
+	}
+	return list
+}
+
+// re2Escapes rewrites the escapes of Vale's regular expressions that RE2
+// writes another way: \u2013 is \x{2013}.
+func re2Escapes(expr string) string {
+	if !strings.Contains(expr, `\u`) {
+		return expr
+	}
+	var b strings.Builder
+	for i := 0; i < len(expr); i++ {
+		if expr[i] != '\\' || i+1 == len(expr) {
+			b.WriteByte(expr[i])
+			continue
+		}
+		if expr[i+1] == 'u' && i+6 <= len(expr) && isHex(expr[i+2:i+6]) {
+			b.WriteString(`\x{` + expr[i+2:i+6] + `}`)
+			i += 5
+			continue
+		}
+		b.WriteString(expr[i : i+2]) // any other escape, \\ included, as it is
+		i++
+	}
+	return b.String()
+}
+
+func isHex(s string) bool {
+	return strings.Trim(s, "0123456789abcdefABCDEF") == ""
+}
+
 // optText reads a text Vale lets a key leave out: a key with no value is
 // "" (link:, a swap key with no replacement).
 func (c *converter) optText(n *yaml.Node) string {
@@ -622,7 +659,7 @@ func neverChecked(scope string) bool {
 func (c *converter) exceptions(n *yaml.Node) []string {
 	var out []string
 	seen := map[string]bool{}
-	for i, s := range c.Texts(n) {
+	for i, s := range c.exprs(n) {
 		at := n
 		if n.Kind == yaml.SequenceNode && i < len(n.Content) {
 			at = n.Content[i]
@@ -745,7 +782,7 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 	seen := map[string]bool{} // phrases
 	var looks lookGroups      // tokens with a lookaround, by what they ask
 	dropped, before := 0, len(c.skips)
-	for i, whole := range c.Texts(n) {
+	for i, whole := range c.exprs(n) {
 		if strings.TrimSpace(whole) == "" {
 			continue // Vale drops empty tokens
 		}
@@ -1001,7 +1038,7 @@ func wordBounded(re *syntax.Regexp) bool {
 func (c *converter) existenceRaw(doc, tokens *yaml.Node, raw string, appendRaw, ignorecase, nonword bool, exceptions []string) lint.Check {
 	var list, words, exprs []string
 	if tokens != nil {
-		for _, tok := range c.Texts(tokens) {
+		for _, tok := range c.exprs(tokens) {
 			if strings.TrimSpace(tok) == "" {
 				continue
 			}
@@ -1121,6 +1158,7 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 	var looks lookGroups // keys with a lookaround, by replacement and what they ask
 	dropped, before := 0, len(c.skips)
 	c.Each(pairs, func(key string, k, v *yaml.Node) {
+		key = re2Escapes(key)
 		with := c.optText(v) // a key with no replacement: Vale's message says ''
 		if strings.Contains(with, "$") && backrefRepl(with) {
 			c.skips = append(c.skips, Skip{Pos: c.Pos(v), Rule: c.name, Token: fmt.Sprintf("swap pattern %q", key),
@@ -1215,7 +1253,7 @@ func (c *converter) occurrence(doc *yaml.Node, vals map[string]*yaml.Node, scope
 		c.Errorf(doc, "an occurrence rule needs token:")
 		return nil
 	}
-	tok := c.Text(tv)
+	tok := re2Escapes(c.Text(tv))
 	if _, ok := c.parse(tv, "token", tok); !ok {
 		return nil
 	}

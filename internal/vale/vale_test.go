@@ -69,6 +69,7 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.lazy":                "pattern", // allow.*? runs on to the end of the word
 			"vale.tone.us":                  "phrase",  // exceptions: [US], as written
 			"vale.tone.within":              "pattern", // scope: sentence
+			"vale.tone.dashes":              "pattern", // \u2013
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: rules %v, want %v", dir, got, want)
@@ -443,5 +444,29 @@ func TestValeVerbs(t *testing.T) {
 		if got := valeVerbs(tc.msg, tc.args...); got != tc.want {
 			t.Errorf("valeVerbs(%q, %q) = %q, want %q", tc.msg, tc.args, got, tc.want)
 		}
+	}
+}
+
+// Vale's expressions may write a character as \u2013, which RE2 writes
+// \x{2013}; every other escape stays as written.
+func TestRE2Escapes(t *testing.T) {
+	for in, want := range map[string]string{
+		`[\u2010\u2011\u2013\u2014]`: `[\x{2010}\x{2011}\x{2013}\x{2014}]`,
+		`^ *?[\u2013\u2014]`:         `^ *?[\x{2013}\x{2014}]`,
+		`a\\u2013`:                   `a\\u2013`, // an escaped backslash, then "u2013"
+		`\u20`:                       `\u20`,     // too short: left for RE2 to refuse
+		`\s+\.\u00a0x`:               `\s+\.\x{00a0}x`,
+		`no escapes`:                 `no escapes`,
+	} {
+		if got := re2Escapes(in); got != want {
+			t.Errorf("re2Escapes(%q) = %q, want %q", in, got, want)
+		}
+	}
+	rs, _, err := Convert("S", "Dashes", "r.yml", []byte("extends: existence\nmessage: m\nnonword: true\ntokens: ['[\\u2013\\u2014]']\n"))
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("%v, %d rules", err, len(rs))
+	}
+	if p, ok := rs[0].Check.(*lint.Pattern); !ok || p.Expr != `(?:[\x{2013}\x{2014}])` {
+		t.Errorf("check %#v", rs[0].Check)
 	}
 }
