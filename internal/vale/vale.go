@@ -259,6 +259,7 @@ var ignoredKeys = map[string]string{
 	"capitalize": "replykit capitalises a replacement at the start of a sentence",
 	"matchcase":  "replykit capitalises a replacement at the start of a sentence",
 	"tests":      "Vale's own test cases are not converted",
+	"name":       "the rule is named after its file, as Vale names it",
 }
 
 // Convert turns one Vale rule file into replykit rules. It returns no rules

@@ -180,6 +180,7 @@ func TestConvertSkips(t *testing.T) {
 		{"extends: existence\nmessage: m\ntokens: ['sure(?<!not sure)']\n", "r.yml:3:10: Vale rule My-Style.TheRule skipped: token \"sure(?<!not sure)\" uses lookaround"},
 		{"extends: occurrence\nmessage: m\nmin: 3\ntoken: a\n", "r.yml:3:1: Vale rule My-Style.TheRule skipped: key min is not supported"},
 		{"extends: existence\nmessage: m\nvocab: false\ntokens: [b]\n", "r.yml:3:1: Vale rule My-Style.TheRule: key vocab ignored: replykit has no Vale vocabularies"},
+		{"name: S.R\nextends: existence\nmessage: m\ntokens: [b]\n", "r.yml:1:1: Vale rule My-Style.TheRule: key name ignored: the rule is named after its file"},
 		{"extends: existence\nmessage: m\nscope: [~heading, ~code]\ntokens: [b]\n", "r.yml:3:8: Vale rule My-Style.TheRule: key scope ~heading ignored: replykit cannot leave out heading, so the rule checks it too"},
 		{"extends: Other.Rule\nmessage: m\n", "skipped: it extends another rule (Other.Rule)"},
 		{"extends: existence\nmessage: m\nscope: [list, heading]\ntokens: [b]\n", "r.yml:3:8: Vale rule My-Style.TheRule skipped: scope list has no counterpart"},
