@@ -185,17 +185,14 @@ func dropLoosePunct(entries []entry, src []byte, c Check, punct []string, hits [
 // punctOf returns the punctuation between the words of each phrase (see
 // innerPunct), or nil when none has any.
 func punctOf(phrases []string) []string {
-	var out []string
+	out := make([]string, len(phrases))
+	some := false
 	for i, p := range phrases {
-		if q := innerPunct([]byte(p)); q != "" && out == nil {
-			out = make([]string, len(phrases))
-			for j := range i {
-				out[j] = innerPunct([]byte(phrases[j]))
-			}
-			out[i] = q
-		} else if out != nil {
-			out[i] = q
-		}
+		out[i] = innerPunct([]byte(p))
+		some = some || out[i] != ""
+	}
+	if !some {
+		return nil
 	}
 	return out
 }
