@@ -102,6 +102,8 @@ func TestConvert(t *testing.T) {
 	}{
 		{"literal tokens are phrases", "extends: existence\nmessage: \"'%s' hedges\"\nignorecase: true\ntokens: [just, to be honest]\nexceptions: [just in time]\nlevel: suggestion\n",
 			&lint.Phrase{Phrases: []string{"just", "to be honest"}, Exceptions: []string{"just in time"}}, lint.Info, "'%s' hedges"},
+		{"a message on several lines is one line, as Vale shows it", "extends: existence\nmessage: |\n  Avoid '%s'.\n\n  Say it  plainly.\nignorecase: true\ntokens: [just]\n",
+			&lint.Phrase{Phrases: []string{"just"}}, lint.Warning, "Avoid '%s'. Say it  plainly."},
 		{"case by default", "extends: existence\nmessage: m\ntokens: [just]\n",
 			&lint.Phrase{Phrases: []string{"just"}, MatchCase: true}, lint.Warning, "m"},
 		{"regex tokens are a pattern", "extends: existence\nmessage: m\nlevel: error\nignorecase: true\ntokens: ['you \\w+ have', '\\d+ ?am']\n",

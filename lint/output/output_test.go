@@ -66,6 +66,23 @@ func TestTextPrettyMultiline(t *testing.T) {
 	}
 }
 
+// A finding is one line, also when a rule's message or suggestion has
+// several (a Vale rule's `message: |`), so that grep and editors can read it.
+func TestTextMessageOnOneLine(t *testing.T) {
+	src := "please calm down"
+	d := diag(src, "calm down")
+	d.Message = "Consider rewriting.\n\nParenthetical content  hides the point.\r\nSay it plainly.\n"
+	d.Suggestion = "Say it\nin the sentence."
+	got := run(t, "text", Options{Pretty: true}, file(src, d))
+	want := "r.md:1:8: warning: Consider rewriting. Parenthetical content  hides the point. Say it plainly. [condescension.calm-down]\n" +
+		" 1 | please calm down\n" +
+		"   |        ^^^^^^^^^\n" +
+		"   = try: Say it in the sentence.\n"
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 func TestTextColor(t *testing.T) {
 	src := "calm down"
 	plain := run(t, "text", Options{}, file(src, diag(src, "calm down")))
