@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 25
+const imageVersion = 26
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -479,6 +479,7 @@ func (w *imageWriter) rule(r *Rule) error {
 			w.strs(c.Phrases) // a match is checked against them for case
 		}
 		w.exceptCase(c.ExceptionsMatchCase, c.Exceptions)
+		w.bool(c.SplitContractions)
 	case *Replace:
 		w.str(c.Kind())
 		w.uint(uint64(len(c.Pairs)))
@@ -794,6 +795,7 @@ func (r *imageReader) rule(rule *Rule) {
 			c.Phrases = r.strs()
 		}
 		c.ExceptionsMatchCase, c.Exceptions = r.exceptCase()
+		c.SplitContractions = r.bool()
 		rule.Check = c
 	case "replace":
 		c := &Replace{}

@@ -1428,3 +1428,40 @@ func TestPatternScopeSentence(t *testing.T) {
 		}
 	}
 }
+
+// With SplitContractions a phrase's last word also matches a contraction's
+// part before the apostrophe, straight or curly, and the match ends there;
+// without it a contraction is one word. Only the last word may end so, and
+// a stored image keeps the behaviour.
+func TestSplitContractions(t *testing.T) {
+	const text = "We'll see: we can't, we can, we’d and wed. We cannot say we'll'd. The team's we-can list."
+	for _, tc := range []struct {
+		check *Phrase
+		want  []string
+	}{
+		{&Phrase{Phrases: []string{"we", "we can"}}, []string{"we", "we can", "We", "we-can"}},
+		{&Phrase{Phrases: []string{"we", "we can"}, SplitContractions: true},
+			[]string{"We", "we can", "we can", "we", "We", "we", "we-can"}},
+		{&Phrase{Phrases: []string{"can say", "team"}, SplitContractions: true}, []string{"team"}},
+		{&Phrase{Phrases: []string{"We"}, MatchCase: true, SplitContractions: true}, []string{"We", "We"}},
+	} {
+		rs := compileRules(t, tc.check)
+		if got := matched(rs, text, Context{}); !slices.Equal(got, tc.want) {
+			t.Errorf("%#v: %q, want %q", tc.check, got, tc.want)
+		}
+		data, err := rs.Store("test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		loaded, _, err := LoadRuleSet(string(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := matched(loaded, text, Context{}); !slices.Equal(got, tc.want) {
+			t.Errorf("%#v, stored: %q, want %q", tc.check, got, tc.want)
+		}
+		if c := loaded.RulesWithoutDocs()[0].Check.(*Phrase); c.SplitContractions != tc.check.SplitContractions {
+			t.Errorf("%#v, stored: SplitContractions %v", tc.check, c.SplitContractions)
+		}
+	}
+}

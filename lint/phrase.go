@@ -1,5 +1,7 @@
 package lint
 
+import "unicode/utf8"
+
 // Phrase reports every occurrence of any of its phrases.
 type Phrase struct {
 	Phrases    []string
@@ -8,6 +10,18 @@ type Phrase struct {
 	// ExceptionsMatchCase: an exception cancels a match only when its
 	// letters have the case written (as a Vale rule's exceptions do).
 	ExceptionsMatchCase bool
+	// SplitContractions: a phrase's last word also matches the part of a
+	// contraction before its apostrophe ("we" in "we'll", "we can" in "we
+	// can't"), as Vale's \b sees a contraction as two words. Off, a
+	// contraction is one word of its own.
+	SplitContractions bool
 }
 
 func (*Phrase) Kind() string { return "phrase" }
+
+// endsInLetter reports whether a phrase ends in a letter or digit, so that
+// its last word may be the start of a contraction.
+func endsInLetter(phrase string) bool {
+	r, _ := utf8.DecodeLastRuneInString(phrase)
+	return r != utf8.RuneError && isWordRune(r) && !isSpaceless(r)
+}

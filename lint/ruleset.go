@@ -294,9 +294,9 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 	m := rs.ms[len(rs.ms)-1]
 	// A rule's phrases of one role share one entry, so equal suffixes of
 	// different phrases can share nodes once the matcher is minimised.
-	addAll := func(r *Rule, idx int, role entryRole, phrases []string) {
+	addAll := func(r *Rule, idx int, role entryRole, phrases []string) int32 {
 		if len(phrases) == 0 {
-			return
+			return -1
 		}
 		e := int32(len(rs.entries))
 		rs.entries = append(rs.entries, entry{rule: int32(idx), role: role})
@@ -305,6 +305,7 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 				fail(r, "%v", err)
 			}
 		}
+		return e
 	}
 	common := hashSet(rs.Lang.CommonWords)
 	base := len(rs.rules)
@@ -316,7 +317,15 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 		i := base + k
 		switch c := r.Check.(type) {
 		case *Phrase:
-			addAll(r, i, roleMatch, c.Phrases)
+			if e := addAll(r, i, roleMatch, c.Phrases); e >= 0 && c.SplitContractions {
+				for _, p := range c.Phrases {
+					if endsInLetter(p) {
+						if err := m.addJoined(p, e); err != nil {
+							fail(r, "%v", err)
+						}
+					}
+				}
+			}
 			addAll(r, i, roleException, c.Exceptions)
 			rs.punct[i] = punctOf(c.Phrases)
 		case *Replace:

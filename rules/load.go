@@ -238,7 +238,7 @@ type parser struct {
 
 // kindKeys lists the keys each kind takes besides the common ones.
 var kindKeys = map[string][]string{
-	"phrase":  {"phrases", "exceptions", "match-case", "exceptions-match-case"},
+	"phrase":  {"phrases", "exceptions", "match-case", "exceptions-match-case", "split-contractions"},
 	"replace": {"replace", "exceptions", "match-case", "exceptions-match-case"},
 	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "exceptions-match-case", "max", "per", "followed-by", "not-followed-by", "preceded-by", "not-preceded-by", "inside-words"},
 	"require": {"phrases", "after", "scope", "report-at"},
@@ -345,6 +345,9 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 			c.Exceptions = p.phrasesCase(v, exceptCase)
 		}
 		c.MatchCase, c.ExceptionsMatchCase = matchCase, exceptCase
+		if v := vals["split-contractions"]; v != nil {
+			c.SplitContractions = p.Bool(v)
+		}
 		r.Check = c
 	case "replace":
 		c := &lint.Replace{MatchCase: matchCase, ExceptionsMatchCase: exceptCase}

@@ -830,7 +830,8 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 	pattern := func() lint.Check { return tokenPattern(strings.Join(exprs, "|"), exceptions, ignorecase, nonword) }
 	var checks []lint.Check // the rule's, in order: the first is the rule, the others its .patterns rules
 	if len(phrases) > 0 {
-		checks = append(checks, &lint.Phrase{Phrases: phrases, Exceptions: exceptions, MatchCase: !ignorecase})
+		// Vale's \b sees a contraction as two words: "we" matches "we'll".
+		checks = append(checks, &lint.Phrase{Phrases: phrases, Exceptions: exceptions, MatchCase: !ignorecase, SplitContractions: true})
 	}
 	if len(exprs) > 0 {
 		checks = append(checks, pattern())

@@ -43,6 +43,7 @@ func TestLoadFixture(t *testing.T) {
 			// raw: before words and expressions: split the same way.
 			"vale.tone.passive":          "pattern",
 			"vale.tone.passive.patterns": "pattern",
+			"vale.tone.plans":            "phrase",
 			// nonword: expressions, not phrases, that may match inside words.
 			"vale.tone.cheer":     "pattern",
 			"vale.tone.self":      "pattern",
@@ -101,15 +102,15 @@ func TestConvert(t *testing.T) {
 		message   string
 	}{
 		{"literal tokens are phrases", "extends: existence\nmessage: \"'%s' hedges\"\nignorecase: true\ntokens: [just, to be honest]\nexceptions: [just in time]\nlevel: suggestion\n",
-			&lint.Phrase{Phrases: []string{"just", "to be honest"}, Exceptions: []string{"just in time"}}, lint.Info, "'%s' hedges"},
+			&lint.Phrase{Phrases: []string{"just", "to be honest"}, Exceptions: []string{"just in time"}, SplitContractions: true}, lint.Info, "'%s' hedges"},
 		{"a message on several lines is one line, as Vale shows it", "extends: existence\nmessage: |\n  Avoid '%s'.\n\n  Say it  plainly.\nignorecase: true\ntokens: [just]\n",
-			&lint.Phrase{Phrases: []string{"just"}}, lint.Warning, "Avoid '%s'. Say it  plainly."},
+			&lint.Phrase{Phrases: []string{"just"}, SplitContractions: true}, lint.Warning, "Avoid '%s'. Say it  plainly."},
 		{"case by default", "extends: existence\nmessage: m\ntokens: [just]\n",
-			&lint.Phrase{Phrases: []string{"just"}, MatchCase: true}, lint.Warning, "m"},
+			&lint.Phrase{Phrases: []string{"just"}, MatchCase: true, SplitContractions: true}, lint.Warning, "m"},
 		{"regex tokens are a pattern", "extends: existence\nmessage: m\nlevel: error\nignorecase: true\ntokens: ['you \\w+ have', '\\d+ ?am']\n",
 			&lint.Pattern{Expr: `(?:you \w+ have)|(?:\d+ ?am)`, Scope: lint.ScopeProse}, lint.Error, "m"},
 		{"a few spellings are phrases", "extends: existence\nmessage: m\nignorecase: true\ntokens: ['you (should|could) have', 'log(?:ged)? in', 'Log in']\n",
-			&lint.Phrase{Phrases: []string{"you should have", "you could have", "log in", "logged in"}}, lint.Warning, "m"},
+			&lint.Phrase{Phrases: []string{"you should have", "you could have", "log in", "logged in"}, SplitContractions: true}, lint.Warning, "m"},
 		{"case folded inside a token of a case-matching rule", "extends: existence\nmessage: m\ntokens: ['(?i)asap']\n",
 			&lint.Pattern{Expr: "(?:(?i)asap)", Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
 		{"raw is a pattern", "extends: existence\nmessage: m\nignorecase: true\nraw: ['\\(s\\)', '|\\(es\\)']\n",
@@ -133,7 +134,7 @@ func TestConvert(t *testing.T) {
 		{"a swap key's trailing lookahead is a condition on the text after", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {'it is(?!\\.)': it's}\n",
 			&lint.Pattern{Expr: `(?:it is)`, Scope: lint.ScopeProse, NotFollowedBy: `\.`}, lint.Warning, "Use 'it's' instead of '%s'."},
 		{"nonword tokens in word boundaries are phrases", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\ntokens: ['\\bme\\b', '\\bI''m\\b']\n",
-			&lint.Phrase{Phrases: []string{"me", "I'm"}}, lint.Warning, "m"},
+			&lint.Phrase{Phrases: []string{"me", "I'm"}, SplitContractions: true}, lint.Warning, "m"},
 		{"swap of phrases is replace", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {utilize: use, 'e-?mail': email|mail}\n",
 			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "email", With: "email"}, {Phrase: "e-mail", With: "email"}}}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"swap as a list of maps, as Vale takes it", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap:\n  - utilize: use\n  - 'e-?mail': email|mail\n    leverage: use\n",
@@ -145,9 +146,9 @@ func TestConvert(t *testing.T) {
 		{"a scope left out that replykit never checks", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nscope:\n  - ~text.frontmatter.navigation_title\n  - ~code\nswap: {utilize: use}\n",
 			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}}}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"list, heading and table beside sentence add nothing: Vale's sentence holds them", "extends: existence\nmessage: m\nscope:\n  - sentence\n  - list\n  - heading.h2\n  - table.header\ntokens: [b]\n",
-			&lint.Phrase{Phrases: []string{"b"}, MatchCase: true}, lint.Warning, "m"},
+			&lint.Phrase{Phrases: []string{"b"}, MatchCase: true, SplitContractions: true}, lint.Warning, "m"},
 		{"scope: with no value is the default, as in Vale", "extends: existence\nmessage: m\nscope:\nignorecase: true\ntokens: [b]\n",
-			&lint.Phrase{Phrases: []string{"b"}}, lint.Warning, "m"},
+			&lint.Phrase{Phrases: []string{"b"}, SplitContractions: true}, lint.Warning, "m"},
 		{"link: and a swap key with no value are empty, as in Vale", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlink:\nignorecase: true\nswap:\n  utilize: use\n  leverage:\n",
 			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "leverage", With: ""}}}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"a lazy repeat at the end runs on to the end of a word, as Vale's \\b makes it", "extends: existence\nmessage: m\nignorecase: true\ntokens: ['allow.*?', 'thing\\w*', 'not only.*?but also']\n",
@@ -219,7 +220,7 @@ func TestConvertSplit(t *testing.T) {
 		t.Fatalf("err %v, skips %v", err, skips)
 	}
 	want := []*lint.Rule{
-		{ID: "vale.s.cliches", Check: &lint.Phrase{Phrases: []string{"acid test", "at the end of the day"}, Exceptions: []string{"acid tests"}}},
+		{ID: "vale.s.cliches", Check: &lint.Phrase{Phrases: []string{"acid test", "at the end of the day"}, Exceptions: []string{"acid tests"}, SplitContractions: true}},
 		{ID: "vale.s.cliches.patterns", Check: &lint.Pattern{Expr: `(?:all talk, no action)|(?:\w+ly-\w+)`, Scope: lint.ScopeProse, Exceptions: []string{"acid tests"}}},
 	}
 	if len(rs) != len(want) {
@@ -330,7 +331,7 @@ func TestConvertDropsTokens(t *testing.T) {
 			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "leverage", With: "use"}, {Phrase: "utilize", With: "employ"}}}},
 		{"extends: existence\nmessage: m\nignorecase: true\ntokens: ['I(?=\\s(?!x))', simply]\n",
 			`r.yml:4:10: Vale rule My-Style.TheRule: token "I(?=\\s(?!x))" left out, the rest converted`,
-			&lint.Phrase{Phrases: []string{"simply"}}},
+			&lint.Phrase{Phrases: []string{"simply"}, SplitContractions: true}},
 	} {
 		r, skips, err := convert(t, tc.src)
 		if err != nil || r == nil {

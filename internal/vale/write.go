@@ -74,6 +74,9 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 	switch c := r.Check.(type) {
 	case *lint.Phrase:
 		add("phrases", strs(c.Phrases))
+		if c.SplitContractions {
+			add("split-contractions", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+		}
 		exceptions, matchCase, exceptCase = c.Exceptions, c.MatchCase, c.ExceptionsMatchCase
 	case *lint.Replace:
 		m := &yaml.Node{Kind: yaml.MappingNode}
