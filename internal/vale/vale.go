@@ -126,12 +126,19 @@ func Load(dir string) (*Import, error) {
 		wg.Go(func() {
 			for i := int(next.Add(1)) - 1; i < len(jobs); i = int(next.Add(1)) - 1 {
 				j, res := jobs[i], &results[i]
+				name := strings.TrimSuffix(filepath.Base(j.file), filepath.Ext(j.file))
+				if !strings.HasSuffix(j.file, ".yml") {
+					// Vale reads only .yml files: say so, rather than check
+					// what Vale never does, or pass over it without a word.
+					res.skips = []Skip{{Pos: j.file + ":1:1", Rule: j.style + "." + name,
+						Reason: fmt.Sprintf("Vale reads only files ending in .yml, so it never checks this one; rename it %s.yml to have it checked", name)}}
+					continue
+				}
 				data, err := os.ReadFile(j.file)
 				if err != nil {
 					res.err = fmt.Errorf("%s: %w", j.file, unwrapPath(err))
 					continue
 				}
-				name := strings.TrimSuffix(filepath.Base(j.file), filepath.Ext(j.file))
 				res.rules, res.skips, res.err = convertRule(j.style, name, j.file, data)
 			}
 		})

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -92,6 +93,39 @@ func convert(t *testing.T, src string) (*lint.Rule, []Skip, error) {
 		return nil, skips, err
 	}
 	return rs[0], skips, err
+}
+
+// Vale reads only files ending in .yml: a .yaml or .YML file is listed as
+// skipped, with what to do, and checks nothing.
+func TestLoadOnlyYml(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "House")
+	rule := "extends: existence\nmessage: m\nignorecase: true\ntokens: [simply]\n"
+	for _, name := range []string{"Simple.yml", "Please.yaml", "Shout.YML"} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(rule), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	imp, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(imp.Rules) != 1 || imp.Rules[0].ID != "vale.house.simple" {
+		t.Errorf("rules %v, want vale.house.simple alone", imp.Rules)
+	}
+	var skipped []string
+	for _, s := range imp.Skipped {
+		skipped = append(skipped, s.String())
+	}
+	want := []string{
+		filepath.Join(dir, "Please.yaml") + ":1:1: Vale rule House.Please skipped: Vale reads only files ending in .yml, so it never checks this one; rename it Please.yml to have it checked",
+		filepath.Join(dir, "Shout.YML") + ":1:1: Vale rule House.Shout skipped: Vale reads only files ending in .yml, so it never checks this one; rename it Shout.yml to have it checked",
+	}
+	if !reflect.DeepEqual(skipped, want) {
+		t.Errorf("skipped:\n%s\nwant:\n%s", strings.Join(skipped, "\n"), strings.Join(want, "\n"))
+	}
 }
 
 func TestConvert(t *testing.T) {
