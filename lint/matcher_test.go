@@ -1465,3 +1465,20 @@ func TestSplitContractions(t *testing.T) {
 		}
 	}
 }
+
+// White space at a pattern's edge is part of what it asks for: such a
+// pattern is not listed as phrases, which would drop it, and finds
+// "via" only with a space on each side, as its expression does.
+func TestPatternEdgeSpaces(t *testing.T) {
+	const text = "Via post, or this via mail, or (via) fax; typescript or typescript.\nThen typescript files."
+	for expr, want := range map[string][]string{
+		`[\s]via[\s]`: {" via "},
+		`typescript `: {"typescript ", "typescript "},
+		`via`:         {"Via", "via", "via"},
+	} {
+		rs := compileRules(t, &Pattern{Expr: expr, Scope: ScopeProse})
+		if got := matched(rs, text, Context{}); !slices.Equal(got, want) {
+			t.Errorf("%s: %q, want %q", expr, got, want)
+		}
+	}
+}

@@ -1987,9 +1987,10 @@ func spacedStars(n *syntax.Regexp) *syntax.Regexp {
 	return &m
 }
 
-// wordEdges reports whether s starts and ends with a word character (spaces aside).
+// wordEdges reports whether s starts and ends with a word character: white
+// space at an edge is more than a phrase asks for ("typescript " needs a space
+// after the word), so such text stays with the expression.
 func wordEdges(s string) bool {
-	s = strings.TrimSpace(s)
 	first, _ := utf8.DecodeRuneInString(s)
 	last, _ := utf8.DecodeLastRuneInString(s)
 	return isWordRune(first) && isWordRune(last)
