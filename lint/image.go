@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 26
+const imageVersion = 27
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -227,7 +227,10 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 			cp.stored = r.str()
 			if pt, ok := rs.rules[i].Check.(*Pattern); ok {
 				pt.Expr, cp.matchCase = cp.expr, pt.MatchCase
-				cp.inWords, cp.regexOnly = pt.InsideWords, pt.InsideWords
+				cp.inWords, cp.regexOnly = pt.InsideWords, pt.InsideWords || pt.Scope == ScopeRaw
+				if pt.Scope == ScopeRaw {
+					cp.setRawExceptions(pt.Exceptions, pt.ExceptionsMatchCase)
+				}
 				if cp.context(pt) != nil {
 					r.fail()
 				}
@@ -501,6 +504,9 @@ func (w *imageWriter) rule(r *Rule) error {
 		w.str(c.PrecededBy)
 		w.str(c.NotPrecededBy)
 		w.bool(c.InsideWords)
+		if c.Scope == ScopeRaw && !c.ExceptionsMatchCase {
+			w.strs(c.Exceptions) // not in the trie: the rule finds them in the text
+		}
 	case *Require:
 		w.str(c.Kind())
 		w.strs(c.After)
@@ -813,6 +819,9 @@ func (r *imageReader) rule(rule *Rule) {
 		c.ExceptionsMatchCase, c.Exceptions = r.exceptCase()
 		c.Max, c.Per, c.FollowedBy, c.NotFollowedBy = r.int(), r.str(), r.str(), r.str()
 		c.PrecededBy, c.NotPrecededBy, c.InsideWords = r.str(), r.str(), r.bool()
+		if c.Scope == ScopeRaw && !c.ExceptionsMatchCase {
+			c.Exceptions = r.strs()
+		}
 		rule.Check = c
 	case "require":
 		rule.Check = &Require{After: r.strs(), Scope: r.str(), ReportAt: r.str()}

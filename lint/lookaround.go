@@ -41,13 +41,19 @@ func (a Around) SetOn(p *Pattern) {
 // one branch only.
 func SplitLookaround(expr string) (body string, a Around, ok bool) {
 	body = expr
+	// A word boundary before a lookbehind (\b(?<!t)here) asks the same as
+	// one after it: both look at the text before the match, which neither takes.
+	edge := ""
+	if strings.HasPrefix(body, `\b(?<=`) || strings.HasPrefix(body, `\b(?<!`) {
+		edge, body = `\b`, body[2:]
+	}
 	if strings.HasPrefix(body, "(?<=") || strings.HasPrefix(body, "(?<!") {
 		end := groupClose(body, 0)
 		if end <= 4 { // unclosed, or empty
 			return "", a, false
 		}
 		a.Behind = Look{Expr: body[4:end], Negative: body[3] == '!'}
-		body = body[end+1:]
+		body = edge + body[end+1:]
 	}
 	if last := lastGroup(body); last > 0 && (strings.HasPrefix(body[last:], "(?=") || strings.HasPrefix(body[last:], "(?!")) {
 		if last+3 == len(body)-1 {

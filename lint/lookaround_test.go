@@ -21,17 +21,18 @@ func TestSplitLookaround(t *testing.T) {
 		{`(?<!:[^ ]+?):\s[A-Z]`, `:\s[A-Z]`, behind(`:[^ ]+?`, true), true},
 		{`(?<=\s)-\d+(?:\.\d+)?\b`, `-\d+(?:\.\d+)?\b`, behind(`\s`, false), true},
 		{`(?<![(])x(?=[)])`, `x`, Around{Look{`[(]`, true}, Look{`[)]`, false}}, true},
-		{`a|b(?!c)`, ``, Around{}, false},                    // the lookahead would hold for b alone
-		{`(?<=a)b|c`, ``, Around{}, false},                   // the lookbehind for b alone
-		{`(?:a(?!b))`, ``, Around{}, false},                  // not at the top level
-		{`(?=x)`, ``, Around{}, false},                       // nothing before it
-		{`a(?=)`, ``, Around{}, false},                       // nothing in it
-		{`a(?=b(?!c))`, ``, Around{}, false},                 // a lookaround RE2 lacks inside it
-		{`a(?<=b)`, ``, Around{}, false},                     // a lookbehind at the end
-		{`a(?:b)`, ``, Around{}, false},                      // no lookaround
-		{`(?<=a`, ``, Around{}, false},                       // unclosed
-		{`(?<=)a`, ``, Around{}, false},                      // nothing in it
-		{`(?<n>a)(?=b)`, `(?<n>a)`, ahead(`b`, false), true}, // a named group, then a lookahead
+		{`a|b(?!c)`, ``, Around{}, false},                       // the lookahead would hold for b alone
+		{`(?<=a)b|c`, ``, Around{}, false},                      // the lookbehind for b alone
+		{`(?:a(?!b))`, ``, Around{}, false},                     // not at the top level
+		{`(?=x)`, ``, Around{}, false},                          // nothing before it
+		{`a(?=)`, ``, Around{}, false},                          // nothing in it
+		{`a(?=b(?!c))`, ``, Around{}, false},                    // a lookaround RE2 lacks inside it
+		{`a(?<=b)`, ``, Around{}, false},                        // a lookbehind at the end
+		{`a(?:b)`, ``, Around{}, false},                         // no lookaround
+		{`(?<=a`, ``, Around{}, false},                          // unclosed
+		{`(?<=)a`, ``, Around{}, false},                         // nothing in it
+		{`(?<n>a)(?=b)`, `(?<n>a)`, ahead(`b`, false), true},    // a named group, then a lookahead
+		{`\b(?<!t)here\b`, `\bhere\b`, behind(`t`, true), true}, // a word boundary before the lookbehind stays
 	} {
 		body, cx, ok := SplitLookaround(tc.tok)
 		if ok != tc.ok || ok && (body != tc.body || cx != tc.cx) {

@@ -1482,3 +1482,41 @@ func TestPatternEdgeSpaces(t *testing.T) {
 		}
 	}
 }
+
+// A pattern of scope raw reads the document as written: code, quoted
+// lines, link targets, placeholders and markup too, across blank lines,
+// with its exceptions found in that text as well. A stored image does the
+// same, and a limit per document counts over it all.
+func TestPatternScopeRaw(t *testing.T) {
+	const text = "Hi {name},\n\nSee [here](https://x.test/here) or right here.\n\n```\nhere()\n```\n\n> here\n\n<!-- here -->\nthere, **here**\n"
+	for _, tc := range []struct {
+		check *Pattern
+		want  []string
+	}{
+		{&Pattern{Expr: `here`, Scope: ScopeProse}, []string{"here", "here", "here"}},
+		{&Pattern{Expr: `here`, Scope: ScopeRaw, Exceptions: []string{"right here"}},
+			[]string{"here", "here", "here", "here", "here", "here"}},
+		{&Pattern{Expr: `here`, Scope: ScopeRaw, Exceptions: []string{"Right Here"}, ExceptionsMatchCase: true},
+			[]string{"here", "here", "here", "here", "here", "here", "here"}},
+		{&Pattern{Expr: `\{name\}|\]\(`, Scope: ScopeRaw, InsideWords: true}, []string{"{name}", "]("}},
+		{&Pattern{Expr: `,\n\nSee`, Scope: ScopeRaw, InsideWords: true}, []string{",\n\nSee"}},
+		{&Pattern{Expr: `here`, Scope: ScopeRaw, Max: 5, Per: PerDocument}, []string{"here"}}, // the sixth of seven: one finding
+	} {
+		rs := compileRules(t, tc.check, &Phrase{Phrases: []string{"zzz"}}) // an image holds a trie of one word at least
+		got := matched(rs, text, Context{})
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%#v: %q, want %q", tc.check, got, tc.want)
+		}
+		data, err := rs.Store("test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		loaded, _, err := LoadRuleSet(string(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := matched(loaded, text, Context{}); !slices.Equal(got, tc.want) {
+			t.Errorf("%#v, stored: %q, want %q", tc.check, got, tc.want)
+		}
+	}
+}

@@ -55,11 +55,13 @@ const (
 func (*Pattern) Kind() string { return "pattern" }
 
 // Scopes a Pattern can take: prose, prose with each match inside one
-// sentence, or placeholders.
+// sentence, placeholders, or the raw text: the document as written, markup,
+// code and quotes included (Vale's raw scope).
 const (
 	ScopeProse       = "prose"
 	ScopeSentence    = "sentence"
 	ScopePlaceholder = "placeholder"
+	ScopeRaw         = "raw"
 )
 
 // compiledPattern is a Pattern ready to run. When the expression matches a
@@ -119,6 +121,10 @@ type compiledPattern struct {
 	prefixReady atomic.Bool
 
 	thorough bool // for tests: no needs, no reach, no parts; the expression runs whole on all the text it may
+
+	// rawExcept finds a raw-scope pattern's exceptions in the text: the
+	// pass, which finds the others, reads prose alone (see rawExcepted).
+	rawExcept func() *regexp.Regexp
 
 	// followedBy and notFollowedBy are Pattern's, anchored at the start,
 	// precededBy and notPrecededBy at the end: a match stands only where
@@ -237,6 +243,12 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 		return nil, err
 	}
 	if p.Scope == ScopePlaceholder {
+		return cp, nil
+	}
+	if p.Scope == ScopeRaw {
+		// The pass reads prose alone: the expression runs on the text.
+		cp.regexOnly = true
+		cp.setRawExceptions(p.Exceptions, p.ExceptionsMatchCase)
 		return cp, nil
 	}
 	// The word matcher folds case; and a match with a condition on the text
@@ -2405,6 +2417,41 @@ func startsNonWord(items []*syntax.Regexp) bool {
 			return false
 		}
 		return startsNonWord(append([]*syntax.Regexp{it.Sub[0]}, rest...))
+	}
+	return false
+}
+
+// setRawExceptions prepares a raw-scope pattern's exceptions: an
+// expression of them all, compiled on first use, each phrase's spaces any
+// run of white space, in any case unless matchCase.
+func (cp *compiledPattern) setRawExceptions(exceptions []string, matchCase bool) {
+	if len(exceptions) == 0 {
+		cp.rawExcept = nil
+		return
+	}
+	alts := make([]string, len(exceptions))
+	for i, e := range exceptions {
+		alts[i] = strings.Join(strings.Fields(regexp.QuoteMeta(e)), `\s+`)
+	}
+	expr := "(?:" + strings.Join(alts, "|") + ")"
+	if !matchCase {
+		expr = "(?i)" + expr
+	}
+	cp.rawExcept = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
+// rawExcepted reports whether an exception of a raw-scope pattern, at word
+// edges, overlaps src[start:end].
+func (cp *compiledPattern) rawExcepted(src []byte, start, end int) bool {
+	if cp.rawExcept == nil {
+		return false
+	}
+	lo, hi := max(0, start-patternReach), min(len(src), end+patternReach)
+	for _, m := range cp.rawExcept().FindAllIndex(src[lo:hi], -1) {
+		a, b := lo+m[0], lo+m[1]
+		if a < end && start < b && atWordEdges(src, a, b) {
+			return true
+		}
 	}
 	return false
 }

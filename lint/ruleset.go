@@ -349,6 +349,9 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 				continue
 			}
 			rs.patterns[i] = cp
+			if c.Scope == ScopeRaw {
+				continue // nothing in the pass: it reads prose, the rule the raw text
+			}
 			addAll(r, i, roleMatch, cp.phrases)
 			cp.exact = hasPunct(cp.phrases)
 			cp.expanded = cp.phrases != nil
@@ -1110,6 +1113,9 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if start == end || start < lastEnd || !cp.inWords && !atWordEdges(d.Src, start, end) || len(excs) > 0 && excepted(start, end) {
 			return
 		}
+		if scope == ScopeRaw && cp.rawExcepted(d.Src, start, end) {
+			return
+		}
 		if cp.checksContext() && !cp.inContext(d.Src, start, end) {
 			return
 		}
@@ -1134,7 +1140,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if !cp.mayMatch(text) || !cp.mayHold(text) {
 			return
 		}
-		if limit != nil && len(excs) == 0 && !cp.checksContext() && cp.words() {
+		if limit != nil && len(excs) == 0 && scope != ScopeRaw && !cp.checksContext() && cp.words() {
 			// Counting words ("\b\w+\b", at most 40 a sentence): each run is
 			// counted here, with the checks found makes, not through it.
 			if lastEnd <= base {
@@ -1146,6 +1152,11 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 			}
 		}
 		cp.each(text, func(start, end int) { found(base+start, base+end) })
+	}
+	if scope == ScopeRaw {
+		// Vale's raw scope: the document as written, in one piece.
+		report(0, d.Src)
+		return out
 	}
 	if scope == ScopePlaceholder {
 		for _, g := range d.Segments {

@@ -380,8 +380,14 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 		}
 		if v := vals["scope"]; v != nil {
 			c.Scope = p.Text(v)
-			if c.Scope != lint.ScopeProse && c.Scope != lint.ScopeSentence && c.Scope != lint.ScopePlaceholder {
-				p.Errorf(v, "unknown scope %q for a pattern rule (want prose, sentence or placeholder)", c.Scope)
+			switch c.Scope {
+			case lint.ScopeProse, lint.ScopeSentence, lint.ScopePlaceholder:
+			case lint.ScopeRaw:
+				if t := vals["triggers"]; t != nil {
+					p.Errorf(t, "triggers: are words of the prose, and a rule of scope raw reads the text as written: leave them out")
+				}
+			default:
+				p.Errorf(v, "unknown scope %q for a pattern rule (want prose, sentence, placeholder or raw)", c.Scope)
 			}
 		}
 		for _, f := range []struct {
@@ -407,6 +413,13 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 			case c.Per != lint.PerSentence && c.Per != lint.PerParagraph && c.Per != lint.PerDocument:
 				p.Errorf(v, "unknown per %q (want sentence, paragraph or document)", c.Per)
 			}
+		}
+		if c.Scope == lint.ScopeRaw && c.Max > 0 && c.Per != lint.PerDocument {
+			at := vals["per"]
+			if at == nil {
+				at = vals["max"]
+			}
+			p.Errorf(at, "a rule of scope raw reads the text as written, which has no sentences or paragraphs to count in: set per: document")
 		}
 		r.Check = c
 	case "require":

@@ -389,6 +389,7 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 	if v := vals["scope"]; v != nil && !empty(v) { // scope: with no value is the default, as in Vale
 		scope = c.scope(v, kind)
 	}
+	c.raw = scope == "raw"
 	ignorecase := false
 	if v := vals["ignorecase"]; v != nil {
 		ignorecase = c.Bool(v)
@@ -450,10 +451,13 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 		return nil, c.skips, nil
 	}
 	// Vale checks a rule of scope sentence in each sentence apart: a match
-	// of its expressions stays in one.
+	// of its expressions stays in one. One of scope raw reads the file as
+	// written (its tokens are all expressions: see c.raw).
 	inSentence := func(check lint.Check) {
 		if p, ok := check.(*lint.Pattern); ok && scope == "sentence" && kind != "occurrence" {
 			p.Scope = lint.ScopeSentence
+		} else if ok && c.raw {
+			p.Scope = lint.ScopeRaw
 		}
 	}
 	c.caseExceptions(r.Check)
@@ -482,6 +486,7 @@ type converter struct {
 	skipped    bool    // the whole rule is skipped
 	extra      []extra // the rule's expressions, beside its phrases (see Convert)
 	exceptFold bool    // an exception is written with (?i): exceptions ignore case
+	raw        bool    // scope raw: every token an expression run on the text as written
 }
 
 // extra is a pattern rule split from a Vale rule whose other tokens are phrases.
@@ -587,6 +592,9 @@ func (c *converter) skipRule(n *yaml.Node, format string, args ...any) {
 // scope checks a rule's scope: text, paragraph and sentence are prose to
 // replykit; the others name parts of a document replykit does not tell apart.
 func (c *converter) scope(n *yaml.Node, kind string) string {
+	if alts := c.Texts(n); len(alts) == 1 && strings.TrimSpace(alts[0]) == "raw" {
+		return "raw" // the file as written: a scope of replykit's too
+	}
 	out := ""
 	negated := 0
 	var parts []string // scopes of one part only (list, heading): the prose scopes cover them
@@ -813,7 +821,7 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 				dropped++
 				continue
 			}
-			if list := tokenPhrases(re, ignorecase); list != nil && (!nonword || wordBounded(re)) {
+			if list := tokenPhrases(re, ignorecase); list != nil && !c.raw && (!nonword || wordBounded(re)) {
 				phraseExprs = append(phraseExprs, "(?:"+tok+")")
 				for _, p := range list {
 					if !seen[p] {
@@ -1054,7 +1062,7 @@ func (c *converter) existenceRaw(doc, tokens *yaml.Node, raw string, appendRaw, 
 				continue
 			}
 			list = append(list, tok)
-			if re, err := syntax.Parse(tok, syntax.Perl); err == nil && !nonword && tokenPhrases(re.Simplify(), ignorecase) != nil {
+			if re, err := syntax.Parse(tok, syntax.Perl); err == nil && !nonword && !c.raw && tokenPhrases(re.Simplify(), ignorecase) != nil {
 				words = append(words, tok)
 			} else {
 				exprs = append(exprs, tok)
@@ -1213,7 +1221,7 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 	exprs := map[string][]string{}
 	for _, s := range swaps {
 		list := tokenPhrases(s.re, ignorecase)
-		if list == nil || nonword {
+		if list == nil || nonword || c.raw {
 			if exprs[s.with] == nil {
 				groups = append(groups, s.with)
 			}
@@ -1279,8 +1287,11 @@ func (c *converter) occurrence(doc *yaml.Node, vals map[string]*yaml.Node, scope
 		return nil
 	}
 	per := lint.PerParagraph // Vale counts text scope per block: a paragraph, a heading, a list item
-	if scope == "sentence" {
+	switch scope {
+	case "sentence":
 		per = lint.PerSentence
+	case "raw":
+		per = lint.PerDocument // the file is one block
 	}
 	return &lint.Pattern{Expr: tok, Scope: lint.ScopeProse, MatchCase: !ignorecase, Max: max, Per: per}
 }

@@ -45,6 +45,7 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.passive":          "pattern",
 			"vale.tone.passive.patterns": "pattern",
 			"vale.tone.plans":            "phrase",
+			"vale.tone.raw":              "pattern", // scope: raw
 			// nonword: expressions, not phrases, that may match inside words.
 			"vale.tone.cheer":     "pattern",
 			"vale.tone.self":      "pattern",
@@ -139,6 +140,12 @@ func TestConvert(t *testing.T) {
 			&lint.Phrase{Phrases: []string{"just", "to be honest"}, Exceptions: []string{"just in time"}, SplitContractions: true}, lint.Info, "'%s' hedges"},
 		{"a message on several lines is one line, as Vale shows it", "extends: existence\nmessage: |\n  Avoid '%s'.\n\n  Say it  plainly.\nignorecase: true\ntokens: [just]\n",
 			&lint.Phrase{Phrases: []string{"just"}, SplitContractions: true}, lint.Warning, "Avoid '%s'. Say it  plainly."},
+		{"scope raw: the tokens, phrases too, are an expression run on the text as written", "extends: existence\nmessage: m\nignorecase: true\nscope: raw\ntokens: [click here, '\\]\\(here\\)']\nexceptions: [here and now]\n",
+			&lint.Pattern{Expr: `(?:click here)|(?:\]\(here\))`, Scope: lint.ScopeRaw, Exceptions: []string{"here and now"}}, lint.Warning, "m"},
+		{"a substitution of scope raw is a pattern too", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nscope: raw\nswap: {utilize: use}\n",
+			&lint.Pattern{Expr: `(?:utilize)`, Scope: lint.ScopeRaw}, lint.Warning, "Use 'use' instead of '%s'."},
+		{"an occurrence of scope raw counts in the whole file", "extends: occurrence\nmessage: m\nscope: raw\nmax: 3\ntoken: '!'\n",
+			&lint.Pattern{Expr: `!`, Scope: lint.ScopeRaw, MatchCase: true, Max: 3, Per: lint.PerDocument}, lint.Warning, "m"},
 		{"case by default", "extends: existence\nmessage: m\ntokens: [just]\n",
 			&lint.Phrase{Phrases: []string{"just"}, MatchCase: true, SplitContractions: true}, lint.Warning, "m"},
 		{"regex tokens are a pattern", "extends: existence\nmessage: m\nlevel: error\nignorecase: true\ntokens: ['you \\w+ have', '\\d+ ?am']\n",
