@@ -1427,6 +1427,11 @@ func TestPatternScopeSentence(t *testing.T) {
 			t.Errorf("scope %s: %q, want %q", scope, got, want)
 		}
 	}
+	// A run of marks ends a sentence at its last: an ellipsis is inside one.
+	rs := compileRules(t, &Pattern{Expr: `\.\.\.|\?!`, Scope: ScopeSentence, InsideWords: true})
+	if got, want := matched(rs, "Hello there... how?! Fine.", Context{}), []string{"...", "?!"}; !slices.Equal(got, want) {
+		t.Errorf("marks: %q, want %q", got, want)
+	}
 }
 
 // With SplitContractions a phrase's last word also matches a contraction's

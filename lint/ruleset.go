@@ -605,7 +605,11 @@ func paraEnd(src []byte, p span) int {
 // ("v1.2" and "e.g." go on).
 func (x *proseIndex) crossesSentence(src []byte, start, end int) bool {
 	for i := x.firstStop(start, &x.lastStop); i < len(x.stops) && x.stops[i] < end-1; i++ {
-		if k := x.stops[i]; src[k] != '.' || !continuesSentence(src, k) {
+		k := x.stops[i]
+		if c := src[k+1]; c == '.' || c == '!' || c == '?' {
+			continue // a run of marks ("...", "?!") ends a sentence at its last
+		}
+		if src[k] != '.' || !continuesSentence(src, k) {
 			return true
 		}
 	}
