@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 27
+const imageVersion = 28
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -483,6 +483,7 @@ func (w *imageWriter) rule(r *Rule) error {
 		}
 		w.exceptCase(c.ExceptionsMatchCase, c.Exceptions)
 		w.bool(c.SplitContractions)
+		w.bool(c.HyphensAsWritten)
 	case *Replace:
 		w.str(c.Kind())
 		w.uint(uint64(len(c.Pairs)))
@@ -492,6 +493,7 @@ func (w *imageWriter) rule(r *Rule) error {
 		}
 		w.bool(c.MatchCase)
 		w.exceptCase(c.ExceptionsMatchCase, c.Exceptions)
+		w.bool(c.HyphensAsWritten)
 	case *Pattern:
 		w.str(c.Kind()) // the expression is stored once, with the compiled pattern
 		w.str(c.Scope)
@@ -801,7 +803,7 @@ func (r *imageReader) rule(rule *Rule) {
 			c.Phrases = r.strs()
 		}
 		c.ExceptionsMatchCase, c.Exceptions = r.exceptCase()
-		c.SplitContractions = r.bool()
+		c.SplitContractions, c.HyphensAsWritten = r.bool(), r.bool()
 		rule.Check = c
 	case "replace":
 		c := &Replace{}
@@ -813,6 +815,7 @@ func (r *imageReader) rule(rule *Rule) {
 		}
 		c.MatchCase = r.bool()
 		c.ExceptionsMatchCase, c.Exceptions = r.exceptCase()
+		c.HyphensAsWritten = r.bool()
 		rule.Check = c
 	case "pattern":
 		c := &Pattern{Scope: r.str(), MatchCase: r.bool()}

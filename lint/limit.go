@@ -168,13 +168,15 @@ func dropLoosePunct(entries []entry, src []byte, c Check, punct []string, hits [
 	if len(punct) == 0 {
 		return hits
 	}
+	strict := hyphensAsWritten(c)
 	_, byPair := c.(*Replace)
+	byPair = byPair || strict // a strict phrase rule's hits say their phrase too
 	return slices.DeleteFunc(hits, func(h hit) bool {
 		e := entries[h.entry]
 		if e.role != roleMatch {
 			return false
 		}
-		got := innerPunct(src[h.start:h.end])
+		got := innerPunct(src[h.start:h.end], strict)
 		if byPair {
 			return got != punct[e.value]
 		}
@@ -184,11 +186,11 @@ func dropLoosePunct(entries []entry, src []byte, c Check, punct []string, hits [
 
 // punctOf returns the punctuation between the words of each phrase (see
 // innerPunct), or nil when none has any.
-func punctOf(phrases []string) []string {
+func punctOf(phrases []string, strict bool) []string {
 	out := make([]string, len(phrases))
 	some := false
 	for i, p := range phrases {
-		out[i] = innerPunct([]byte(p))
+		out[i] = innerPunct([]byte(p), strict)
 		some = some || out[i] != ""
 	}
 	if !some {
@@ -197,13 +199,26 @@ func punctOf(phrases []string) []string {
 	return out
 }
 
+// hyphensAsWritten reports whether a rule holds hyphens to what it says
+// (see Phrase.HyphensAsWritten).
+func hyphensAsWritten(c Check) bool {
+	switch c := c.(type) {
+	case *Phrase:
+		return c.HyphensAsWritten
+	case *Replace:
+		return c.HyphensAsWritten
+	}
+	return false
+}
+
 // innerPunct returns the punctuation that joins letters or digits with no
 // space between them ("24/7", "and/or", "e.g"), in order, leaving out what
 // a phrase matches loosely: apostrophes, hyphens and dashes, and what the
 // scanner passes over as soft (* _ ~: emphasis, and a phrase's stem mark).
 // Punctuation beside a space ("sorry, but") stands for any, as the matcher
-// takes it.
-func innerPunct(text []byte) string {
+// takes it. With strict, hyphens and dashes count too, each run of white
+// space as one space: "check-out" is then not "check out".
+func innerPunct(text []byte, strict bool) string {
 	var out, run []rune
 	prevWord := false
 	for _, r := range string(text) {
@@ -214,12 +229,29 @@ func innerPunct(text []byte) string {
 			}
 			run, prevWord = run[:0], true
 		case unicode.IsSpace(r):
+			if strict && prevWord {
+				out = append(out, ' ') // a space between words is no hyphen
+			}
+			run, prevWord = run[:0], false
+		case strict && isHyphen(r):
+			if prevWord {
+				out = append(out, '-') // one hyphen for any of them
+			}
 			run, prevWord = run[:0], false
 		case (unicode.IsPunct(r) || unicode.IsSymbol(r)) && !loosePunct(r):
 			run = append(run, r)
 		}
 	}
 	return string(out)
+}
+
+// isHyphen reports whether r is a hyphen or dash between words.
+func isHyphen(r rune) bool {
+	switch r {
+	case '-', '‐', '‑', '‒', '–', '—':
+		return true
+	}
+	return false
 }
 
 func loosePunct(r rune) bool {

@@ -1387,8 +1387,44 @@ func TestPhrasePunctuation(t *testing.T) {
 		}
 	}
 	for text, want := range map[string]string{"24/7": "/", "sorry, but": "", "e.g.": ".", "x.y/z w": "./", "I’m": "", "e-mail": "", "a//b": "//", "a. b": ""} {
-		if got := innerPunct([]byte(text)); got != want {
+		if got := innerPunct([]byte(text), false); got != want {
 			t.Errorf("innerPunct(%q) = %q, want %q", text, got, want)
+		}
+	}
+	for text, want := range map[string]string{"check-out": "-", "check out": " ", "check\n out": " ", "check – out": " ", "e-mail log-in": "- -", "sorry, but": " ", "24/7": "/"} {
+		if got := innerPunct([]byte(text), true); got != want {
+			t.Errorf("innerPunct(%q, strict) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// With HyphensAsWritten a hyphen between words must be in the text and a
+// space must be a space, as in a Vale rule; without, the two are one.
+func TestHyphensAsWritten(t *testing.T) {
+	const text = "Check out the check-out page, set up the set-up, log in. Log-in\nhelp; e-mail or e mail."
+	for _, tc := range []struct {
+		check Check
+		want  []string
+	}{
+		{&Phrase{Phrases: []string{"check-out", "set up", "e-mail"}}, []string{"Check out", "check-out", "set up", "set-up", "e-mail", "e mail"}},
+		{&Phrase{Phrases: []string{"check-out", "set up", "e-mail"}, HyphensAsWritten: true}, []string{"check-out", "set up", "e-mail"}},
+		{&Replace{Pairs: []Replacement{{"check-out", "checkout"}, {"log in", "sign in"}}, HyphensAsWritten: true}, []string{"check-out", "log in"}},
+		{&Replace{Pairs: []Replacement{{"log-in", "login"}}, HyphensAsWritten: true}, []string{"Log-in"}},
+	} {
+		rs := compileRules(t, tc.check)
+		if got := matched(rs, text, Context{}); !slices.Equal(got, tc.want) {
+			t.Errorf("%#v: %q, want %q", tc.check, got, tc.want)
+		}
+		data, err := rs.Store("test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		loaded, _, err := LoadRuleSet(string(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := matched(loaded, text, Context{}); !slices.Equal(got, tc.want) {
+			t.Errorf("%#v, stored: %q, want %q", tc.check, got, tc.want)
 		}
 	}
 }

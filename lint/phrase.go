@@ -15,6 +15,10 @@ type Phrase struct {
 	// can't"), as Vale's \b sees a contraction as two words. Off, a
 	// contraction is one word of its own.
 	SplitContractions bool
+	// HyphensAsWritten: a hyphen or dash between two words of a phrase must
+	// be in the text, and a space must be a space ("check-out" is not "check
+	// out"), as in a Vale rule. Off, a hyphen and a space are one.
+	HyphensAsWritten bool
 }
 
 func (*Phrase) Kind() string { return "phrase" }

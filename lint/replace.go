@@ -13,6 +13,8 @@ type Replace struct {
 	MatchCase  bool // a match's letters must have its phrase's case
 	// ExceptionsMatchCase: as for Phrase.
 	ExceptionsMatchCase bool
+	// HyphensAsWritten: as for Phrase.
+	HyphensAsWritten bool
 }
 
 // Replacement maps one phrase to the text that should stand in its place.

@@ -317,23 +317,43 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 		i := base + k
 		switch c := r.Check.(type) {
 		case *Phrase:
-			if e := addAll(r, i, roleMatch, c.Phrases); e >= 0 && c.SplitContractions {
-				for _, p := range c.Phrases {
-					if endsInLetter(p) {
-						if err := m.addJoined(p, e); err != nil {
-							fail(r, "%v", err)
-						}
+			// A phrase's entry, or with HyphensAsWritten one for each phrase,
+			// so that a hit's punctuation is held to its own phrase's.
+			var entries []int32
+			if !c.HyphensAsWritten {
+				if e := addAll(r, i, roleMatch, c.Phrases); e >= 0 {
+					entries = append(entries, e)
+				}
+			} else {
+				for j, p := range c.Phrases {
+					e := int32(len(rs.entries))
+					rs.entries = append(rs.entries, entry{rule: int32(i), role: roleMatch, value: int32(j)})
+					if err := m.add(p, e); err != nil {
+						fail(r, "%v", err)
 					}
+					entries = append(entries, e)
+				}
+			}
+			for j, p := range c.Phrases {
+				if !c.SplitContractions || !endsInLetter(p) || len(entries) == 0 {
+					continue
+				}
+				e := entries[0]
+				if c.HyphensAsWritten {
+					e = entries[j]
+				}
+				if err := m.addJoined(p, e); err != nil {
+					fail(r, "%v", err)
 				}
 			}
 			addAll(r, i, roleException, c.Exceptions)
-			rs.punct[i] = punctOf(c.Phrases)
+			rs.punct[i] = punctOf(c.Phrases, c.HyphensAsWritten)
 		case *Replace:
 			phrases := make([]string, len(c.Pairs))
 			for j, p := range c.Pairs {
 				phrases[j] = p.Phrase
 			}
-			rs.punct[i] = punctOf(phrases) // by pair: a hit's entry value is its pair
+			rs.punct[i] = punctOf(phrases, c.HyphensAsWritten) // by pair: a hit's entry value is its pair
 			for j, p := range c.Pairs {
 				e := int32(len(rs.entries))
 				rs.entries = append(rs.entries, entry{rule: int32(i), role: roleMatch, value: int32(j)})

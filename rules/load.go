@@ -238,8 +238,8 @@ type parser struct {
 
 // kindKeys lists the keys each kind takes besides the common ones.
 var kindKeys = map[string][]string{
-	"phrase":  {"phrases", "exceptions", "match-case", "exceptions-match-case", "split-contractions"},
-	"replace": {"replace", "exceptions", "match-case", "exceptions-match-case"},
+	"phrase":  {"phrases", "exceptions", "match-case", "exceptions-match-case", "split-contractions", "hyphens-as-written"},
+	"replace": {"replace", "exceptions", "match-case", "exceptions-match-case", "hyphens-as-written"},
 	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "exceptions-match-case", "max", "per", "followed-by", "not-followed-by", "preceded-by", "not-preceded-by", "inside-words"},
 	"require": {"phrases", "after", "scope", "report-at"},
 	"count":   {"term", "max"},
@@ -335,6 +335,10 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 	if v := vals["exceptions-match-case"]; v != nil {
 		exceptCase = p.Bool(v)
 	}
+	hyphens := false
+	if v := vals["hyphens-as-written"]; v != nil {
+		hyphens = p.Bool(v)
+	}
 	switch kind {
 	case "phrase":
 		c := &lint.Phrase{}
@@ -348,9 +352,10 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 		if v := vals["split-contractions"]; v != nil {
 			c.SplitContractions = p.Bool(v)
 		}
+		c.HyphensAsWritten = hyphens
 		r.Check = c
 	case "replace":
-		c := &lint.Replace{MatchCase: matchCase, ExceptionsMatchCase: exceptCase}
+		c := &lint.Replace{MatchCase: matchCase, ExceptionsMatchCase: exceptCase, HyphensAsWritten: hyphens}
 		if v := need("replace"); v != nil {
 			p.Each(v, func(key string, k, val *yaml.Node) {
 				with := p.Text(val)

@@ -846,7 +846,8 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 	var checks []lint.Check // the rule's, in order: the first is the rule, the others its .patterns rules
 	if len(phrases) > 0 {
 		// Vale's \b sees a contraction as two words: "we" matches "we'll".
-		checks = append(checks, &lint.Phrase{Phrases: phrases, Exceptions: exceptions, MatchCase: !ignorecase, SplitContractions: true})
+		checks = append(checks, &lint.Phrase{Phrases: phrases, Exceptions: exceptions, MatchCase: !ignorecase,
+			SplitContractions: true, HyphensAsWritten: true})
 	}
 	if len(exprs) > 0 {
 		checks = append(checks, pattern())
@@ -1215,7 +1216,7 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 	}
 	// Keys that are phrases make a replace rule; the others, a pattern
 	// rule for each replacement, with it written into the message.
-	rp := &lint.Replace{Exceptions: exceptions, MatchCase: !ignorecase}
+	rp := &lint.Replace{Exceptions: exceptions, MatchCase: !ignorecase, HyphensAsWritten: true} // a hyphen is as written in Vale's expressions
 	seen := map[string]bool{}
 	var groups []string // replacements of the expressions, in order
 	exprs := map[string][]string{}

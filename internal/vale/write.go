@@ -77,6 +77,9 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 		if c.SplitContractions {
 			add("split-contractions", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
 		}
+		if c.HyphensAsWritten {
+			add("hyphens-as-written", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+		}
 		exceptions, matchCase, exceptCase = c.Exceptions, c.MatchCase, c.ExceptionsMatchCase
 	case *lint.Replace:
 		m := &yaml.Node{Kind: yaml.MappingNode}
@@ -84,6 +87,9 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 			m.Content = append(m.Content, str(p.Phrase), str(p.With))
 		}
 		add("replace", m)
+		if c.HyphensAsWritten {
+			add("hyphens-as-written", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+		}
 		exceptions, matchCase, exceptCase = c.Exceptions, c.MatchCase, c.ExceptionsMatchCase
 	case *lint.Pattern:
 		add("pattern", str(c.Expr))
