@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -103,10 +104,38 @@ func fillMatch(msg string, match []byte) string {
 	if i < 0 {
 		return msg
 	}
+	if bytes.ContainsAny(match, "*_~") {
+		match = dropEmphasis(match) // "*Please* note" is quoted as "Please note"
+	}
 	if plainSpaced(match) && !strings.Contains(msg[i+2:], "%s") {
 		return msg[:i] + string(match) + msg[i+2:]
 	}
 	return strings.ReplaceAll(msg, "%s", strings.Join(strings.Fields(string(match)), " "))
+}
+
+// dropEmphasis returns text without the Markdown emphasis marks that open
+// or close a word inside it: a run of * _ ~ with white space on one side
+// and not on the other. Marks inside a word (snake_case), between spaces
+// (5 * 3) or at the text's edges (a match of **bold** itself) stay.
+func dropEmphasis(text []byte) []byte {
+	out := make([]byte, 0, len(text))
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c != '*' && c != '_' && c != '~' {
+			out = append(out, c)
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && text[j] == c {
+			j++
+		}
+		if i == 0 || j == len(text) || isSpaceByte(text[i-1]) == isSpaceByte(text[j]) {
+			out = append(out, text[i:j]...)
+		}
+		i = j
+	}
+	return out
 }
 
 // plainSpaced reports whether b is ASCII with no white space but single

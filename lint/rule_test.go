@@ -25,3 +25,22 @@ func TestFillMatch(t *testing.T) {
 		}
 	}
 }
+
+// A match is quoted without the emphasis marks inside it that open or
+// close a word; marks inside a word, between spaces or at its edges stay.
+func TestFillMatchEmphasis(t *testing.T) {
+	for match, want := range map[string]string{
+		"Please* note":     "“Please note”",
+		"Note:** The":      "“Note: The”",
+		"sorry _but_ we":   "“sorry but we”",
+		"calm ~~down~~ x":  "“calm down x”",
+		"snake_case name":  "“snake_case name”",
+		"5 * 3":            "“5 * 3”",
+		"**Summary:**":     "“**Summary:**”",
+		"*Please* note it": "“*Please note it”",
+	} {
+		if got := fillMatch("“%s”", []byte(match)); got != want {
+			t.Errorf("fillMatch(%q) = %q, want %q", match, got, want)
+		}
+	}
+}
