@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 28
+const imageVersion = 29
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -509,6 +509,10 @@ func (w *imageWriter) rule(r *Rule) error {
 		if c.Scope == ScopeRaw && !c.ExceptionsMatchCase {
 			w.strs(c.Exceptions) // not in the trie: the rule finds them in the text
 		}
+		w.bool(c.Replacement != nil)
+		if c.Replacement != nil {
+			w.str(*c.Replacement)
+		}
 	case *Require:
 		w.str(c.Kind())
 		w.strs(c.After)
@@ -824,6 +828,10 @@ func (r *imageReader) rule(rule *Rule) {
 		c.PrecededBy, c.NotPrecededBy, c.InsideWords = r.str(), r.str(), r.bool()
 		if c.Scope == ScopeRaw && !c.ExceptionsMatchCase {
 			c.Exceptions = r.strs()
+		}
+		if r.bool() {
+			with := r.str()
+			c.Replacement = &with
 		}
 		rule.Check = c
 	case "require":

@@ -1561,3 +1561,48 @@ func TestPatternScopeRaw(t *testing.T) {
 		}
 	}
 }
+
+// A pattern with a Replacement fixes each match with it, says it for
+// %[2]s, and leaves alone a match that already reads so (with the case
+// the match gives it); an empty one takes the words out. A stored image
+// keeps it.
+func TestPatternReplacement(t *testing.T) {
+	with, none := "TypeScript ", ""
+	const text = "Try typescript or TypeScript now. Typescript code is simply fine."
+	for _, tc := range []struct {
+		check *Pattern
+		want  []string // message: fix's new text
+	}{
+		{&Pattern{Expr: `type ?script `, Scope: ScopeProse, Replacement: &with},
+			[]string{"typescript : TypeScript ", "Typescript : TypeScript "}},
+		{&Pattern{Expr: `simpl\w+`, Scope: ScopeProse, InsideWords: true, Replacement: &none}, []string{"simply: "}},
+	} {
+		rules := []*Rule{{ID: "r.one", Category: "negative-phrasing", Severity: Warning, Message: "'%s' → '%[2]s'", Check: tc.check, Origin: "test"},
+			{ID: "r.pad", Category: "negative-phrasing", Severity: Warning, Message: "%s", Check: &Phrase{Phrases: []string{"zzz"}}, Origin: "test"}}
+		rs, err := Compile(&Language{}, rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := rs.Store("test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		loaded, _, err := LoadRuleSet(string(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, set := range []*RuleSet{rs, loaded} {
+			var got []string
+			for _, d := range set.Lint(NewDocument("t.md", []byte(text), FormatMarkdown), Context{}) {
+				if len(d.Fixes) != 1 || !strings.HasSuffix(d.Message, "'"+d.Fixes[0].Edits[0].NewText+"'") {
+					t.Errorf("%q: message %q, fixes %v", text[d.Start:d.End], d.Message, d.Fixes)
+					continue
+				}
+				got = append(got, text[d.Start:d.End]+": "+d.Fixes[0].Edits[0].NewText)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("%s: %q, want %q", tc.check.Expr, got, tc.want)
+			}
+		}
+	}
+}

@@ -43,6 +43,11 @@ type Pattern struct {
 	InsideWords bool
 	// ExceptionsMatchCase: as for Phrase.
 	ExceptionsMatchCase bool
+	// Replacement, when set, is what a match should read: a match that
+	// reads so already is not reported, and one that does not gets a fix
+	// putting it in place, as a Replace rule's (a Vale substitution whose
+	// key is an expression). nil: no replacement.
+	Replacement *string
 }
 
 // Per scopes of a pattern with a Max.

@@ -988,34 +988,8 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 		hits = dropOtherCaseExceptions(rs.entries, d.Src, caseExceptions(c), hits)
 		for _, h := range keepMatches(rs.entries, dropOtherCase(rs.entries, d.Src, c, hits)) {
 			diag := rs.diag(d, rule, h.start, h.end)
-			if rp, ok := c.(*Replace); ok {
-				pair := rp.Pairs[rs.entries[h.entry].value]
-				with := matchCase(d.Src, h.start, pair.With)
-				if text := string(d.Src[h.start:h.end]); text == pair.With || text == with {
-					continue // it already reads as the replacement
-				}
-				if strings.Contains(diag.Message, "%[2]s") {
-					diag.Message = strings.ReplaceAll(diag.Message, "%[2]s", with)
-				}
-				// The fix and its edit in one allocation: a rule like "issue →
-				// problem" can report thousands of times in a large file.
-				fe := &struct {
-					fix  [1]Fix
-					edit [1]TextEdit
-				}{edit: [1]TextEdit{{Start: h.start, End: h.end, NewText: with}}}
-				fe.fix[0] = Fix{Message: "Replace with “" + with + "”", Edits: fe.edit[:]}
-				if with == "" { // nothing in its place: the words go
-					fe.edit[0] = removal(d.Src, h.start, h.end)
-					fe.fix[0].Message = "Remove “" + string(d.Src[h.start:h.end]) + "”"
-				}
-				diag.Fixes = fe.fix[:]
-				switch {
-				case diag.Suggestion != "":
-				case with == "":
-					diag.Suggestion = "Try it without them."
-				default:
-					diag.Suggestion = "Try “" + with + "”."
-				}
+			if rp, ok := c.(*Replace); ok && !replaced(d.Src, &diag, rp.Pairs[rs.entries[h.entry].value].With) {
+				continue // it already reads as the replacement
 			}
 			out = append(out, diag)
 		}
@@ -1037,7 +1011,11 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 				break
 			}
 			for _, h := range kept {
-				out = append(out, rs.diag(d, rule, h.start, h.end))
+				diag := rs.diag(d, rule, h.start, h.end)
+				if c.Replacement != nil && !replaced(d.Src, &diag, *c.Replacement) {
+					continue // it already reads as the replacement
+				}
+				out = append(out, diag)
 			}
 		} else {
 			out = rs.evalPattern(d, r, idx, rule, rs.patterns[idx], c.Scope, hits, out)
@@ -1056,6 +1034,41 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 		out = rs.evalMetric(d, r, idx, rule, c, out)
 	}
 	return out
+}
+
+// replaced gives diag the fix that puts with in place of its text, and
+// with in its message for %[2]s, or reports false when the text already
+// reads as with (as written, or with the case the match gives it).
+func replaced(src []byte, diag *Diagnostic, with string) bool {
+	start, end := diag.Start, diag.End
+	cased := matchCase(src, start, with)
+	if text := string(src[start:end]); text == with || text == cased {
+		return false
+	}
+	with = cased
+	if strings.Contains(diag.Message, "%[2]s") {
+		diag.Message = strings.ReplaceAll(diag.Message, "%[2]s", with)
+	}
+	// The fix and its edit in one allocation: a rule like "issue →
+	// problem" can report thousands of times in a large file.
+	fe := &struct {
+		fix  [1]Fix
+		edit [1]TextEdit
+	}{edit: [1]TextEdit{{Start: start, End: end, NewText: with}}}
+	fe.fix[0] = Fix{Message: "Replace with “" + with + "”", Edits: fe.edit[:]}
+	if with == "" { // nothing in its place: the words go
+		fe.edit[0] = removal(src, start, end)
+		fe.fix[0].Message = "Remove “" + string(src[start:end]) + "”"
+	}
+	diag.Fixes = fe.fix[:]
+	switch {
+	case diag.Suggestion != "":
+	case with == "":
+		diag.Suggestion = "Try it without them."
+	default:
+		diag.Suggestion = "Try “" + with + "”."
+	}
+	return true
 }
 
 func (rs *RuleSet) diag(d *Document, rule *Rule, start, end int) Diagnostic {
@@ -1113,6 +1126,10 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 			out = append(out, limit.out...)
 		}()
 	}
+	var with *string // what a match should read, if the rule says
+	if p, ok := rule.Check.(*Pattern); ok {
+		with = p.Replacement
+	}
 	hits = dropOtherCaseExceptions(rs.entries, d.Src, caseExceptions(rule.Check), hits)
 	var excs []span
 	for _, h := range hits {
@@ -1146,9 +1163,16 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if scope == ScopeSentence && r.proseIndex(d).crossesSentence(d.Src, start, end) {
 			return
 		}
-		if limit != nil {
+		switch {
+		case limit != nil:
 			limit.add(start, end) // counted first: most are never reported
-		} else {
+		case with != nil:
+			diag := rs.diag(d, rule, start, end)
+			if !replaced(d.Src, &diag, *with) {
+				return // it already reads as the replacement
+			}
+			out = append(out, diag)
+		default:
 			out = append(out, rs.diag(d, rule, start, end))
 		}
 		lastEnd = end

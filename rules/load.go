@@ -240,7 +240,7 @@ type parser struct {
 var kindKeys = map[string][]string{
 	"phrase":  {"phrases", "exceptions", "match-case", "exceptions-match-case", "split-contractions", "hyphens-as-written"},
 	"replace": {"replace", "exceptions", "match-case", "exceptions-match-case", "hyphens-as-written"},
-	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "exceptions-match-case", "max", "per", "followed-by", "not-followed-by", "preceded-by", "not-preceded-by", "inside-words"},
+	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "exceptions-match-case", "max", "per", "followed-by", "not-followed-by", "preceded-by", "not-preceded-by", "inside-words", "replacement"},
 	"require": {"phrases", "after", "scope", "report-at"},
 	"count":   {"term", "max"},
 	"metric":  {"measure", "max", "allow"},
@@ -417,6 +417,16 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 				p.Errorf(v, "per: needs max: (how many matches a %s may hold)", c.Per)
 			case c.Per != lint.PerSentence && c.Per != lint.PerParagraph && c.Per != lint.PerDocument:
 				p.Errorf(v, "unknown per %q (want sentence, paragraph or document)", c.Per)
+			}
+		}
+		if v := vals["replacement"]; v != nil {
+			with := p.Text(v) // "" takes the words out
+			c.Replacement = &with
+			switch {
+			case c.Max > 0:
+				p.Errorf(v, "replacement: fixes each match, and max: counts them: a rule takes one or the other")
+			case c.Scope == lint.ScopePlaceholder:
+				p.Errorf(v, "replacement: a placeholder is filled in, not replaced: leave it out")
 			}
 		}
 		if c.Scope == lint.ScopeRaw && c.Max > 0 && c.Per != lint.PerDocument {

@@ -109,6 +109,8 @@ func TestParseErrors(t *testing.T) {
 		{"negative max", "rules:\n  - {id: a.b, kind: count, term: customer-name, max: -1}\n", "expected a whole number of 0 or more"},
 		{"bad pattern scope", "rules:\n  - {id: a.b, kind: pattern, pattern: x, scope: page}\n", `unknown scope "page" for a pattern rule (want prose, sentence, placeholder or raw)`},
 		{"triggers in the raw text", "rules:\n  - {id: a.b, kind: pattern, pattern: x, scope: raw, triggers: [x]}\n", "x.yaml:2:64: triggers: are words of the prose"},
+		{"a replacement with a count", "rules:\n  - {id: a.b, kind: pattern, pattern: x, replacement: y, max: 2}\n", "replacement: fixes each match, and max: counts them: a rule takes one or the other"},
+		{"a replacement of placeholders", "rules:\n  - {id: a.b, kind: pattern, pattern: x, scope: placeholder, replacement: y}\n", "replacement: a placeholder is filled in, not replaced: leave it out"},
 		{"a raw count per paragraph", "rules:\n  - {id: a.b, kind: pattern, pattern: x, scope: raw, max: 2}\n", "x.yaml:2:59: a rule of scope raw reads the text as written, which has no sentences or paragraphs to count in: set per: document"},
 		{"limit of none", "rules:\n  - {id: a.b, kind: phrase, limit: 0}\n", "x.yaml:2:36: expected a whole number of 1 or more"},
 		{"alias bomb, never expanded", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\ni: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]\nrules: *i\n", "x.yaml:10:8: rules: must be a list"},

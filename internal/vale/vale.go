@@ -1240,14 +1240,18 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 			}
 		}
 	}
+	// Each keeps its replacement: a match that already reads so is not
+	// reported (as Vale leaves one that equals its replacement), and the
+	// others get a fix.
 	for _, with := range groups {
-		c.extra = append(c.extra, extra{
-			check:   tokenPattern(strings.Join(exprs[with], "|"), exceptions, ignorecase, nonword),
-			message: strings.ReplaceAll(message, "%[2]s", with),
-		})
+		p := tokenPattern(strings.Join(exprs[with], "|"), exceptions, ignorecase, nonword)
+		p.Replacement = &with
+		c.extra = append(c.extra, extra{check: p, message: message})
 	}
 	for _, g := range looks {
-		c.extra = append(c.extra, extra{check: g.pattern(exceptions, ignorecase, nonword), message: strings.ReplaceAll(message, "%[2]s", g.with)})
+		p := g.pattern(exceptions, ignorecase, nonword)
+		p.Replacement = &g.with
+		c.extra = append(c.extra, extra{check: p, message: message})
 	}
 	if len(rp.Pairs) == 0 {
 		// Every key is an expression: the first group is the rule.

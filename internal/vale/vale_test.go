@@ -47,6 +47,7 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.plans":            "phrase",
 			"vale.tone.raw":              "pattern", // scope: raw
 			"vale.tone.hyphens":          "replace",
+			"vale.tone.hyphens.patterns": "pattern", // \w+hub: GitHub, not where it reads GitHub
 			// nonword: expressions, not phrases, that may match inside words.
 			"vale.tone.cheer":     "pattern",
 			"vale.tone.self":      "pattern",
@@ -144,7 +145,7 @@ func TestConvert(t *testing.T) {
 		{"scope raw: the tokens, phrases too, are an expression run on the text as written", "extends: existence\nmessage: m\nignorecase: true\nscope: raw\ntokens: [click here, '\\]\\(here\\)']\nexceptions: [here and now]\n",
 			&lint.Pattern{Expr: `(?:click here)|(?:\]\(here\))`, Scope: lint.ScopeRaw, Exceptions: []string{"here and now"}}, lint.Warning, "m"},
 		{"a substitution of scope raw is a pattern too", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nscope: raw\nswap: {utilize: use}\n",
-			&lint.Pattern{Expr: `(?:utilize)`, Scope: lint.ScopeRaw}, lint.Warning, "Use 'use' instead of '%s'."},
+			&lint.Pattern{Expr: `(?:utilize)`, Scope: lint.ScopeRaw, Replacement: ptr("use")}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"an occurrence of scope raw counts in the whole file", "extends: occurrence\nmessage: m\nscope: raw\nmax: 3\ntoken: '!'\n",
 			&lint.Pattern{Expr: `!`, Scope: lint.ScopeRaw, MatchCase: true, Max: 3, Per: lint.PerDocument}, lint.Warning, "m"},
 		{"case by default", "extends: existence\nmessage: m\ntokens: [just]\n",
@@ -174,7 +175,7 @@ func TestConvert(t *testing.T) {
 		{"and before it", "extends: existence\nmessage: m\nnonword: true\ntokens: ['(?<=\\s)-\\d+', '(?<=^)-\\d+']\n",
 			&lint.Pattern{Expr: `(?:-\d+)`, Scope: lint.ScopeProse, MatchCase: true, PrecededBy: `\s|^`, InsideWords: true}, lint.Warning, "m"},
 		{"a swap key's trailing lookahead is a condition on the text after", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {'it is(?!\\.)': it's}\n",
-			&lint.Pattern{Expr: `(?:it is)`, Scope: lint.ScopeProse, NotFollowedBy: `\.`}, lint.Warning, "Use 'it's' instead of '%s'."},
+			&lint.Pattern{Expr: `(?:it is)`, Scope: lint.ScopeProse, NotFollowedBy: `\.`, Replacement: ptr("it's")}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"nonword tokens in word boundaries are phrases", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\ntokens: ['\\bme\\b', '\\bI''m\\b']\n",
 			&lint.Phrase{Phrases: []string{"me", "I'm"}, SplitContractions: true, HyphensAsWritten: true}, lint.Warning, "m"},
 		{"swap of phrases is replace", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {utilize: use, 'e-?mail': email|mail}\n",
@@ -182,7 +183,7 @@ func TestConvert(t *testing.T) {
 		{"swap as a list of maps, as Vale takes it", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap:\n  - utilize: use\n  - 'e-?mail': email|mail\n    leverage: use\n",
 			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "email", With: "email"}, {Phrase: "e-mail", With: "email"}, {Phrase: "leverage", With: "use"}}, HyphensAsWritten: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"unlimited swap is a pattern", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {'\\w+ly good': well}\n",
-			&lint.Pattern{Expr: `(?:\w+ly good)`, Scope: lint.ScopeProse}, lint.Warning, "Use 'well' instead of '%s'."},
+			&lint.Pattern{Expr: `(?:\w+ly good)`, Scope: lint.ScopeProse, Replacement: ptr("well")}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"occurrence", "extends: occurrence\nmessage: \"%s times\"\nscope: sentence\nmax: 2\ntoken: very\n",
 			&lint.Pattern{Expr: "very", Scope: lint.ScopeProse, MatchCase: true, Max: 2, Per: lint.PerSentence}, lint.Warning, "%d times"},
 		{"a scope left out that replykit never checks", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nscope:\n  - ~text.frontmatter.navigation_title\n  - ~code\nswap: {utilize: use}\n",
@@ -299,8 +300,8 @@ func TestConvertSplit(t *testing.T) {
 	}
 	want = []*lint.Rule{
 		{ID: "vale.s.terms", Message: "Use '%[2]s', not '%s'.", Check: &lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}}, HyphensAsWritten: true}},
-		{ID: "vale.s.terms.patterns", Message: "Use 'around the clock', not '%s'.", Check: &lint.Pattern{Expr: `(?:24/7)|(?:\d+ x \d+)`, Scope: lint.ScopeProse}},
-		{ID: "vale.s.terms.patterns-2", Message: "Use 'for example', not '%s'.", Check: &lint.Pattern{Expr: `(?:e\.g\.)`, Scope: lint.ScopeProse}},
+		{ID: "vale.s.terms.patterns", Message: "Use '%[2]s', not '%s'.", Check: &lint.Pattern{Expr: `(?:24/7)|(?:\d+ x \d+)`, Scope: lint.ScopeProse, Replacement: ptr("around the clock")}},
+		{ID: "vale.s.terms.patterns-2", Message: "Use '%[2]s', not '%s'.", Check: &lint.Pattern{Expr: `(?:e\.g\.)`, Scope: lint.ScopeProse, Replacement: ptr("for example")}},
 	}
 	if len(rs) != len(want) {
 		t.Fatalf("%d rules, want %d", len(rs), len(want))
@@ -315,7 +316,7 @@ func TestConvertSplit(t *testing.T) {
 	// %[2]s the match; an existence rule's %[1]s is the match.
 	for _, tc := range []struct{ rule, want string }{
 		{"extends: substitution\nmessage: \"'%[2]s' should be written as '%[1]s'\"\nswap: {github: GitHub}\n", "'%s' should be written as '%[2]s'"},
-		{"extends: substitution\nmessage: \"'%[2]s' is wrong here: '%[1]s'\"\nswap: {'\\w+hub': GitHub}\n", "'%s' is wrong here: 'GitHub'"},
+		{"extends: substitution\nmessage: \"'%[2]s' is wrong here: '%[1]s'\"\nswap: {'\\w+hub': GitHub}\n", "'%s' is wrong here: '%[2]s'"},
 		{"extends: existence\nmessage: \"Drop '%[1]s' (100%% sure)\"\ntokens: [please]\n", "Drop '%s' (100% sure)"},
 		{"extends: occurrence\nmessage: \"%s words\"\nscope: sentence\nmax: 3\ntoken: \\w+\n", "%d words"},
 	} {
@@ -406,6 +407,9 @@ func TestConvertErrors(t *testing.T) {
 		}
 	}
 }
+
+// ptr returns a pointer to s, for a Pattern's Replacement.
+func ptr(s string) *string { return &s }
 
 // TestWriteRoundTrip checks that the YAML import-vale writes loads back as
 // the rules --vale-style runs.

@@ -105,6 +105,9 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 		if c.InsideWords {
 			add("inside-words", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
 		}
+		if c.Replacement != nil {
+			add("replacement", str(*c.Replacement))
+		}
 		if c.Max > 0 {
 			add("max", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: fmt.Sprint(c.Max)})
 			add("per", str(c.Per))
