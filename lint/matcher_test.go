@@ -1606,3 +1606,38 @@ func TestPatternReplacement(t *testing.T) {
 		}
 	}
 }
+
+// An expression reads the prose without Markdown's emphasis marks, as
+// Vale's reader does, whichever way it runs (from a string it starts
+// with, or on each paragraph): "**Note:** The" is "Note: The". Marks inside
+// a word or between spaces are text, and a rule of scope raw sees them all.
+func TestPatternAcrossEmphasis(t *testing.T) {
+	const text = "**Note:** The file, _Tip:_ Save. Use 5 * 3: Or snake_case: Fine.\n\nNo marks: Here."
+	for _, tc := range []struct {
+		check *Pattern
+		want  []string
+	}{
+		{&Pattern{Expr: `:\s[A-Z]`, Scope: ScopeProse, InsideWords: true}, []string{":** T", ":_ S", ": O", ": F", ": H"}},
+		{&Pattern{Expr: `\w+:\s+[A-Z]\w+`, Scope: ScopeProse, InsideWords: true}, []string{"Note:** The", "Tip:_ Save", "3: Or", "snake_case: Fine", "marks: Here"}},
+		{&Pattern{Expr: `:\s[A-Z]`, Scope: ScopeRaw, InsideWords: true}, []string{": O", ": F", ": H"}},
+	} {
+		rs := compileRules(t, tc.check)
+		if got := matched(rs, text, Context{}); !slices.Equal(got, tc.want) {
+			t.Errorf("%s (%s): %q, want %q", tc.check.Expr, tc.check.Scope, got, tc.want)
+		}
+	}
+	for text, want := range map[string]string{"**Note:** The": "Note: The", "5 * 3": "5 * 3", "snake_case": "snake_case", "~~old~~ new": "old new", "a **b**c": "a b**c"} {
+		view, at := emphasisView([]byte(text))
+		if view == nil {
+			view = []byte(text)
+		}
+		if string(view) != want {
+			t.Errorf("emphasisView(%q) = %q, want %q", text, view, want)
+		}
+		for i := range at {
+			if text[at[i]] != view[i] {
+				t.Errorf("emphasisView(%q): byte %d of the view is %q, at %d of the text %q", text, i, view[i], at[i], text[at[i]])
+			}
+		}
+	}
+}

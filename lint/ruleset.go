@@ -477,6 +477,7 @@ type run struct {
 	firstTop   span // the first word of prose
 	lastTop    span // the last word of prose
 	prose      proseIndex
+	emphasis   int8      // whether the prose has emphasis marks: 0 not known yet, 1 none, 2 some (see hasEmphasis)
 	gateHits   []gateHit // words of the anchored patterns' gates, in text order
 	seen       []int32   // by rule: see matcher.ended
 	// placeholders remembers, by placeholder text, which placeholder
@@ -906,6 +907,7 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 	r.nameWalker.reset()
 	r.nameHits = r.nameHits[:0]
 	r.prose.built = false
+	r.emphasis = 0
 	hits := r.hits // kept here while the words are walked: a store to r would cost a write barrier while the GC marks
 	// The matchers to step: those with a rule in force. Most often there
 	// is one, stepped without a loop.
@@ -1185,6 +1187,21 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 			}
 			return
 		}
+		if scope != ScopeRaw && r.hasEmphasis(d) {
+			// Markdown's emphasis marks are markup, as to Vale's reader:
+			// the expression reads the text without them ("**Note:** The"
+			// as "Note: The"), and its matches are mapped back.
+			if view, at := emphasisView(text); view != nil {
+				if cp.mayMatch(view) && cp.mayHold(view) {
+					cp.each(view, func(start, end int) {
+						if start < end { // found drops an empty match anyway
+							found(base+at[start], base+at[end-1]+1)
+						}
+					})
+				}
+				return
+			}
+		}
 		if !cp.mayMatch(text) || !cp.mayHold(text) {
 			return
 		}
@@ -1221,7 +1238,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if cp.byParagraph() {
 			px = r.proseIndex(d)
 		}
-		if sh := cp.shape(); sh.starts.strs != nil && sh.first == nil && cp.nativeKind() == nativeNone {
+		if sh := cp.shape(); sh.starts.strs != nil && sh.first == nil && cp.nativeKind() == nativeNone && !r.hasEmphasis(d) {
 			cp.eachInProse(d, px, &sh.starts, found) // as each would on each prose segment or paragraph
 			return out
 		}
@@ -1824,4 +1841,93 @@ func wordEnd(src []byte, i, limit int) int {
 		i += size
 	}
 	return i
+}
+
+// hasEmphasis reports whether the document's prose holds a Markdown
+// emphasis mark (see emphasisView), once a document.
+func (r *run) hasEmphasis(d *Document) bool {
+	if r.emphasis == 0 {
+		r.emphasis = 1
+		for _, g := range d.Segments {
+			if g.Kind == Prose && emphasisMark(d.Src[g.Start:g.End]) >= 0 {
+				r.emphasis = 2
+				break
+			}
+		}
+	}
+	return r.emphasis == 2
+}
+
+// emphasisMark returns where the first emphasis mark of text starts, or -1:
+// a run of *, _ or ~ with white space (or the text's edge) on one side and
+// not on the other, which opens or closes emphasis ("**Note:**", "_so_");
+// one between two spaces (5 * 3) or inside a word (snake_case) is text.
+func emphasisMark(text []byte) int {
+	for i := 0; i < len(text); {
+		k := indexEmphasis(text[i:])
+		if k < 0 {
+			return -1
+		}
+		i += k
+		j := i
+		for j < len(text) && text[j] == text[i] {
+			j++
+		}
+		if flanking(text, i, j) {
+			return i
+		}
+		i = j
+	}
+	return -1
+}
+
+// indexEmphasis returns the index of the first *, _ or ~ in b, or -1.
+func indexEmphasis(b []byte) int {
+	for i, c := range b {
+		if c == '*' || c == '_' || c == '~' {
+			return i
+		}
+	}
+	return -1
+}
+
+// flanking reports whether the run text[i:j] has white space (or the
+// text's edge) on exactly one side.
+func flanking(text []byte, i, j int) bool {
+	before := i == 0 || isSpaceByte(text[i-1])
+	after := j == len(text) || isSpaceByte(text[j])
+	return before != after
+}
+
+// emphasisView returns text without its emphasis marks, and for each byte
+// of it the index of that byte in text; nil when text has none.
+func emphasisView(text []byte) (view []byte, at []int) {
+	first := emphasisMark(text)
+	if first < 0 {
+		return nil, nil
+	}
+	view = make([]byte, 0, len(text))
+	at = make([]int, 0, len(text))
+	for i := 0; i < first; i++ {
+		view, at = append(view, text[i]), append(at, i)
+	}
+	for i := first; i < len(text); {
+		c := text[i]
+		if c == '*' || c == '_' || c == '~' {
+			j := i
+			for j < len(text) && text[j] == c {
+				j++
+			}
+			if !flanking(text, i, j) {
+				for k := i; k < j; k++ {
+					view, at = append(view, c), append(at, k)
+				}
+			}
+			i = j
+			continue
+		}
+		view, at = append(view, c), append(at, i)
+		i++
+	}
+	return view, at
 }

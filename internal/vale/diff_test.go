@@ -18,6 +18,10 @@ import (
 // blankLine is a line break that a blank line follows: a paragraph's end.
 var blankLine = regexp.MustCompile(`\n[ \t]*\r?\n`)
 
+// emphasisMarks are runs of Markdown emphasis marks between a non-space
+// and a space, which close or open emphasis inside a match.
+var emphasisMarks = []*regexp.Regexp{regexp.MustCompile(`(\S)[*_~]+(\s)`), regexp.MustCompile(`(\s)[*_~]+(\S)`)}
+
 // TestAgainstVale runs Vale and replykit on the same style (testdata/styles)
 // and the same drafts (testdata/drafts) and compares their findings: rule,
 // line, column and matched text. Messages are not compared: replykit
@@ -97,7 +101,13 @@ func TestAgainstVale(t *testing.T) {
 			// A rule's expressions split from its phrases (id.patterns, see
 			// Convert) are the same Vale rule.
 			id, _, _ := strings.Cut(d.RuleID, ".patterns")
-			got = append(got, fmt.Sprintf("%s:%d:%d: %s %q", filepath.ToSlash(path), p.Line, p.Column, id, src[d.Start:d.End]))
+			// A match across emphasis marks holds them in the file, where
+			// Vale's match is of its text without them ("**Note:** The").
+			text := string(src[d.Start:d.End])
+			for _, re := range emphasisMarks {
+				text = re.ReplaceAllString(text, "$1$2")
+			}
+			got = append(got, fmt.Sprintf("%s:%d:%d: %s %q", filepath.ToSlash(path), p.Line, p.Column, id, text))
 		}
 	}
 	slices.Sort(want)
