@@ -1627,9 +1627,10 @@ func TestPatternAcrossEmphasis(t *testing.T) {
 		}
 	}
 	for text, want := range map[string]string{"**Note:** The": "Note: The", "5 * 3": "5 * 3", "snake_case": "snake_case", "~~old~~ new": "old new", "a **b**c": "a b**c"} {
-		view, at := emphasisView([]byte(text))
-		if view == nil {
-			view = []byte(text)
+		r := &run{emphMarks: emphasisMarks([]byte(text), 0, len(text), nil)}
+		view, at := []byte(text), []int(nil)
+		if v := r.emphasisView([]byte(text), 0, len(text)); v != nil {
+			view, at = v.text, v.at
 		}
 		if string(view) != want {
 			t.Errorf("emphasisView(%q) = %q, want %q", text, view, want)

@@ -477,7 +477,9 @@ type run struct {
 	firstTop   span // the first word of prose
 	lastTop    span // the last word of prose
 	prose      proseIndex
-	emphasis   int8      // whether the prose has emphasis marks: 0 not known yet, 1 none, 2 some (see hasEmphasis)
+	emphasis   int8   // whether the prose has emphasis marks: 0 not known yet, 1 none, 2 some (see hasEmphasis)
+	emphMarks  []span // the prose's emphasis marks, in order, once emphasis is 2
+	emphViews  map[span]emphView
 	gateHits   []gateHit // words of the anchored patterns' gates, in text order
 	seen       []int32   // by rule: see matcher.ended
 	// placeholders remembers, by placeholder text, which placeholder
@@ -908,6 +910,8 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 	r.nameHits = r.nameHits[:0]
 	r.prose.built = false
 	r.emphasis = 0
+	r.emphMarks = r.emphMarks[:0]
+	clear(r.emphViews)
 	hits := r.hits // kept here while the words are walked: a store to r would cost a write barrier while the GC marks
 	// The matchers to step: those with a rule in force. Most often there
 	// is one, stepped without a loop.
@@ -1191,11 +1195,11 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 			// Markdown's emphasis marks are markup, as to Vale's reader:
 			// the expression reads the text without them ("**Note:** The"
 			// as "Note: The"), and its matches are mapped back.
-			if view, at := emphasisView(text); view != nil {
-				if cp.mayMatch(view) && cp.mayHold(view) {
-					cp.each(view, func(start, end int) {
+			if v := r.emphasisView(d.Src, base, base+len(text)); v != nil {
+				if cp.mayMatch(v.text) && cp.mayHold(v.text) {
+					cp.each(v.text, func(start, end int) {
 						if start < end { // found drops an empty match anyway
-							found(base+at[start], base+at[end-1]+1)
+							found(v.at[start], v.at[end-1]+1)
 						}
 					})
 				}
@@ -1238,8 +1242,20 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if cp.byParagraph() {
 			px = r.proseIndex(d)
 		}
-		if sh := cp.shape(); sh.starts.strs != nil && sh.first == nil && cp.nativeKind() == nativeNone && !r.hasEmphasis(d) {
-			cp.eachInProse(d, px, &sh.starts, found) // as each would on each prose segment or paragraph
+		if sh := cp.shape(); sh.starts.strs != nil && sh.first == nil && cp.nativeKind() == nativeNone {
+			// As each would on each prose segment or paragraph; one with
+			// emphasis marks goes to report, which reads it without them.
+			var emphasized func(lo, hi int) bool
+			if r.hasEmphasis(d) {
+				emphasized = func(lo, hi int) bool {
+					if !r.marksIn(lo, hi) {
+						return false
+					}
+					report(lo, d.Src[lo:hi])
+					return true
+				}
+			}
+			cp.eachInProse(d, px, &sh.starts, found, emphasized)
 			return out
 		}
 		cp.proseHolding(d, func(g Segment) {
@@ -1844,90 +1860,100 @@ func wordEnd(src []byte, i, limit int) int {
 }
 
 // hasEmphasis reports whether the document's prose holds a Markdown
-// emphasis mark (see emphasisView), once a document.
+// emphasis mark (see emphasisMarks), and notes where they are, once a
+// document.
 func (r *run) hasEmphasis(d *Document) bool {
 	if r.emphasis == 0 {
-		r.emphasis = 1
 		for _, g := range d.Segments {
-			if g.Kind == Prose && emphasisMark(d.Src[g.Start:g.End]) >= 0 {
-				r.emphasis = 2
-				break
+			if g.Kind == Prose {
+				r.emphMarks = emphasisMarks(d.Src, g.Start, g.End, r.emphMarks)
 			}
+		}
+		r.emphasis = 1
+		if len(r.emphMarks) > 0 {
+			r.emphasis = 2
 		}
 	}
 	return r.emphasis == 2
 }
 
-// emphasisMark returns where the first emphasis mark of text starts, or -1:
-// a run of *, _ or ~ with white space (or the text's edge) on one side and
-// not on the other, which opens or closes emphasis ("**Note:**", "_so_");
-// one between two spaces (5 * 3) or inside a word (snake_case) is text.
-func emphasisMark(text []byte) int {
-	for i := 0; i < len(text); {
-		k := indexEmphasis(text[i:])
-		if k < 0 {
-			return -1
+// marksIn reports whether an emphasis mark stands in [lo, hi).
+func (r *run) marksIn(lo, hi int) bool {
+	i, _ := slices.BinarySearchFunc(r.emphMarks, lo, func(m span, lo int) int { return cmp.Compare(m.end, lo+1) })
+	return i < len(r.emphMarks) && r.emphMarks[i].start < hi
+}
+
+// emphView is prose without its emphasis marks: text, and for each of its
+// bytes the byte of the document it is.
+type emphView struct {
+	text []byte
+	at   []int
+}
+
+// emphasisView returns src[lo:hi] without its emphasis marks, or nil when
+// it has none. Views are kept for the document: the rules of a pack ask
+// for the same paragraphs.
+func (r *run) emphasisView(src []byte, lo, hi int) *emphView {
+	if !r.marksIn(lo, hi) {
+		return nil
+	}
+	key := span{lo, hi}
+	if v, ok := r.emphViews[key]; ok {
+		return &v
+	}
+	v := emphView{text: make([]byte, 0, hi-lo), at: make([]int, 0, hi-lo)}
+	i, _ := slices.BinarySearchFunc(r.emphMarks, lo, func(m span, lo int) int { return cmp.Compare(m.end, lo+1) })
+	for p := lo; p < hi; {
+		if i < len(r.emphMarks) && r.emphMarks[i].start <= p {
+			p = r.emphMarks[i].end
+			i++
+			continue
 		}
-		i += k
+		v.text, v.at = append(v.text, src[p]), append(v.at, p)
+		p++
+	}
+	if r.emphViews == nil {
+		r.emphViews = map[span]emphView{}
+	}
+	r.emphViews[key] = v
+	return &v
+}
+
+// emphasisMarks appends to marks the emphasis marks of src[lo:hi]: runs of
+// *, _ or ~ with white space (or the text's edge) on one side and not on
+// the other, which open or close emphasis ("**Note:**", "_so_"); one
+// between two spaces (5 * 3) or inside a word (snake_case) is text.
+func emphasisMarks(src []byte, lo, hi int, marks []span) []span {
+	// Where each mark character stands next, found by IndexByte (fast on
+	// long text) and looked for again only once passed.
+	next := [3]int{-2, -2, -2}
+	for i := lo; i < hi; {
+		k := hi
+		for c, ch := range [3]byte{'*', '_', '~'} {
+			if next[c] != -1 && next[c] < i {
+				next[c] = -1
+				if j := bytes.IndexByte(src[i:hi], ch); j >= 0 {
+					next[c] = i + j
+				}
+			}
+			if next[c] >= 0 {
+				k = min(k, next[c])
+			}
+		}
+		if k == hi {
+			break
+		}
+		i = k
 		j := i
-		for j < len(text) && text[j] == text[i] {
+		for j < hi && src[j] == src[i] {
 			j++
 		}
-		if flanking(text, i, j) {
-			return i
+		before := i == lo || isSpaceByte(src[i-1])
+		after := j == hi || isSpaceByte(src[j])
+		if before != after {
+			marks = append(marks, span{i, j})
 		}
 		i = j
 	}
-	return -1
-}
-
-// indexEmphasis returns the index of the first *, _ or ~ in b, or -1.
-func indexEmphasis(b []byte) int {
-	for i, c := range b {
-		if c == '*' || c == '_' || c == '~' {
-			return i
-		}
-	}
-	return -1
-}
-
-// flanking reports whether the run text[i:j] has white space (or the
-// text's edge) on exactly one side.
-func flanking(text []byte, i, j int) bool {
-	before := i == 0 || isSpaceByte(text[i-1])
-	after := j == len(text) || isSpaceByte(text[j])
-	return before != after
-}
-
-// emphasisView returns text without its emphasis marks, and for each byte
-// of it the index of that byte in text; nil when text has none.
-func emphasisView(text []byte) (view []byte, at []int) {
-	first := emphasisMark(text)
-	if first < 0 {
-		return nil, nil
-	}
-	view = make([]byte, 0, len(text))
-	at = make([]int, 0, len(text))
-	for i := 0; i < first; i++ {
-		view, at = append(view, text[i]), append(at, i)
-	}
-	for i := first; i < len(text); {
-		c := text[i]
-		if c == '*' || c == '_' || c == '~' {
-			j := i
-			for j < len(text) && text[j] == c {
-				j++
-			}
-			if !flanking(text, i, j) {
-				for k := i; k < j; k++ {
-					view, at = append(view, c), append(at, k)
-				}
-			}
-			i = j
-			continue
-		}
-		view, at = append(view, c), append(at, i)
-		i++
-	}
-	return view, at
+	return marks
 }

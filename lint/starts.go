@@ -508,19 +508,26 @@ func (cp *compiledPattern) eachFromStarts(st *exprStarts, text []byte, fn func(s
 // each prose segment of d, as each would on the segment, or with px, in
 // each paragraph: the strings are looked for over the whole text at once,
 // as proseHolding looks for needs, not segment by segment.
-func (cp *compiledPattern) eachInProse(d *Document, px *proseIndex, st *exprStarts, fn func(start, end int)) {
+func (cp *compiledPattern) eachInProse(d *Document, px *proseIndex, st *exprStarts, fn func(start, end int), other func(lo, hi int) bool) {
 	next := needCache()
 	if px != nil {
 		// Each paragraph on its own (see byParagraph).
 		for _, p := range px.paras {
-			if !cp.startsIn(st, d.Src, p.start, paraEnd(d.Src, p), &next, fn) && !st.begin {
+			lo, hi := p.start, paraEnd(d.Src, p)
+			if other != nil && other(lo, hi) {
+				continue
+			}
+			if !cp.startsIn(st, d.Src, lo, hi, &next, fn) && !st.begin {
 				return
 			}
 		}
 		return
 	}
 	for _, g := range d.Segments {
-		if g.Kind == Prose && !cp.startsIn(st, d.Src, g.Start, g.End, &next, fn) && !st.begin {
+		if g.Kind != Prose || other != nil && other(g.Start, g.End) {
+			continue
+		}
+		if !cp.startsIn(st, d.Src, g.Start, g.End, &next, fn) && !st.begin {
 			return // no string further on
 		}
 	}

@@ -198,7 +198,7 @@ func TestEachInProseMatchesSegments(t *testing.T) {
 		for range 2000 {
 			d := NewDocument("t.md", []byte(randomText(rng, words, seps, 14)), FormatMarkdown)
 			var got, want [][]int
-			cp.eachInProse(d, nil, &sh.starts, func(start, end int) { got = append(got, []int{start, end}) })
+			cp.eachInProse(d, nil, &sh.starts, func(start, end int) { got = append(got, []int{start, end}) }, nil)
 			for _, g := range d.Segments {
 				if g.Kind == Prose {
 					for _, loc := range re.FindAllIndex(d.Src[g.Start:g.End], -1) {
