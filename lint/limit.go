@@ -97,7 +97,16 @@ func splitsScope(src []byte, per string, a, b int) bool {
 		if !marks[src[i]] {
 			continue // most bytes: one load, no switch
 		}
-		if src[i] != '\n' || blankLine(src, i+1, b, +1) {
+		switch c := src[i]; {
+		case c == '\n':
+			if blankLine(src, i+1, b, +1) {
+				return true
+			}
+		case !endsSentence(src, i):
+			// A full stop a word goes on from ("v1.2", a link's
+			// "aka.ms"), or that of "e.g.", ends no sentence, as the
+			// scanner tells.
+		default:
 			return true
 		}
 	}

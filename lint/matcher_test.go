@@ -1642,3 +1642,18 @@ func TestPatternAcrossEmphasis(t *testing.T) {
 		}
 	}
 }
+
+// A sentence is counted whole across a link: the full stops of its address
+// ("aka.ms") end no sentence, nor does that of "v1.2" or "e.g.".
+func TestCountAcrossLink(t *testing.T) {
+	rs := compileRules(t, &Pattern{Expr: `\b\w+\b`, Scope: ScopeProse, Max: 6, Per: PerSentence})
+	for text, want := range map[string]int{
+		"Please file it on the [marketplace](https://aka.ms/market) for VS Code. Thanks.": 1, // nine words
+		"Please file it with v1.2 or e.g. the app here. Thanks.":                          1, // eleven
+		"Please file it. On the [site](https://aka.ms/x). Thanks a lot, really.":          0,
+	} {
+		if got := len(matched(rs, text, Context{})); got != want {
+			t.Errorf("%q: %d findings, want %d", text, got, want)
+		}
+	}
+}

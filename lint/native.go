@@ -179,9 +179,9 @@ func countWords(src []byte, start, end int, l *limitCount, stops []int) {
 				for k < len(stops) && stops[k] < i {
 					k++
 				}
-				if k+1 < len(stops) && stops[k] == i {
-					if next := stops[k+1]; next < end && next-i-1 <= short && sentenceStop(src[next]) {
-						i = next // nothing between two stops so close can pass the limit
+				if k+1 < len(stops) && stops[k] == i && endsSentence(src, i) {
+					if next := stops[k+1]; next < end && next-i-1 <= short && sentenceStop(src[next]) && endsSentence(src, next) {
+						i = next // nothing between two sentence ends so close can pass the limit
 						continue
 					}
 				}
@@ -289,3 +289,9 @@ var reWordByte = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// endsSentence reports whether the stop at src[i] ends a sentence: a full
+// stop that a word goes on from ("v1.2"), or that of "e.g.", does not.
+func endsSentence(src []byte, i int) bool {
+	return src[i] != '.' || !continuesSentence(src, i)
+}
