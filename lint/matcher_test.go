@@ -1628,7 +1628,7 @@ func TestPatternAcrossEmphasis(t *testing.T) {
 	}
 	for text, want := range map[string]string{"**Note:** The": "Note: The", "5 * 3": "5 * 3", "snake_case": "snake_case", "~~old~~ new": "old new", "a **b**c": "a b**c"} {
 		r := &run{emphMarks: emphasisMarks([]byte(text), 0, len(text), nil)}
-		view, at := []byte(text), []int(nil)
+		view, at := []byte(text), []int32(nil)
 		if v := r.emphasisView([]byte(text), 0, len(text)); v != nil {
 			view, at = v.text, v.at
 		}

@@ -113,6 +113,25 @@ func fillMatch(msg string, match []byte) string {
 	return strings.ReplaceAll(msg, "%s", strings.Join(strings.Fields(string(match)), " "))
 }
 
+// OneLine returns s with each line break, and the spaces around it, made
+// one space: a message written as a YAML block scalar reads on one line,
+// as a finding of the text output and as Vale shows its messages.
+func OneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	var sb strings.Builder
+	for _, line := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if line = strings.TrimSpace(line); line != "" {
+			if sb.Len() > 0 {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(line)
+		}
+	}
+	return sb.String()
+}
+
 // dropEmphasis returns text without the Markdown emphasis marks that open
 // or close a word inside it: a run of * _ ~ with white space on one side
 // and not on the other. Marks inside a word (snake_case), between spaces

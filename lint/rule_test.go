@@ -44,3 +44,16 @@ func TestFillMatchEmphasis(t *testing.T) {
 		}
 	}
 }
+
+func TestOneLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"Use it.":                              "Use it.",
+		"Consider rewriting.\n\n  Say it.\r\n": "Consider rewriting. Say it.",
+		"a\rb  c\n":                            "a b  c",
+		"\n\n":                                 "",
+	} {
+		if got := OneLine(in); got != want {
+			t.Errorf("OneLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

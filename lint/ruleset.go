@@ -1199,7 +1199,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 				if cp.mayMatch(v.text) && cp.mayHold(v.text) {
 					cp.each(v.text, func(start, end int) {
 						if start < end { // found drops an empty match anyway
-							found(v.at[start], v.at[end-1]+1)
+							found(int(v.at[start]), int(v.at[end-1])+1)
 						}
 					})
 				}
@@ -1887,7 +1887,7 @@ func (r *run) marksIn(lo, hi int) bool {
 // bytes the byte of the document it is.
 type emphView struct {
 	text []byte
-	at   []int
+	at   []int32
 }
 
 // emphasisView returns src[lo:hi] without its emphasis marks, or nil when
@@ -1901,7 +1901,7 @@ func (r *run) emphasisView(src []byte, lo, hi int) *emphView {
 	if v, ok := r.emphViews[key]; ok {
 		return &v
 	}
-	v := emphView{text: make([]byte, 0, hi-lo), at: make([]int, 0, hi-lo)}
+	v := emphView{text: make([]byte, 0, hi-lo), at: make([]int32, 0, hi-lo)}
 	i, _ := slices.BinarySearchFunc(r.emphMarks, lo, func(m span, lo int) int { return cmp.Compare(m.end, lo+1) })
 	for p := lo; p < hi; {
 		if i < len(r.emphMarks) && r.emphMarks[i].start <= p {
@@ -1909,7 +1909,7 @@ func (r *run) emphasisView(src []byte, lo, hi int) *emphView {
 			i++
 			continue
 		}
-		v.text, v.at = append(v.text, src[p]), append(v.at, p)
+		v.text, v.at = append(v.text, src[p]), append(v.at, int32(p))
 		p++
 	}
 	if r.emphViews == nil {

@@ -383,7 +383,7 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 	if v := vals["message"]; v != nil {
 		// Vale shows a message on one line: a block scalar's line breaks
 		// are spaces (as its core.WhitespaceToSpace makes them).
-		message = oneLine(strings.TrimSpace(c.optText(v)))
+		message = lint.OneLine(strings.TrimSpace(c.optText(v)))
 	}
 	var scope string
 	if v := vals["scope"]; v != nil && !empty(v) { // scope: with no value is the default, as in Vale
@@ -1299,20 +1299,6 @@ func (c *converter) occurrence(doc *yaml.Node, vals map[string]*yaml.Node, scope
 		per = lint.PerDocument // the file is one block
 	}
 	return &lint.Pattern{Expr: tok, Scope: lint.ScopeProse, MatchCase: !ignorecase, Max: max, Per: per}
-}
-
-// oneLine joins the lines of s with one space in place of each line break
-// and the spaces around it.
-func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\r\n") {
-		return s
-	}
-	lines := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
-	for i := range lines {
-		lines[i] = strings.TrimSpace(lines[i])
-	}
-	lines = slices.DeleteFunc(lines, func(l string) bool { return l == "" })
-	return strings.Join(lines, " ")
 }
 
 // valeVerbs rewrites the verbs of a Vale message as replykit's. Vale fills

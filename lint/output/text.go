@@ -66,7 +66,7 @@ func (t *Text) File(f *File) error {
 		t.bw.Write(append(num, ':', ' '))
 		t.bw.WriteString(sev)
 		t.bw.WriteString(": ")
-		t.bw.WriteString(oneLine(d.Message))
+		t.bw.WriteString(lint.OneLine(d.Message))
 		if t.opts.Color {
 			t.bw.WriteString(" " + t.paint(ansiDim, "["+d.RuleID+"]") + "\n")
 		} else {
@@ -79,25 +79,6 @@ func (t *Text) File(f *File) error {
 		}
 	}
 	return t.bw.Flush()
-}
-
-// oneLine returns s with each line break, and the spaces around it, made
-// one space: a finding is one line, also when a rule's message has several
-// (a YAML block scalar).
-func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\r\n") {
-		return s
-	}
-	var sb strings.Builder
-	for _, line := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
-		if line = strings.TrimSpace(line); line != "" {
-			if sb.Len() > 0 {
-				sb.WriteByte(' ')
-			}
-			sb.WriteString(line)
-		}
-	}
-	return sb.String()
 }
 
 // excerpt prints the source line and a caret under the span (to the end of the
@@ -113,7 +94,7 @@ func (t *Text) excerpt(f *File, d lint.Diagnostic, pos lint.Position) {
 	fmt.Fprintf(t.bw, " %s %s %s%s\n", gutter, t.paint(ansiDim, "|"), strings.Repeat(" ", pad),
 		t.paint(ansiBold+ansiCyan, strings.Repeat("^", under)))
 	if d.Suggestion != "" {
-		fmt.Fprintf(t.bw, " %s %s %s\n", gutter, t.paint(ansiGreen, "="), t.paint(ansiGreen, "try: ")+oneLine(d.Suggestion))
+		fmt.Fprintf(t.bw, " %s %s %s\n", gutter, t.paint(ansiGreen, "="), t.paint(ansiGreen, "try: ")+lint.OneLine(d.Suggestion))
 	}
 }
 
