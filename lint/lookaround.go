@@ -150,7 +150,8 @@ func topLevel(expr string, fn func(i, close int) bool) {
 // "b(?!c)", and `\b(?:eg|e\.g\.(?!\w))` gives `\beg` and `\be\.g\.(?!\w)`
 // (the text around the alternatives goes with each).
 // The alternatives are those at the top level, else those of the first
-// group at the top level that has some and holds a lookaround; a flag
+// group at the top level that has some and holds a lookaround or other
+// syntax RE2 cannot read (`\b(?:etc|e\c\.)`); a flag
 // group opening expr, (?i), goes with each. It returns nil when expr has
 // no such alternatives.
 func SplitBranches(expr string) []string {
@@ -191,8 +192,8 @@ func SplitBranches(expr string) []string {
 			return true
 		}
 		body := expr[inner:close]
-		if !hasLookaround(body) {
-			return true
+		if _, err := syntax.Parse(body, syntax.Perl); err == nil && !hasLookaround(body) {
+			return true // RE2 reads it: the group is not what stops it
 		}
 		// An alternative has no bar at its top level: it needs no group.
 		split(body, expr[:i], expr[close+1:])

@@ -61,6 +61,7 @@ func TestSplitBranches(t *testing.T) {
 		{`(?i:a|b(?!c))`, nil},   // so is a group with flags
 		{`(?:a|b(?!c)`, nil},     // never closes
 		{`(?i)(?:x|y(?=z))w`, []string{`(?i)xw`, `(?i)y(?=z)w`}},
+		{`\b(?:etc|e\t\c\.)`, []string{`\betc`, `\be\t\c\.`}}, // an escape RE2 lacks, as a lookaround
 	}
 	for _, tc := range tests {
 		if got := SplitBranches(tc.expr); !slices.Equal(got, tc.want) {

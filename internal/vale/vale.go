@@ -766,6 +766,9 @@ func unsupported(expr string, err error) string {
 		return "uses lookaround or another construct RE2 (replykit's regular expressions) does not have"
 	case se.Code == syntax.ErrInvalidEscape && backref(expr):
 		return "uses a backreference, which RE2 (replykit's regular expressions) does not have"
+	case se.Code == syntax.ErrInvalidEscape && len(se.Expr) == 2 && strings.ContainsRune(`cegGZ`, rune(se.Expr[1])):
+		// \cX (a control character), \e, \G, \Z: Vale's engine reads them.
+		return fmt.Sprintf("uses the escape %s, which RE2 (replykit's regular expressions) does not have", se.Expr)
 	}
 	return ""
 }

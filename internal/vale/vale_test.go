@@ -375,6 +375,9 @@ func TestConvertDropsTokens(t *testing.T) {
 		{"extends: existence\nmessage: m\nignorecase: true\ntokens: ['I(?=\\s(?!x))', simply]\n",
 			`r.yml:4:10: Vale rule My-Style.TheRule: token "I(?=\\s(?!x))" left out, the rest converted`,
 			&lint.Phrase{Phrases: []string{"simply"}, SplitContractions: true, HyphensAsWritten: true}},
+		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  '\\b(?:etc|e\\c\\.)': and so on\n",
+			`r.yml:5:3: Vale rule My-Style.TheRule: swap pattern "\\be\\c\\." left out, the rest converted: it uses the escape \c, which RE2`,
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "etc", With: "and so on"}}, HyphensAsWritten: true}},
 	} {
 		r, skips, err := convert(t, tc.src)
 		if err != nil || r == nil {
