@@ -229,6 +229,7 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 				pt.Expr, cp.matchCase = cp.expr, pt.MatchCase
 				cp.inWords, cp.regexOnly = pt.InsideWords, pt.InsideWords || pt.Scope == ScopeRaw
 				if pt.Scope == ScopeRaw {
+					cp.raw = true
 					cp.setRawExceptions(pt.Exceptions, pt.ExceptionsMatchCase)
 				}
 				if cp.context(pt) != nil {

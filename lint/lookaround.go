@@ -47,19 +47,41 @@ func SplitLookaround(expr string) (body string, a Around, ok bool) {
 	if strings.HasPrefix(body, `\b(?<=`) || strings.HasPrefix(body, `\b(?<!`) {
 		edge, body = `\b`, body[2:]
 	}
-	if strings.HasPrefix(body, "(?<=") || strings.HasPrefix(body, "(?<!") {
+	// Lookarounds in a row that each forbid something forbid any of them:
+	// (?<!right-)(?<!double-) is (?<!right-|double-), (?! not)(?![,;]) is
+	// (?! not|[,;]). Others in a row are left unsplit.
+	for strings.HasPrefix(body, "(?<=") || strings.HasPrefix(body, "(?<!") {
 		end := groupClose(body, 0)
 		if end <= 4 { // unclosed, or empty
 			return "", a, false
 		}
-		a.Behind = Look{Expr: body[4:end], Negative: body[3] == '!'}
-		body = edge + body[end+1:]
+		look := Look{Expr: body[4:end], Negative: body[3] == '!'}
+		if a.Behind.Expr != "" {
+			if !look.Negative || !a.Behind.Negative {
+				return "", a, false
+			}
+			look.Expr = "(?:" + a.Behind.Expr + ")|(?:" + look.Expr + ")"
+		}
+		a.Behind = look
+		body = body[end+1:]
 	}
-	if last := lastGroup(body); last > 0 && (strings.HasPrefix(body[last:], "(?=") || strings.HasPrefix(body[last:], "(?!")) {
+	body = edge + body // edge is set only before a lookbehind
+	for {
+		last := lastGroup(body)
+		if last <= 0 || !strings.HasPrefix(body[last:], "(?=") && !strings.HasPrefix(body[last:], "(?!") {
+			break
+		}
 		if last+3 == len(body)-1 {
 			return "", a, false // empty
 		}
-		a.Ahead = Look{Expr: body[last+3 : len(body)-1], Negative: body[last+2] == '!'}
+		look := Look{Expr: body[last+3 : len(body)-1], Negative: body[last+2] == '!'}
+		if a.Ahead.Expr != "" {
+			if !look.Negative || !a.Ahead.Negative {
+				return "", a, false
+			}
+			look.Expr = "(?:" + look.Expr + ")|(?:" + a.Ahead.Expr + ")"
+		}
+		a.Ahead = look
 		body = body[:last]
 	}
 	if a == (Around{}) || body == "" || topBar(body) {

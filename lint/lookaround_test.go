@@ -33,6 +33,10 @@ func TestSplitLookaround(t *testing.T) {
 		{`(?<=)a`, ``, Around{}, false},                         // nothing in it
 		{`(?<n>a)(?=b)`, `(?<n>a)`, ahead(`b`, false), true},    // a named group, then a lookahead
 		{`\b(?<!t)here\b`, `\bhere\b`, behind(`t`, true), true}, // a word boundary before the lookbehind stays
+		{`\byou are\b(?! not)(?![,;)])(?!\s*$)`, `\byou are\b`, ahead(`(?: not)|(?:(?:[,;)])|(?:\s*$))`, true), true}, // what each forbids, any
+		{`(?<!right-)(?<!double-)click`, `click`, behind(`(?:right-)|(?:double-)`, true), true},
+		{`x(?!a)(?=b)`, ``, Around{}, false}, // one asks, one forbids: not one condition
+		{`(?<=a)(?<!b)x`, ``, Around{}, false},
 	} {
 		body, cx, ok := SplitLookaround(tc.tok)
 		if ok != tc.ok || ok && (body != tc.body || cx != tc.cx) {

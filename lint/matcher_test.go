@@ -1620,6 +1620,8 @@ func TestPatternAcrossEmphasis(t *testing.T) {
 		{&Pattern{Expr: `:\s[A-Z]`, Scope: ScopeProse, InsideWords: true}, []string{":** T", ":_ S", ": O", ": F", ": H"}},
 		{&Pattern{Expr: `\w+:\s+[A-Z]\w+`, Scope: ScopeProse, InsideWords: true}, []string{"Note:** The", "Tip:_ Save", "3: Or", "snake_case: Fine", "marks: Here"}},
 		{&Pattern{Expr: `:\s[A-Z]`, Scope: ScopeRaw, InsideWords: true}, []string{": O", ": F", ": H"}},
+		// Conditions on the text around read the view too: Vale's (?<=:\s*)[A-Z](?=[a-z]).
+		{&Pattern{Expr: `[A-Z]`, Scope: ScopeProse, PrecededBy: `:\s*`, FollowedBy: `[a-z]`, InsideWords: true}, []string{"T", "S", "O", "F", "H"}},
 	} {
 		rs := compileRules(t, tc.check)
 		if got := matched(rs, text, Context{}); !slices.Equal(got, tc.want) {

@@ -130,6 +130,7 @@ type compiledPattern struct {
 	// rawExcept finds a raw-scope pattern's exceptions in the text: the
 	// pass, which finds the others, reads prose alone (see rawExcepted).
 	rawExcept func() *regexp.Regexp
+	raw       bool // Pattern.Scope is raw: the conditions around a match read past blank lines
 
 	// followedBy and notFollowedBy are Pattern's, anchored at the start,
 	// precededBy and notPrecededBy at the end: a match stands only where
@@ -197,6 +198,11 @@ const maxContext = 256
 // pattern's conditions on it.
 func (cp *compiledPattern) inContext(src []byte, start, end int) bool {
 	after, before := src[end:min(len(src), end+maxContext)], src[max(0, start-maxContext):start]
+	if !cp.raw {
+		// The paragraph is the text they read, as a Vale block is: $
+		// and \s*$ hold at its end.
+		after, before = untilBlankLine(after), sinceBlankLine(before)
+	}
 	// A condition that can hold only a few bytes is given only those, and
 	// a character more on either side: no match of it can reach the cut,
 	// where ^, $ or \b would see a different text, and regexp, which
@@ -252,7 +258,7 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	}
 	if p.Scope == ScopeRaw {
 		// The pass reads prose alone: the expression runs on the text.
-		cp.regexOnly = true
+		cp.regexOnly, cp.raw = true, true
 		cp.setRawExceptions(p.Exceptions, p.ExceptionsMatchCase)
 		return cp, nil
 	}
@@ -2459,4 +2465,29 @@ func (cp *compiledPattern) rawExcepted(src []byte, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// untilBlankLine returns b up to the line break that a blank line follows.
+func untilBlankLine(b []byte) []byte {
+	for i := bytes.IndexByte(b, '\n'); i >= 0; {
+		if blankLine(b, i+1, len(b), +1) {
+			return bytes.TrimRight(b[:i], "\r")
+		}
+		j := bytes.IndexByte(b[i+1:], '\n')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return b
+}
+
+// sinceBlankLine returns b from after the line break that ends a blank line.
+func sinceBlankLine(b []byte) []byte {
+	for k := bytes.LastIndexByte(b, '\n'); k > 0; k = bytes.LastIndexByte(b[:k], '\n') {
+		if blankLine(b, k-1, -1, -1) {
+			return b[k+1:]
+		}
+	}
+	return b
 }

@@ -1152,6 +1152,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		return false
 	}
 	lastEnd := -1
+	viewed := false // the match is of an emphasis view, whose text its conditions have read (see report)
 	found := func(start, end int) {
 		start, end = trimLineBreaks(d.Src, start, end)
 		if behind := cp.lookBackGroup(); behind != nil {
@@ -1163,7 +1164,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if scope == ScopeRaw && cp.rawExcepted(d.Src, start, end) {
 			return
 		}
-		if cp.checksContext() && !cp.inContext(d.Src, start, end) {
+		if cp.checksContext() && !viewed && !cp.inContext(d.Src, start, end) {
 			return
 		}
 		if scope == ScopeSentence && r.proseIndex(d).crossesSentence(d.Src, start, end) {
@@ -1198,9 +1199,12 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 			if v := r.emphasisView(d.Src, base, base+len(text)); v != nil {
 				if cp.mayMatch(v.text) && cp.mayHold(v.text) {
 					cp.each(v.text, func(start, end int) {
-						if start < end { // found drops an empty match anyway
-							found(int(v.at[start]), int(v.at[end-1])+1)
+						if start == end || cp.checksContext() && !cp.inContext(v.text, start, end) {
+							return // found drops an empty match anyway
 						}
+						viewed = true
+						found(int(v.at[start]), int(v.at[end-1])+1)
+						viewed = false
 					})
 				}
 				return

@@ -59,10 +59,11 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.inside":    "pattern",
 			// A trailing lookahead: a pattern for each lookahead (and
 			// replacement), the first of them the rule when nothing else is.
-			"vale.tone.self.patterns":     "pattern",
-			"vale.tone.contract":          "pattern",
-			"vale.tone.contract.patterns": "pattern",
-			"vale.tone.minus":             "pattern", // a leading lookbehind
+			"vale.tone.self.patterns":       "pattern",
+			"vale.tone.contract":            "pattern",
+			"vale.tone.contract.patterns":   "pattern",
+			"vale.tone.contract.patterns-2": "pattern", // lookaheads in a row: one condition
+			"vale.tone.minus":               "pattern", // a leading lookbehind
 			// Lookarounds inside alternatives: each alternative on its own.
 			"vale.tone.branches":            "replace", // HX
 			"vale.tone.branches.patterns":   "pattern", // (?<!Harbour )Express
