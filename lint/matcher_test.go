@@ -1659,3 +1659,12 @@ func TestCountAcrossLink(t *testing.T) {
 		}
 	}
 }
+
+// In the raw text a space of the expression is a space, as Vale reads it:
+// " - " is not a list item's "\n- ".
+func TestPatternScopeRawSpaces(t *testing.T) {
+	rs := compileRules(t, &Pattern{Expr: ` - `, Scope: ScopeRaw}, &Phrase{Phrases: []string{"zzz"}})
+	if got, want := matched(rs, "A list:\n- one - two\n- three\n", Context{}), []string{" - "}; !slices.Equal(got, want) {
+		t.Errorf("%q, want %q", got, want)
+	}
+}

@@ -1147,12 +1147,17 @@ func (cp *compiledPattern) each(text []byte, fn func(start, end int)) {
 // alternatives returns the filter of a pattern of many alternatives (see
 // altFilter), built on first use, or nil.
 func (cp *compiledPattern) alternatives() *altFilter {
-	cp.altOnce.Do(func() { cp.alts = newAltFilter(cp.expr, !cp.inWords, cp.matchCase) })
+	cp.altOnce.Do(func() { cp.alts = newAltFilter(cp.expr, cp.looseSpaces(), cp.matchCase) })
 	return cp.alts
 }
 
+// looseSpaces reports whether a space in the expression stands for any
+// white space: not where matches may stand inside words, nor in the raw
+// text, where the expression reads as written (as Vale's does).
+func (cp *compiledPattern) looseSpaces() bool { return !cp.inWords && !cp.raw }
+
 func (cp *compiledPattern) source() string {
-	src := loosenSource(cp.expr, !cp.inWords)
+	src := loosenSource(cp.expr, cp.looseSpaces())
 	if cp.matchCase {
 		src = strings.TrimPrefix(src, "(?i)")
 	}
