@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 29
+const imageVersion = 30
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -495,6 +495,7 @@ func (w *imageWriter) rule(r *Rule) error {
 		w.bool(c.MatchCase)
 		w.exceptCase(c.ExceptionsMatchCase, c.Exceptions)
 		w.bool(c.HyphensAsWritten)
+		w.bool(c.SplitContractions)
 	case *Pattern:
 		w.str(c.Kind()) // the expression is stored once, with the compiled pattern
 		w.str(c.Scope)
@@ -820,7 +821,7 @@ func (r *imageReader) rule(rule *Rule) {
 		}
 		c.MatchCase = r.bool()
 		c.ExceptionsMatchCase, c.Exceptions = r.exceptCase()
-		c.HyphensAsWritten = r.bool()
+		c.HyphensAsWritten, c.SplitContractions = r.bool(), r.bool()
 		rule.Check = c
 	case "pattern":
 		c := &Pattern{Scope: r.str(), MatchCase: r.bool()}

@@ -13,8 +13,9 @@ type Replace struct {
 	MatchCase  bool // a match's letters must have its phrase's case
 	// ExceptionsMatchCase: as for Phrase.
 	ExceptionsMatchCase bool
-	// HyphensAsWritten: as for Phrase.
-	HyphensAsWritten bool
+	// HyphensAsWritten and SplitContractions: as for Phrase.
+	HyphensAsWritten  bool
+	SplitContractions bool
 }
 
 // Replacement maps one phrase to the text that should stand in its place.

@@ -360,6 +360,11 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 				if err := m.add(p.Phrase, e); err != nil {
 					fail(r, "%v", err)
 				}
+				if c.SplitContractions && endsInLetter(p.Phrase) {
+					if err := m.addJoined(p.Phrase, e); err != nil {
+						fail(r, "%v", err)
+					}
+				}
 			}
 			addAll(r, i, roleException, c.Exceptions)
 		case *Pattern:

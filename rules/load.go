@@ -239,7 +239,7 @@ type parser struct {
 // kindKeys lists the keys each kind takes besides the common ones.
 var kindKeys = map[string][]string{
 	"phrase":  {"phrases", "exceptions", "match-case", "exceptions-match-case", "split-contractions", "hyphens-as-written"},
-	"replace": {"replace", "exceptions", "match-case", "exceptions-match-case", "hyphens-as-written"},
+	"replace": {"replace", "exceptions", "match-case", "exceptions-match-case", "hyphens-as-written", "split-contractions"},
 	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "exceptions-match-case", "max", "per", "followed-by", "not-followed-by", "preceded-by", "not-preceded-by", "inside-words", "replacement"},
 	"require": {"phrases", "after", "scope", "report-at"},
 	"count":   {"term", "max"},
@@ -356,6 +356,9 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 		r.Check = c
 	case "replace":
 		c := &lint.Replace{MatchCase: matchCase, ExceptionsMatchCase: exceptCase, HyphensAsWritten: hyphens}
+		if v := vals["split-contractions"]; v != nil {
+			c.SplitContractions = p.Bool(v)
+		}
 		if v := need("replace"); v != nil {
 			p.Each(v, func(key string, k, val *yaml.Node) {
 				with := p.Text(val)

@@ -1219,7 +1219,9 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 	}
 	// Keys that are phrases make a replace rule; the others, a pattern
 	// rule for each replacement, with it written into the message.
-	rp := &lint.Replace{Exceptions: exceptions, MatchCase: !ignorecase, HyphensAsWritten: true} // a hyphen is as written in Vale's expressions
+	// A hyphen is as written in Vale's expressions, and \b sees a
+	// contraction as two words.
+	rp := &lint.Replace{Exceptions: exceptions, MatchCase: !ignorecase, HyphensAsWritten: true, SplitContractions: true}
 	seen := map[string]bool{}
 	var groups []string // replacements of the expressions, in order
 	exprs := map[string][]string{}

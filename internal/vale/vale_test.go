@@ -45,6 +45,7 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.passive":          "pattern",
 			"vale.tone.passive.patterns": "pattern",
 			"vale.tone.plans":            "phrase",
+			"vale.tone.persons":          "replace",
 			"vale.tone.raw":              "pattern", // scope: raw
 			"vale.tone.hyphens":          "replace",
 			"vale.tone.hyphens.patterns": "pattern", // \w+hub: GitHub, not where it reads GitHub
@@ -180,21 +181,21 @@ func TestConvert(t *testing.T) {
 		{"nonword tokens in word boundaries are phrases", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\ntokens: ['\\bme\\b', '\\bI''m\\b']\n",
 			&lint.Phrase{Phrases: []string{"me", "I'm"}, SplitContractions: true, HyphensAsWritten: true}, lint.Warning, "m"},
 		{"swap of phrases is replace", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {utilize: use, 'e-?mail': email|mail}\n",
-			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "email", With: "email"}, {Phrase: "e-mail", With: "email"}}, HyphensAsWritten: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "email", With: "email"}, {Phrase: "e-mail", With: "email"}}, HyphensAsWritten: true, SplitContractions: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"swap as a list of maps, as Vale takes it", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap:\n  - utilize: use\n  - 'e-?mail': email|mail\n    leverage: use\n",
-			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "email", With: "email"}, {Phrase: "e-mail", With: "email"}, {Phrase: "leverage", With: "use"}}, HyphensAsWritten: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "email", With: "email"}, {Phrase: "e-mail", With: "email"}, {Phrase: "leverage", With: "use"}}, HyphensAsWritten: true, SplitContractions: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"unlimited swap is a pattern", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {'\\w+ly good': well}\n",
 			&lint.Pattern{Expr: `(?:\w+ly good)`, Scope: lint.ScopeProse, Replacement: ptr("well")}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"occurrence", "extends: occurrence\nmessage: \"%s times\"\nscope: sentence\nmax: 2\ntoken: very\n",
 			&lint.Pattern{Expr: "very", Scope: lint.ScopeProse, MatchCase: true, Max: 2, Per: lint.PerSentence}, lint.Warning, "%d times"},
 		{"a scope left out that replykit never checks", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nscope:\n  - ~text.frontmatter.navigation_title\n  - ~code\nswap: {utilize: use}\n",
-			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}}, HyphensAsWritten: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}}, HyphensAsWritten: true, SplitContractions: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"list, heading and table beside sentence add nothing: Vale's sentence holds them", "extends: existence\nmessage: m\nscope:\n  - sentence\n  - list\n  - heading.h2\n  - table.header\ntokens: [b]\n",
 			&lint.Phrase{Phrases: []string{"b"}, MatchCase: true, SplitContractions: true, HyphensAsWritten: true}, lint.Warning, "m"},
 		{"scope: with no value is the default, as in Vale", "extends: existence\nmessage: m\nscope:\nignorecase: true\ntokens: [b]\n",
 			&lint.Phrase{Phrases: []string{"b"}, SplitContractions: true, HyphensAsWritten: true}, lint.Warning, "m"},
 		{"link: and a swap key with no value are empty, as in Vale", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlink:\nignorecase: true\nswap:\n  utilize: use\n  leverage:\n",
-			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "leverage", With: ""}}, HyphensAsWritten: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "leverage", With: ""}}, HyphensAsWritten: true, SplitContractions: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"a lazy repeat at the end runs on to the end of a word, as Vale's \\b makes it", "extends: existence\nmessage: m\nignorecase: true\ntokens: ['allow.*?', 'thing\\w*', 'not only.*?but also']\n",
 			&lint.Pattern{Expr: `(?:allow.*?)\b|(?:thing\w*)|(?:not only.*?but also)`, Scope: lint.ScopeProse}, lint.Warning, "m"},
 		{"occurrence in text counts per paragraph", "extends: occurrence\nmessage: m\nmax: 2\nignorecase: true\ntoken: very\n",
@@ -300,7 +301,7 @@ func TestConvertSplit(t *testing.T) {
 		t.Fatal(err)
 	}
 	want = []*lint.Rule{
-		{ID: "vale.s.terms", Message: "Use '%[2]s', not '%s'.", Check: &lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}}, HyphensAsWritten: true}},
+		{ID: "vale.s.terms", Message: "Use '%[2]s', not '%s'.", Check: &lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}}, HyphensAsWritten: true, SplitContractions: true}},
 		{ID: "vale.s.terms.patterns", Message: "Use '%[2]s', not '%s'.", Check: &lint.Pattern{Expr: `(?:24/7)|(?:\d+ x \d+)`, Scope: lint.ScopeProse, Replacement: ptr("around the clock")}},
 		{ID: "vale.s.terms.patterns-2", Message: "Use '%[2]s', not '%s'.", Check: &lint.Pattern{Expr: `(?:e\.g\.)`, Scope: lint.ScopeProse, Replacement: ptr("for example")}},
 	}
@@ -363,22 +364,22 @@ func TestConvertDropsTokens(t *testing.T) {
 	}{
 		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  'it(?<!\\.) is': it's\n  do not: don't\n",
 			`r.yml:5:3: Vale rule My-Style.TheRule: swap pattern "it(?<!\\.) is" left out, the rest converted: it uses lookaround`,
-			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "do not", With: "don't"}}, HyphensAsWritten: true}},
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "do not", With: "don't"}}, HyphensAsWritten: true, SplitContractions: true}},
 		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  '(\\w+) and \\1': $1\n  do not: don't\n",
 			`r.yml:5:19: Vale rule My-Style.TheRule: swap pattern "(\\w+) and \\1" left out, the rest converted: its replacement "$1" uses the matched text's groups`,
-			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "do not", With: "don't"}}, HyphensAsWritten: true}},
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "do not", With: "don't"}}, HyphensAsWritten: true, SplitContractions: true}},
 		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  utilize: use\n  leverage: use\n  utilize: employ\n",
 			`r.yml:5:3: Vale rule My-Style.TheRule: swap pattern "utilize" left out, the rest converted: it is given again on line 7, and that one is used`,
-			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "leverage", With: "use"}, {Phrase: "utilize", With: "employ"}}, HyphensAsWritten: true}},
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "leverage", With: "use"}, {Phrase: "utilize", With: "employ"}}, HyphensAsWritten: true, SplitContractions: true}},
 		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  - utilize: use\n  - leverage: use\n    utilize: employ\n",
 			`r.yml:5:5: Vale rule My-Style.TheRule: swap pattern "utilize" left out, the rest converted: it is given again on line 7, and that one is used`,
-			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "leverage", With: "use"}, {Phrase: "utilize", With: "employ"}}, HyphensAsWritten: true}},
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "leverage", With: "use"}, {Phrase: "utilize", With: "employ"}}, HyphensAsWritten: true, SplitContractions: true}},
 		{"extends: existence\nmessage: m\nignorecase: true\ntokens: ['I(?=\\s(?!x))', simply]\n",
 			`r.yml:4:10: Vale rule My-Style.TheRule: token "I(?=\\s(?!x))" left out, the rest converted`,
 			&lint.Phrase{Phrases: []string{"simply"}, SplitContractions: true, HyphensAsWritten: true}},
 		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  '\\b(?:etc|e\\c\\.)': and so on\n",
 			`r.yml:5:3: Vale rule My-Style.TheRule: swap pattern "\\be\\c\\." left out, the rest converted: it uses the escape \c, which RE2`,
-			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "etc", With: "and so on"}}, HyphensAsWritten: true}},
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "etc", With: "and so on"}}, HyphensAsWritten: true, SplitContractions: true}},
 	} {
 		r, skips, err := convert(t, tc.src)
 		if err != nil || r == nil {

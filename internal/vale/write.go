@@ -90,6 +90,9 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 		if c.HyphensAsWritten {
 			add("hyphens-as-written", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
 		}
+		if c.SplitContractions {
+			add("split-contractions", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+		}
 		exceptions, matchCase, exceptCase = c.Exceptions, c.MatchCase, c.ExceptionsMatchCase
 	case *lint.Pattern:
 		add("pattern", str(c.Expr))
