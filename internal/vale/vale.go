@@ -457,7 +457,9 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 		if p, ok := check.(*lint.Pattern); ok && scope == "sentence" && kind != "occurrence" {
 			p.Scope = lint.ScopeSentence
 		} else if ok && c.raw {
-			p.Scope = lint.ScopeRaw
+			// Vale's expressions are multiline: in the raw text, ^ and $
+			// are a line's start and end.
+			p.Scope, p.Expr = lint.ScopeRaw, "(?m)"+p.Expr
 		}
 	}
 	c.caseExceptions(r.Check)
