@@ -1120,14 +1120,7 @@ func TestNodeRefs(t *testing.T) {
 // words the compiled one does, without a look-up in the table.
 func TestRootFilterStored(t *testing.T) {
 	rs := compileRules(t, &Phrase{Phrases: []string{"we regret", "sorry for the wait"}})
-	data, err := rs.Store("test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	loaded, _, err := LoadRuleSet(string(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	loaded := reloaded(t, rs)
 	want, got := rs.ms[0].roots, loaded.ms[0].roots
 	if want == nil || got == nil || *got != *want {
 		t.Fatalf("loaded filter %v, compiled %v", got != nil, want != nil)
@@ -1412,20 +1405,7 @@ func TestHyphensAsWritten(t *testing.T) {
 		{&Replace{Pairs: []Replacement{{"log-in", "login"}}, HyphensAsWritten: true}, []string{"Log-in"}},
 	} {
 		rs := compileRules(t, tc.check)
-		if got := matched(rs, text, Context{}); !slices.Equal(got, tc.want) {
-			t.Errorf("%#v: %q, want %q", tc.check, got, tc.want)
-		}
-		data, err := rs.Store("test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		loaded, _, err := LoadRuleSet(string(data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := matched(loaded, text, Context{}); !slices.Equal(got, tc.want) {
-			t.Errorf("%#v, stored: %q, want %q", tc.check, got, tc.want)
-		}
+		matchedStored(t, rs, text, tc.want, tc.check)
 	}
 }
 
@@ -1487,20 +1467,7 @@ func TestSplitContractions(t *testing.T) {
 		{&Phrase{Phrases: []string{"We"}, MatchCase: true, SplitContractions: true}, []string{"We", "We"}},
 	} {
 		rs := compileRules(t, tc.check)
-		if got := matched(rs, text, Context{}); !slices.Equal(got, tc.want) {
-			t.Errorf("%#v: %q, want %q", tc.check, got, tc.want)
-		}
-		data, err := rs.Store("test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		loaded, _, err := LoadRuleSet(string(data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := matched(loaded, text, Context{}); !slices.Equal(got, tc.want) {
-			t.Errorf("%#v, stored: %q, want %q", tc.check, got, tc.want)
-		}
+		loaded := matchedStored(t, rs, text, tc.want, tc.check)
 		if c := loaded.RulesWithoutDocs()[0].Check.(*Phrase); c.SplitContractions != tc.check.SplitContractions {
 			t.Errorf("%#v, stored: SplitContractions %v", tc.check, c.SplitContractions)
 		}
@@ -1544,21 +1511,7 @@ func TestPatternScopeRaw(t *testing.T) {
 		{&Pattern{Expr: `here`, Scope: ScopeRaw, Max: 5, Per: PerDocument}, []string{"here"}}, // the sixth of seven: one finding
 	} {
 		rs := compileRules(t, tc.check, &Phrase{Phrases: []string{"zzz"}}) // an image holds a trie of one word at least
-		got := matched(rs, text, Context{})
-		if !slices.Equal(got, tc.want) {
-			t.Errorf("%#v: %q, want %q", tc.check, got, tc.want)
-		}
-		data, err := rs.Store("test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		loaded, _, err := LoadRuleSet(string(data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := matched(loaded, text, Context{}); !slices.Equal(got, tc.want) {
-			t.Errorf("%#v, stored: %q, want %q", tc.check, got, tc.want)
-		}
+		matchedStored(t, rs, text, tc.want, tc.check)
 	}
 }
 
@@ -1583,14 +1536,7 @@ func TestPatternReplacement(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		data, err := rs.Store("test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		loaded, _, err := LoadRuleSet(string(data))
-		if err != nil {
-			t.Fatal(err)
-		}
+		loaded := reloaded(t, rs)
 		for _, set := range []*RuleSet{rs, loaded} {
 			var got []string
 			for _, d := range set.Lint(NewDocument("t.md", []byte(text), FormatMarkdown), Context{}) {
@@ -1667,4 +1613,32 @@ func TestPatternScopeRawSpaces(t *testing.T) {
 	if got, want := matched(rs, "A list:\n- one - two\n- three\n", Context{}), []string{" - "}; !slices.Equal(got, want) {
 		t.Errorf("%q, want %q", got, want)
 	}
+}
+
+// reloaded stores rs and loads it back, as a built-in pack is.
+func reloaded(t *testing.T, rs *RuleSet) *RuleSet {
+	t.Helper()
+	data, err := rs.Store("test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, _, err := LoadRuleSet(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loaded
+}
+
+// matchedStored checks that rs, and rs stored and loaded back, match want
+// in text, and returns the loaded set.
+func matchedStored(t *testing.T, rs *RuleSet, text string, want []string, what any) *RuleSet {
+	t.Helper()
+	if got := matched(rs, text, Context{}); !slices.Equal(got, want) {
+		t.Errorf("%#v: %q, want %q", what, got, want)
+	}
+	loaded := reloaded(t, rs)
+	if got := matched(loaded, text, Context{}); !slices.Equal(got, want) {
+		t.Errorf("%#v, stored: %q, want %q", what, got, want)
+	}
+	return loaded
 }
