@@ -133,28 +133,19 @@ func OneLine(s string) string {
 }
 
 // dropEmphasis returns text without the Markdown emphasis marks that open
-// or close a word inside it: a run of * _ ~ with white space on one side
-// and not on the other. Marks inside a word (snake_case), between spaces
-// (5 * 3) or at the text's edges (a match of **bold** itself) stay.
+// or close a word inside it (see emphasisMarks); those at its edges (a
+// match of **bold** itself) stay.
 func dropEmphasis(text []byte) []byte {
+	marks := emphasisMarks(text, 0, len(text), nil)
 	out := make([]byte, 0, len(text))
-	for i := 0; i < len(text); {
-		c := text[i]
-		if c != '*' && c != '_' && c != '~' {
-			out = append(out, c)
-			i++
-			continue
+	from := 0
+	for _, m := range marks {
+		if m.start > 0 && m.end < len(text) {
+			out = append(out, text[from:m.start]...)
+			from = m.end
 		}
-		j := i
-		for j < len(text) && text[j] == c {
-			j++
-		}
-		if i == 0 || j == len(text) || isSpaceByte(text[i-1]) == isSpaceByte(text[j]) {
-			out = append(out, text[i:j]...)
-		}
-		i = j
 	}
-	return out
+	return append(out, text[from:]...)
 }
 
 // plainSpaced reports whether b is ASCII with no white space but single

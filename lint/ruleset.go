@@ -307,6 +307,30 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 		}
 		return e
 	}
+	// addJoined adds a phrase that may also end at a contraction's
+	// apostrophe (see Phrase.SplitContractions).
+	addJoined := func(r *Rule, p string, e int32) {
+		if endsInLetter(p) {
+			if err := m.addJoined(p, e); err != nil {
+				fail(r, "%v", err)
+			}
+		}
+	}
+	// addEach gives each phrase a match entry of its own, whose value is
+	// its index: a replace rule's pairs, a phrase rule's phrases with
+	// HyphensAsWritten.
+	addEach := func(r *Rule, idx int, phrases []string, joined bool) {
+		for j, p := range phrases {
+			e := int32(len(rs.entries))
+			rs.entries = append(rs.entries, entry{rule: int32(idx), role: roleMatch, value: int32(j)})
+			if err := m.add(p, e); err != nil {
+				fail(r, "%v", err)
+			}
+			if joined {
+				addJoined(r, p, e)
+			}
+		}
+	}
 	common := hashSet(rs.Lang.CommonWords)
 	base := len(rs.rules)
 	rs.rules = append(rs.rules, rules...)
@@ -317,33 +341,13 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 		i := base + k
 		switch c := r.Check.(type) {
 		case *Phrase:
-			// A phrase's entry, or with HyphensAsWritten one for each phrase,
-			// so that a hit's punctuation is held to its own phrase's.
-			var entries []int32
-			if !c.HyphensAsWritten {
-				if e := addAll(r, i, roleMatch, c.Phrases); e >= 0 {
-					entries = append(entries, e)
-				}
-			} else {
-				for j, p := range c.Phrases {
-					e := int32(len(rs.entries))
-					rs.entries = append(rs.entries, entry{rule: int32(i), role: roleMatch, value: int32(j)})
-					if err := m.add(p, e); err != nil {
-						fail(r, "%v", err)
-					}
-					entries = append(entries, e)
-				}
-			}
-			for j, p := range c.Phrases {
-				if !c.SplitContractions || !endsInLetter(p) || len(entries) == 0 {
-					continue
-				}
-				e := entries[0]
-				if c.HyphensAsWritten {
-					e = entries[j]
-				}
-				if err := m.addJoined(p, e); err != nil {
-					fail(r, "%v", err)
+			if c.HyphensAsWritten {
+				// An entry for each phrase, so that a hit's punctuation is
+				// held to its own phrase's.
+				addEach(r, i, c.Phrases, c.SplitContractions)
+			} else if e := addAll(r, i, roleMatch, c.Phrases); e >= 0 && c.SplitContractions {
+				for _, p := range c.Phrases {
+					addJoined(r, p, e)
 				}
 			}
 			addAll(r, i, roleException, c.Exceptions)
@@ -354,18 +358,7 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 				phrases[j] = p.Phrase
 			}
 			rs.punct[i] = punctOf(phrases, c.HyphensAsWritten) // by pair: a hit's entry value is its pair
-			for j, p := range c.Pairs {
-				e := int32(len(rs.entries))
-				rs.entries = append(rs.entries, entry{rule: int32(i), role: roleMatch, value: int32(j)})
-				if err := m.add(p.Phrase, e); err != nil {
-					fail(r, "%v", err)
-				}
-				if c.SplitContractions && endsInLetter(p.Phrase) {
-					if err := m.addJoined(p.Phrase, e); err != nil {
-						fail(r, "%v", err)
-					}
-				}
-			}
+			addEach(r, i, phrases, c.SplitContractions)
 			addAll(r, i, roleException, c.Exceptions)
 		case *Pattern:
 			cp, err := compilePattern(c, !opts.RegexOnly)
@@ -637,7 +630,7 @@ func (x *proseIndex) crossesSentence(src []byte, start, end int) bool {
 		if c := src[k+1]; c == '.' || c == '!' || c == '?' {
 			continue // a run of marks ("...", "?!") ends a sentence at its last
 		}
-		if src[k] != '.' || !continuesSentence(src, k) {
+		if endsSentence(src, k) {
 			return true
 		}
 	}
