@@ -6,63 +6,77 @@ import (
 )
 
 // Look is one side of what an expression asks of the text around its
-// match, as a lookbehind or lookahead (which RE2 lacks) would: an
-// expression the text must, or with Negative must not, meet there.
-type Look struct {
-	Expr     string
-	Negative bool
-}
+// match, as lookbehinds or lookaheads (which RE2 lacks) would: an
+// expression the text there must meet (Want), and one it must not
+// (Forbid). An empty one asks nothing.
+type Look struct{ Want, Forbid string }
 
 // Around is what an expression asks of the text before (Behind) and after
-// (Ahead) its match; a Look with no Expr asks nothing.
+// (Ahead) its match.
 type Around struct{ Behind, Ahead Look }
 
 // SetOn puts a on p, as its PrecededBy, FollowedBy and their negations.
 func (a Around) SetOn(p *Pattern) {
-	for _, f := range []struct {
-		look     Look
-		yes, not *string
-	}{{a.Ahead, &p.FollowedBy, &p.NotFollowedBy}, {a.Behind, &p.PrecededBy, &p.NotPrecededBy}} {
-		switch {
-		case f.look.Expr == "":
-		case f.look.Negative:
-			*f.not = f.look.Expr
-		default:
-			*f.yes = f.look.Expr
-		}
-	}
+	p.PrecededBy, p.NotPrecededBy = a.Behind.Want, a.Behind.Forbid
+	p.FollowedBy, p.NotFollowedBy = a.Ahead.Want, a.Ahead.Forbid
 }
 
-// SplitLookaround splits an expression that opens with a lookbehind or
-// ends in a lookahead of its own, at the top level ("(?<!:[^ ]+?):\s[A-Z]",
+// add puts a lookaround's expr on l: what the text must not meet joins
+// what it already must not, either of them; what it must meet stands
+// alone, as two such would ask both at once, which is no one expression.
+func (l *Look) add(expr string, negative bool) bool {
+	switch {
+	case negative && l.Forbid == "":
+		l.Forbid = expr
+	case negative:
+		l.Forbid = "(?:" + l.Forbid + ")|(?:" + expr + ")"
+	case l.Want != "":
+		return false
+	default:
+		l.Want = expr
+	}
+	return true
+}
+
+// flagged puts flags before expr, when both are set.
+func flagged(flags, expr string) string {
+	if flags == "" || expr == "" {
+		return expr
+	}
+	return flags + expr
+}
+
+// SplitLookaround splits an expression that opens with lookbehinds or
+// ends in lookaheads of its own, at the top level ("(?<!:[^ ]+?):\s[A-Z]",
 // "it is(?!\.)", "(?:^|\s)I(?=\s)"), into the expression between them and
-// what it asks of the text around, when all are expressions RE2 has. One
-// with a bar at its top level is not split: a lookaround would belong to
-// one branch only.
+// what it asks of the text around, when all are expressions RE2 has.
+// Lookarounds in a row on one side ask each of theirs: any that forbid
+// are one expression of alternatives, and one may want. A flag group
+// opening the expression, (?i) or (?m), goes with each part; a lookaround
+// that may be left out, "Jan(?!uary)?", asks nothing (see
+// DropOptionalLooks). One with a bar at its top level is not split: a
+// lookaround would belong to one branch only.
 func SplitLookaround(expr string) (body string, a Around, ok bool) {
-	body = expr
+	body = DropOptionalLooks(expr)
+	flags := ""
+	if flagGroup(body) {
+		end := strings.IndexByte(body, ')') + 1
+		flags, body = body[:end], body[end:]
+	}
 	// A word boundary before a lookbehind (\b(?<!t)here) asks the same as
 	// one after it: both look at the text before the match, which neither takes.
 	edge := ""
 	if strings.HasPrefix(body, `\b(?<=`) || strings.HasPrefix(body, `\b(?<!`) {
 		edge, body = `\b`, body[2:]
 	}
-	// Lookarounds in a row that each forbid something forbid any of them:
-	// (?<!right-)(?<!double-) is (?<!right-|double-), (?! not)(?![,;]) is
-	// (?! not|[,;]). Others in a row are left unsplit.
 	for strings.HasPrefix(body, "(?<=") || strings.HasPrefix(body, "(?<!") {
 		end := groupClose(body, 0)
 		if end <= 4 { // unclosed, or empty
 			return "", a, false
 		}
-		look := Look{Expr: body[4:end], Negative: body[3] == '!'}
-		if a.Behind.Expr != "" {
-			if !look.Negative || !a.Behind.Negative {
-				return "", a, false
-			}
-			look.Expr = "(?:" + a.Behind.Expr + ")|(?:" + look.Expr + ")"
+		if !a.Behind.add(body[4:end], body[3] == '!') {
+			return "", a, false
 		}
-		a.Behind = look
 		body = body[end+1:]
 	}
 	body = edge + body // edge is set only before a lookbehind
@@ -74,25 +88,105 @@ func SplitLookaround(expr string) (body string, a Around, ok bool) {
 		if last+3 == len(body)-1 {
 			return "", a, false // empty
 		}
-		look := Look{Expr: body[last+3 : len(body)-1], Negative: body[last+2] == '!'}
-		if a.Ahead.Expr != "" {
-			if !look.Negative || !a.Ahead.Negative {
-				return "", a, false
-			}
-			look.Expr = "(?:" + look.Expr + ")|(?:" + a.Ahead.Expr + ")"
+		// Read from the end: the last lookahead's expression goes last.
+		look := body[last+3 : len(body)-1]
+		if body[last+2] == '!' && a.Ahead.Forbid != "" {
+			a.Ahead.Forbid = "(?:" + look + ")|(?:" + a.Ahead.Forbid + ")"
+		} else if !a.Ahead.add(look, body[last+2] == '!') {
+			return "", a, false
 		}
-		a.Ahead = look
 		body = body[:last]
 	}
 	if a == (Around{}) || body == "" || topBar(body) {
 		return "", a, false
 	}
-	for _, e := range []string{body, a.Behind.Expr, a.Ahead.Expr} {
+	body = flagged(flags, body)
+	for _, e := range []*string{&a.Behind.Want, &a.Behind.Forbid, &a.Ahead.Want, &a.Ahead.Forbid} {
+		*e = flagged(flags, *e)
+	}
+	for _, e := range []string{body, a.Behind.Want, a.Behind.Forbid, a.Ahead.Want, a.Ahead.Forbid} {
 		if _, err := syntax.Parse(e, syntax.Perl); err != nil {
 			return "", a, false
 		}
 	}
 	return body, a, true
+}
+
+// DropOptionalLooks returns expr without the lookarounds it lets be left
+// out, "(?!uary)?", "(?=s)*" or "(?<!x){0,1}": a zero-width condition that
+// may be skipped always holds, to Vale's engine as to any, so each asks
+// nothing ("Jan(?!uary)?" finds "January" too). Others are kept.
+func DropOptionalLooks(expr string) string {
+	if !hasLookaround(expr) {
+		return expr
+	}
+	var b strings.Builder
+	from := 0
+	for i := 0; i < len(expr); i++ {
+		switch expr[i] {
+		case '\\':
+			i++
+			continue
+		case '[':
+			i = classEnd(expr, i) - 1
+			continue
+		case '(':
+		default:
+			continue
+		}
+		if !isLook(expr[i:]) {
+			continue
+		}
+		end := groupClose(expr, i)
+		if end < 0 {
+			break
+		}
+		if q := optionalRepeat(expr[end+1:]); q > 0 {
+			b.WriteString(expr[from:i])
+			from = end + 1 + q
+			i = from - 1
+		}
+	}
+	if from == 0 {
+		return expr
+	}
+	b.WriteString(expr[from:])
+	return b.String()
+}
+
+// isLook reports whether expr opens with a lookahead or a lookbehind.
+func isLook(expr string) bool {
+	for _, l := range []string{"(?=", "(?!", "(?<=", "(?<!"} {
+		if strings.HasPrefix(expr, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// optionalRepeat returns the length of the repeat opening s that allows
+// none at all (?, *, {0}, {0,n}, {0,}, each maybe lazy or possessive), or 0.
+func optionalRepeat(s string) int {
+	n := 0
+	switch {
+	case strings.HasPrefix(s, "?"), strings.HasPrefix(s, "*"):
+		n = 1
+	case strings.HasPrefix(s, "{0}"), strings.HasPrefix(s, "{0,"):
+		end := strings.IndexByte(s, '}')
+		if end < 0 {
+			return 0
+		}
+		if strings.Trim(s[1:end], "0123456789,") != "" {
+			return 0
+		}
+		n = end + 1
+	default:
+		return 0
+	}
+	if n < len(s) && (s[n] == '?' || s[n] == '+') {
+		n++
+	}
+	return n
 }
 
 // groupClose returns where the group opening at expr[i] closes, or -1.
@@ -172,10 +266,11 @@ func topLevel(expr string, fn func(i, close int) bool) {
 // "b(?!c)", and `\b(?:eg|e\.g\.(?!\w))` gives `\beg` and `\be\.g\.(?!\w)`
 // (the text around the alternatives goes with each).
 // The alternatives are those at the top level, else those of the first
-// group at the top level that has some and holds a lookaround or other
-// syntax RE2 cannot read (`\b(?:etc|e\c\.)`); a flag
-// group opening expr, (?i), goes with each. It returns nil when expr has
-// no such alternatives.
+// group at the top level that holds a lookaround or other syntax RE2
+// cannot read (`\b(?:etc|e\c\.)`); a flag group opening expr, (?i),
+// goes with each. Such a group with no alternatives is left out, its
+// contents in its place, as the one expression returned. It returns nil
+// when expr has neither.
 func SplitBranches(expr string) []string {
 	flags := ""
 	if strings.HasPrefix(expr, "(?") {
@@ -218,8 +313,12 @@ func SplitBranches(expr string) []string {
 			return true // RE2 reads it: the group is not what stops it
 		}
 		// An alternative has no bar at its top level: it needs no group.
-		split(body, expr[:i], expr[close+1:])
-		return out == nil
+		if !split(body, expr[:i], expr[close+1:]) {
+			// Nor does a group of one: its lookahead may then end the
+			// expression, `\b(?:eg(?=[;,]))` as `\beg(?=[;,])`.
+			out = []string{flags + expr[:i] + body + expr[close+1:]}
+		}
+		return false
 	})
 	return out
 }

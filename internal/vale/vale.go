@@ -913,10 +913,10 @@ func (gs *lookGroups) add(around lint.Around, with, body string) {
 // and want it (a text that must not follow is not one of two).
 func eitherAround(a, b lint.Around) (lint.Around, bool) {
 	either := func(x, y lint.Look) (lint.Look, bool) {
-		if x.Negative || y.Negative || x.Expr == "" || y.Expr == "" {
+		if x.Forbid != "" || y.Forbid != "" || x.Want == "" || y.Want == "" {
 			return lint.Look{}, false
 		}
-		return lint.Look{Expr: x.Expr + "|" + y.Expr}, true
+		return lint.Look{Want: x.Want + "|" + y.Want}, true
 	}
 	switch {
 	case a.Behind == b.Behind:
@@ -1484,6 +1484,11 @@ func foldKey(s string) string {
 // listed, on its own. Any other expression is returned as it is.
 func lookBranches(expr string) []string {
 	const most = 64
+	if simpler := lint.DropOptionalLooks(expr); simpler != expr {
+		if _, err := syntax.Parse(simpler, syntax.Perl); err == nil {
+			return []string{simpler} // "Jan(?!uary)?": the lookaround asks nothing
+		}
+	}
 	if _, err := syntax.Parse(expr, syntax.Perl); err == nil {
 		return []string{expr}
 	}
@@ -1500,5 +1505,17 @@ func lookBranches(expr string) []string {
 			return []string{expr}
 		}
 	}
+	if len(out) == 1 && !convertible(out[0]) {
+		return []string{expr} // as the user wrote it, to list as left out
+	}
 	return out
+}
+
+// convertible reports whether RE2 reads expr, or lint.SplitLookaround splits it.
+func convertible(expr string) bool {
+	if _, err := syntax.Parse(expr, syntax.Perl); err == nil {
+		return true
+	}
+	_, _, ok := lint.SplitLookaround(expr)
+	return ok
 }

@@ -74,6 +74,9 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.abbrev.patterns":     "pattern", // e\.g\.(?!\w)
 			"vale.tone.abbrev.patterns-2":   "pattern", // e\.g(?![\.\w])
 			"vale.tone.lazy":                "pattern", // allow.*? runs on to the end of the word
+			"vale.tone.looks":               "pattern", // a lookahead in a group of one; flags and lookarounds in a row
+			"vale.tone.looks.patterns":      "pattern",
+			"vale.tone.looks.patterns-2":    "pattern",
 			"vale.tone.us":                  "phrase",  // exceptions: [US], as written
 			"vale.tone.within":              "pattern", // scope: sentence
 			"vale.tone.dashes":              "pattern", // \u2013
