@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 30
+const imageVersion = 31
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -485,6 +485,7 @@ func (w *imageWriter) rule(r *Rule) error {
 		w.exceptCase(c.ExceptionsMatchCase, c.Exceptions)
 		w.bool(c.SplitContractions)
 		w.bool(c.HyphensAsWritten)
+		w.str(c.ExceptionPattern)
 	case *Replace:
 		w.str(c.Kind())
 		w.uint(uint64(len(c.Pairs)))
@@ -496,6 +497,7 @@ func (w *imageWriter) rule(r *Rule) error {
 		w.exceptCase(c.ExceptionsMatchCase, c.Exceptions)
 		w.bool(c.HyphensAsWritten)
 		w.bool(c.SplitContractions)
+		w.str(c.ExceptionPattern)
 	case *Pattern:
 		w.str(c.Kind()) // the expression is stored once, with the compiled pattern
 		w.str(c.Scope)
@@ -515,6 +517,7 @@ func (w *imageWriter) rule(r *Rule) error {
 		if c.Replacement != nil {
 			w.str(*c.Replacement)
 		}
+		w.str(c.ExceptionPattern)
 	case *Require:
 		w.str(c.Kind())
 		w.strs(c.After)
@@ -809,7 +812,7 @@ func (r *imageReader) rule(rule *Rule) {
 			c.Phrases = r.strs()
 		}
 		c.ExceptionsMatchCase, c.Exceptions = r.exceptCase()
-		c.SplitContractions, c.HyphensAsWritten = r.bool(), r.bool()
+		c.SplitContractions, c.HyphensAsWritten, c.ExceptionPattern = r.bool(), r.bool(), r.str()
 		rule.Check = c
 	case "replace":
 		c := &Replace{}
@@ -821,7 +824,7 @@ func (r *imageReader) rule(rule *Rule) {
 		}
 		c.MatchCase = r.bool()
 		c.ExceptionsMatchCase, c.Exceptions = r.exceptCase()
-		c.HyphensAsWritten, c.SplitContractions = r.bool(), r.bool()
+		c.HyphensAsWritten, c.SplitContractions, c.ExceptionPattern = r.bool(), r.bool(), r.str()
 		rule.Check = c
 	case "pattern":
 		c := &Pattern{Scope: r.str(), MatchCase: r.bool()}
@@ -835,6 +838,7 @@ func (r *imageReader) rule(rule *Rule) {
 			with := r.str()
 			c.Replacement = &with
 		}
+		c.ExceptionPattern = r.str()
 		rule.Check = c
 	case "require":
 		rule.Check = &Require{After: r.strs(), Scope: r.str(), ReportAt: r.str()}

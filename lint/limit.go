@@ -2,9 +2,11 @@ package lint
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -131,6 +133,59 @@ func dropOtherCase(entries []entry, src []byte, c Check, hits []hit) []hit {
 		e := entries[h.entry]
 		return e.role == roleMatch && !caseFits(c, src[h.start:h.end], e.value)
 	})
+}
+
+// exceptionPattern returns a check's ExceptionPattern, or "".
+func exceptionPattern(c Check) string {
+	switch c := c.(type) {
+	case *Phrase:
+		return c.ExceptionPattern
+	case *Replace:
+		return c.ExceptionPattern
+	case *Pattern:
+		return c.ExceptionPattern
+	}
+	return ""
+}
+
+// exceptionRes holds each ExceptionPattern compiled, on first use: a rule
+// set checks them as it compiles (see RuleSet.add), and an image or a copy
+// of the set shares them.
+var exceptionRes sync.Map
+
+// exceptionRegexp returns a check's ExceptionPattern compiled, or nil when
+// it has none (or one that does not parse, which its rule set refused).
+func exceptionRegexp(c Check) *regexp.Regexp {
+	expr := exceptionPattern(c)
+	if expr == "" {
+		return nil
+	}
+	if re, ok := exceptionRes.Load(expr); ok {
+		return re.(*regexp.Regexp)
+	}
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil
+	}
+	exceptionRes.Store(expr, re)
+	return re
+}
+
+// excusedBy reports whether re finds, in the paragraph around [start,
+// end) (in the text as written when raw), text inside the match or
+// text holding it: an exception that cancels the match.
+func excusedBy(re *regexp.Regexp, src []byte, start, end int, raw bool) bool {
+	lo, hi := max(0, start-patternReach), min(len(src), end+patternReach)
+	if !raw {
+		lo, hi = start-len(sinceBlankLine(src[lo:start])), end+len(untilBlankLine(src[end:hi]))
+	}
+	for _, m := range re.FindAllIndex(src[lo:hi], -1) {
+		a, b := lo+m[0], lo+m[1]
+		if a < b && (a <= start && end <= b || start <= a && b <= end) {
+			return true
+		}
+	}
+	return false
 }
 
 // caseExceptions returns a check's exceptions when they must match case

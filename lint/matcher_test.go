@@ -1642,3 +1642,55 @@ func matchedStored(t *testing.T, rs *RuleSet, text string, want []string, what a
 	}
 	return loaded
 }
+
+// An exception pattern cancels a match it finds inside, or that it holds,
+// in the match's paragraph (in the whole text for scope raw), whatever
+// kind the rule, and whichever way its pattern runs. Others stand.
+func TestExceptionPattern(t *testing.T) {
+	const text = "Read 1/2 or and/or here. See the and/or docs, and/or sign.\n\nand/or alone. See the\n\nand/or docs."
+	for _, tc := range []struct {
+		check Check
+		want  []string
+	}{
+		// "see the and/or docs" holds the match; \d+/\d+ is inside "1/2".
+		{&Pattern{Expr: `\w+/\w+`, Scope: ScopeProse, ExceptionPattern: `(?i)\d+/\d+|see the\s+\w+/\w+ docs`},
+			[]string{"and/or", "and/or", "and/or", "and/or"}},
+		{&Pattern{Expr: `and/or`, Scope: ScopeProse, ExceptionPattern: `(?i)see the\s+and/or docs`},
+			[]string{"and/or", "and/or", "and/or", "and/or"}}, // as phrases
+		{&Pattern{Expr: `\w+/\w+`, Scope: ScopeRaw, ExceptionPattern: `(?i)\d+/\d+|see the\s+\w+/\w+ docs`},
+			[]string{"and/or", "and/or", "and/or"}}, // raw: across the blank line too
+		{&Phrase{Phrases: []string{"and/or"}, ExceptionPattern: `(?i)see the\s+and/or docs`},
+			[]string{"and/or", "and/or", "and/or", "and/or"}},
+		{&Replace{Pairs: []Replacement{{Phrase: "and/or", With: "or"}}, ExceptionPattern: `(?i)see the and/or docs`},
+			[]string{"and/or", "and/or", "and/or", "and/or"}},
+		{&Phrase{Phrases: []string{"or and/or here"}, ExceptionPattern: `and/or`}, nil}, // inside the match
+		{&Phrase{Phrases: []string{"or and/or here"}}, []string{"or and/or here"}},
+		{&Phrase{Phrases: []string{"and/or"}, ExceptionPattern: `x/y`}, // finds nothing
+			[]string{"and/or", "and/or", "and/or", "and/or", "and/or"}},
+	} {
+		rs := compileRules(t, tc.check, &Phrase{Phrases: []string{"zzz"}})
+		matchedStored(t, rs, text, tc.want, tc.check)
+	}
+	// A limit counts the matches the exception leaves: four of five, none
+	// past four.
+	rs := compileRules(t, &Pattern{Expr: `and/or`, Scope: ScopeProse, Max: 4, Per: PerDocument, ExceptionPattern: `(?i)see the and/or docs`},
+		&Phrase{Phrases: []string{"zzz"}})
+	matchedStored(t, rs, text, nil, "max 4")
+	// So does a count of words: five of the eight are one exception's.
+	rs = compileRules(t, &Pattern{Expr: `\b\w+\b`, Scope: ScopeProse, MatchCase: true, Max: 3, Per: PerSentence, ExceptionPattern: `(?i)see the and/or docs`},
+		&Phrase{Phrases: []string{"zzz"}})
+	matchedStored(t, rs, "See the and/or docs, and/or sign.", nil, "words")
+	matchedStored(t, rs, "See the or/and docs, and/or sign.", []string{"See"}, "words")
+	if _, err := Compile(&Language{}, []*Rule{{ID: "r.bad", Category: "negative-phrasing", Severity: Warning, Message: "x",
+		Check: &Phrase{Phrases: []string{"a"}, ExceptionPattern: `(x`}, Origin: "test"}}); err == nil || !strings.Contains(err.Error(), "exception-pattern") {
+		t.Errorf("an exception pattern that does not parse: %v", err)
+	}
+}
+
+// A pattern's exceptions, like its matches, end at a contraction's
+// apostrophe: "GitHub" in "GitHub's" is the exception "GitHub".
+func TestPatternExceptionsSplitContractions(t *testing.T) {
+	rs := compileRules(t, &Pattern{Expr: `[A-Z][a-z]+[A-Z][a-z]+`, Scope: ScopeProse, InsideWords: true, MatchCase: true,
+		Exceptions: []string{"GitHub"}, ExceptionsMatchCase: true}, &Phrase{Phrases: []string{"zzz"}})
+	matchedStored(t, rs, "See GitHub's guide and GitHub, not GitLab's or GitLab.", []string{"GitLab", "GitLab"}, "GitHub")
+}

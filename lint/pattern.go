@@ -48,6 +48,8 @@ type Pattern struct {
 	// putting it in place, as a Replace rule's (a Vale substitution whose
 	// key is an expression). nil: no replacement.
 	Replacement *string
+	// ExceptionPattern: as for Phrase.
+	ExceptionPattern string
 }
 
 // Per scopes of a pattern with a Max.

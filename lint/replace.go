@@ -16,6 +16,8 @@ type Replace struct {
 	// HyphensAsWritten and SplitContractions: as for Phrase.
 	HyphensAsWritten  bool
 	SplitContractions bool
+	// ExceptionPattern: as for Phrase.
+	ExceptionPattern string
 }
 
 // Replacement maps one phrase to the text that should stand in its place.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -331,6 +332,15 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 			}
 		}
 	}
+	// addExceptions adds a rule's exceptions; split, each also ends at a
+	// contraction's apostrophe, as its matches may.
+	addExceptions := func(r *Rule, idx int, exceptions []string, split bool) {
+		if e := addAll(r, idx, roleException, exceptions); e >= 0 && split {
+			for _, p := range exceptions {
+				addJoined(r, p, e)
+			}
+		}
+	}
 	common := hashSet(rs.Lang.CommonWords)
 	base := len(rs.rules)
 	rs.rules = append(rs.rules, rules...)
@@ -339,6 +349,11 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 	rs.punct = append(rs.punct, make([][]string, len(rules))...)
 	for k, r := range rules {
 		i := base + k
+		if x := exceptionPattern(r.Check); x != "" {
+			if _, err := regexp.Compile(x); err != nil {
+				fail(r, "exception-pattern %q does not parse: %v", x, unwrapSyntax(err))
+			}
+		}
 		switch c := r.Check.(type) {
 		case *Phrase:
 			if c.HyphensAsWritten {
@@ -350,7 +365,7 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 					addJoined(r, p, e)
 				}
 			}
-			addAll(r, i, roleException, c.Exceptions)
+			addExceptions(r, i, c.Exceptions, c.SplitContractions)
 			rs.punct[i] = punctOf(c.Phrases, c.HyphensAsWritten)
 		case *Replace:
 			phrases := make([]string, len(c.Pairs))
@@ -359,7 +374,7 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 			}
 			rs.punct[i] = punctOf(phrases, c.HyphensAsWritten) // by pair: a hit's entry value is its pair
 			addEach(r, i, phrases, c.SplitContractions)
-			addAll(r, i, roleException, c.Exceptions)
+			addExceptions(r, i, c.Exceptions, c.SplitContractions)
 		case *Pattern:
 			cp, err := compilePattern(c, !opts.RegexOnly)
 			if err != nil {
@@ -396,7 +411,9 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 				cp.anchored = true
 			}
 			cp.leads = nil
-			addAll(r, i, roleException, c.Exceptions)
+			// An expression's \b sees "GitHub's" as "GitHub" and "s": so
+			// do its exceptions.
+			addExceptions(r, i, c.Exceptions, true)
 			for set, words := range cp.sets {
 				e := int32(len(rs.entries))
 				rs.entries = append(rs.entries, entry{rule: int32(i), role: roleTrigger, value: int32(set)})
@@ -990,7 +1007,11 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 	case *Phrase, *Replace:
 		hits = dropLoosePunct(rs.entries, d.Src, c, rs.punct[idx], hits)
 		hits = dropOtherCaseExceptions(rs.entries, d.Src, caseExceptions(c), hits)
+		except := exceptionRegexp(c)
 		for _, h := range keepMatches(rs.entries, dropOtherCase(rs.entries, d.Src, c, hits)) {
+			if except != nil && excusedBy(except, d.Src, h.start, h.end, false) {
+				continue
+			}
 			diag := rs.diag(d, rule, h.start, h.end)
 			if rp, ok := c.(*Replace); ok && !replaced(d.Src, &diag, rp.Pairs[rs.entries[h.entry].value].With) {
 				continue // it already reads as the replacement
@@ -1006,6 +1027,9 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 			}
 			hits = dropOtherCaseExceptions(rs.entries, d.Src, caseExceptions(c), hits)
 			kept := keepMatches(rs.entries, hits)
+			if except := exceptionRegexp(c); except != nil {
+				kept = slices.DeleteFunc(kept, func(h hit) bool { return excusedBy(except, d.Src, h.start, h.end, false) })
+			}
 			if c.Max > 0 {
 				spans := make([]span, len(kept))
 				for i, h := range kept {
@@ -1149,6 +1173,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		}
 		return false
 	}
+	except := exceptionRegexp(rule.Check)
 	lastEnd := -1
 	viewed := false // the match is of an emphasis view, whose text its conditions have read (see report)
 	found := func(start, end int) {
@@ -1159,7 +1184,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if start == end || start < lastEnd || !cp.inWords && !atWordEdges(d.Src, start, end) || len(excs) > 0 && excepted(start, end) {
 			return
 		}
-		if scope == ScopeRaw && cp.rawExcepted(d.Src, start, end) {
+		if scope == ScopeRaw && cp.rawExcepted(d.Src, start, end) || except != nil && excusedBy(except, d.Src, start, end, scope == ScopeRaw) {
 			return
 		}
 		if cp.checksContext() && !viewed && !cp.inContext(d.Src, start, end) {
@@ -1211,7 +1236,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if !cp.mayMatch(text) || !cp.mayHold(text) {
 			return
 		}
-		if limit != nil && len(excs) == 0 && scope != ScopeRaw && !cp.checksContext() && cp.words() {
+		if limit != nil && len(excs) == 0 && except == nil && scope != ScopeRaw && !cp.checksContext() && cp.words() {
 			// Counting words ("\b\w+\b", at most 40 a sentence): each run is
 			// counted here, with the checks found makes, not through it.
 			if lastEnd <= base {

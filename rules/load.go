@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"sync"
@@ -238,9 +239,9 @@ type parser struct {
 
 // kindKeys lists the keys each kind takes besides the common ones.
 var kindKeys = map[string][]string{
-	"phrase":  {"phrases", "exceptions", "match-case", "exceptions-match-case", "split-contractions", "hyphens-as-written"},
-	"replace": {"replace", "exceptions", "match-case", "exceptions-match-case", "hyphens-as-written", "split-contractions"},
-	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "exceptions-match-case", "max", "per", "followed-by", "not-followed-by", "preceded-by", "not-preceded-by", "inside-words", "replacement"},
+	"phrase":  {"phrases", "exceptions", "match-case", "exceptions-match-case", "split-contractions", "hyphens-as-written", "exception-pattern"},
+	"replace": {"replace", "exceptions", "match-case", "exceptions-match-case", "hyphens-as-written", "split-contractions", "exception-pattern"},
+	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "exceptions-match-case", "max", "per", "followed-by", "not-followed-by", "preceded-by", "not-preceded-by", "inside-words", "replacement", "exception-pattern"},
 	"require": {"phrases", "after", "scope", "report-at"},
 	"count":   {"term", "max"},
 	"metric":  {"measure", "max", "allow"},
@@ -339,6 +340,18 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 	if v := vals["hyphens-as-written"]; v != nil {
 		hyphens = p.Bool(v)
 	}
+	exceptExpr := ""
+	if v := vals["exception-pattern"]; v != nil {
+		if exceptExpr = p.Text(v); exceptExpr != "" {
+			if _, err := regexp.Compile(exceptExpr); err != nil {
+				why := err.Error()
+				if se, ok := err.(*syntax.Error); ok {
+					why = fmt.Sprintf("%s: `%s`", se.Code, se.Expr)
+				}
+				p.Errorf(v, "exception-pattern %q does not parse: %s", exceptExpr, why)
+			}
+		}
+	}
 	switch kind {
 	case "phrase":
 		c := &lint.Phrase{}
@@ -352,10 +365,10 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 		if v := vals["split-contractions"]; v != nil {
 			c.SplitContractions = p.Bool(v)
 		}
-		c.HyphensAsWritten = hyphens
+		c.HyphensAsWritten, c.ExceptionPattern = hyphens, exceptExpr
 		r.Check = c
 	case "replace":
-		c := &lint.Replace{MatchCase: matchCase, ExceptionsMatchCase: exceptCase, HyphensAsWritten: hyphens}
+		c := &lint.Replace{MatchCase: matchCase, ExceptionsMatchCase: exceptCase, HyphensAsWritten: hyphens, ExceptionPattern: exceptExpr}
 		if v := vals["split-contractions"]; v != nil {
 			c.SplitContractions = p.Bool(v)
 		}
@@ -376,7 +389,7 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 		}
 		r.Check = c
 	case "pattern":
-		c := &lint.Pattern{Scope: lint.ScopeProse, MatchCase: matchCase, ExceptionsMatchCase: exceptCase}
+		c := &lint.Pattern{Scope: lint.ScopeProse, MatchCase: matchCase, ExceptionsMatchCase: exceptCase, ExceptionPattern: exceptExpr}
 		if v := need("pattern"); v != nil {
 			c.Expr = p.Text(v)
 		}

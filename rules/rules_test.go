@@ -112,6 +112,7 @@ func TestParseErrors(t *testing.T) {
 		{"a replacement with a count", "rules:\n  - {id: a.b, kind: pattern, pattern: x, replacement: y, max: 2}\n", "replacement: fixes each match, and max: counts them: a rule takes one or the other"},
 		{"a replacement of placeholders", "rules:\n  - {id: a.b, kind: pattern, pattern: x, scope: placeholder, replacement: y}\n", "replacement: a placeholder is filled in, not replaced: leave it out"},
 		{"a raw count per paragraph", "rules:\n  - {id: a.b, kind: pattern, pattern: x, scope: raw, max: 2}\n", "x.yaml:2:59: a rule of scope raw reads the text as written, which has no sentences or paragraphs to count in: set per: document"},
+		{"an exception pattern that does not parse", "rules:\n  - {id: a.b, kind: phrase, phrases: [x], exception-pattern: 'a(b'}\n", "x.yaml:2:62: exception-pattern \"a(b\" does not parse: missing closing ): `a(b`"},
 		{"limit of none", "rules:\n  - {id: a.b, kind: phrase, limit: 0}\n", "x.yaml:2:36: expected a whole number of 1 or more"},
 		{"alias bomb, never expanded", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\ni: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]\nrules: *i\n", "x.yaml:10:8: rules: must be a list"},
 		{"signal without words", "language:\n  complaint:\n    signals: {\"!!\": 2}\n", `x.yaml:3:15: signal "!!" has no words in it`},
@@ -168,6 +169,7 @@ rules:
     replace:
       kindly note: please note
       do the needful: take care of it
+    exception-pattern: '(?i)kindly note:\s+\w+'
     examples:
       bad: ["Kindly note the new hours.", {text: "Do the needful.", situation: question}]
       good: ["Please note the new hours."]
@@ -183,10 +185,13 @@ rules:
 	if !ok || len(rp.Pairs) != 2 || rp.Pairs[1] != (lint.Replacement{Phrase: "do the needful", With: "take care of it"}) {
 		t.Errorf("replace pairs %+v: want both, in order", r.Check)
 	}
+	if ok && rp.ExceptionPattern != `(?i)kindly note:\s+\w+` {
+		t.Errorf("exception-pattern %q", rp.ExceptionPattern)
+	}
 	if r.Origin != "x.yaml:3:5" || r.Severity != lint.Info || len(r.When.Situations) != 2 {
 		t.Errorf("rule %+v", r)
 	}
-	if ex := r.Examples.Bad[1]; ex.Situation != "question" || ex.Origin != "x.yaml:15:43" {
+	if ex := r.Examples.Bad[1]; ex.Situation != "question" || ex.Origin != "x.yaml:16:43" {
 		t.Errorf("example %+v", ex)
 	}
 }

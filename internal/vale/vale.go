@@ -462,11 +462,14 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 			p.Scope, p.Expr = lint.ScopeRaw, "(?m)"+p.Expr
 		}
 	}
+	except := c.exceptionPattern()
 	c.caseExceptions(r.Check)
+	setExceptionPattern(r.Check, except)
 	inSentence(r.Check)
 	out := []*lint.Rule{r}
 	for i, x := range c.extra {
 		c.caseExceptions(x.check)
+		setExceptionPattern(x.check, except)
 		inSentence(x.check)
 		sub := *r
 		sub.ID, sub.Check = r.ID+".patterns", x.check
@@ -488,6 +491,8 @@ type converter struct {
 	skipped    bool    // the whole rule is skipped
 	extra      []extra // the rule's expressions, beside its phrases (see Convert)
 	exceptFold bool    // an exception is written with (?i): exceptions ignore case
+	// exceptExprs are the exceptions that are expressions, not words.
+	exceptExprs []string
 	raw        bool    // scope raw: every token an expression run on the text as written
 }
 
@@ -538,6 +543,35 @@ func (c *converter) caseExceptions(check lint.Check) {
 		set(&ch.ExceptionsMatchCase, &ch.Exceptions)
 	case *lint.Pattern:
 		set(&ch.ExceptionsMatchCase, &ch.Exceptions)
+	}
+}
+
+// exceptionPattern returns the exceptions that are expressions as one, as
+// Vale reads them: whole words, matched case-sensitively unless one says
+// (?i), the longest first; "" when there are none.
+func (c *converter) exceptionPattern() string {
+	if len(c.exceptExprs) == 0 {
+		return ""
+	}
+	terms := slices.Clone(c.exceptExprs)
+	slices.SortStableFunc(terms, func(a, b string) int { return len(b) - len(a) })
+	for i, t := range terms {
+		if !strings.HasPrefix(t, "(?i)") {
+			terms[i] = "(?-i)" + t
+		}
+	}
+	return `(?m)\b(?:` + strings.Join(terms, "|") + `)\b`
+}
+
+// setExceptionPattern gives a check the exceptions that are expressions.
+func setExceptionPattern(check lint.Check, expr string) {
+	switch ch := check.(type) {
+	case *lint.Phrase:
+		ch.ExceptionPattern = expr
+	case *lint.Replace:
+		ch.ExceptionPattern = expr
+	case *lint.Pattern:
+		ch.ExceptionPattern = expr
 	}
 }
 
@@ -675,7 +709,8 @@ func neverChecked(scope string) bool {
 }
 
 // exceptions turns Vale's exceptions (regular expressions, nearly always
-// literal words) into phrases.
+// literal words) into phrases; those that are not words go to
+// c.exceptExpr (see exceptionPattern).
 func (c *converter) exceptions(n *yaml.Node) []string {
 	var out []string
 	seen := map[string]bool{}
@@ -685,20 +720,20 @@ func (c *converter) exceptions(n *yaml.Node) []string {
 			at = n.Content[i]
 		}
 		expr, fold := strings.CutPrefix(s, "(?i)")
-		c.exceptFold = c.exceptFold || fold
 		re, ok := c.parse(at, "exception", expr)
 		if !ok {
 			return nil
 		}
-		// (?:P|p)recise is read as a P of either case: it ignores case.
-		c.exceptFold = c.exceptFold || foldsCase(re)
-		// Each spelling as written: Vale matches exceptions case-sensitively,
-		// and so does replykit when one has a capital (see caseExceptions).
 		list := literals(re, 200)
 		if list == nil || slices.ContainsFunc(list, func(p string) bool { return !lint.HasWords(p) }) {
-			c.skipRule(at, "exception %q is a regular expression replykit cannot list as phrases", s)
-			return nil
+			// Not words: an expression, with its own case (see exceptionPattern).
+			c.exceptExprs = append(c.exceptExprs, s)
+			continue
 		}
+		// (?:P|p)recise is read as a P of either case: it ignores case.
+		c.exceptFold = c.exceptFold || fold || foldsCase(re)
+		// Each spelling as written: Vale matches exceptions case-sensitively,
+		// and so does replykit when one has a capital (see caseExceptions).
 		for _, p := range list {
 			if !seen[p] {
 				seen[p] = true

@@ -46,6 +46,19 @@ func str(s string) *yaml.Node {
 	return n
 }
 
+// exceptionPatternOf returns a check's ExceptionPattern, or "".
+func exceptionPatternOf(check lint.Check) string {
+	switch c := check.(type) {
+	case *lint.Phrase:
+		return c.ExceptionPattern
+	case *lint.Replace:
+		return c.ExceptionPattern
+	case *lint.Pattern:
+		return c.ExceptionPattern
+	}
+	return ""
+}
+
 func strs(list []string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
 	for _, s := range list {
@@ -122,6 +135,9 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 		if exceptCase {
 			add("exceptions-match-case", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
 		}
+	}
+	if x := exceptionPatternOf(r.Check); x != "" {
+		add("exception-pattern", str(x))
 	}
 	if matchCase {
 		add("match-case", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
