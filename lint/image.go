@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 31
+const imageVersion = 32
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -479,8 +479,9 @@ func (w *imageWriter) rule(r *Rule) error {
 	case *Phrase:
 		w.str(c.Kind())
 		w.bool(c.MatchCase)
-		if c.MatchCase {
-			w.strs(c.Phrases) // a match is checked against them for case
+		w.bool(c.ApostrophesAsWritten)
+		if c.MatchCase || c.ApostrophesAsWritten {
+			w.strs(c.Phrases) // a match is checked against them for case or apostrophes
 		}
 		w.exceptCase(c.ExceptionsMatchCase, c.Exceptions)
 		w.bool(c.SplitContractions)
@@ -497,6 +498,7 @@ func (w *imageWriter) rule(r *Rule) error {
 		w.exceptCase(c.ExceptionsMatchCase, c.Exceptions)
 		w.bool(c.HyphensAsWritten)
 		w.bool(c.SplitContractions)
+		w.bool(c.ApostrophesAsWritten)
 		w.str(c.ExceptionPattern)
 	case *Pattern:
 		w.str(c.Kind()) // the expression is stored once, with the compiled pattern
@@ -807,8 +809,8 @@ func (r *imageReader) rule(rule *Rule) {
 		Suggestion: r.str(), When: Condition{Situations: r.strs()}, Origin: r.str(), Limit: r.int()}
 	switch kind := r.str(); kind {
 	case "phrase":
-		c := &Phrase{MatchCase: r.bool()}
-		if c.MatchCase {
+		c := &Phrase{MatchCase: r.bool(), ApostrophesAsWritten: r.bool()}
+		if c.MatchCase || c.ApostrophesAsWritten {
 			c.Phrases = r.strs()
 		}
 		c.ExceptionsMatchCase, c.Exceptions = r.exceptCase()
@@ -824,7 +826,7 @@ func (r *imageReader) rule(rule *Rule) {
 		}
 		c.MatchCase = r.bool()
 		c.ExceptionsMatchCase, c.Exceptions = r.exceptCase()
-		c.HyphensAsWritten, c.SplitContractions, c.ExceptionPattern = r.bool(), r.bool(), r.str()
+		c.HyphensAsWritten, c.SplitContractions, c.ApostrophesAsWritten, c.ExceptionPattern = r.bool(), r.bool(), r.bool(), r.str()
 		rule.Check = c
 	case "pattern":
 		c := &Pattern{Scope: r.str(), MatchCase: r.bool()}

@@ -135,6 +135,61 @@ func dropOtherCase(entries []entry, src []byte, c Check, hits []hit) []hit {
 	})
 }
 
+// dropOtherApostrophes drops the hits of a rule with ApostrophesAsWritten
+// whose apostrophes are not those of the phrase they matched: "I'm" leaves
+// "I’m" alone. Such a rule's hits say their phrase (see RuleSet.add).
+func dropOtherApostrophes(entries []entry, src []byte, c Check, hits []hit) []hit {
+	var phrases []string
+	switch c := c.(type) {
+	case *Phrase:
+		if !c.ApostrophesAsWritten {
+			return hits
+		}
+		phrases = c.Phrases
+	case *Replace:
+		if !c.ApostrophesAsWritten {
+			return hits
+		}
+		phrases = make([]string, len(c.Pairs))
+		for i, p := range c.Pairs {
+			phrases[i] = p.Phrase
+		}
+	default:
+		return hits
+	}
+	return slices.DeleteFunc(hits, func(h hit) bool {
+		e := entries[h.entry]
+		return e.role == roleMatch && int(e.value) < len(phrases) && !sameApostrophes(string(src[h.start:h.end]), phrases[e.value])
+	})
+}
+
+// sameApostrophes reports whether a and b hold the same apostrophes, in
+// the same order.
+func sameApostrophes(a, b string) bool {
+	next := func(s string, i int) (rune, int) {
+		for i < len(s) {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+			if isApostrophe(r) {
+				return r, i
+			}
+		}
+		return 0, i
+	}
+	i, j := 0, 0
+	for {
+		var ra, rb rune
+		ra, i = next(a, i)
+		rb, j = next(b, j)
+		if ra != rb {
+			return false
+		}
+		if ra == 0 {
+			return true
+		}
+	}
+}
+
 // exceptionPattern returns a check's ExceptionPattern, or "".
 func exceptionPattern(c Check) string {
 	switch c := c.(type) {

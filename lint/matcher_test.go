@@ -1694,3 +1694,38 @@ func TestPatternExceptionsSplitContractions(t *testing.T) {
 		Exceptions: []string{"GitHub"}, ExceptionsMatchCase: true}, &Phrase{Phrases: []string{"zzz"}})
 	matchedStored(t, rs, "See GitHub's guide and GitHub, not GitLab's or GitLab.", []string{"GitLab", "GitLab"}, "GitHub")
 }
+
+// With ApostrophesAsWritten a phrase's apostrophe must be the one in the
+// text, as in a Vale rule; without, ' and ’ are one.
+func TestApostrophesAsWritten(t *testing.T) {
+	const text = "I'm here, I’m there. We'll go, we’ll stay. Can't, can’t."
+	for _, tc := range []struct {
+		check Check
+		want  []string
+	}{
+		{&Phrase{Phrases: []string{"I'm", "we’ll"}, ApostrophesAsWritten: true}, []string{"I'm", "we’ll"}},
+		{&Phrase{Phrases: []string{"I'm", "I’m"}, ApostrophesAsWritten: true, MatchCase: true}, []string{"I'm", "I’m"}},
+		{&Phrase{Phrases: []string{"I'm", "we’ll"}}, []string{"I'm", "I’m", "We'll", "we’ll"}},
+		// A contraction's first part holds no apostrophe: both stand.
+		{&Phrase{Phrases: []string{"we"}, ApostrophesAsWritten: true, SplitContractions: true}, []string{"We", "we"}},
+		{&Replace{Pairs: []Replacement{{Phrase: "can't", With: "cannot"}}, ApostrophesAsWritten: true}, []string{"Can't"}},
+		{&Replace{Pairs: []Replacement{{Phrase: "can't", With: "cannot"}}}, []string{"Can't", "can’t"}},
+	} {
+		rs := compileRules(t, tc.check, &Phrase{Phrases: []string{"zzz"}})
+		matchedStored(t, rs, text, tc.want, tc.check)
+	}
+}
+
+func TestSameApostrophes(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"I'm", "I'm", true}, {"I’m", "I'm", false}, {"don't", "dont", false}, {"dont", "dont", true},
+		{"rock'n'roll", "rock'n’roll", false}, {"rock’n’roll", "rock’n’roll", true}, {"", "", true},
+	} {
+		if got := sameApostrophes(tc.a, tc.b); got != tc.want {
+			t.Errorf("sameApostrophes(%q, %q) = %v", tc.a, tc.b, got)
+		}
+	}
+}

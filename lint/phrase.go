@@ -19,6 +19,10 @@ type Phrase struct {
 	// be in the text, and a space must be a space ("check-out" is not "check
 	// out"), as in a Vale rule. Off, a hyphen and a space are one.
 	HyphensAsWritten bool
+	// ApostrophesAsWritten: an apostrophe in a phrase must be the one in
+	// the text ("I'm" does not match "I’m"), as in a Vale rule. Off, ' and
+	// ’ are one.
+	ApostrophesAsWritten bool
 	// ExceptionPattern, when set, is an expression that excuses a match:
 	// one it finds in the match's text, or that holds the match, in its
 	// paragraph, cancels it (a Vale rule's exceptions that are expressions

@@ -13,9 +13,10 @@ type Replace struct {
 	MatchCase  bool // a match's letters must have its phrase's case
 	// ExceptionsMatchCase: as for Phrase.
 	ExceptionsMatchCase bool
-	// HyphensAsWritten and SplitContractions: as for Phrase.
-	HyphensAsWritten  bool
-	SplitContractions bool
+	// HyphensAsWritten, ApostrophesAsWritten and SplitContractions: as for Phrase.
+	HyphensAsWritten     bool
+	ApostrophesAsWritten bool
+	SplitContractions    bool
 	// ExceptionPattern: as for Phrase.
 	ExceptionPattern string
 }

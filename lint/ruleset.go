@@ -356,7 +356,7 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 		}
 		switch c := r.Check.(type) {
 		case *Phrase:
-			if c.HyphensAsWritten {
+			if c.HyphensAsWritten || c.ApostrophesAsWritten {
 				// An entry for each phrase, so that a hit's punctuation is
 				// held to its own phrase's.
 				addEach(r, i, c.Phrases, c.SplitContractions)
@@ -1006,6 +1006,7 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 	switch c := rule.Check.(type) {
 	case *Phrase, *Replace:
 		hits = dropLoosePunct(rs.entries, d.Src, c, rs.punct[idx], hits)
+		hits = dropOtherApostrophes(rs.entries, d.Src, c, hits)
 		hits = dropOtherCaseExceptions(rs.entries, d.Src, caseExceptions(c), hits)
 		except := exceptionRegexp(c)
 		for _, h := range keepMatches(rs.entries, dropOtherCase(rs.entries, d.Src, c, hits)) {

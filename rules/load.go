@@ -239,8 +239,8 @@ type parser struct {
 
 // kindKeys lists the keys each kind takes besides the common ones.
 var kindKeys = map[string][]string{
-	"phrase":  {"phrases", "exceptions", "match-case", "exceptions-match-case", "split-contractions", "hyphens-as-written", "exception-pattern"},
-	"replace": {"replace", "exceptions", "match-case", "exceptions-match-case", "hyphens-as-written", "split-contractions", "exception-pattern"},
+	"phrase":  {"phrases", "exceptions", "match-case", "exceptions-match-case", "split-contractions", "hyphens-as-written", "apostrophes-as-written", "exception-pattern"},
+	"replace": {"replace", "exceptions", "match-case", "exceptions-match-case", "hyphens-as-written", "apostrophes-as-written", "split-contractions", "exception-pattern"},
 	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "exceptions-match-case", "max", "per", "followed-by", "not-followed-by", "preceded-by", "not-preceded-by", "inside-words", "replacement", "exception-pattern"},
 	"require": {"phrases", "after", "scope", "report-at"},
 	"count":   {"term", "max"},
@@ -336,9 +336,12 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 	if v := vals["exceptions-match-case"]; v != nil {
 		exceptCase = p.Bool(v)
 	}
-	hyphens := false
+	hyphens, apostrophes := false, false
 	if v := vals["hyphens-as-written"]; v != nil {
 		hyphens = p.Bool(v)
+	}
+	if v := vals["apostrophes-as-written"]; v != nil {
+		apostrophes = p.Bool(v)
 	}
 	exceptExpr := ""
 	if v := vals["exception-pattern"]; v != nil {
@@ -365,10 +368,10 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 		if v := vals["split-contractions"]; v != nil {
 			c.SplitContractions = p.Bool(v)
 		}
-		c.HyphensAsWritten, c.ExceptionPattern = hyphens, exceptExpr
+		c.HyphensAsWritten, c.ApostrophesAsWritten, c.ExceptionPattern = hyphens, apostrophes, exceptExpr
 		r.Check = c
 	case "replace":
-		c := &lint.Replace{MatchCase: matchCase, ExceptionsMatchCase: exceptCase, HyphensAsWritten: hyphens, ExceptionPattern: exceptExpr}
+		c := &lint.Replace{MatchCase: matchCase, ExceptionsMatchCase: exceptCase, HyphensAsWritten: hyphens, ApostrophesAsWritten: apostrophes, ExceptionPattern: exceptExpr}
 		if v := vals["split-contractions"]; v != nil {
 			c.SplitContractions = p.Bool(v)
 		}

@@ -170,6 +170,7 @@ rules:
       kindly note: please note
       do the needful: take care of it
     exception-pattern: '(?i)kindly note:\s+\w+'
+    apostrophes-as-written: true
     examples:
       bad: ["Kindly note the new hours.", {text: "Do the needful.", situation: question}]
       good: ["Please note the new hours."]
@@ -185,13 +186,13 @@ rules:
 	if !ok || len(rp.Pairs) != 2 || rp.Pairs[1] != (lint.Replacement{Phrase: "do the needful", With: "take care of it"}) {
 		t.Errorf("replace pairs %+v: want both, in order", r.Check)
 	}
-	if ok && rp.ExceptionPattern != `(?i)kindly note:\s+\w+` {
-		t.Errorf("exception-pattern %q", rp.ExceptionPattern)
+	if ok && (rp.ExceptionPattern != `(?i)kindly note:\s+\w+` || !rp.ApostrophesAsWritten) {
+		t.Errorf("exception-pattern %q, apostrophes-as-written %v", rp.ExceptionPattern, rp.ApostrophesAsWritten)
 	}
 	if r.Origin != "x.yaml:3:5" || r.Severity != lint.Info || len(r.When.Situations) != 2 {
 		t.Errorf("rule %+v", r)
 	}
-	if ex := r.Examples.Bad[1]; ex.Situation != "question" || ex.Origin != "x.yaml:16:43" {
+	if ex := r.Examples.Bad[1]; ex.Situation != "question" || ex.Origin != "x.yaml:17:43" {
 		t.Errorf("example %+v", ex)
 	}
 }

@@ -493,7 +493,7 @@ type converter struct {
 	exceptFold bool    // an exception is written with (?i): exceptions ignore case
 	// exceptExprs are the exceptions that are expressions, not words.
 	exceptExprs []string
-	raw        bool    // scope raw: every token an expression run on the text as written
+	raw         bool // scope raw: every token an expression run on the text as written
 }
 
 // extra is a pattern rule split from a Vale rule whose other tokens are phrases.
@@ -887,7 +887,7 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 	if len(phrases) > 0 {
 		// Vale's \b sees a contraction as two words: "we" matches "we'll".
 		checks = append(checks, &lint.Phrase{Phrases: phrases, Exceptions: exceptions, MatchCase: !ignorecase,
-			SplitContractions: true, HyphensAsWritten: true})
+			SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true})
 	}
 	if len(exprs) > 0 {
 		checks = append(checks, pattern())
@@ -1258,7 +1258,7 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 	// rule for each replacement, with it written into the message.
 	// A hyphen is as written in Vale's expressions, and \b sees a
 	// contraction as two words.
-	rp := &lint.Replace{Exceptions: exceptions, MatchCase: !ignorecase, HyphensAsWritten: true, SplitContractions: true}
+	rp := &lint.Replace{Exceptions: exceptions, MatchCase: !ignorecase, HyphensAsWritten: true, ApostrophesAsWritten: true, SplitContractions: true}
 	seen := map[string]bool{}
 	var groups []string // replacements of the expressions, in order
 	exprs := map[string][]string{}

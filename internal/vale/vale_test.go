@@ -75,6 +75,10 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.abbrev.patterns-2":   "pattern", // e\.g(?![\.\w])
 			"vale.tone.lazy":                "pattern", // allow.*? runs on to the end of the word
 			"vale.tone.looks":               "pattern", // a lookahead in a group of one; flags and lookarounds in a row
+			"vale.tone.slashes":             "pattern", // exceptions that are expressions
+			"vale.tone.camel":               "pattern", // an exception before a contraction's apostrophe
+			"vale.tone.quotes":              "phrase",  // apostrophes as written
+			"vale.tone.cant":                "replace",
 			"vale.tone.looks.patterns":      "pattern",
 			"vale.tone.looks.patterns-2":    "pattern",
 			"vale.tone.us":                  "phrase",  // exceptions: [US], as written
@@ -144,9 +148,9 @@ func TestConvert(t *testing.T) {
 		message   string
 	}{
 		{"literal tokens are phrases", "extends: existence\nmessage: \"'%s' hedges\"\nignorecase: true\ntokens: [just, to be honest]\nexceptions: [just in time]\nlevel: suggestion\n",
-			&lint.Phrase{Phrases: []string{"just", "to be honest"}, Exceptions: []string{"just in time"}, SplitContractions: true, HyphensAsWritten: true}, lint.Info, "'%s' hedges"},
+			&lint.Phrase{Phrases: []string{"just", "to be honest"}, Exceptions: []string{"just in time"}, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}, lint.Info, "'%s' hedges"},
 		{"a message on several lines is one line, as Vale shows it", "extends: existence\nmessage: |\n  Avoid '%s'.\n\n  Say it  plainly.\nignorecase: true\ntokens: [just]\n",
-			&lint.Phrase{Phrases: []string{"just"}, SplitContractions: true, HyphensAsWritten: true}, lint.Warning, "Avoid '%s'. Say it  plainly."},
+			&lint.Phrase{Phrases: []string{"just"}, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}, lint.Warning, "Avoid '%s'. Say it  plainly."},
 		{"scope raw: the tokens, phrases too, are an expression run on the text as written, multiline as Vale's", "extends: existence\nmessage: m\nignorecase: true\nscope: raw\ntokens: [click here, '\\]\\(here\\)']\nexceptions: [here and now]\n",
 			&lint.Pattern{Expr: `(?m)(?:click here)|(?:\]\(here\))`, Scope: lint.ScopeRaw, Exceptions: []string{"here and now"}}, lint.Warning, "m"},
 		{"a substitution of scope raw is a pattern too", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nscope: raw\nswap: {utilize: use}\n",
@@ -157,11 +161,11 @@ func TestConvert(t *testing.T) {
 			&lint.Pattern{Expr: `(?:\w+/\w+)`, Scope: lint.ScopeProse, Exceptions: []string{"N/A"}, ExceptionsMatchCase: true,
 				ExceptionPattern: `(?m)\b(?:(?i)https?://\S+|(?-i)\d{1,4}/\d{1,4})\b`}, lint.Warning, "m"},
 		{"case by default", "extends: existence\nmessage: m\ntokens: [just]\n",
-			&lint.Phrase{Phrases: []string{"just"}, MatchCase: true, SplitContractions: true, HyphensAsWritten: true}, lint.Warning, "m"},
+			&lint.Phrase{Phrases: []string{"just"}, MatchCase: true, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}, lint.Warning, "m"},
 		{"regex tokens are a pattern", "extends: existence\nmessage: m\nlevel: error\nignorecase: true\ntokens: ['you \\w+ have', '\\d+ ?am']\n",
 			&lint.Pattern{Expr: `(?:you \w+ have)|(?:\d+ ?am)`, Scope: lint.ScopeProse}, lint.Error, "m"},
 		{"a few spellings are phrases", "extends: existence\nmessage: m\nignorecase: true\ntokens: ['you (should|could) have', 'log(?:ged)? in', 'Log in']\n",
-			&lint.Phrase{Phrases: []string{"you should have", "you could have", "log in", "logged in"}, SplitContractions: true, HyphensAsWritten: true}, lint.Warning, "m"},
+			&lint.Phrase{Phrases: []string{"you should have", "you could have", "log in", "logged in"}, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}, lint.Warning, "m"},
 		{"case folded inside a token of a case-matching rule", "extends: existence\nmessage: m\ntokens: ['(?i)asap']\n",
 			&lint.Pattern{Expr: "(?:(?i)asap)", Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
 		{"raw is a pattern", "extends: existence\nmessage: m\nignorecase: true\nraw: ['\\(s\\)', '|\\(es\\)']\n",
@@ -185,23 +189,23 @@ func TestConvert(t *testing.T) {
 		{"a swap key's trailing lookahead is a condition on the text after", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {'it is(?!\\.)': it's}\n",
 			&lint.Pattern{Expr: `(?:it is)`, Scope: lint.ScopeProse, NotFollowedBy: `\.`, Replacement: ptr("it's")}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"nonword tokens in word boundaries are phrases", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\ntokens: ['\\bme\\b', '\\bI''m\\b']\n",
-			&lint.Phrase{Phrases: []string{"me", "I'm"}, SplitContractions: true, HyphensAsWritten: true}, lint.Warning, "m"},
+			&lint.Phrase{Phrases: []string{"me", "I'm"}, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}, lint.Warning, "m"},
 		{"swap of phrases is replace", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {utilize: use, 'e-?mail': email|mail}\n",
-			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "email", With: "email"}, {Phrase: "e-mail", With: "email"}}, HyphensAsWritten: true, SplitContractions: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "email", With: "email"}, {Phrase: "e-mail", With: "email"}}, HyphensAsWritten: true, ApostrophesAsWritten: true, SplitContractions: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"swap as a list of maps, as Vale takes it", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap:\n  - utilize: use\n  - 'e-?mail': email|mail\n    leverage: use\n",
-			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "email", With: "email"}, {Phrase: "e-mail", With: "email"}, {Phrase: "leverage", With: "use"}}, HyphensAsWritten: true, SplitContractions: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "email", With: "email"}, {Phrase: "e-mail", With: "email"}, {Phrase: "leverage", With: "use"}}, HyphensAsWritten: true, ApostrophesAsWritten: true, SplitContractions: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"unlimited swap is a pattern", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {'\\w+ly good': well}\n",
 			&lint.Pattern{Expr: `(?:\w+ly good)`, Scope: lint.ScopeProse, Replacement: ptr("well")}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"occurrence", "extends: occurrence\nmessage: \"%s times\"\nscope: sentence\nmax: 2\ntoken: very\n",
 			&lint.Pattern{Expr: "very", Scope: lint.ScopeProse, MatchCase: true, Max: 2, Per: lint.PerSentence}, lint.Warning, "%d times"},
 		{"a scope left out that replykit never checks", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nscope:\n  - ~text.frontmatter.navigation_title\n  - ~code\nswap: {utilize: use}\n",
-			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}}, HyphensAsWritten: true, SplitContractions: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}}, HyphensAsWritten: true, ApostrophesAsWritten: true, SplitContractions: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"list, heading and table beside sentence add nothing: Vale's sentence holds them", "extends: existence\nmessage: m\nscope:\n  - sentence\n  - list\n  - heading.h2\n  - table.header\ntokens: [b]\n",
-			&lint.Phrase{Phrases: []string{"b"}, MatchCase: true, SplitContractions: true, HyphensAsWritten: true}, lint.Warning, "m"},
+			&lint.Phrase{Phrases: []string{"b"}, MatchCase: true, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}, lint.Warning, "m"},
 		{"scope: with no value is the default, as in Vale", "extends: existence\nmessage: m\nscope:\nignorecase: true\ntokens: [b]\n",
-			&lint.Phrase{Phrases: []string{"b"}, SplitContractions: true, HyphensAsWritten: true}, lint.Warning, "m"},
+			&lint.Phrase{Phrases: []string{"b"}, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}, lint.Warning, "m"},
 		{"link: and a swap key with no value are empty, as in Vale", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlink:\nignorecase: true\nswap:\n  utilize: use\n  leverage:\n",
-			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "leverage", With: ""}}, HyphensAsWritten: true, SplitContractions: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "leverage", With: ""}}, HyphensAsWritten: true, ApostrophesAsWritten: true, SplitContractions: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"a lazy repeat at the end runs on to the end of a word, as Vale's \\b makes it", "extends: existence\nmessage: m\nignorecase: true\ntokens: ['allow.*?', 'thing\\w*', 'not only.*?but also']\n",
 			&lint.Pattern{Expr: `(?:allow.*?)\b|(?:thing\w*)|(?:not only.*?but also)`, Scope: lint.ScopeProse}, lint.Warning, "m"},
 		{"occurrence in text counts per paragraph", "extends: occurrence\nmessage: m\nmax: 2\nignorecase: true\ntoken: very\n",
@@ -271,7 +275,7 @@ func TestConvertSplit(t *testing.T) {
 		t.Fatalf("err %v, skips %v", err, skips)
 	}
 	want := []*lint.Rule{
-		{ID: "vale.s.cliches", Check: &lint.Phrase{Phrases: []string{"acid test", "at the end of the day"}, Exceptions: []string{"acid tests"}, SplitContractions: true, HyphensAsWritten: true}},
+		{ID: "vale.s.cliches", Check: &lint.Phrase{Phrases: []string{"acid test", "at the end of the day"}, Exceptions: []string{"acid tests"}, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}},
 		{ID: "vale.s.cliches.patterns", Check: &lint.Pattern{Expr: `(?:all talk, no action)|(?:\w+ly-\w+)`, Scope: lint.ScopeProse, Exceptions: []string{"acid tests"}}},
 	}
 	if len(rs) != len(want) {
@@ -307,7 +311,7 @@ func TestConvertSplit(t *testing.T) {
 		t.Fatal(err)
 	}
 	want = []*lint.Rule{
-		{ID: "vale.s.terms", Message: "Use '%[2]s', not '%s'.", Check: &lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}}, HyphensAsWritten: true, SplitContractions: true}},
+		{ID: "vale.s.terms", Message: "Use '%[2]s', not '%s'.", Check: &lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}}, HyphensAsWritten: true, ApostrophesAsWritten: true, SplitContractions: true}},
 		{ID: "vale.s.terms.patterns", Message: "Use '%[2]s', not '%s'.", Check: &lint.Pattern{Expr: `(?:24/7)|(?:\d+ x \d+)`, Scope: lint.ScopeProse, Replacement: ptr("around the clock")}},
 		{ID: "vale.s.terms.patterns-2", Message: "Use '%[2]s', not '%s'.", Check: &lint.Pattern{Expr: `(?:e\.g\.)`, Scope: lint.ScopeProse, Replacement: ptr("for example")}},
 	}
@@ -370,22 +374,22 @@ func TestConvertDropsTokens(t *testing.T) {
 	}{
 		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  'it(?<!\\.) is': it's\n  do not: don't\n",
 			`r.yml:5:3: Vale rule My-Style.TheRule: swap pattern "it(?<!\\.) is" left out, the rest converted: it uses lookaround`,
-			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "do not", With: "don't"}}, HyphensAsWritten: true, SplitContractions: true}},
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "do not", With: "don't"}}, HyphensAsWritten: true, ApostrophesAsWritten: true, SplitContractions: true}},
 		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  '(\\w+) and \\1': $1\n  do not: don't\n",
 			`r.yml:5:19: Vale rule My-Style.TheRule: swap pattern "(\\w+) and \\1" left out, the rest converted: its replacement "$1" uses the matched text's groups`,
-			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "do not", With: "don't"}}, HyphensAsWritten: true, SplitContractions: true}},
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "do not", With: "don't"}}, HyphensAsWritten: true, ApostrophesAsWritten: true, SplitContractions: true}},
 		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  utilize: use\n  leverage: use\n  utilize: employ\n",
 			`r.yml:5:3: Vale rule My-Style.TheRule: swap pattern "utilize" left out, the rest converted: it is given again on line 7, and that one is used`,
-			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "leverage", With: "use"}, {Phrase: "utilize", With: "employ"}}, HyphensAsWritten: true, SplitContractions: true}},
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "leverage", With: "use"}, {Phrase: "utilize", With: "employ"}}, HyphensAsWritten: true, ApostrophesAsWritten: true, SplitContractions: true}},
 		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  - utilize: use\n  - leverage: use\n    utilize: employ\n",
 			`r.yml:5:5: Vale rule My-Style.TheRule: swap pattern "utilize" left out, the rest converted: it is given again on line 7, and that one is used`,
-			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "leverage", With: "use"}, {Phrase: "utilize", With: "employ"}}, HyphensAsWritten: true, SplitContractions: true}},
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "leverage", With: "use"}, {Phrase: "utilize", With: "employ"}}, HyphensAsWritten: true, ApostrophesAsWritten: true, SplitContractions: true}},
 		{"extends: existence\nmessage: m\nignorecase: true\ntokens: ['I(?=\\s(?!x))', simply]\n",
 			`r.yml:4:10: Vale rule My-Style.TheRule: token "I(?=\\s(?!x))" left out, the rest converted`,
-			&lint.Phrase{Phrases: []string{"simply"}, SplitContractions: true, HyphensAsWritten: true}},
+			&lint.Phrase{Phrases: []string{"simply"}, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}},
 		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  '\\b(?:etc|e\\c\\.)': and so on\n",
 			`r.yml:5:3: Vale rule My-Style.TheRule: swap pattern "\\be\\c\\." left out, the rest converted: it uses the escape \c, which RE2`,
-			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "etc", With: "and so on"}}, HyphensAsWritten: true, SplitContractions: true}},
+			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "etc", With: "and so on"}}, HyphensAsWritten: true, ApostrophesAsWritten: true, SplitContractions: true}},
 	} {
 		r, skips, err := convert(t, tc.src)
 		if err != nil || r == nil {

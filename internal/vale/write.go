@@ -93,6 +93,9 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 		if c.HyphensAsWritten {
 			add("hyphens-as-written", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
 		}
+		if c.ApostrophesAsWritten {
+			add("apostrophes-as-written", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+		}
 		exceptions, matchCase, exceptCase = c.Exceptions, c.MatchCase, c.ExceptionsMatchCase
 	case *lint.Replace:
 		m := &yaml.Node{Kind: yaml.MappingNode}
@@ -102,6 +105,9 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 		add("replace", m)
 		if c.HyphensAsWritten {
 			add("hyphens-as-written", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+		}
+		if c.ApostrophesAsWritten {
+			add("apostrophes-as-written", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
 		}
 		if c.SplitContractions {
 			add("split-contractions", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
