@@ -24,11 +24,12 @@ const altMinBranches = 8
 const altCacheSize = 64
 
 type altFilter struct {
-	branches  []string // each alternative's source, as written
-	words     []string // every word some alternative must hold (lower-case ASCII letters and digits), once
-	wordOf    [][]int  // for each alternative, the words it must hold, as indexes into words
-	spaces    bool     // loosenSource's spaces
-	matchCase bool
+	branches    []string // each alternative's source, as written
+	words       []string // every word some alternative must hold (lower-case ASCII letters and digits), once
+	wordOf      [][]int  // for each alternative, the words it must hold, as indexes into words
+	spaces      bool     // loosenSource's spaces
+	apostrophes bool     // and its apostrophes
+	matchCase   bool
 
 	mu    sync.Mutex
 	cache map[string]*regexp.Regexp
@@ -36,7 +37,7 @@ type altFilter struct {
 
 // newAltFilter returns a filter for expr, or nil when expr has too few
 // alternatives at its top level, or too few of them need a word.
-func newAltFilter(expr string, spaces, matchCase bool) *altFilter {
+func newAltFilter(expr string, spaces, apostrophes, matchCase bool) *altFilter {
 	if strings.HasPrefix(expr, "(?") && !strings.HasPrefix(expr, "(?:") {
 		return nil // flags over all the alternatives: leave them whole
 	}
@@ -50,7 +51,7 @@ func newAltFilter(expr string, spaces, matchCase bool) *altFilter {
 	if len(bars)+1 < altMinBranches {
 		return nil
 	}
-	f := &altFilter{spaces: spaces, matchCase: matchCase}
+	f := &altFilter{spaces: spaces, apostrophes: apostrophes, matchCase: matchCase}
 	from := 0
 	for _, b := range append(bars, len(expr)) {
 		f.branches = append(f.branches, expr[from:b])
@@ -176,7 +177,7 @@ func (f *altFilter) regexpFor(text []byte, whole *regexp.Regexp) *regexp.Regexp 
 			parts = append(parts, br)
 		}
 	}
-	src := loosenSource(strings.Join(parts, "|"), f.spaces)
+	src := loosenSource(strings.Join(parts, "|"), f.spaces, f.apostrophes)
 	if f.matchCase {
 		src = strings.TrimPrefix(src, "(?i)")
 	}

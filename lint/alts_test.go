@@ -51,11 +51,11 @@ func TestAltFilterFindsWhatTheWholeFinds(t *testing.T) {
 		}
 		expr := strings.Join(alts, "|")
 		for _, matchCase := range []bool{false, true} {
-			f := newAltFilter(expr, true, matchCase)
+			f := newAltFilter(expr, true, true, matchCase)
 			if f == nil {
 				continue
 			}
-			src := loosenSource(expr, true)
+			src := loosenSource(expr, true, true)
 			if matchCase {
 				src = strings.TrimPrefix(src, "(?i)")
 			}

@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 32
+const imageVersion = 33
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -226,7 +226,7 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 			cp.rest = r.str()
 			cp.stored = r.str()
 			if pt, ok := rs.rules[i].Check.(*Pattern); ok {
-				pt.Expr, cp.matchCase = cp.expr, pt.MatchCase
+				pt.Expr, cp.matchCase, cp.aposAsWritten = cp.expr, pt.MatchCase, pt.ApostrophesAsWritten
 				cp.inWords, cp.regexOnly = pt.InsideWords, pt.InsideWords || pt.Scope == ScopeRaw
 				if pt.Scope == ScopeRaw {
 					cp.raw = true
@@ -520,6 +520,7 @@ func (w *imageWriter) rule(r *Rule) error {
 			w.str(*c.Replacement)
 		}
 		w.str(c.ExceptionPattern)
+		w.bool(c.ApostrophesAsWritten)
 	case *Require:
 		w.str(c.Kind())
 		w.strs(c.After)
@@ -840,7 +841,7 @@ func (r *imageReader) rule(rule *Rule) {
 			with := r.str()
 			c.Replacement = &with
 		}
-		c.ExceptionPattern = r.str()
+		c.ExceptionPattern, c.ApostrophesAsWritten = r.str(), r.bool()
 		rule.Check = c
 	case "require":
 		rule.Check = &Require{After: r.strs(), Scope: r.str(), ReportAt: r.str()}

@@ -1710,6 +1710,11 @@ func TestApostrophesAsWritten(t *testing.T) {
 		{&Phrase{Phrases: []string{"we"}, ApostrophesAsWritten: true, SplitContractions: true}, []string{"We", "we"}},
 		{&Replace{Pairs: []Replacement{{Phrase: "can't", With: "cannot"}}, ApostrophesAsWritten: true}, []string{"Can't"}},
 		{&Replace{Pairs: []Replacement{{Phrase: "can't", With: "cannot"}}}, []string{"Can't", "can’t"}},
+		// Patterns: run as an expression, and as phrases of the pass.
+		{&Pattern{Expr: `[a-z]*'ll`, Scope: ScopeProse, ApostrophesAsWritten: true}, []string{"We'll"}},
+		{&Pattern{Expr: `[a-z]*'ll`, Scope: ScopeProse}, []string{"We'll", "we’ll"}},
+		{&Pattern{Expr: `I'm|we’ll`, Scope: ScopeProse, ApostrophesAsWritten: true}, []string{"I'm", "we’ll"}},
+		{&Pattern{Expr: `I'm|we’ll`, Scope: ScopeProse}, []string{"I'm", "I’m", "We'll", "we’ll"}},
 	} {
 		rs := compileRules(t, tc.check, &Phrase{Phrases: []string{"zzz"}})
 		matchedStored(t, rs, text, tc.want, tc.check)

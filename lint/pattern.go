@@ -50,6 +50,10 @@ type Pattern struct {
 	Replacement *string
 	// ExceptionPattern: as for Phrase.
 	ExceptionPattern string
+	// ApostrophesAsWritten: an apostrophe of the expression matches only
+	// itself ("'ll" leaves "’ll" alone), as in a Vale rule. Off, ' matches
+	// ’ too.
+	ApostrophesAsWritten bool
 }
 
 // Per scopes of a pattern with a Max.
@@ -95,9 +99,11 @@ type compiledPattern struct {
 	holds     string   // ASCII punctuation and digits every match holds: text without one is not tried
 
 	matchCase bool // run without (?i)
-	regexOnly bool // always run the regexp engine, never a native scan
-	inWords   bool // Pattern.InsideWords: matches are not held to word edges
-	long      bool // anchored, a program too large for regexp to backtrack: it runs branch by branch
+	// aposAsWritten: Pattern.ApostrophesAsWritten (see loosenSource)
+	aposAsWritten bool
+	regexOnly     bool // always run the regexp engine, never a native scan
+	inWords       bool // Pattern.InsideWords: matches are not held to word edges
+	long          bool // anchored, a program too large for regexp to backtrack: it runs branch by branch
 
 	// branches are an anchored pattern's leads, by branch of its top-level
 	// alternation (or one for all), each with its gate: sets of word hashes
@@ -250,7 +256,7 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	// pattern whose matches may stand inside words ("ok" in "book") uses
 	// none of them, and runs as an expression.
 	words := expandPhrases && !p.InsideWords
-	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase, regexOnly: !words, inWords: p.InsideWords,
+	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase, aposAsWritten: p.ApostrophesAsWritten, regexOnly: !words, inWords: p.InsideWords,
 		holds: string(heldPunct(re).bytes())}
 	if err := cp.context(p); err != nil {
 		return nil, err
@@ -1149,7 +1155,7 @@ func (cp *compiledPattern) each(text []byte, fn func(start, end int)) {
 // alternatives returns the filter of a pattern of many alternatives (see
 // altFilter), built on first use, or nil.
 func (cp *compiledPattern) alternatives() *altFilter {
-	cp.altOnce.Do(func() { cp.alts = newAltFilter(cp.expr, cp.looseSpaces(), cp.matchCase) })
+	cp.altOnce.Do(func() { cp.alts = newAltFilter(cp.expr, cp.looseSpaces(), !cp.aposAsWritten, cp.matchCase) })
 	return cp.alts
 }
 
@@ -1159,7 +1165,7 @@ func (cp *compiledPattern) alternatives() *altFilter {
 func (cp *compiledPattern) looseSpaces() bool { return !cp.inWords && !cp.raw }
 
 func (cp *compiledPattern) source() string {
-	src := loosenSource(cp.expr, cp.looseSpaces())
+	src := loosenSource(cp.expr, cp.looseSpaces(), !cp.aposAsWritten)
 	if cp.matchCase {
 		src = strings.TrimPrefix(src, "(?i)")
 	}
@@ -1247,7 +1253,7 @@ func (cp *compiledPattern) storedShapes() (whole exprShape, parts []exprShape, o
 // whole, or with a look-back, the rest after it.
 func (cp *compiledPattern) anchoredSource() string {
 	if cp.behind != nil {
-		return (&compiledPattern{expr: cp.rest, matchCase: cp.matchCase}).source()
+		return (&compiledPattern{expr: cp.rest, matchCase: cp.matchCase, aposAsWritten: cp.aposAsWritten}).source()
 	}
 	return cp.source()
 }
@@ -1506,7 +1512,7 @@ func onlySpace(n *syntax.Regexp) bool {
 // with large classes, or folding \p{L} under (?i), costs milliseconds per
 // pattern. Classes without letters, and Unicode classes (closed under case
 // already), are kept out of (?i) for the same reason.
-func loosenSource(expr string, spaces bool) string {
+func loosenSource(expr string, spaces, apostrophes bool) string {
 	var b strings.Builder
 	b.WriteString("(?i)")
 	for i := 0; i < len(expr); {
@@ -1536,7 +1542,7 @@ func loosenSource(expr string, spaces bool) string {
 				b.WriteString(class)
 			}
 			i = j
-		case c == '\'':
+		case c == '\'' && apostrophes:
 			b.WriteString("['’ʼ‘]")
 			i++
 		case c == ' ' && spaces:
@@ -1941,6 +1947,16 @@ func alternationWords(n *syntax.Regexp) []string {
 func (cp *compiledPattern) exactRegexp() *regexp.Regexp {
 	cp.exactOnce.Do(func() { cp.exactRe, _ = regexp.Compile(`^(?:` + cp.source() + `)$`) })
 	return cp.exactRe
+}
+
+// hasApostrophe reports whether a phrase holds an apostrophe.
+func hasApostrophe(phrases []string) bool {
+	for _, p := range phrases {
+		if strings.ContainsFunc(p, isApostrophe) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasPunct reports whether a phrase has anything but letters, digits,

@@ -386,7 +386,7 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 				continue // nothing in the pass: it reads prose, the rule the raw text
 			}
 			addAll(r, i, roleMatch, cp.phrases)
-			cp.exact = hasPunct(cp.phrases)
+			cp.exact = hasPunct(cp.phrases) || cp.aposAsWritten && hasApostrophe(cp.phrases)
 			cp.expanded = cp.phrases != nil
 			cp.phrases = nil // in the trie now
 			if !cp.expanded && cp.leads != nil {

@@ -241,7 +241,7 @@ type parser struct {
 var kindKeys = map[string][]string{
 	"phrase":  {"phrases", "exceptions", "match-case", "exceptions-match-case", "split-contractions", "hyphens-as-written", "apostrophes-as-written", "exception-pattern"},
 	"replace": {"replace", "exceptions", "match-case", "exceptions-match-case", "hyphens-as-written", "apostrophes-as-written", "split-contractions", "exception-pattern"},
-	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "exceptions-match-case", "max", "per", "followed-by", "not-followed-by", "preceded-by", "not-preceded-by", "inside-words", "replacement", "exception-pattern"},
+	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "exceptions-match-case", "max", "per", "followed-by", "not-followed-by", "preceded-by", "not-preceded-by", "inside-words", "replacement", "exception-pattern", "apostrophes-as-written"},
 	"require": {"phrases", "after", "scope", "report-at"},
 	"count":   {"term", "max"},
 	"metric":  {"measure", "max", "allow"},
@@ -392,7 +392,8 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 		}
 		r.Check = c
 	case "pattern":
-		c := &lint.Pattern{Scope: lint.ScopeProse, MatchCase: matchCase, ExceptionsMatchCase: exceptCase, ExceptionPattern: exceptExpr}
+		c := &lint.Pattern{Scope: lint.ScopeProse, MatchCase: matchCase, ExceptionsMatchCase: exceptCase, ExceptionPattern: exceptExpr,
+			ApostrophesAsWritten: apostrophes}
 		if v := need("pattern"); v != nil {
 			c.Expr = p.Text(v)
 		}

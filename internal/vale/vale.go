@@ -563,7 +563,8 @@ func (c *converter) exceptionPattern() string {
 	return `(?m)\b(?:` + strings.Join(terms, "|") + `)\b`
 }
 
-// setExceptionPattern gives a check the exceptions that are expressions.
+// setExceptionPattern gives a check the exceptions that are expressions;
+// a pattern's apostrophes are as written, as its phrases' are.
 func setExceptionPattern(check lint.Check, expr string) {
 	switch ch := check.(type) {
 	case *lint.Phrase:
@@ -571,7 +572,7 @@ func setExceptionPattern(check lint.Check, expr string) {
 	case *lint.Replace:
 		ch.ExceptionPattern = expr
 	case *lint.Pattern:
-		ch.ExceptionPattern = expr
+		ch.ExceptionPattern, ch.ApostrophesAsWritten = expr, true
 	}
 }
 

@@ -78,6 +78,7 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.slashes":             "pattern", // exceptions that are expressions
 			"vale.tone.camel":               "pattern", // an exception before a contraction's apostrophe
 			"vale.tone.quotes":              "phrase",  // apostrophes as written
+			"vale.tone.quotes.patterns":     "pattern",
 			"vale.tone.cant":                "replace",
 			"vale.tone.looks.patterns":      "pattern",
 			"vale.tone.looks.patterns-2":    "pattern",
@@ -152,42 +153,42 @@ func TestConvert(t *testing.T) {
 		{"a message on several lines is one line, as Vale shows it", "extends: existence\nmessage: |\n  Avoid '%s'.\n\n  Say it  plainly.\nignorecase: true\ntokens: [just]\n",
 			&lint.Phrase{Phrases: []string{"just"}, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}, lint.Warning, "Avoid '%s'. Say it  plainly."},
 		{"scope raw: the tokens, phrases too, are an expression run on the text as written, multiline as Vale's", "extends: existence\nmessage: m\nignorecase: true\nscope: raw\ntokens: [click here, '\\]\\(here\\)']\nexceptions: [here and now]\n",
-			&lint.Pattern{Expr: `(?m)(?:click here)|(?:\]\(here\))`, Scope: lint.ScopeRaw, Exceptions: []string{"here and now"}}, lint.Warning, "m"},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?m)(?:click here)|(?:\]\(here\))`, Scope: lint.ScopeRaw, Exceptions: []string{"here and now"}}, lint.Warning, "m"},
 		{"a substitution of scope raw is a pattern too", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nscope: raw\nswap: {utilize: use}\n",
-			&lint.Pattern{Expr: `(?m)(?:utilize)`, Scope: lint.ScopeRaw, Replacement: ptr("use")}, lint.Warning, "Use '%[2]s' instead of '%s'."},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?m)(?:utilize)`, Scope: lint.ScopeRaw, Replacement: ptr("use")}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"an occurrence of scope raw counts in the whole file", "extends: occurrence\nmessage: m\nscope: raw\nmax: 3\ntoken: '!'\n",
-			&lint.Pattern{Expr: `(?m)!`, Scope: lint.ScopeRaw, MatchCase: true, Max: 3, Per: lint.PerDocument}, lint.Warning, "m"},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?m)!`, Scope: lint.ScopeRaw, MatchCase: true, Max: 3, Per: lint.PerDocument}, lint.Warning, "m"},
 		{"exceptions that are expressions excuse what they find, as Vale's do", "extends: existence\nmessage: m\nignorecase: true\ntokens: ['\\w+/\\w+']\nexceptions: [N/A, '\\d{1,4}/\\d{1,4}', '(?i)https?://\\S+']\n",
-			&lint.Pattern{Expr: `(?:\w+/\w+)`, Scope: lint.ScopeProse, Exceptions: []string{"N/A"}, ExceptionsMatchCase: true,
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:\w+/\w+)`, Scope: lint.ScopeProse, Exceptions: []string{"N/A"}, ExceptionsMatchCase: true,
 				ExceptionPattern: `(?m)\b(?:(?i)https?://\S+|(?-i)\d{1,4}/\d{1,4})\b`}, lint.Warning, "m"},
 		{"case by default", "extends: existence\nmessage: m\ntokens: [just]\n",
 			&lint.Phrase{Phrases: []string{"just"}, MatchCase: true, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}, lint.Warning, "m"},
 		{"regex tokens are a pattern", "extends: existence\nmessage: m\nlevel: error\nignorecase: true\ntokens: ['you \\w+ have', '\\d+ ?am']\n",
-			&lint.Pattern{Expr: `(?:you \w+ have)|(?:\d+ ?am)`, Scope: lint.ScopeProse}, lint.Error, "m"},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:you \w+ have)|(?:\d+ ?am)`, Scope: lint.ScopeProse}, lint.Error, "m"},
 		{"a few spellings are phrases", "extends: existence\nmessage: m\nignorecase: true\ntokens: ['you (should|could) have', 'log(?:ged)? in', 'Log in']\n",
 			&lint.Phrase{Phrases: []string{"you should have", "you could have", "log in", "logged in"}, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}, lint.Warning, "m"},
 		{"case folded inside a token of a case-matching rule", "extends: existence\nmessage: m\ntokens: ['(?i)asap']\n",
-			&lint.Pattern{Expr: "(?:(?i)asap)", Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: "(?:(?i)asap)", Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
 		{"raw is a pattern", "extends: existence\nmessage: m\nignorecase: true\nraw: ['\\(s\\)', '|\\(es\\)']\n",
-			&lint.Pattern{Expr: `\(s\)|\(es\)`, Scope: lint.ScopeProse}, lint.Warning, "m"},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `\(s\)|\(es\)`, Scope: lint.ScopeProse}, lint.Warning, "m"},
 		{"raw with a lookbehind and a lookahead of its own", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\nraw: ['(?<![a-z_-])(me|my)(?![a-z_-])']\n",
-			&lint.Pattern{Expr: `(me|my)`, Scope: lint.ScopeProse, NotPrecededBy: `[a-z_-]`, NotFollowedBy: `[a-z_-]`, InsideWords: true}, lint.Warning, "m"},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(me|my)`, Scope: lint.ScopeProse, NotPrecededBy: `[a-z_-]`, NotFollowedBy: `[a-z_-]`, InsideWords: true}, lint.Warning, "m"},
 		{"raw goes before the tokens", "extends: existence\nmessage: m\nraw: ['(?:^|[.] )']\ntokens: [so, well]\n",
-			&lint.Pattern{Expr: `(?:^|[.] )\b(?:so|well)\b`, Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:^|[.] )\b(?:so|well)\b`, Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
 		{"raw goes after the tokens with append", "extends: existence\nmessage: m\nappend: true\nnonword: true\nraw: ['!']\ntokens: [so]\n",
-			&lint.Pattern{Expr: `(?:so)!`, Scope: lint.ScopeProse, MatchCase: true, InsideWords: true}, lint.Warning, "m"},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:so)!`, Scope: lint.ScopeProse, MatchCase: true, InsideWords: true}, lint.Warning, "m"},
 		{"nonword tokens are a pattern that may match inside words, as in Vale", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\ntokens: [just]\n",
-			&lint.Pattern{Expr: "(?:just)", Scope: lint.ScopeProse, InsideWords: true}, lint.Warning, "m"},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: "(?:just)", Scope: lint.ScopeProse, InsideWords: true}, lint.Warning, "m"},
 		{"nonword tokens held to word edges by their own ends keep to them", "extends: existence\nmessage: m\nnonword: true\ntokens: ['(?:^|\\s)I\\s', '\\b\\d+ ?percent\\b']\n",
-			&lint.Pattern{Expr: `(?:(?:^|\s)I\s)|(?:\b\d+ ?percent\b)`, Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:(?:^|\s)I\s)|(?:\b\d+ ?percent\b)`, Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
 		{"a token's trailing lookahead is a condition on the text after", "extends: existence\nmessage: m\nnonword: true\ntokens: ['(?:^|\\s)I(?=\\s)']\n",
-			&lint.Pattern{Expr: `(?:(?:^|\s)I)`, Scope: lint.ScopeProse, MatchCase: true, FollowedBy: `\s`, InsideWords: true}, lint.Warning, "m"},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:(?:^|\s)I)`, Scope: lint.ScopeProse, MatchCase: true, FollowedBy: `\s`, InsideWords: true}, lint.Warning, "m"},
 		{"a token asking one thing or another after it is one pattern", "extends: existence\nmessage: m\nnonword: true\ntokens: ['(?:^|\\s)I(?=\\s)', '(?:^|\\s)I(?=,\\s)']\n",
-			&lint.Pattern{Expr: `(?:(?:^|\s)I)`, Scope: lint.ScopeProse, MatchCase: true, FollowedBy: `\s|,\s`, InsideWords: true}, lint.Warning, "m"},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:(?:^|\s)I)`, Scope: lint.ScopeProse, MatchCase: true, FollowedBy: `\s|,\s`, InsideWords: true}, lint.Warning, "m"},
 		{"and before it", "extends: existence\nmessage: m\nnonword: true\ntokens: ['(?<=\\s)-\\d+', '(?<=^)-\\d+']\n",
-			&lint.Pattern{Expr: `(?:-\d+)`, Scope: lint.ScopeProse, MatchCase: true, PrecededBy: `\s|^`, InsideWords: true}, lint.Warning, "m"},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:-\d+)`, Scope: lint.ScopeProse, MatchCase: true, PrecededBy: `\s|^`, InsideWords: true}, lint.Warning, "m"},
 		{"a swap key's trailing lookahead is a condition on the text after", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {'it is(?!\\.)': it's}\n",
-			&lint.Pattern{Expr: `(?:it is)`, Scope: lint.ScopeProse, NotFollowedBy: `\.`, Replacement: ptr("it's")}, lint.Warning, "Use '%[2]s' instead of '%s'."},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:it is)`, Scope: lint.ScopeProse, NotFollowedBy: `\.`, Replacement: ptr("it's")}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"nonword tokens in word boundaries are phrases", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\ntokens: ['\\bme\\b', '\\bI''m\\b']\n",
 			&lint.Phrase{Phrases: []string{"me", "I'm"}, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}, lint.Warning, "m"},
 		{"swap of phrases is replace", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {utilize: use, 'e-?mail': email|mail}\n",
@@ -195,9 +196,9 @@ func TestConvert(t *testing.T) {
 		{"swap as a list of maps, as Vale takes it", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap:\n  - utilize: use\n  - 'e-?mail': email|mail\n    leverage: use\n",
 			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "email", With: "email"}, {Phrase: "e-mail", With: "email"}, {Phrase: "leverage", With: "use"}}, HyphensAsWritten: true, ApostrophesAsWritten: true, SplitContractions: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"unlimited swap is a pattern", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nswap: {'\\w+ly good': well}\n",
-			&lint.Pattern{Expr: `(?:\w+ly good)`, Scope: lint.ScopeProse, Replacement: ptr("well")}, lint.Warning, "Use '%[2]s' instead of '%s'."},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:\w+ly good)`, Scope: lint.ScopeProse, Replacement: ptr("well")}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"occurrence", "extends: occurrence\nmessage: \"%s times\"\nscope: sentence\nmax: 2\ntoken: very\n",
-			&lint.Pattern{Expr: "very", Scope: lint.ScopeProse, MatchCase: true, Max: 2, Per: lint.PerSentence}, lint.Warning, "%d times"},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: "very", Scope: lint.ScopeProse, MatchCase: true, Max: 2, Per: lint.PerSentence}, lint.Warning, "%d times"},
 		{"a scope left out that replykit never checks", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nscope:\n  - ~text.frontmatter.navigation_title\n  - ~code\nswap: {utilize: use}\n",
 			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}}, HyphensAsWritten: true, ApostrophesAsWritten: true, SplitContractions: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"list, heading and table beside sentence add nothing: Vale's sentence holds them", "extends: existence\nmessage: m\nscope:\n  - sentence\n  - list\n  - heading.h2\n  - table.header\ntokens: [b]\n",
@@ -207,9 +208,9 @@ func TestConvert(t *testing.T) {
 		{"link: and a swap key with no value are empty, as in Vale", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlink:\nignorecase: true\nswap:\n  utilize: use\n  leverage:\n",
 			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}, {Phrase: "leverage", With: ""}}, HyphensAsWritten: true, ApostrophesAsWritten: true, SplitContractions: true}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"a lazy repeat at the end runs on to the end of a word, as Vale's \\b makes it", "extends: existence\nmessage: m\nignorecase: true\ntokens: ['allow.*?', 'thing\\w*', 'not only.*?but also']\n",
-			&lint.Pattern{Expr: `(?:allow.*?)\b|(?:thing\w*)|(?:not only.*?but also)`, Scope: lint.ScopeProse}, lint.Warning, "m"},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:allow.*?)\b|(?:thing\w*)|(?:not only.*?but also)`, Scope: lint.ScopeProse}, lint.Warning, "m"},
 		{"occurrence in text counts per paragraph", "extends: occurrence\nmessage: m\nmax: 2\nignorecase: true\ntoken: very\n",
-			&lint.Pattern{Expr: "very", Scope: lint.ScopeProse, Max: 2, Per: lint.PerParagraph}, lint.Warning, "m"},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: "very", Scope: lint.ScopeProse, Max: 2, Per: lint.PerParagraph}, lint.Warning, "m"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -276,7 +277,7 @@ func TestConvertSplit(t *testing.T) {
 	}
 	want := []*lint.Rule{
 		{ID: "vale.s.cliches", Check: &lint.Phrase{Phrases: []string{"acid test", "at the end of the day"}, Exceptions: []string{"acid tests"}, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}},
-		{ID: "vale.s.cliches.patterns", Check: &lint.Pattern{Expr: `(?:all talk, no action)|(?:\w+ly-\w+)`, Scope: lint.ScopeProse, Exceptions: []string{"acid tests"}}},
+		{ID: "vale.s.cliches.patterns", Check: &lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:all talk, no action)|(?:\w+ly-\w+)`, Scope: lint.ScopeProse, Exceptions: []string{"acid tests"}}},
 	}
 	if len(rs) != len(want) {
 		t.Fatalf("%d rules, want %d", len(rs), len(want))
@@ -293,8 +294,8 @@ func TestConvertSplit(t *testing.T) {
 		t.Fatal(err)
 	}
 	want = []*lint.Rule{
-		{ID: "vale.s.passive", Check: &lint.Pattern{Expr: `\b(is|was)\b\s*\b(?:beaten|giv(?:en)?)\b`, Scope: lint.ScopeProse}},
-		{ID: "vale.s.passive.patterns", Check: &lint.Pattern{Expr: `\b(is|was)\b\s*\b(?:[\w]+ed)\b`, Scope: lint.ScopeProse}},
+		{ID: "vale.s.passive", Check: &lint.Pattern{ApostrophesAsWritten: true, Expr: `\b(is|was)\b\s*\b(?:beaten|giv(?:en)?)\b`, Scope: lint.ScopeProse}},
+		{ID: "vale.s.passive.patterns", Check: &lint.Pattern{ApostrophesAsWritten: true, Expr: `\b(is|was)\b\s*\b(?:[\w]+ed)\b`, Scope: lint.ScopeProse}},
 	}
 	if len(rs) != len(want) {
 		t.Fatalf("%d rules, want %d", len(rs), len(want))
@@ -312,8 +313,8 @@ func TestConvertSplit(t *testing.T) {
 	}
 	want = []*lint.Rule{
 		{ID: "vale.s.terms", Message: "Use '%[2]s', not '%s'.", Check: &lint.Replace{Pairs: []lint.Replacement{{Phrase: "utilize", With: "use"}}, HyphensAsWritten: true, ApostrophesAsWritten: true, SplitContractions: true}},
-		{ID: "vale.s.terms.patterns", Message: "Use '%[2]s', not '%s'.", Check: &lint.Pattern{Expr: `(?:24/7)|(?:\d+ x \d+)`, Scope: lint.ScopeProse, Replacement: ptr("around the clock")}},
-		{ID: "vale.s.terms.patterns-2", Message: "Use '%[2]s', not '%s'.", Check: &lint.Pattern{Expr: `(?:e\.g\.)`, Scope: lint.ScopeProse, Replacement: ptr("for example")}},
+		{ID: "vale.s.terms.patterns", Message: "Use '%[2]s', not '%s'.", Check: &lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:24/7)|(?:\d+ x \d+)`, Scope: lint.ScopeProse, Replacement: ptr("around the clock")}},
+		{ID: "vale.s.terms.patterns-2", Message: "Use '%[2]s', not '%s'.", Check: &lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:e\.g\.)`, Scope: lint.ScopeProse, Replacement: ptr("for example")}},
 	}
 	if len(rs) != len(want) {
 		t.Fatalf("%d rules, want %d", len(rs), len(want))
@@ -350,10 +351,10 @@ func TestConvertSplit(t *testing.T) {
 		t.Fatal(err)
 	}
 	want = []*lint.Rule{
-		{ID: "vale.s.contract", Check: &lint.Pattern{Expr: `(?:it is)`, Scope: lint.ScopeProse, NotFollowedBy: `\.`}},
-		{ID: "vale.s.contract.patterns", Check: &lint.Pattern{Expr: `(?:it is)`, Scope: lint.ScopeProse, NotFollowedBy: ` not`}},
-		{ID: "vale.s.contract.patterns-2", Check: &lint.Pattern{Expr: `(?:we)`, Scope: lint.ScopeProse, PrecededBy: `\s`, FollowedBy: `\s`}},
-		{ID: "vale.s.contract.patterns-3", Check: &lint.Pattern{Expr: `(?:we)`, Scope: lint.ScopeProse, PrecededBy: `^`, FollowedBy: `,`}},
+		{ID: "vale.s.contract", Check: &lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:it is)`, Scope: lint.ScopeProse, NotFollowedBy: `\.`}},
+		{ID: "vale.s.contract.patterns", Check: &lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:it is)`, Scope: lint.ScopeProse, NotFollowedBy: ` not`}},
+		{ID: "vale.s.contract.patterns-2", Check: &lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:we)`, Scope: lint.ScopeProse, PrecededBy: `\s`, FollowedBy: `\s`}},
+		{ID: "vale.s.contract.patterns-3", Check: &lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:we)`, Scope: lint.ScopeProse, PrecededBy: `^`, FollowedBy: `,`}},
 	}
 	if len(rs) != len(want) {
 		t.Fatalf("%d rules, want %d", len(rs), len(want))

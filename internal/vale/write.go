@@ -127,6 +127,9 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 		if c.InsideWords {
 			add("inside-words", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
 		}
+		if c.ApostrophesAsWritten {
+			add("apostrophes-as-written", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+		}
 		if c.Replacement != nil {
 			add("replacement", str(*c.Replacement))
 		}
