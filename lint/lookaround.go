@@ -2,6 +2,7 @@ package lint
 
 import (
 	"regexp/syntax"
+	"slices"
 	"strings"
 )
 
@@ -80,6 +81,8 @@ func SplitLookaround(expr string) (body string, a Around, ok bool) {
 		body = body[end+1:]
 	}
 	body = edge + body // edge is set only before a lookbehind
+	// The lookaheads, read from the end, then asked in the order written.
+	var aheads []string
 	for {
 		last := lastGroup(body)
 		if last <= 0 || !strings.HasPrefix(body[last:], "(?=") && !strings.HasPrefix(body[last:], "(?!") {
@@ -88,14 +91,13 @@ func SplitLookaround(expr string) (body string, a Around, ok bool) {
 		if last+3 == len(body)-1 {
 			return "", a, false // empty
 		}
-		// Read from the end: the last lookahead's expression goes last.
-		look := body[last+3 : len(body)-1]
-		if body[last+2] == '!' && a.Ahead.Forbid != "" {
-			a.Ahead.Forbid = "(?:" + look + ")|(?:" + a.Ahead.Forbid + ")"
-		} else if !a.Ahead.add(look, body[last+2] == '!') {
+		aheads = append(aheads, body[last:])
+		body = body[:last]
+	}
+	for _, look := range slices.Backward(aheads) {
+		if !a.Ahead.add(look[3:len(look)-1], look[2] == '!') {
 			return "", a, false
 		}
-		body = body[:last]
 	}
 	if a == (Around{}) || body == "" || topBar(body) {
 		return "", a, false
@@ -130,11 +132,8 @@ func DropOptionalLooks(expr string) string {
 		case '[':
 			i = classEnd(expr, i) - 1
 			continue
-		case '(':
-		default:
-			continue
 		}
-		if !isLook(expr[i:]) {
+		if expr[i] != '(' || !isLook(expr[i:]) {
 			continue
 		}
 		end := groupClose(expr, i)

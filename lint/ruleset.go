@@ -350,8 +350,10 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 	for k, r := range rules {
 		i := base + k
 		if x := exceptionPattern(r.Check); x != "" {
-			if _, err := regexp.Compile(x); err != nil {
+			if re, err := regexp.Compile(x); err != nil {
 				fail(r, "exception-pattern %q does not parse: %v", x, unwrapSyntax(err))
+			} else {
+				exceptionRes.Store(x, re)
 			}
 		}
 		switch c := r.Check.(type) {
