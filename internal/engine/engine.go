@@ -66,6 +66,11 @@ type Engine struct {
 
 	idOnce sync.Once
 	id     *lint.Identifier
+
+	// everyID holds the ids, and their groups, of every language's rules
+	// (see allIDs), worked out the first time a selector names none of one
+	// language's.
+	everyID func() map[string]bool
 }
 
 type langSet struct {
@@ -89,6 +94,7 @@ func New(cfg Config) (*Engine, error) {
 		return nil, fmt.Errorf("unknown language %q (want auto or one of %s)", cfg.Lang, strings.Join(rules.Languages, ", "))
 	}
 	e := &Engine{cfg: cfg, extra: map[string]*rules.Pack{}, compiledExtra: map[*rules.Pack]*lint.Extra{}, sets: map[string]*langSet{}}
+	e.everyID = sync.OnceValue(e.allIDs)
 	var errs []error
 	for _, dir := range cfg.RuleDirs {
 		packs, err := rules.LoadDir(dir)
@@ -328,6 +334,33 @@ func checkDuplicates(base, extra []*lint.Rule) error {
 	return errors.Join(errs...)
 }
 
+// allIDs returns the ids, and their groups, of the built-in rules of every
+// language and of every team pack: a selector that names a rule of one
+// language only (deflection.suggest-they-contact, or a team's English pack)
+// is no error where a draft is in another, whose rules it leaves as they are.
+func (e *Engine) allIDs() map[string]bool {
+	ids := map[string]bool{}
+	add := func(rs []*lint.Rule) {
+		for _, r := range rs {
+			for id := r.ID; ; id = id[:strings.LastIndex(id, ".")] {
+				ids[id] = true
+				if !strings.Contains(id, ".") {
+					break
+				}
+			}
+		}
+	}
+	for _, lang := range rules.BuiltinLanguages() {
+		if set, err := rules.BuiltinSet(lang); err == nil {
+			add(set.RulesWithoutDocs())
+		}
+	}
+	for _, p := range e.extra {
+		add(p.Rules)
+	}
+	return ids
+}
+
 // picker checks the ids named by --enable/--disable and the rules: settings
 // against all, and returns what Configure needs: for each rule, itself, a
 // copy with the configured severity or limit, or nil when it is switched off.
@@ -350,13 +383,13 @@ func (e *Engine) picker(all []*lint.Rule, sel selection) (func(*lint.Rule) *lint
 	var errs []error
 	for _, list := range [][]string{sel.disable, sel.enable} {
 		for _, sel := range list {
-			if !known[sel] {
+			if !known[sel] && !e.everyID()[sel] {
 				errs = append(errs, fmt.Errorf("unknown rule or category %q: see `replykit rules list`", sel))
 			}
 		}
 	}
 	for id, s := range sel.settings {
-		if !known[id] {
+		if !known[id] && !e.everyID()[id] {
 			errs = append(errs, fmt.Errorf("%s: unknown rule %q: see `replykit rules list`", s.Origin, id))
 		}
 	}

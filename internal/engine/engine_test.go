@@ -114,6 +114,51 @@ func TestTeamPack(t *testing.T) {
 	}
 }
 
+// A selector or setting that names a rule of another language's pack, or
+// of a team's English pack, is no error on a draft in Malay: it leaves the
+// Malay rules as they are. One that names no rule of any is.
+func TestSelectorsOfAnotherLanguage(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "en"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	pack := `rules:
+  - id: house.kindly
+    kind: phrase
+    category: condescension
+    severity: info
+    message: "“%s” sounds stiff."
+    why: Plain words read warmer to customers.
+    source: House style
+    phrases: [do the needful]
+    examples: {bad: [Please do the needful.], good: [Please send it.]}
+`
+	if err := os.WriteFile(filepath.Join(dir, "en", "house.yaml"), []byte(pack), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const malay = "Saya minta maaf. Anda sepatutnya membaca panduan itu."
+	for _, cfg := range []Config{
+		{Lang: "ms", Disable: []string{"deflection.suggest-they-contact"}}, // English only
+		{Lang: "ms", RuleDirs: []string{dir}, Disable: []string{"all"}, Enable: []string{"house"}},
+		{Lang: "ms", Settings: map[string]Setting{"deflection.suggest-they-contact": {Severity: lint.Info, Origin: "c.yaml:3:5"}}},
+	} {
+		e, err := New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Lint("draft.md", []byte(malay), lint.Context{}); err != nil {
+			t.Errorf("%+v: %v", cfg, err)
+		}
+	}
+	e, err := New(Config{Lang: "ms", Disable: []string{"deflection.no-such-rule"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Lint("draft.md", []byte(malay), lint.Context{}); err == nil || !strings.Contains(err.Error(), `unknown rule or category "deflection.no-such-rule"`) {
+		t.Errorf("an id of no language: %v", err)
+	}
+}
+
 // A Finnish draft is checked with the Finnish pack: its placeholders and
 // phrases, not English ones.
 func TestFinnishDraft(t *testing.T) {
