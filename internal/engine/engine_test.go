@@ -81,9 +81,8 @@ func TestSettings(t *testing.T) {
 }
 
 // A team pack joins the built-in rules in the same pass; a clash of ids is an error.
-func TestTeamPack(t *testing.T) {
-	dir := t.TempDir()
-	pack := `rules:
+// housePack is a team's pack of one rule.
+const housePack = `rules:
   - id: house.kindly
     kind: phrase
     category: condescension
@@ -94,14 +93,17 @@ func TestTeamPack(t *testing.T) {
     phrases: [do the needful]
     examples: {bad: [Please do the needful.], good: [Please send it.]}
 `
-	if err := os.WriteFile(filepath.Join(dir, "house.yaml"), []byte(pack), 0o644); err != nil {
+
+func TestTeamPack(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "house.yaml"), []byte(housePack), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	got := ids(lintText(t, Config{RuleDirs: []string{dir}}, "Do the needful: you should have read it."))
 	if !slices.Contains(got, "house.kindly") || !slices.Contains(got, "blame.you-should-have") {
 		t.Errorf("found %v, want the team rule and the built-in one", got)
 	}
-	clash := strings.Replace(pack, "house.kindly", "blame.you-should-have", 1)
+	clash := strings.Replace(housePack, "house.kindly", "blame.you-should-have", 1)
 	if err := os.WriteFile(filepath.Join(dir, "house.yaml"), []byte(clash), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -122,18 +124,7 @@ func TestSelectorsOfAnotherLanguage(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dir, "en"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	pack := `rules:
-  - id: house.kindly
-    kind: phrase
-    category: condescension
-    severity: info
-    message: "“%s” sounds stiff."
-    why: Plain words read warmer to customers.
-    source: House style
-    phrases: [do the needful]
-    examples: {bad: [Please do the needful.], good: [Please send it.]}
-`
-	if err := os.WriteFile(filepath.Join(dir, "en", "house.yaml"), []byte(pack), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "en", "house.yaml"), []byte(housePack), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	const malay = "Saya minta maaf. Anda sepatutnya membaca panduan itu."
