@@ -139,27 +139,24 @@ func dropOtherCase(entries []entry, src []byte, c Check, hits []hit) []hit {
 // whose apostrophes are not those of the phrase they matched: "I'm" leaves
 // "I’m" alone. Such a rule's hits say their phrase (see RuleSet.add).
 func dropOtherApostrophes(entries []entry, src []byte, c Check, hits []hit) []hit {
-	var phrases []string
+	var phrase func(i int) string // the phrase of a hit's entry value
+	n := 0
 	switch c := c.(type) {
 	case *Phrase:
-		if !c.ApostrophesAsWritten {
-			return hits
+		if c.ApostrophesAsWritten {
+			phrase, n = func(i int) string { return c.Phrases[i] }, len(c.Phrases)
 		}
-		phrases = c.Phrases
 	case *Replace:
-		if !c.ApostrophesAsWritten {
-			return hits
+		if c.ApostrophesAsWritten {
+			phrase, n = func(i int) string { return c.Pairs[i].Phrase }, len(c.Pairs)
 		}
-		phrases = make([]string, len(c.Pairs))
-		for i, p := range c.Pairs {
-			phrases[i] = p.Phrase
-		}
-	default:
+	}
+	if phrase == nil || len(hits) == 0 {
 		return hits
 	}
 	return slices.DeleteFunc(hits, func(h hit) bool {
 		e := entries[h.entry]
-		return e.role == roleMatch && int(e.value) < len(phrases) && !sameApostrophes(string(src[h.start:h.end]), phrases[e.value])
+		return e.role == roleMatch && int(e.value) < n && !sameApostrophes(string(src[h.start:h.end]), phrase(int(e.value)))
 	})
 }
 

@@ -125,12 +125,8 @@ func DropOptionalLooks(expr string) string {
 	var b strings.Builder
 	from := 0
 	for i := 0; i < len(expr); i++ {
-		switch expr[i] {
-		case '\\':
-			i++
-			continue
-		case '[':
-			i = classEnd(expr, i) - 1
+		if e := literalEnd(expr, i); e >= 0 {
+			i = e
 			continue
 		}
 		if expr[i] != '(' || !isLook(expr[i:]) {
@@ -188,15 +184,28 @@ func optionalRepeat(s string) int {
 	return n
 }
 
+// literalEnd returns where the escape or character class opening at
+// expr[i] ends (its last byte), or -1 when neither opens there: a bracket
+// inside either is text, no group's.
+func literalEnd(expr string, i int) int {
+	switch expr[i] {
+	case '\\':
+		return i + 1
+	case '[':
+		return classEnd(expr, i) - 1
+	}
+	return -1
+}
+
 // groupClose returns where the group opening at expr[i] closes, or -1.
 func groupClose(expr string, i int) int {
 	depth := 0
 	for j := i; j < len(expr); j++ {
+		if e := literalEnd(expr, j); e >= 0 {
+			j = e
+			continue
+		}
 		switch expr[j] {
-		case '\\':
-			j++
-		case '[':
-			j = classEnd(expr, j) - 1
 		case '(':
 			depth++
 		case ')':
@@ -237,15 +246,12 @@ func topBar(expr string) bool {
 // when fn returns false, or at a group that never closes.
 func topLevel(expr string, fn func(i, close int) bool) {
 	for i := 0; i < len(expr); i++ {
+		if e := literalEnd(expr, i); e >= 0 {
+			i = e
+			continue
+		}
 		close := -1
-		switch expr[i] {
-		case '\\':
-			i++
-			continue
-		case '[':
-			i = classEnd(expr, i) - 1
-			continue
-		case '(':
+		if expr[i] == '(' {
 			if close = groupClose(expr, i); close < 0 {
 				return
 			}

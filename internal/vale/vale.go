@@ -1525,10 +1525,7 @@ func lookBranches(expr string) []string {
 			return []string{simpler} // "Jan(?!uary)?": the lookaround asks nothing
 		}
 	}
-	if _, err := syntax.Parse(expr, syntax.Perl); err == nil {
-		return []string{expr}
-	}
-	if _, _, ok := lint.SplitLookaround(expr); ok {
+	if convertible(expr) {
 		return []string{expr}
 	}
 	parts := lint.SplitBranches(expr)

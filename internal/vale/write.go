@@ -46,19 +46,6 @@ func str(s string) *yaml.Node {
 	return n
 }
 
-// exceptionPatternOf returns a check's ExceptionPattern, or "".
-func exceptionPatternOf(check lint.Check) string {
-	switch c := check.(type) {
-	case *lint.Phrase:
-		return c.ExceptionPattern
-	case *lint.Replace:
-		return c.ExceptionPattern
-	case *lint.Pattern:
-		return c.ExceptionPattern
-	}
-	return ""
-}
-
 func strs(list []string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
 	for _, s := range list {
@@ -79,40 +66,35 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 	n := mapping("id", str(r.ID), "kind", str(r.Kind()), "category", str(r.Category), "severity", str(r.Severity.String()),
 		"message", str(r.Message), "why", str(r.Why), "source", str(r.Source))
 	add := func(key string, v *yaml.Node) { n.Content = append(n.Content, str(key), v) }
+	// flag adds a key set to true, when it is: a false one is the default.
+	flag := func(key string, on bool) {
+		if on {
+			add(key, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+		}
+	}
 	if r.Limit > 0 {
 		add("limit", str(strconv.Itoa(r.Limit)))
 	}
 	matchCase, exceptCase := false, false
 	var exceptions []string
+	exceptExpr := ""
 	switch c := r.Check.(type) {
 	case *lint.Phrase:
 		add("phrases", strs(c.Phrases))
-		if c.SplitContractions {
-			add("split-contractions", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
-		}
-		if c.HyphensAsWritten {
-			add("hyphens-as-written", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
-		}
-		if c.ApostrophesAsWritten {
-			add("apostrophes-as-written", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
-		}
-		exceptions, matchCase, exceptCase = c.Exceptions, c.MatchCase, c.ExceptionsMatchCase
+		flag("split-contractions", c.SplitContractions)
+		flag("hyphens-as-written", c.HyphensAsWritten)
+		flag("apostrophes-as-written", c.ApostrophesAsWritten)
+		exceptions, matchCase, exceptCase, exceptExpr = c.Exceptions, c.MatchCase, c.ExceptionsMatchCase, c.ExceptionPattern
 	case *lint.Replace:
 		m := &yaml.Node{Kind: yaml.MappingNode}
 		for _, p := range c.Pairs {
 			m.Content = append(m.Content, str(p.Phrase), str(p.With))
 		}
 		add("replace", m)
-		if c.HyphensAsWritten {
-			add("hyphens-as-written", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
-		}
-		if c.ApostrophesAsWritten {
-			add("apostrophes-as-written", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
-		}
-		if c.SplitContractions {
-			add("split-contractions", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
-		}
-		exceptions, matchCase, exceptCase = c.Exceptions, c.MatchCase, c.ExceptionsMatchCase
+		flag("hyphens-as-written", c.HyphensAsWritten)
+		flag("apostrophes-as-written", c.ApostrophesAsWritten)
+		flag("split-contractions", c.SplitContractions)
+		exceptions, matchCase, exceptCase, exceptExpr = c.Exceptions, c.MatchCase, c.ExceptionsMatchCase, c.ExceptionPattern
 	case *lint.Pattern:
 		add("pattern", str(c.Expr))
 		if c.Scope != "" && c.Scope != lint.ScopeProse {
@@ -124,12 +106,8 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 				add(kv[0], str(kv[1]))
 			}
 		}
-		if c.InsideWords {
-			add("inside-words", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
-		}
-		if c.ApostrophesAsWritten {
-			add("apostrophes-as-written", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
-		}
+		flag("inside-words", c.InsideWords)
+		flag("apostrophes-as-written", c.ApostrophesAsWritten)
 		if c.Replacement != nil {
 			add("replacement", str(*c.Replacement))
 		}
@@ -137,19 +115,15 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 			add("max", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: fmt.Sprint(c.Max)})
 			add("per", str(c.Per))
 		}
-		exceptions, matchCase, exceptCase = c.Exceptions, c.MatchCase, c.ExceptionsMatchCase
+		exceptions, matchCase, exceptCase, exceptExpr = c.Exceptions, c.MatchCase, c.ExceptionsMatchCase, c.ExceptionPattern
 	}
 	if len(exceptions) > 0 {
 		add("exceptions", strs(exceptions))
-		if exceptCase {
-			add("exceptions-match-case", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
-		}
+		flag("exceptions-match-case", exceptCase)
 	}
-	if x := exceptionPatternOf(r.Check); x != "" {
-		add("exception-pattern", str(x))
+	if exceptExpr != "" {
+		add("exception-pattern", str(exceptExpr))
 	}
-	if matchCase {
-		add("match-case", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
-	}
+	flag("match-case", matchCase)
 	return n
 }
