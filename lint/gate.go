@@ -68,7 +68,7 @@ func buildGateVocab(patterns []*compiledPattern, common []uint64) *gateVocab {
 			}
 		}
 	}
-	member := make(map[uint64]uint64, words) // sized at once: it is built at every start
+	v.table = newWordSets(words) // sized at once, for every word: it is built at every start
 	n := 0
 	for i, cp := range patterns {
 		if cp == nil || !cp.anchored {
@@ -85,7 +85,11 @@ func buildGateVocab(patterns []*compiledPattern, common []uint64) *gateVocab {
 					break
 				}
 				for _, h := range set {
-					member[h] |= 1 << n
+					if h != 0 {
+						k, bit := v.bit(h)
+						v.bits[k] |= bit
+						v.table.or(h, 1<<n)
+					}
 				}
 				v.masks[i][b] |= 1 << n
 				n++
@@ -94,12 +98,6 @@ func buildGateVocab(patterns []*compiledPattern, common []uint64) *gateVocab {
 	}
 	if n == 0 {
 		return nil
-	}
-	v.table = newWordSets(len(member))
-	for h, sets := range member {
-		i, b := v.bit(h)
-		v.bits[i] |= b
-		v.table.add(h, sets)
 	}
 	return v
 }

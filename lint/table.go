@@ -146,6 +146,20 @@ func (t wordSets) add(h, bits uint64) {
 	t[j] = wordSet{h, bits}
 }
 
+// or adds bits to word h's, putting h in the table if it is not there yet.
+func (t wordSets) or(h, bits uint64) {
+	if h == 0 {
+		return // not a word
+	}
+	mask := len(t) - 1
+	j := slot(h, mask)
+	for t[j].h != h && t[j].h != 0 {
+		j = (j + 1) & mask
+	}
+	t[j].h = h
+	t[j].bits |= bits
+}
+
 // get returns the bits of word h, 0 when it is not in the table.
 func (t wordSets) get(h uint64) uint64 {
 	if h == 0 {
