@@ -232,8 +232,8 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 					cp.raw = true
 					cp.setRawExceptions(pt.Exceptions, pt.ExceptionsMatchCase)
 				}
-				if cp.context(pt) != nil {
-					r.fail()
+				if hasContext(pt) {
+					cp.hasContext, cp.contextOf = true, pt
 				}
 			}
 			rs.patterns[i] = cp

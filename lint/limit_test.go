@@ -73,3 +73,27 @@ func TestPatternMax(t *testing.T) {
 		}
 	}
 }
+
+// A pattern loaded from an image compiles its conditions on the text around
+// a match the first time it asks them; one that does not compile (only a
+// damaged image holds one) lets no match stand.
+func TestContextCompiledOnFirstUse(t *testing.T) {
+	src := []byte("Thanks, love. Bye")
+	ok := &compiledPattern{hasContext: true, contextOf: &Pattern{PrecededBy: `, `, FollowedBy: `\s*[.!?,]`}}
+	if ok.followedBy != nil {
+		t.Fatal("conditions compiled before they were asked")
+	}
+	if !ok.inContext(src, 8, 12) {
+		t.Error(`"love" after ", " and before "." is not in context`)
+	}
+	if ok.followedBy == nil || ok.precededBy == nil {
+		t.Error("conditions not compiled when asked")
+	}
+	if ok.inContext(src, 14, 17) {
+		t.Error(`"Bye" is in context, with nothing before it but ". "`)
+	}
+	bad := &compiledPattern{hasContext: true, contextOf: &Pattern{FollowedBy: `(`}}
+	if bad.inContext(src, 8, 12) || bad.contextErr == nil {
+		t.Errorf("a condition that does not compile: in context, error %v", bad.contextErr)
+	}
+}

@@ -148,6 +148,15 @@ type compiledPattern struct {
 	// conditions after and before a match holds, or -1 for no bound: a
 	// condition is given only the text it can reach (see inContext).
 	afterReach, beforeReach int
+	// hasContext: the pattern has at least one of the conditions.
+	hasContext bool
+	// contextOf is the pattern whose conditions are compiled on first use
+	// (see inContext), in a pack loaded from an image: its expressions were
+	// checked when it was stored, and a start that compiles a condition no
+	// draft reaches spends a tenth of a millisecond (see rules.BuiltinSet).
+	contextOf   *Pattern
+	contextOnce sync.Once
+	contextErr  error
 
 	// stored holds the shapes a pack's image keeps (see Store): the whole
 	// expression's, then, when it is anchored, its parts'. Decoded on first
@@ -159,6 +168,7 @@ type compiledPattern struct {
 // context compiles p's conditions on the text around a match.
 func (cp *compiledPattern) context(p *Pattern) error {
 	cp.afterReach, cp.beforeReach = 0, 0
+	cp.hasContext = hasContext(p)
 	for _, f := range []struct {
 		key, expr, src string
 		re             **regexp.Regexp
@@ -192,11 +202,14 @@ func (cp *compiledPattern) context(p *Pattern) error {
 	return nil
 }
 
+// hasContext reports whether p has conditions on the text around a match.
+func hasContext(p *Pattern) bool {
+	return p.FollowedBy != "" || p.NotFollowedBy != "" || p.PrecededBy != "" || p.NotPrecededBy != ""
+}
+
 // checksContext reports whether the pattern has conditions on the text
 // around a match.
-func (cp *compiledPattern) checksContext() bool {
-	return cp.followedBy != nil || cp.notFollowedBy != nil || cp.precededBy != nil || cp.notPrecededBy != nil
-}
+func (cp *compiledPattern) checksContext() bool { return cp.hasContext }
 
 // maxContext bounds the text after and before a match that the
 // conditions on it look at.
@@ -205,6 +218,12 @@ const maxContext = 256
 // inContext reports whether the text of src around [start, end) meets the
 // pattern's conditions on it.
 func (cp *compiledPattern) inContext(src []byte, start, end int) bool {
+	if cp.contextOf != nil {
+		cp.contextOnce.Do(func() { cp.contextErr = cp.context(cp.contextOf) })
+		if cp.contextErr != nil {
+			return false // a damaged image: no match stands on a condition that cannot be read
+		}
+	}
 	after, before := src[end:min(len(src), end+maxContext)], src[max(0, start-maxContext):start]
 	if !cp.raw {
 		// The paragraph is the text they read, as a Vale block is: $

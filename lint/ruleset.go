@@ -1622,7 +1622,7 @@ func (rs *RuleSet) nameMatcher(d *Document, ctx *Context, r *run) ([]uint64, *ma
 	}
 	keys, m := rs.nameForms(ctx.CustomerName)
 	if r.nameForms == nil || len(r.nameForms) == maxNameForms {
-		r.nameForms = make(map[string]nameForms, maxNameForms)
+		r.nameForms = map[string]nameForms{} // grown as names come: most runs see one
 	}
 	r.nameForms[ctx.CustomerName] = nameForms{keys, m}
 	return keys, m

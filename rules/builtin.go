@@ -100,12 +100,13 @@ func sourceHash(lang string) (string, error) {
 }
 
 // hashFiles returns the CRC-32 of embedded files, each as its name, size
-// and contents. The files are read through one buffer, never whole, and
-// with no hash.Hash or io.Copy in between: at start-up their interface
-// conversions cost more than the checksum.
+// and contents. The files are read through one buffer of a page, never
+// whole, and with no hash.Hash or io.Copy in between: at start-up their
+// interface conversions cost more than the checksum, and each page of
+// memory a process touches first costs it a page fault.
 func hashFiles(fsys fs.FS, names []string) (string, error) {
 	var crc uint32
-	buf := make([]byte, 32<<10)
+	buf := make([]byte, 4<<10)
 	for _, name := range names {
 		f, err := fsys.Open(name)
 		if err != nil {
