@@ -88,8 +88,9 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 			w.bool(cp.anchored)
 			w.bool(cp.long)
 			w.str(cp.holds)
-			w.uint(uint64(len(cp.sets)))
-			for _, s := range cp.sets {
+			sets := cp.triggerSets()
+			w.uint(uint64(len(sets)))
+			for _, s := range sets {
 				w.strs(s)
 			}
 			w.bool(cp.ownSets)
@@ -197,11 +198,12 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 	for i := range rs.rules {
 		if r.bool() {
 			cp := &compiledPattern{expr: r.str(), expanded: r.bool(), exact: r.bool(), sentence: r.bool(), anchored: r.bool(), long: r.bool(), holds: r.str()}
-			if n := r.count(1); n > 0 {
-				cp.sets = make([][]string, n)
-				for j := range cp.sets {
-					cp.sets[j] = r.strs()
+			if cp.nsets = r.count(1); cp.nsets > 0 {
+				from := r.data
+				for range cp.nsets {
+					r.skipStrs()
 				}
+				cp.setsFrom = from[:len(from)-len(r.data)]
 			}
 			cp.ownSets = r.bool()
 			if n := r.count(1); n > 0 {
@@ -662,6 +664,13 @@ func (r *imageReader) strs() []string {
 		out[i] = r.str()
 	}
 	return out
+}
+
+// skipStrs passes over a list strs would read.
+func (r *imageReader) skipStrs() {
+	for range r.count(1) {
+		r.str()
+	}
 }
 
 // shape reads what imageWriter.shape wrote.

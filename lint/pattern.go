@@ -93,6 +93,8 @@ type compiledPattern struct {
 	exactRe   *regexp.Regexp
 	sentence  bool // no match can cross a sentence end, so it runs on the sentence, not the paragraph
 	sets      [][]string
+	nsets     int      // len(sets), and the sets setsFrom holds
+	setsFrom  string   // the sets as an image stores them, read only when asked (see triggerSets): the runs need their number alone
 	ownSets   bool     // sets are the rule's triggers: a condition on the paragraph, not words every match holds
 	leads     []string // the phrases every match starts with, until they are added to the trie
 	anchored  bool     // the expression runs only where one of its leads was found, anchored there
@@ -339,7 +341,21 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 			cp.sets = sets[:1]
 		}
 	}
+	cp.nsets = len(cp.sets)
 	return cp, nil
+}
+
+// triggerSets returns cp's trigger sets, read from its image if need be.
+func (cp *compiledPattern) triggerSets() [][]string {
+	if cp.sets != nil || cp.setsFrom == "" {
+		return cp.sets
+	}
+	r := &imageReader{data: cp.setsFrom}
+	sets := make([][]string, cp.nsets)
+	for i := range sets {
+		sets[i] = r.strs()
+	}
+	return sets
 }
 
 // mayMatch reports whether text holds every character all matches hold, so

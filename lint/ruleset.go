@@ -1265,7 +1265,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		}
 		return out
 	}
-	if len(cp.sets) == 0 && !cp.anchored {
+	if cp.nsets == 0 && !cp.anchored {
 		// No match crosses a blank line, as none does in the windows
 		// below, each in its paragraph.
 		var px *proseIndex
@@ -1326,8 +1326,8 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		}
 		return span{lo, hi}, hi == cut && cut < para.end
 	}
-	if len(cp.sets) > 0 {
-		full := uint64(1)<<len(cp.sets) - 1
+	if cp.nsets > 0 {
+		full := uint64(1)<<cp.nsets - 1
 		lo, hi, open := -1, -1, false
 		var seen uint64
 		// A window narrowed to its trigger's reach (see reach) grows with
@@ -1372,7 +1372,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if rs.entries[h.entry].role != roleLead || h.start < lastEnd || h.start == prev {
 			continue
 		}
-		if len(cp.sets) > 0 {
+		if cp.nsets > 0 {
 			for k < len(windows) && windows[k].end <= h.start {
 				k++
 			}
@@ -1865,7 +1865,7 @@ func (rs *RuleSet) CustomerName(d *Document) string { return rs.greetingName(d) 
 func (rs *RuleSet) Triggers(id string) [][]string {
 	for i, r := range rs.rules {
 		if r != nil && r.ID == id && rs.patterns[i] != nil {
-			return rs.patterns[i].sets
+			return rs.patterns[i].triggerSets()
 		}
 	}
 	return nil
