@@ -170,7 +170,6 @@ type compiledPattern struct {
 // context compiles p's conditions on the text around a match.
 func (cp *compiledPattern) context(p *Pattern) error {
 	cp.afterReach, cp.beforeReach = 0, 0
-	cp.hasContext = hasContext(p)
 	for _, f := range []struct {
 		key, expr, src string
 		re             **regexp.Regexp
@@ -282,6 +281,7 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	if err := cp.context(p); err != nil {
 		return nil, err
 	}
+	cp.hasContext = hasContext(p)
 	if p.Scope == ScopePlaceholder {
 		return cp, nil
 	}

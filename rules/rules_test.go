@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -294,6 +295,63 @@ func TestCompiledPacksFresh(t *testing.T) {
 			for _, ex := range append(append([]lint.Example{}, r.Examples.Bad...), r.Examples.Good...) {
 				if a, b := RunExample(fresh, r, ex), RunExample(stored, r, ex); !reflect.DeepEqual(a, b) {
 					t.Fatalf("%s: the compiled %s pack finds %v, a fresh compile %v: run go generate ./rules", ex.Origin, lang, b, a)
+				}
+			}
+		}
+	}
+}
+
+// A pack loaded from its image readies much on first use (expressions, the
+// shapes of patterns, conditions around a match) while drafts are linted on
+// every core: four goroutines checking every example at once, each in its own
+// order, find what one finds alone. Under -race, as CI runs it, it also looks
+// for a first use that is not synchronised.
+func TestStoredPacksConcurrently(t *testing.T) {
+	for _, lang := range BuiltinLanguages() {
+		alone, _, err := lint.LoadRuleSet(compiledPack(lang))
+		if err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		shared, _, err := lint.LoadRuleSet(compiledPack(lang))
+		if err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		type example struct {
+			rule *lint.Rule
+			ex   lint.Example
+		}
+		p, _ := compileBuiltin(t, lang)
+		var all []example
+		for _, r := range p.Rules {
+			for _, ex := range append(slices.Clone(r.Examples.Bad), r.Examples.Good...) {
+				all = append(all, example{r, ex})
+			}
+		}
+		want := make([][]lint.Diagnostic, len(all))
+		for i, e := range all {
+			want[i] = RunExample(alone, e.rule, e.ex)
+		}
+		const workers = 4
+		got := make([][][]lint.Diagnostic, workers)
+		var wg sync.WaitGroup
+		for w := range workers {
+			got[w] = make([][]lint.Diagnostic, len(all))
+			wg.Go(func() {
+				n := len(all)
+				for k := range n {
+					i := (w*n/workers + k) % n // each worker its own order: from its quarter on, half of them backwards
+					if w%2 == 1 {
+						i = n - 1 - i
+					}
+					got[w][i] = RunExample(shared, all[i].rule, all[i].ex)
+				}
+			})
+		}
+		wg.Wait()
+		for w := range got {
+			for i, e := range all {
+				if !reflect.DeepEqual(got[w][i], want[i]) {
+					t.Errorf("%s: %s, worker %d of %d: %v, alone %v", e.ex.Origin, e.rule.ID, w, workers, got[w][i], want[i])
 				}
 			}
 		}
