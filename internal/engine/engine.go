@@ -62,7 +62,7 @@ type Engine struct {
 	valeStyles    []string    // the ids of the Vale styles read (vale.<style>)
 
 	mu   sync.Mutex
-	sets map[string]*langSet
+	sets map[setKey]*langSet
 
 	idOnce sync.Once
 	id     *lint.Identifier
@@ -93,7 +93,7 @@ func New(cfg Config) (*Engine, error) {
 	if cfg.Lang != "auto" && !slices.Contains(rules.Languages, cfg.Lang) {
 		return nil, fmt.Errorf("unknown language %q (want auto or one of %s)", cfg.Lang, strings.Join(rules.Languages, ", "))
 	}
-	e := &Engine{cfg: cfg, extra: map[string]*rules.Pack{}, compiledExtra: map[*rules.Pack]*lint.Extra{}, sets: map[string]*langSet{}}
+	e := &Engine{cfg: cfg, extra: map[string]*rules.Pack{}, compiledExtra: map[*rules.Pack]*lint.Extra{}, sets: map[setKey]*langSet{}}
 	e.everyID = sync.OnceValue(e.allIDs)
 	var errs []error
 	for _, dir := range cfg.RuleDirs {
@@ -177,12 +177,12 @@ func (e *Engine) RuleSet(lang string) (*lint.RuleSet, error) { return e.RuleSetF
 // RuleSetFor returns the rules of a language as configured for the file at
 // path, per-path overrides included. Each combination is configured once.
 func (e *Engine) RuleSetFor(lang, path string) (*lint.RuleSet, error) {
-	base, err := e.cached("compiled:"+lang, func() (*lint.RuleSet, error) { return e.compiled(lang) })
+	base, err := e.cached(setKey{lang: lang}, func() (*lint.RuleSet, error) { return e.compiled(lang) })
 	if err != nil {
 		return nil, err
 	}
 	sel, key := e.selectionFor(path)
-	return e.cached("configured:"+lang+":"+key, func() (*lint.RuleSet, error) {
+	return e.cached(setKey{lang: lang, configured: true, overrides: key}, func() (*lint.RuleSet, error) {
 		if len(sel.enable) == 0 && len(sel.disable) == 0 && len(sel.settings) == 0 && e.cfg.NameLimit <= 0 {
 			return base, nil // nothing to check or change
 		}
@@ -194,7 +194,16 @@ func (e *Engine) RuleSetFor(lang, path string) (*lint.RuleSet, error) {
 	})
 }
 
-func (e *Engine) cached(key string, build func() (*lint.RuleSet, error)) (*lint.RuleSet, error) {
+// setKey names a rule set the engine keeps: a language's rules, or those
+// rules as the configuration and the overrides in key set them. A struct, so
+// that looking one up for each draft builds no string.
+type setKey struct {
+	lang       string
+	configured bool
+	overrides  string
+}
+
+func (e *Engine) cached(key setKey, build func() (*lint.RuleSet, error)) (*lint.RuleSet, error) {
 	e.mu.Lock()
 	ls := e.sets[key]
 	if ls == nil {
