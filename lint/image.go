@@ -88,7 +88,7 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 			w.bool(cp.anchored)
 			w.bool(cp.long)
 			w.str(cp.holds)
-			sets := cp.triggerSets()
+			sets := cp.setWords()
 			w.uint(uint64(len(sets)))
 			for _, s := range sets {
 				w.strs(s)
@@ -198,9 +198,10 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 	for i := range rs.rules {
 		if r.bool() {
 			cp := &compiledPattern{expr: r.str(), expanded: r.bool(), exact: r.bool(), sentence: r.bool(), anchored: r.bool(), long: r.bool(), holds: r.str()}
-			if cp.nsets = r.count(1); cp.nsets > 0 {
+			if n := r.count(1); n > 0 {
+				cp.sets = make([][]string, n)
 				from := r.data
-				for range cp.nsets {
+				for range n {
 					r.skipStrs()
 				}
 				cp.setsFrom = from[:len(from)-len(r.data)]
@@ -235,7 +236,7 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 					cp.setRawExceptions(pt.Exceptions, pt.ExceptionsMatchCase)
 				}
 				if hasContext(pt) {
-					cp.hasContext, cp.contextOf = true, pt
+					cp.contextOf = pt
 				}
 			}
 			rs.patterns[i] = cp

@@ -79,7 +79,7 @@ func TestPatternMax(t *testing.T) {
 // damaged image holds one) lets no match stand.
 func TestContextCompiledOnFirstUse(t *testing.T) {
 	src := []byte("Thanks, love. Bye")
-	ok := &compiledPattern{hasContext: true, contextOf: &Pattern{PrecededBy: `, `, FollowedBy: `\s*[.!?,]`}}
+	ok := &compiledPattern{contextOf: &Pattern{PrecededBy: `, `, FollowedBy: `\s*[.!?,]`}}
 	if ok.followedBy != nil {
 		t.Fatal("conditions compiled before they were asked")
 	}
@@ -92,7 +92,7 @@ func TestContextCompiledOnFirstUse(t *testing.T) {
 	if ok.inContext(src, 14, 17) {
 		t.Error(`"Bye" is in context, with nothing before it but ". "`)
 	}
-	bad := &compiledPattern{hasContext: true, contextOf: &Pattern{FollowedBy: `(`}}
+	bad := &compiledPattern{contextOf: &Pattern{FollowedBy: `(`}}
 	if bad.inContext(src, 8, 12) || bad.contextErr == nil {
 		t.Errorf("a condition that does not compile: in context, error %v", bad.contextErr)
 	}

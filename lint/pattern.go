@@ -93,8 +93,7 @@ type compiledPattern struct {
 	exactRe   *regexp.Regexp
 	sentence  bool // no match can cross a sentence end, so it runs on the sentence, not the paragraph
 	sets      [][]string
-	nsets     int      // len(sets), and the sets setsFrom holds
-	setsFrom  string   // the sets as an image stores them, read only when asked (see triggerSets): the runs need their number alone
+	setsFrom  string   // from an image: sets' words as it stores them, sets then as many nil lists (the runs need only their number; see setWords)
 	ownSets   bool     // sets are the rule's triggers: a condition on the paragraph, not words every match holds
 	leads     []string // the phrases every match starts with, until they are added to the trie
 	anchored  bool     // the expression runs only where one of its leads was found, anchored there
@@ -150,8 +149,6 @@ type compiledPattern struct {
 	// conditions after and before a match holds, or -1 for no bound: a
 	// condition is given only the text it can reach (see inContext).
 	afterReach, beforeReach int
-	// hasContext: the pattern has at least one of the conditions.
-	hasContext bool
 	// contextOf is the pattern whose conditions are compiled on first use
 	// (see inContext), in a pack loaded from an image: its expressions were
 	// checked when it was stored, and a start that compiles a condition no
@@ -210,7 +207,9 @@ func hasContext(p *Pattern) bool {
 
 // checksContext reports whether the pattern has conditions on the text
 // around a match.
-func (cp *compiledPattern) checksContext() bool { return cp.hasContext }
+func (cp *compiledPattern) checksContext() bool {
+	return cp.contextOf != nil || cp.followedBy != nil || cp.notFollowedBy != nil || cp.precededBy != nil || cp.notPrecededBy != nil
+}
 
 // maxContext bounds the text after and before a match that the
 // conditions on it look at.
@@ -281,7 +280,6 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	if err := cp.context(p); err != nil {
 		return nil, err
 	}
-	cp.hasContext = hasContext(p)
 	if p.Scope == ScopePlaceholder {
 		return cp, nil
 	}
@@ -341,17 +339,17 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 			cp.sets = sets[:1]
 		}
 	}
-	cp.nsets = len(cp.sets)
 	return cp, nil
 }
 
-// triggerSets returns cp's trigger sets, read from its image if need be.
-func (cp *compiledPattern) triggerSets() [][]string {
-	if cp.sets != nil || cp.setsFrom == "" {
+// setWords returns cp's trigger sets with their words, read from its image
+// if need be.
+func (cp *compiledPattern) setWords() [][]string {
+	if cp.setsFrom == "" {
 		return cp.sets
 	}
 	r := &imageReader{data: cp.setsFrom}
-	sets := make([][]string, cp.nsets)
+	sets := make([][]string, len(cp.sets))
 	for i := range sets {
 		sets[i] = r.strs()
 	}

@@ -332,11 +332,11 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 			}
 		}
 	}
-	// addExceptions adds a rule's exceptions; split, each also ends at a
-	// contraction's apostrophe, as its matches may.
-	addExceptions := func(r *Rule, idx int, exceptions []string, split bool) {
-		if e := addAll(r, idx, roleException, exceptions); e >= 0 && split {
-			for _, p := range exceptions {
+	// addShared adds phrases under one entry, as addAll; split, each also
+	// ends at a contraction's apostrophe (a rule's matches, its exceptions).
+	addShared := func(r *Rule, idx int, role entryRole, phrases []string, split bool) {
+		if e := addAll(r, idx, role, phrases); e >= 0 && split {
+			for _, p := range phrases {
 				addJoined(r, p, e)
 			}
 		}
@@ -362,12 +362,10 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 				// An entry for each phrase, so that a hit's punctuation is
 				// held to its own phrase's.
 				addEach(r, i, c.Phrases, c.SplitContractions)
-			} else if e := addAll(r, i, roleMatch, c.Phrases); e >= 0 && c.SplitContractions {
-				for _, p := range c.Phrases {
-					addJoined(r, p, e)
-				}
+			} else {
+				addShared(r, i, roleMatch, c.Phrases, c.SplitContractions)
 			}
-			addExceptions(r, i, c.Exceptions, c.SplitContractions)
+			addShared(r, i, roleException, c.Exceptions, c.SplitContractions)
 			rs.punct[i] = punctOf(c.Phrases, c.HyphensAsWritten)
 		case *Replace:
 			phrases := make([]string, len(c.Pairs))
@@ -376,7 +374,7 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 			}
 			rs.punct[i] = punctOf(phrases, c.HyphensAsWritten) // by pair: a hit's entry value is its pair
 			addEach(r, i, phrases, c.SplitContractions)
-			addExceptions(r, i, c.Exceptions, c.SplitContractions)
+			addShared(r, i, roleException, c.Exceptions, c.SplitContractions)
 		case *Pattern:
 			cp, err := compilePattern(c, !opts.RegexOnly)
 			if err != nil {
@@ -415,7 +413,7 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 			cp.leads = nil
 			// An expression's \b sees "GitHub's" as "GitHub" and "s": so
 			// do its exceptions.
-			addExceptions(r, i, c.Exceptions, true)
+			addShared(r, i, roleException, c.Exceptions, true)
 			for set, words := range cp.sets {
 				e := int32(len(rs.entries))
 				rs.entries = append(rs.entries, entry{rule: int32(i), role: roleTrigger, value: int32(set)})
@@ -1265,7 +1263,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		}
 		return out
 	}
-	if cp.nsets == 0 && !cp.anchored {
+	if len(cp.sets) == 0 && !cp.anchored {
 		// No match crosses a blank line, as none does in the windows
 		// below, each in its paragraph.
 		var px *proseIndex
@@ -1326,8 +1324,8 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		}
 		return span{lo, hi}, hi == cut && cut < para.end
 	}
-	if cp.nsets > 0 {
-		full := uint64(1)<<cp.nsets - 1
+	if len(cp.sets) > 0 {
+		full := uint64(1)<<len(cp.sets) - 1
 		lo, hi, open := -1, -1, false
 		var seen uint64
 		// A window narrowed to its trigger's reach (see reach) grows with
@@ -1372,7 +1370,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if rs.entries[h.entry].role != roleLead || h.start < lastEnd || h.start == prev {
 			continue
 		}
-		if cp.nsets > 0 {
+		if len(cp.sets) > 0 {
 			for k < len(windows) && windows[k].end <= h.start {
 				k++
 			}
@@ -1858,18 +1856,6 @@ func sameLine(src []byte, a, b int) bool {
 
 // CustomerName returns the name the draft's greeting addresses, or "".
 func (rs *RuleSet) CustomerName(d *Document) string { return rs.greetingName(d) }
-
-// Triggers returns the word sets that make a pattern rule run (a word of
-// each set must be in the paragraph), or nil when it runs on every paragraph
-// or is not a pattern rule.
-func (rs *RuleSet) Triggers(id string) [][]string {
-	for i, r := range rs.rules {
-		if r != nil && r.ID == id && rs.patterns[i] != nil {
-			return rs.patterns[i].triggerSets()
-		}
-	}
-	return nil
-}
 
 // wordEnd returns i, or where the word i falls inside ends (not past limit).
 func wordEnd(src []byte, i, limit int) int {
