@@ -363,7 +363,14 @@ func (e *Engine) allIDs() map[string]bool {
 		}
 	}
 	for _, lang := range rules.BuiltinLanguages() {
-		if set, err := rules.BuiltinSet(lang); err == nil {
+		// The language's set as the engine keeps it: loaded once, here and
+		// for that language's drafts. Its built-in rules alone when it
+		// cannot be built (its error is reported with its drafts).
+		set, err := e.cached(setKey{lang: lang}, func() (*lint.RuleSet, error) { return e.compiled(lang) })
+		if err != nil {
+			set, err = rules.BuiltinSet(lang)
+		}
+		if err == nil {
 			add(set.RulesWithoutDocs())
 		}
 	}
