@@ -683,7 +683,7 @@ var byteCommon = func() (t [256]uint8) {
 // Every match lies in one of them, and is found there as in the whole.
 func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) {
 	sh := cp.shape()
-	if sh.need == nil || sh.runs < 0 {
+	if sh.need == nil || sh.runs < 0 || sh.first != nil && cp.hopsFirst(hi-lo) {
 		fn(lo, hi)
 		return
 	}
@@ -695,6 +695,29 @@ func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) 
 			break
 		}
 		a, b := spaceCut(src, at, lo, -1, sh.runs), spaceCut(src, at+size, hi, 1, sh.runs)
+		p = at + 1
+		// The strings that stand before b are in this window too, and
+		// the reach of the one that ends last goes furthest (a cut moves
+		// on with the place it is seen from): only that one is cut from,
+		// not each "a" of a window around (?i)a.k.a.
+		for {
+			end := -1
+			for {
+				at, size := sh.nextNeed(src[:hi], p, &next)
+				if at < 0 || at >= b {
+					break
+				}
+				end, p = max(end, at+size), at+1
+			}
+			if end < 0 {
+				break
+			}
+			if c := spaceCut(src, end, hi, 1, sh.runs); c > b {
+				b = c
+				continue
+			}
+			break
+		}
 		if wlo >= 0 && a <= whi {
 			whi = max(whi, b)
 		} else {
@@ -703,11 +726,25 @@ func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) 
 			}
 			wlo, whi = a, b
 		}
-		p = at + 1
 	}
 	if wlo >= 0 {
 		fn(wlo, whi)
 	}
+}
+
+// hopsFirst reports whether each, about to run an expression whose
+// matches start with one of a few bytes on n bytes, goes from one of them
+// to the next and tries the expression only where its prefix lets it
+// (see eachFromPrefix). Its cost then follows those bytes, much as
+// looking for the strings a match needs would: windows around them save
+// nothing, and where they are common (the "a" of (?i)a.k.a.), cutting a
+// window around each costs more than the tries.
+func (cp *compiledPattern) hopsFirst(n int) bool {
+	if !cp.prefixWanted(n) {
+		return false
+	}
+	pf, _, _ := cp.prefixScan()
+	return pf != nil
 }
 
 // needCache returns what nextOf keeps between calls: where each of up to
@@ -1152,6 +1189,14 @@ func (cp *compiledPattern) each(text []byte, fn func(start, end int)) {
 		return
 	}
 	if first := cp.shape().first; first != nil {
+		if cp.hopsFirst(len(text)) {
+			// Tried, anchored, only at the first bytes the prefix does
+			// not turn away: a common one ("a") is no longer where a
+			// search through the rest of the text begins.
+			pf, atStart, after := cp.prefixScan()
+			cp.eachFromPrefix(pf, first, atStart, after, text, fn)
+			return
+		}
 		// Run from the first place a match can start: no match starts
 		// before it, and nothing before it changes one that starts there.
 		next := needCache()
@@ -1171,7 +1216,7 @@ func (cp *compiledPattern) each(text []byte, fn func(start, end int)) {
 	}
 	if cp.prefixWanted(len(text)) {
 		if pf, atStart, after := cp.prefixScan(); pf != nil {
-			cp.eachFromPrefix(pf, atStart, after, text, fn)
+			cp.eachFromPrefix(pf, nil, atStart, after, text, fn)
 			return
 		}
 	}

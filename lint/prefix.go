@@ -375,6 +375,26 @@ func (p *prefixNFA) next(text []byte, i int) int {
 	return -1
 }
 
+// nextOf is next for an expression whose matches all start with one of
+// the bytes of first (each a string of one, as exprShape keeps them):
+// it jumps from one of them to the next (see nextOf) and tries only
+// there. next is what nextOf keeps.
+func (p *prefixNFA) nextOf(first [][]byte, text []byte, i int, next *[maxNext]int) int {
+	var r prefixRun
+	for i < len(text) {
+		k, _ := nextOf(first, false, text, i, next)
+		if k < 0 {
+			return -1
+		}
+		// A first byte is ASCII or leads a character: never inside one.
+		if (text[k] < utf8.RuneSelf || p.startsWith(text[k:])) && p.mayMatchFrom(text, k, &r) {
+			return k
+		}
+		i = k + 1
+	}
+	return -1
+}
+
 // startsWith reports whether the character at the start of text, outside
 // ASCII, is one a match may start with (U+FFFD for an invalid byte, as
 // regexp decodes it).
@@ -460,10 +480,21 @@ func mergeRanges(rs []rune) []rune {
 // it is given: when the tries have been given more than a few times the
 // text, as where the prefix turns away little (`[^,]+,`), the rest is
 // left to FindAllIndex, whose one search costs the text once.
-func (cp *compiledPattern) eachFromPrefix(pf *prefixNFA, atStart, after *regexp.Regexp, text []byte, fn func(start, end int)) {
+//
+// With first, the bytes every match starts with one of (see exprShape),
+// the places are found by jumping from one of them to the next, as each
+// does without a prefix: "a" in (?i)a.k.a., and then the prefix turns
+// away those followed by no k two characters on.
+func (cp *compiledPattern) eachFromPrefix(pf *prefixNFA, first [][]byte, atStart, after *regexp.Regexp, text []byte, fn func(start, end int)) {
 	budget := prefixBudget*len(text) + 256
+	next := needCache()
 	for p := 0; p < len(text); {
-		k := pf.next(text, p)
+		var k int
+		if first != nil {
+			k = pf.nextOf(first, text, p, &next)
+		} else {
+			k = pf.next(text, p)
+		}
 		if k < 0 {
 			return
 		}

@@ -31,6 +31,10 @@ func FuzzPatternShapes(f *testing.F) {
 		// ^ and $ in a pattern run around the strings it needs (see spaceCut).
 		&Pattern{Expr: `\w+!(?:\s|$)`, MatchCase: true},
 		&Pattern{Expr: `(?m)^\w+ (?:ok|so)!|!\s\w+$`},
+		// Matches start with one of a few bytes, common ones here: tried
+		// only where the prefix lets them, and with no windows (see hopsFirst).
+		&Pattern{Expr: `a.k.a.|and/or`},
+		&Pattern{Expr: `(?m)[‘’“”]`, Scope: ScopeRaw},
 		// Exact: where one of the strings stands, it is the match (see exprStarts.exact).
 		&Pattern{Expr: `(?:^|\s)I`, FollowedBy: `,?\s`},
 		&Pattern{Expr: `\bmy|\bmine|ko|x[.]y`},
@@ -63,6 +67,11 @@ func FuzzPatternShapes(f *testing.F) {
 			f.Fatalf("%s is not tried only where its matches may start", cp.expr)
 		}
 	}
+	for _, cp := range compile(CompileOptions{}, false).patterns[16:18] {
+		if pf, _, _ := cp.prefixScan(); cp.shape().first == nil || pf == nil {
+			f.Fatalf("%s is not tried only at its first bytes, where its prefix lets it", cp.expr)
+		}
+	}
 	sets := [][2]*RuleSet{
 		{compile(CompileOptions{}, false), compile(CompileOptions{}, true)},
 		{compile(CompileOptions{RegexOnly: true}, false), compile(CompileOptions{RegexOnly: true}, true)},
@@ -74,7 +83,7 @@ func FuzzPatternShapes(f *testing.F) {
 		"sorry", "Regret", "if", "that", "you", "you're", "felt", "upset", "about", "how", "the way", "found", "it", "café",
 		"netbeans", "net", "beans", "NoTe-pad", "ſublime", "text", "\u212aeg", "kegs", "bb--edit", "Ñu", "12ms", "3s", "x12MB",
 		"21st", "2nd", "3ſt", "1Th", "mate", "_12ms", "x_3s",
-		"I", "i,", "I'm", "army", "my", "me", "mine", "some"}
+		"I", "i,", "I'm", "army", "my", "me", "mine", "some", "a.k.a.", "AKA", "a", "k", "A-K-a-", "and/or", "’"}
 	words = append(words, adjectives[:8]...)
 	seps := []string{" ", " ", " ", ", ", ". ", "! ", "; ", "- ", "\n", "\n\n", "  ", "\r\n", ",", "."}
 	f.Add([]byte{0, 0, 2, 1, 3, 0, 5, 11, 8, 0, 9, 0, 10, 0, 11})
