@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 33
+const imageVersion = 34
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -405,6 +405,7 @@ func (w *imageWriter) shape(sh *exprShape) {
 	w.byteStrs(sh.need)
 	w.bool(sh.fold)
 	w.int(sh.runs)
+	w.int(sh.lines)
 	w.byteStrs(sh.first)
 	st := &sh.starts
 	w.byteStrs(st.strs)
@@ -676,7 +677,7 @@ func (r *imageReader) skipStrs() {
 
 // shape reads what imageWriter.shape wrote.
 func (r *imageReader) shape() exprShape {
-	sh := exprShape{need: r.byteStrs(), fold: r.bool(), runs: r.int(), first: r.byteStrs()}
+	sh := exprShape{need: r.byteStrs(), fold: r.bool(), runs: r.int(), lines: r.int(), first: r.byteStrs()}
 	st := &sh.starts
 	st.strs, st.fold = r.byteStrs(), r.bool()
 	if st.strs != nil {

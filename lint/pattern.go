@@ -409,6 +409,9 @@ type exprShape struct {
 	need [][]byte
 	fold bool // need's ASCII letters stand for either case
 	runs int
+	// lines is the most line breaks a match holds, or -1 (see lineRuns):
+	// windows are cut at them when runs knows no bound.
+	lines int
 	// first holds the bytes every match starts with one of (at most
 	// maxFirst, each a string of one), when a match starts by reading one
 	// and nothing before it looks at the text: the expression need then be
@@ -421,10 +424,10 @@ type exprShape struct {
 
 // shapeOf works out the shape of the expression src; thorough leaves it unknown.
 func shapeOf(src string, thorough bool) exprShape {
-	sh := exprShape{runs: -1}
+	sh := exprShape{runs: -1, lines: -1}
 	if re, err := syntax.Parse(src, syntax.Perl); err == nil && !thorough {
 		sh.need, sh.fold, _ = needOf(re) // not simplified: x{2,} would be xx*
-		sh.runs = spaceRuns(re)
+		sh.runs, sh.lines = spaceRuns(re), lineRuns(re)
 		if set, ok := firstBytes(re); ok {
 			for _, b := range set {
 				sh.first = append(sh.first, []byte{b})
@@ -585,6 +588,37 @@ func spaceCut(src []byte, i, limit, dir, runs int) int {
 	return limit
 }
 
+// lineCut is spaceCut for line breaks: it walks src from i towards limit
+// past lines line breaks, and returns where the next one stands, keeping
+// it in the window as spaceCut keeps a byte of white space (dir 1: just
+// past it; -1: at it), or limit when there is none.
+func lineCut(src []byte, i, limit, dir, lines int) int {
+	if dir > 0 {
+		for k := i; k < limit; {
+			j := bytes.IndexByte(src[k:limit], '\n')
+			if j < 0 {
+				break
+			}
+			if lines == 0 {
+				return k + j + 1
+			}
+			lines, k = lines-1, k+j+1
+		}
+		return limit
+	}
+	for k := i; k > limit; {
+		j := bytes.LastIndexByte(src[limit:k], '\n')
+		if j < 0 {
+			break
+		}
+		if lines == 0 {
+			return limit + j
+		}
+		lines, k = lines-1, limit+j
+	}
+	return limit
+}
+
 // indexNeed returns where s first stands in text, or -1: with ASCII
 // letters in either case when fold is set (s is in lower case). It jumps
 // from one place the rarest byte of s stands (see byteCommon), in either
@@ -681,9 +715,17 @@ var byteCommon = func() (t [256]uint8) {
 // holding it can reach (see spaceCut), the parts that touch merged; all of
 // it when the expression needs nothing or can span any number of words.
 // Every match lies in one of them, and is found there as in the whole.
+//
+// Where a match may hold any number of runs of white space but only so
+// many line breaks (`^[^`\n]*` ... on a line of its own), the windows are
+// cut at line breaks instead (see lineCut).
 func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) {
 	sh := cp.shape()
-	if sh.need == nil || sh.runs < 0 || sh.first != nil && cp.hopsFirst(hi-lo) {
+	cut, n := spaceCut, sh.runs
+	if n < 0 {
+		cut, n = lineCut, sh.lines
+	}
+	if sh.need == nil || n < 0 || sh.first != nil && cp.hopsFirst(hi-lo) {
 		fn(lo, hi)
 		return
 	}
@@ -694,7 +736,7 @@ func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) 
 		if at < 0 {
 			break
 		}
-		a, b := spaceCut(src, at, lo, -1, sh.runs), spaceCut(src, at+size, hi, 1, sh.runs)
+		a, b := cut(src, at, lo, -1, n), cut(src, at+size, hi, 1, n)
 		p = at + 1
 		// The strings that stand before b are in this window too, and
 		// the reach of the one that ends last goes furthest (a cut moves
@@ -712,7 +754,7 @@ func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) 
 			if end < 0 {
 				break
 			}
-			if c := spaceCut(src, end, hi, 1, sh.runs); c > b {
+			if c := cut(src, end, hi, 1, n); c > b {
 				b = c
 				continue
 			}
@@ -1540,6 +1582,43 @@ func spaceRuns(n *syntax.Regexp) int {
 		return -1
 	case syntax.OpConcat, syntax.OpAlternate:
 		return sumOrMost(n, spaceRuns)
+	}
+	return -1
+}
+
+// lineRuns returns the most line breaks a match of n can hold, or -1
+// when it knows no bound: [^`\n]* holds none, (?s:.)* any number.
+func lineRuns(n *syntax.Regexp) int {
+	switch n.Op {
+	case syntax.OpEmptyMatch, syntax.OpNoMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary,
+		syntax.OpBeginText, syntax.OpEndText, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpAnyCharNotNL:
+		return 0 // see lineCut for ^ and $ where a text is cut
+	case syntax.OpLiteral:
+		k := 0
+		for _, r := range n.Rune {
+			if r == '\n' {
+				k++
+			}
+		}
+		return k
+	case syntax.OpCharClass, syntax.OpAnyChar:
+		if matchesNewline(n) {
+			return 1
+		}
+		return 0
+	case syntax.OpCapture, syntax.OpQuest:
+		return lineRuns(n.Sub[0])
+	case syntax.OpStar, syntax.OpPlus, syntax.OpRepeat:
+		sub := lineRuns(n.Sub[0])
+		switch {
+		case sub <= 0:
+			return sub
+		case n.Op == syntax.OpRepeat && n.Max >= 0:
+			return n.Max * sub
+		}
+		return -1
+	case syntax.OpConcat, syntax.OpAlternate:
+		return sumOrMost(n, lineRuns)
 	}
 	return -1
 }

@@ -1251,8 +1251,9 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		cp.each(text, func(start, end int) { found(base+start, base+end) })
 	}
 	if scope == ScopeRaw {
-		// Vale's raw scope: the document as written, in one piece.
-		report(0, d.Src)
+		// Vale's raw scope: the document as written, in one piece, or
+		// in the windows where a match may be.
+		cp.windows(d.Src, 0, len(d.Src), func(lo, hi int) { report(lo, d.Src[lo:hi]) })
 		return out
 	}
 	if scope == ScopePlaceholder {

@@ -35,6 +35,11 @@ func FuzzPatternShapes(f *testing.F) {
 		// only where the prefix lets them, and with no windows (see hopsFirst).
 		&Pattern{Expr: `a.k.a.|and/or`},
 		&Pattern{Expr: `(?m)[‘’“”]`, Scope: ScopeRaw},
+		// Any number of runs of white space, but so many line breaks:
+		// windows cut at line breaks (see lineCut), in the raw text too.
+		&Pattern{Expr: "(?m)^(?:[^`\n]*`[^`\n]*`)*[^`\n]*`[^`\n]+`(?:[A-Za-rt-z]|s[A-Za-z])", Scope: ScopeRaw, MatchCase: true},
+		&Pattern{Expr: `(?m)(?:[^\s\[][ \t]+\]\()|(?:(?:^|[^!\w\]])\[[ \t]+[^\s\]][^\]\n]*\]\()`, Scope: ScopeRaw, MatchCase: true},
+		&Pattern{Expr: `^[^\n]*\bnote\b|\bnot[^.\n]*,[^\n]*\bbut\b|[^\n]*pad$`},
 		// Exact: where one of the strings stands, it is the match (see exprStarts.exact).
 		&Pattern{Expr: `(?:^|\s)I`, FollowedBy: `,?\s`},
 		&Pattern{Expr: `\bmy|\bmine|ko|x[.]y`},
@@ -72,6 +77,11 @@ func FuzzPatternShapes(f *testing.F) {
 			f.Fatalf("%s is not tried only at its first bytes, where its prefix lets it", cp.expr)
 		}
 	}
+	for _, cp := range compile(CompileOptions{}, false).patterns[18:21] {
+		if sh := cp.shape(); sh.need == nil || sh.runs >= 0 || sh.lines < 0 {
+			f.Fatalf("%s is not cut at line breaks", cp.expr)
+		}
+	}
 	sets := [][2]*RuleSet{
 		{compile(CompileOptions{}, false), compile(CompileOptions{}, true)},
 		{compile(CompileOptions{RegexOnly: true}, false), compile(CompileOptions{RegexOnly: true}, true)},
@@ -83,7 +93,7 @@ func FuzzPatternShapes(f *testing.F) {
 		"sorry", "Regret", "if", "that", "you", "you're", "felt", "upset", "about", "how", "the way", "found", "it", "café",
 		"netbeans", "net", "beans", "NoTe-pad", "ſublime", "text", "\u212aeg", "kegs", "bb--edit", "Ñu", "12ms", "3s", "x12MB",
 		"21st", "2nd", "3ſt", "1Th", "mate", "_12ms", "x_3s",
-		"I", "i,", "I'm", "army", "my", "me", "mine", "some", "a.k.a.", "AKA", "a", "k", "A-K-a-", "and/or", "’"}
+		"I", "i,", "I'm", "army", "my", "me", "mine", "some", "a.k.a.", "AKA", "a", "k", "A-K-a-", "and/or", "’", "`code`", "`x`s", "a`b`c", "[ link](x)", "[", "](", "]", "(", "`", "but", "not"}
 	words = append(words, adjectives[:8]...)
 	seps := []string{" ", " ", " ", ", ", ". ", "! ", "; ", "- ", "\n", "\n\n", "  ", "\r\n", ",", "."}
 	f.Add([]byte{0, 0, 2, 1, 3, 0, 5, 11, 8, 0, 9, 0, 10, 0, 11})
