@@ -188,7 +188,6 @@ func TestEachFromPrefixMatchesFindAll(t *testing.T) {
 		`["“][^"”“]+["”][.,]`,
 		`(?i)[a-z]+[!?]{2,}`,
 		`(?i)\bKelvin\b|[^\x00-\x7f]{2}x`,
-		`\s[—–]\s|\s[—–]|[—–]\s`,
 		`\b\w+ly-\w+\b`,
 		`[a-z]q[^!.]*!z`,                       // a try holds the rest of the text: FindAllIndex takes over
 		`(?i)½|¾|\d+-\d+/\d+|\d+(?:½|¾)|[ſk]x`, // starts outside ASCII: ½, not ’

@@ -382,12 +382,71 @@ func prefixSet(n *syntax.Regexp) (set []prefix, fold, complete, ok bool) {
 			set = append(set, cs...)
 		}
 		set, merged := mergePrefixes(set)
-		if len(set) > maxStarts {
-			return nil, false, false, false
+		for len(set) > maxStarts {
+			// Too many to look for: the strings that differ only in
+			// their last character are cut to what they share, the
+			// largest such group first: "not\t", "not\n", "not " are
+			// "not", and ". " with its kin ".". A match still starts
+			// with one, but the strings are no longer the matches.
+			if set = shortenPrefixes(set); set == nil {
+				return nil, false, false, false
+			}
+			merged = true
 		}
 		return set, fold, complete && !merged, true
 	}
 	return nil, false, false, false // any character, what may match nothing
+}
+
+// shortenPrefixes cuts the last character off the strings of set that
+// share all but it with the most others (see below), and merges them (see
+// mergePrefixes); nil when no two strings share such a head, or theirs is
+// a lone common letter or white space, which startsOf does not look for.
+// Strings that follow ^ count as any others: only their number matters.
+func shortenPrefixes(set []prefix) []prefix {
+	type head struct {
+		s     string
+		begin bool
+	}
+	headOf := func(p prefix) (head, bool) {
+		if p.s == "" {
+			return head{}, false
+		}
+		_, size := utf8.DecodeLastRuneInString(p.s)
+		h := head{p.s[:len(p.s)-size], p.begin}
+		if !p.begin && (h.s == "" || len(h.s) == 1 && (commonLetter(h.s[0]) || isSpaceByte(h.s[0]))) {
+			return head{}, false
+		}
+		return h, true
+	}
+	count := map[head]int{}
+	for _, p := range set {
+		if h, ok := headOf(p); ok {
+			count[h]++
+		}
+	}
+	// The largest group, and of those alike the longest head, which loses
+	// least: "not" for "not\t", … before "." for ". ", …. In set's order,
+	// so that the choice does not depend on the map's.
+	var best head
+	most := 1
+	for _, p := range set {
+		if h, ok := headOf(p); ok && (count[h] > most || count[h] == most && len(h.s) > len(best.s)) {
+			best, most = h, count[h]
+		}
+	}
+	if most < 2 {
+		return nil
+	}
+	out := make([]prefix, 0, len(set))
+	for _, p := range set {
+		if h, ok := headOf(p); ok && h == best {
+			p.s = h.s
+		}
+		out = append(out, p)
+	}
+	out, _ = mergePrefixes(out)
+	return out
 }
 
 // mergePrefixes keeps of set the strings no other starts: where " i," stands,

@@ -41,6 +41,10 @@ func TestStartsOf(t *testing.T) {
 		{`(?i)[xe]+月|某某`, nil, nil, false, false},                            // e is not
 		{`(?:x|y)?zz`, nil, nil, false, false},                               // may start with nothing of its own
 		{`(?i)caf\x{e9}s|ña`, []string{"caf", "ña", "Ña"}, nil, false, true}, // é ends the string; ñ first: both cases
+		// Twenty strings are too many: of four groups alike, the one with the
+		// longest head is cut to it (see shortenPrefixes).
+		{`not\s+x|[.!?]\s+y`, []string{"not", ".\t", ".\n", ".\f", ".\r", ". ", "!\t", "!\n", "!\f", "!\r", "! ", "?\t", "?\n", "?\f", "?\r", "? "}, nil, false, false},
+		{`(?:^|\s)(?:ab|cd|ef|gh)x|zz`, nil, nil, false, false}, // cut to a lone space: no starts
 	} {
 		re, err := syntax.Parse(tc.expr, syntax.Perl)
 		if err != nil {
@@ -131,11 +135,14 @@ func TestEachFromStartsMatchesFindAll(t *testing.T) {
 		`(?i:mi)NE|(?i:n)[EeT]`, // not exact: the strings are looked for in either case
 		`(?i)[jqxz]\d|\bz\d\d`,  // one-byte strings in either case, read byte by byte (see exprStarts.bytes)
 		`\bz\d\d|(?i)[jqxz]\d`,  // the same strings, from a branch with \b first
+		// Too many strings, cut to what they share (see shortenPrefixes).
+		`\s[—–]\s|\s[—–]|[—–]\s`,
+		`(?i)\bnot\s+(?:just|only)\b[^.;:!?]{1,20}?,?\s+but\b|(?:^|[.!?]\s+)(?:it|this)(?:['’]s|\s+is)\s+not\s+[^.;:!?,]{1,20},\s+(?:it|this)\b`,
 		// Turned away at most digits by the program's first bytes (see prefixNFA).
 		`\d{1,2}[AP]M\b|\d{1,2} ?[ap]m\b|\d{1,2} ?[aApP]\.[mM]\.`,
 		`(?i)\d{1,2}(?:\.|/)\d{1,2}(?:\.|/)\d{4}|\d{1,2} (?:Jan(?:uary)?|May|Dec(?:ember)?) \d{4}`,
 	}
-	words := []string{"net", "netbeans", "beans", "NoTe-pad", "ſublime", "sublime", "text", "TEXT-mate", "\u212aeg", "kegs", "bb",
+	words := []string{"—", "–", "a—b", "not", "Not just x, but", "not only a b but", "It's not so, this", "this is not a, it", "this is\nnot a, it", "It’s", "is", ",", ";", "!", "?", "net", "netbeans", "beans", "NoTe-pad", "ſublime", "sublime", "text", "TEXT-mate", "\u212aeg", "kegs", "bb",
 		"bb--edit", "edit", "Ñu", "ñu", "12ms", "3s", "x12MB", "_12ms", "21st", "2nd", "3ſt", "1Th", "mate", "pad", "café", "x",
 		"bean pad", "beans, pad", "pad  edit", "pad\nedit", "I", "i,", "I'm", "I’m", "army", "my", "me", "mine", "some",
 		"mymy", "-x", "a-x", "my-", "note", "mines", "ko", "\u212ao", "KO", "kos", "netkkk", "net\u212a\u212a\u212a", "NETkk",
