@@ -725,7 +725,7 @@ func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) 
 	if n < 0 {
 		cut, n = lineCut, sh.lines
 	}
-	if sh.need == nil || n < 0 || sh.first != nil && cp.hopsFirst(hi-lo) {
+	if sh.need == nil || n < 0 || (sh.first != nil || sh.starts.strs == nil && weakNeed(sh.need)) && cp.triesByPrefix(hi-lo) {
 		fn(lo, hi)
 		return
 	}
@@ -774,19 +774,26 @@ func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) 
 	}
 }
 
-// hopsFirst reports whether each, about to run an expression whose
-// matches start with one of a few bytes on n bytes, goes from one of them
-// to the next and tries the expression only where its prefix lets it
-// (see eachFromPrefix). Its cost then follows those bytes, much as
-// looking for the strings a match needs would: windows around them save
-// nothing, and where they are common (the "a" of (?i)a.k.a.), cutting a
-// window around each costs more than the tries.
-func (cp *compiledPattern) hopsFirst(n int) bool {
+// triesByPrefix reports whether each, about to run on n bytes an
+// expression with no start strings, tries it only where its prefix lets
+// it (see eachFromPrefix), going from one of its first bytes to the next
+// when it has them. Windows around the strings a match needs then save
+// little: where the first bytes are known, looking for them costs about
+// what looking for the strings does; where a string needed is a common
+// letter (the "e" of \b(?:eg|e\.g\.)), cutting a window around each
+// costs more than the prefix's steps over the text (see weakNeed).
+func (cp *compiledPattern) triesByPrefix(n int) bool {
 	if !cp.prefixWanted(n) {
 		return false
 	}
 	pf, _, _ := cp.prefixScan()
 	return pf != nil
+}
+
+// weakNeed reports whether one of the strings a match needs is a lone
+// common letter, which stands every few bytes of prose.
+func weakNeed(need [][]byte) bool {
+	return slices.ContainsFunc(need, func(s []byte) bool { return len(s) == 1 && commonLetter(s[0]) })
 }
 
 // needCache returns what nextOf keeps between calls: where each of up to
@@ -1231,7 +1238,7 @@ func (cp *compiledPattern) each(text []byte, fn func(start, end int)) {
 		return
 	}
 	if first := cp.shape().first; first != nil {
-		if cp.hopsFirst(len(text)) {
+		if cp.triesByPrefix(len(text)) {
 			// Tried, anchored, only at the first bytes the prefix does
 			// not turn away: a common one ("a") is no longer where a
 			// search through the rest of the text begins.

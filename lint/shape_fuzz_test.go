@@ -32,9 +32,14 @@ func FuzzPatternShapes(f *testing.F) {
 		&Pattern{Expr: `\w+!(?:\s|$)`, MatchCase: true},
 		&Pattern{Expr: `(?m)^\w+ (?:ok|so)!|!\s\w+$`},
 		// Matches start with one of a few bytes, common ones here: tried
-		// only where the prefix lets them, and with no windows (see hopsFirst).
+		// only where the prefix lets them, and with no windows (see triesByPrefix).
 		&Pattern{Expr: `a.k.a.|and/or`},
 		&Pattern{Expr: `(?m)[‘’“”]`, Scope: ScopeRaw},
+		// A common letter needed, no start strings: no windows either, as
+		// the prefix steps over the text (see weakNeed).
+		&Pattern{Expr: `\b(?:eg|e\.g\.|eg\.|e. g.)[\s,]`},
+		// Strings that go on with each case of s: "is" and "iſ", not "i" (see literalPrefixes).
+		&Pattern{Expr: `\b(?:is|it.s) not\b`},
 		// Any number of runs of white space, but so many line breaks:
 		// windows cut at line breaks (see lineCut), in the raw text too.
 		&Pattern{Expr: "(?m)^(?:[^`\n]*`[^`\n]*`)*[^`\n]*`[^`\n]+`(?:[A-Za-rt-z]|s[A-Za-z])", Scope: ScopeRaw, MatchCase: true},
@@ -77,7 +82,13 @@ func FuzzPatternShapes(f *testing.F) {
 			f.Fatalf("%s is not tried only at its first bytes, where its prefix lets it", cp.expr)
 		}
 	}
-	for _, cp := range compile(CompileOptions{}, false).patterns[18:21] {
+	if cp := compile(CompileOptions{}, false).patterns[18]; cp.shape().starts.strs != nil || !weakNeed(cp.shape().need) || cp.shape().first != nil {
+		f.Fatalf("%s: starts %q, need %q, first %q", cp.expr, cp.shape().starts.strs, cp.shape().need, cp.shape().first)
+	}
+	if cp := compile(CompileOptions{}, false).patterns[19]; !slices.ContainsFunc(cp.shape().starts.strs, func(s []byte) bool { return string(s) == "iſ" }) {
+		f.Fatalf("%s: starts %q, want iſ among them", cp.expr, cp.shape().starts.strs)
+	}
+	for _, cp := range compile(CompileOptions{}, false).patterns[20:23] {
 		if sh := cp.shape(); sh.need == nil || sh.runs >= 0 || sh.lines < 0 {
 			f.Fatalf("%s is not cut at line breaks", cp.expr)
 		}
@@ -93,7 +104,7 @@ func FuzzPatternShapes(f *testing.F) {
 		"sorry", "Regret", "if", "that", "you", "you're", "felt", "upset", "about", "how", "the way", "found", "it", "café",
 		"netbeans", "net", "beans", "NoTe-pad", "ſublime", "text", "\u212aeg", "kegs", "bb--edit", "Ñu", "12ms", "3s", "x12MB",
 		"21st", "2nd", "3ſt", "1Th", "mate", "_12ms", "x_3s",
-		"I", "i,", "I'm", "army", "my", "me", "mine", "some", "a.k.a.", "AKA", "a", "k", "A-K-a-", "and/or", "’", "`code`", "`x`s", "a`b`c", "[ link](x)", "[", "](", "]", "(", "`", "but", "not"}
+		"I", "i,", "I'm", "army", "my", "me", "mine", "some", "a.k.a.", "AKA", "a", "k", "A-K-a-", "and/or", "’", "`code`", "`x`s", "a`b`c", "[ link](x)", "[", "](", "]", "(", "`", "but", "not", "e.g.", "eg", "E. g.", "eg.", "iſ", "It’s", "it's", "Is not"}
 	words = append(words, adjectives[:8]...)
 	seps := []string{" ", " ", " ", ", ", ". ", "! ", "; ", "- ", "\n", "\n\n", "  ", "\r\n", ",", "."}
 	f.Add([]byte{0, 0, 2, 1, 3, 0, 5, 11, 8, 0, 9, 0, 10, 0, 11})

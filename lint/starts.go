@@ -478,43 +478,49 @@ func literalPrefixes(n *syntax.Regexp) (set []string, fold, complete, ok bool) {
 		return nil, false, false, false // U+FFFD also stands for any invalid byte of the text
 	}
 	folded := n.Flags&syntax.FoldCase != 0
-	cased := func(r rune) bool { return folded && unicode.SimpleFold(r) != r }
-	var rest []byte
-	complete = true
-	for _, r := range n.Rune[1:] {
-		switch {
-		case !cased(r):
-			rest = utf8.AppendRune(rest, r)
-		case asciiFolds(r):
-			rest, fold = append(rest, byte(unicode.ToLower(r))), true
-		default:
+	// cases returns what r is looked for as: itself, or its cases when it
+	// folds beyond ASCII's two, those in ASCII in lower case.
+	cases := func(r rune) []string {
+		if !folded || unicode.SimpleFold(r) == r {
+			return []string{string(r)}
+		}
+		var out []string
+		for f := unicode.SimpleFold(r); ; f = unicode.SimpleFold(f) {
+			s := string(f)
+			if f < utf8.RuneSelf {
+				s, fold = string(unicode.ToLower(f)), true
+			}
+			if !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+			if f == r {
+				return out
+			}
+		}
+	}
+	set, complete = cases(n.Rune[0]), true
+	for i, r := range n.Rune[1:] {
+		cs := cases(r)
+		if len(cs) > 1 && (i > 0 || len(set)*len(cs) > maxLiteralCases) {
+			// Past the second character the strings end before it; at the
+			// second, they go on with each case, as a lone letter is found
+			// everywhere: "is" and "iſ" for (?i)is, not "i".
 			complete = false
-		}
-		if !complete {
 			break
 		}
-	}
-	r := n.Rune[0]
-	switch {
-	case !cased(r):
-		return []string{string(r) + string(rest)}, fold, complete, true
-	case asciiFolds(r):
-		return []string{string(unicode.ToLower(r)) + string(rest)}, true, complete, true
-	}
-	for f := unicode.SimpleFold(r); ; f = unicode.SimpleFold(f) {
-		s := string(f)
-		if f < utf8.RuneSelf {
-			s, fold = string(unicode.ToLower(f)), true
+		var next []string
+		for _, s := range set {
+			for _, c := range cs {
+				next = append(next, s+c)
+			}
 		}
-		if s += string(rest); !slices.Contains(set, s) {
-			set = append(set, s)
-		}
-		if f == r {
-			break
-		}
+		set = next
 	}
 	return set, fold, complete, true
 }
+
+// maxLiteralCases bounds the strings literalPrefixes makes of one literal.
+const maxLiteralCases = 4
 
 // endsText reports whether n looks for the end of the text, which a text
 // cut at a line break would move.

@@ -18,7 +18,8 @@ func TestStartsOf(t *testing.T) {
 		begin, line bool
 	}{
 		{`(?i)net[ -]*beans|note[ -]*pad`, []string{"net", "note"}, nil, false, true},
-		{`(?i)(?:foos|fuss)[ -]*ball|ping[ -]*pong?`, []string{"foo", "fu", "ping"}, nil, false, true}, // s ends a string (see below)
+		{`(?i)(?:foos|fuss)[ -]*ball|ping[ -]*pong?`, []string{"foo", "fus", "fuſ", "ping"}, nil, false, true}, // f(?:oos|uss): s ends a string, but for the second character of a literal (see below)
+		{`(?i)\bis\b|\bask`, []string{"is", "iſ", "aſ", "as"}, []bool{true, true, true, true}, false, true},    // not "i": a lone letter is found everywhere
 		// s folds to ſ, k to the Kelvin sign: each case a string of its own.
 		{`(?i)sublime text|kegs?`, []string{"keg", "sublime text", "ſublime text", "\u212aeg"}, nil, false, true},
 		{`\b\d+(?:ms|s)`, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, []bool{true, true, true, true, true, true, true, true, true, true}, false, true},
