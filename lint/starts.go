@@ -620,8 +620,12 @@ func (cp *compiledPattern) startsIn(st *exprStarts, text []byte, lo, hi int, nex
 		return e
 	}
 	// A place where the expression's program dies on the bytes that
-	// follow is turned away before the regexp runs (see prefixNFA).
-	pf := cp.prefix()
+	// follow is turned away before the regexp runs (see prefixNFA), once
+	// the expression has been given enough text to pay for building it.
+	var pf *prefixNFA
+	if !cp.thorough && cp.prefixWanted(hi-lo) {
+		pf = cp.prefix()
+	}
 	p := lo
 	if st.begin && lo < hi {
 		p = lo + 1
