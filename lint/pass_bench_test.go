@@ -80,3 +80,36 @@ func benchDrafts(b *testing.B, n int) []byte {
 	}
 	return []byte(sb.String())
 }
+
+// BenchmarkValeExpressions lints the drafts with one expression at a
+// time, of the kinds Vale styles are full of, each taking its own way
+// past the regexp: matches that start with a common letter (tried where
+// the prefix automaton lets them), the raw text cut at line breaks, start
+// strings cut to what they share, start strings with each case of s, and
+// a common letter needed with no start strings.
+func BenchmarkValeExpressions(b *testing.B) {
+	doc := NewDocument("bench.md", benchDrafts(b, 1<<20), FormatMarkdown)
+	for _, tc := range []struct {
+		name string
+		p    Pattern
+	}{
+		{"first-bytes", Pattern{Expr: `a.k.a.|and/or`}},
+		{"raw-lines", Pattern{Expr: "(?m)^[^`\\n]*`[^`\\n]+`[A-Za-z]", Scope: ScopeRaw, MatchCase: true}},
+		{"cut-starts", Pattern{Expr: `\bnot\s+(?:just|only)\b[^.;:!?]{1,40}?,?\s+but\b|(?:^|[.!?]\s+)(?:it|this)\s+is\s+not\s+[^.;:!?,]{1,40},\s+(?:it|this)\b`}},
+		{"s-cases", Pattern{Expr: `\b(?:is|are) not (?:just )?[\w\s]{1,30}?[,.;] (?:it.s|but)\b`}},
+		{"common-letter", Pattern{Expr: `\b(?:eg|e\.g\.|e. g.)[\s,]`}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			rule := &Rule{ID: "vale.bench", Category: "negative-phrasing", Severity: Warning, Message: "%s", Check: &tc.p, Origin: "bench"}
+			rs, err := CompileWith(&Language{}, []*Rule{rule}, CompileOptions{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(doc.Src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				rs.Lint(doc, Context{})
+			}
+		})
+	}
+}
