@@ -713,8 +713,9 @@ var byteCommon = func() (t [256]uint8) {
 // windows calls fn with the parts of src[lo:hi] the expression can match
 // in: around each place a string it needs stands, as far as a match
 // holding it can reach (see spaceCut), the parts that touch merged; all of
-// it when the expression needs nothing or can span any number of words.
-// Every match lies in one of them, and is found there as in the whole.
+// it when the expression needs nothing, can span any number of words, or
+// is tried only where its prefix lets it (see triesByPrefix). Every match
+// lies in one of them, and is found there as in the whole.
 //
 // Where a match may hold any number of runs of white space but only so
 // many line breaks (`^[^`\n]*` ... on a line of its own), the windows are

@@ -376,9 +376,9 @@ func (p *prefixNFA) next(text []byte, i int) int {
 }
 
 // nextOf is next for an expression whose matches all start with one of
-// the bytes of first (each a string of one, as exprShape keeps them):
-// it jumps from one of them to the next (see nextOf) and tries only
-// there. next is what nextOf keeps.
+// the bytes of first (each a string of one, as exprShape keeps them): it
+// jumps from one of them to the next, as the function nextOf finds them,
+// and tries only there. next is what that function keeps.
 func (p *prefixNFA) nextOf(first [][]byte, text []byte, i int, next *[maxNext]int) int {
 	var r prefixRun
 	for i < len(text) {
