@@ -1579,15 +1579,10 @@ func spaceRuns(n *syntax.Regexp) int {
 		return spaceRuns(n.Sub[0])
 	case syntax.OpStar, syntax.OpPlus, syntax.OpRepeat:
 		sub := spaceRuns(n.Sub[0])
-		switch {
-		case sub <= 0:
-			return sub
-		case onlySpace(n.Sub[0]):
+		if sub > 0 && onlySpace(n.Sub[0]) {
 			return 1 // \s+: one run, however long
-		case n.Op == syntax.OpRepeat && n.Max >= 0:
-			return n.Max * sub
 		}
-		return -1
+		return repeatBound(n, sub)
 	case syntax.OpConcat, syntax.OpAlternate:
 		return sumOrMost(n, spaceRuns)
 	}
@@ -1617,16 +1612,23 @@ func lineRuns(n *syntax.Regexp) int {
 	case syntax.OpCapture, syntax.OpQuest:
 		return lineRuns(n.Sub[0])
 	case syntax.OpStar, syntax.OpPlus, syntax.OpRepeat:
-		sub := lineRuns(n.Sub[0])
-		switch {
-		case sub <= 0:
-			return sub
-		case n.Op == syntax.OpRepeat && n.Max >= 0:
-			return n.Max * sub
-		}
-		return -1
+		return repeatBound(n, lineRuns(n.Sub[0]))
 	case syntax.OpConcat, syntax.OpAlternate:
 		return sumOrMost(n, lineRuns)
+	}
+	return -1
+}
+
+// repeatBound is how many of something (runs of white space, line
+// breaks) the repetition n holds when each of its parts holds sub: none,
+// or no bound, as sub says; so many times sub when n counts its parts;
+// no bound for * and +.
+func repeatBound(n *syntax.Regexp, sub int) int {
+	switch {
+	case sub <= 0:
+		return sub
+	case n.Op == syntax.OpRepeat && n.Max >= 0:
+		return n.Max * sub
 	}
 	return -1
 }
