@@ -478,29 +478,29 @@ func literalPrefixes(n *syntax.Regexp) (set []string, fold, complete, ok bool) {
 		return nil, false, false, false // U+FFFD also stands for any invalid byte of the text
 	}
 	folded := n.Flags&syntax.FoldCase != 0
-	// cases returns what r is looked for as: itself, or its cases when it
-	// folds beyond ASCII's two, those in ASCII in lower case.
-	cases := func(r rune) []string {
+	// cases returns what r is looked for as: itself, or its cases, those
+	// in ASCII in lower case (ascii: one is, looked for in either case).
+	cases := func(r rune) (out []string, ascii bool) {
 		if !folded || unicode.SimpleFold(r) == r {
-			return []string{string(r)}
+			return []string{string(r)}, false
 		}
-		var out []string
 		for f := unicode.SimpleFold(r); ; f = unicode.SimpleFold(f) {
 			s := string(f)
 			if f < utf8.RuneSelf {
-				s, fold = string(unicode.ToLower(f)), true
+				s, ascii = string(unicode.ToLower(f)), true
 			}
 			if !slices.Contains(out, s) {
 				out = append(out, s)
 			}
 			if f == r {
-				return out
+				return out, ascii
 			}
 		}
 	}
-	set, complete = cases(n.Rune[0]), true
+	set, fold = cases(n.Rune[0])
+	complete = true
 	for i, r := range n.Rune[1:] {
-		cs := cases(r)
+		cs, ascii := cases(r)
 		if len(cs) > 1 && (i > 0 || len(set)*len(cs) > maxLiteralCases) {
 			// Past the second character the strings end before it; at the
 			// second, they go on with each case, as a lone letter is found
@@ -508,6 +508,7 @@ func literalPrefixes(n *syntax.Regexp) (set []string, fold, complete, ok bool) {
 			complete = false
 			break
 		}
+		fold = fold || ascii
 		var next []string
 		for _, s := range set {
 			for _, c := range cs {
