@@ -726,7 +726,7 @@ func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) 
 	if n < 0 {
 		cut, n = lineCut, sh.lines
 	}
-	if sh.need == nil || n < 0 || (sh.first != nil || sh.starts.strs == nil && weakNeed(sh.need)) && cp.triesByPrefix(hi-lo) {
+	if sh.need == nil || n < 0 || (sh.first != nil || sh.starts.strs == nil && weakNeed(sh.need)) && cp.prefixTried(hi-lo) {
 		fn(lo, hi)
 		return
 	}
@@ -775,7 +775,7 @@ func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) 
 	}
 }
 
-// triesByPrefix reports whether each, about to run on n bytes an
+// triesByPrefix tells whether each, about to run on n bytes an
 // expression with no start strings, tries it only where its prefix lets
 // it (see eachFromPrefix), going from one of its first bytes to the next
 // when it has them. Windows around the strings a match needs then save
@@ -783,11 +783,17 @@ func (cp *compiledPattern) windows(src []byte, lo, hi int, fn func(lo, hi int)) 
 // what looking for the strings does; where a string needed is a common
 // letter (the "e" of \b(?:eg|e\.g\.)), cutting a window around each
 // costs more than the prefix's steps over the text (see weakNeed).
-func (cp *compiledPattern) triesByPrefix(n int) bool {
+// It returns what eachFromPrefix needs when it does, nil when not.
+func (cp *compiledPattern) triesByPrefix(n int) (pf *prefixNFA, atStart, after *regexp.Regexp) {
 	if !cp.prefixWanted(n) {
-		return false
+		return nil, nil, nil
 	}
-	pf, _, _ := cp.prefixScan()
+	return cp.prefixScan()
+}
+
+// prefixTried is triesByPrefix's answer alone.
+func (cp *compiledPattern) prefixTried(n int) bool {
+	pf, _, _ := cp.triesByPrefix(n)
 	return pf != nil
 }
 
@@ -1238,15 +1244,14 @@ func (cp *compiledPattern) each(text []byte, fn func(start, end int)) {
 	if re == nil {
 		return
 	}
+	if pf, atStart, after := cp.triesByPrefix(len(text)); pf != nil {
+		// Tried, anchored, only where the prefix lets it; with first
+		// bytes, only at those it does not turn away: a common one ("a")
+		// is no longer where a search through the rest of the text begins.
+		cp.eachFromPrefix(pf, cp.shape().first, atStart, after, text, fn)
+		return
+	}
 	if first := cp.shape().first; first != nil {
-		if cp.triesByPrefix(len(text)) {
-			// Tried, anchored, only at the first bytes the prefix does
-			// not turn away: a common one ("a") is no longer where a
-			// search through the rest of the text begins.
-			pf, atStart, after := cp.prefixScan()
-			cp.eachFromPrefix(pf, first, atStart, after, text, fn)
-			return
-		}
 		// Run from the first place a match can start: no match starts
 		// before it, and nothing before it changes one that starts there.
 		next := needCache()
@@ -1263,12 +1268,6 @@ func (cp *compiledPattern) each(text []byte, fn func(start, end int)) {
 			p = k + loc[1]
 		}
 		return
-	}
-	if cp.prefixWanted(len(text)) {
-		if pf, atStart, after := cp.prefixScan(); pf != nil {
-			cp.eachFromPrefix(pf, nil, atStart, after, text, fn)
-			return
-		}
 	}
 	if f := cp.alternatives(); f != nil {
 		if re = f.regexpFor(text, re); re == nil {

@@ -419,10 +419,12 @@ func shortenPrefixes(set []prefix) []prefix {
 		}
 		return h, true
 	}
+	heads := make([]head, len(set))
+	has := make([]bool, len(set))
 	count := map[head]int{}
-	for _, p := range set {
-		if h, ok := headOf(p); ok {
-			count[h]++
+	for i, p := range set {
+		if heads[i], has[i] = headOf(p); has[i] {
+			count[heads[i]]++
 		}
 	}
 	// The largest group, and of those alike the longest head, which loses
@@ -430,8 +432,8 @@ func shortenPrefixes(set []prefix) []prefix {
 	// so that the choice does not depend on the map's.
 	var best head
 	most := 1
-	for _, p := range set {
-		if h, ok := headOf(p); ok && (count[h] > most || count[h] == most && len(h.s) > len(best.s)) {
+	for i, h := range heads {
+		if has[i] && (count[h] > most || count[h] == most && len(h.s) > len(best.s)) {
 			best, most = h, count[h]
 		}
 	}
@@ -439,9 +441,9 @@ func shortenPrefixes(set []prefix) []prefix {
 		return nil
 	}
 	out := make([]prefix, 0, len(set))
-	for _, p := range set {
-		if h, ok := headOf(p); ok && h == best {
-			p.s = h.s
+	for i, p := range set {
+		if has[i] && heads[i] == best {
+			p.s = best.s
 		}
 		out = append(out, p)
 	}
