@@ -106,15 +106,32 @@ func buildGateVocab(patterns []*compiledPattern, common []uint64) *gateVocab {
 // is a gate word.
 func (r *run) noteGateWords(v *gateVocab, src []byte, w *word) {
 	var sets uint64
-	if w.keys == nil {
+	switch {
+	case w.mixed && w.keys == nil:
+		// A word with an apostrophe or a letter beyond ASCII: its sets
+		// depend on its text alone, so the memo keeps them for the next
+		// time the same text comes ("I've", "don't" come again and again).
+		text := src[w.start:w.end]
+		e := r.gateMemo.slot(v, w.hash, text)
+		if e == nil || e.n == 0 || string(e.text[:e.n-1]) != string(text) {
+			sets = v.lookup(w.hash)
+			pieces(text, func(h uint64) { sets |= v.lookup(h) })
+			if e != nil {
+				e.n = uint8(copy(e.text[:], text)) + 1
+				e.sets = sets
+			}
+		} else {
+			sets = e.sets
+		}
+	case w.keys == nil:
 		sets = v.lookup(w.hash)
-	} else {
+	default:
 		for _, k := range w.keys {
 			sets |= v.lookup(k)
 		}
-	}
-	if w.mixed {
-		pieces(src[w.start:w.end], func(h uint64) { sets |= v.lookup(h) })
+		if w.mixed {
+			pieces(src[w.start:w.end], func(h uint64) { sets |= v.lookup(h) })
+		}
 	}
 	if sets != 0 {
 		r.gateHits = append(r.gateHits, gateHit{w.start, sets})
@@ -220,4 +237,33 @@ func hashASCII(word []byte) uint64 {
 		h = (h ^ uint64(c)) * fnvPrime
 	}
 	return h
+}
+
+// gateMemo keeps the gate sets of the last words with an apostrophe or a
+// letter beyond ASCII, by their text, for one gate vocabulary: working them
+// out takes a look-up for each piece of the word.
+type gateMemo struct {
+	v     *gateVocab
+	words [64]gateMemoWord
+}
+
+// gateMemoWord is a word's text (n-1 bytes of it; n is 0 when the slot is
+// empty) and its gate sets.
+type gateMemoWord struct {
+	n    uint8
+	text [23]byte
+	sets uint64
+}
+
+// slot returns the place of the word of hash h and text in the memo of v's
+// words, emptied first when it held another vocabulary's, or nil when the
+// text is too long to be kept.
+func (m *gateMemo) slot(v *gateVocab, h uint64, text []byte) *gateMemoWord {
+	if len(text) > len(gateMemoWord{}.text) {
+		return nil
+	}
+	if m.v != v {
+		*m = gateMemo{v: v}
+	}
+	return &m.words[h*0x9E3779B97F4A7C15>>58]
 }

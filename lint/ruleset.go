@@ -496,6 +496,7 @@ type run struct {
 	emphMarks  []span // the prose's emphasis marks, in order, once emphasis is 2
 	emphViews  map[span]emphView
 	gateHits   []gateHit // words of the anchored patterns' gates, in text order
+	gateMemo   gateMemo  // see noteGateWords
 	seen       []int32   // by rule: see matcher.ended
 	// placeholders remembers, by placeholder text, which placeholder
 	// rules' expressions match it (see placeholderMatch).
