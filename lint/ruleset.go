@@ -946,6 +946,12 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 	}
 	// The first and last words, and the count, are kept in locals while
 	// the words are walked, and stored once after.
+	// A bit for each of the name's forms, as followBit gives them: most
+	// words are turned away by it before they are looked for in nameWords.
+	var nameBits uint64
+	for _, k := range nameWords {
+		nameBits |= followBit(k)
+	}
 	words, first, last := 0, span{-1, -1}, span{-1, -1}
 	tape, k := d.takeTape(), 0
 	for {
@@ -987,7 +993,7 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 		}
 		switch {
 		case nameWords != nil:
-			if w.is(nameWords) {
+			if (w.keys != nil || nameBits&followBit(w.hash) != 0) && w.is(nameWords) {
 				r.nameHits = append(r.nameHits, hit{start: w.start, end: w.end,
 					sentence: int32(w.sentence), paragraph: int32(w.paragraph), seg: int32(r.sc.seg)})
 			}
