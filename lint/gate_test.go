@@ -61,7 +61,7 @@ func TestNoteGateWordsMemo(t *testing.T) {
 	doc := NewDocument("t.md", src, FormatMarkdown)
 	memo := &run{} // one for both vocabularies, as a run keeps it from one set of rules to another
 	for _, v := range []*gateVocab{vocab("it", "elvin", "t"), vocab("s", "don", "caf", "kelvin")} {
-		for _, fresh := range []bool{false, true} { // the second time round, the memo is full
+		for _, full := range []bool{false, true} { // the second time round, the memo is full
 			var sc scanner
 			sc.reset(doc, true)
 			for sc.next() {
@@ -71,7 +71,7 @@ func TestNoteGateWordsMemo(t *testing.T) {
 				memo.gateHits = memo.gateHits[:0]
 				memo.noteGateWords(v, src, w)
 				if !slices.Equal(memo.gateHits, want.gateHits) {
-					t.Errorf("%q (memo full: %v): gate hits %v, want %v", src[w.start:w.end], fresh, memo.gateHits, want.gateHits)
+					t.Errorf("%q (memo full: %v): gate hits %v, want %v", src[w.start:w.end], full, memo.gateHits, want.gateHits)
 				}
 			}
 		}

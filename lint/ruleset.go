@@ -944,14 +944,14 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 		one = rs.ms[busy[0]]
 		oneActive, oneSpare = r.walkers[busy[0]].active, r.walkers[busy[0]].spare
 	}
-	// The first and last words, and the count, are kept in locals while
-	// the words are walked, and stored once after.
 	// A bit for each of the name's forms, as followBit gives them: most
 	// words are turned away by it before they are looked for in nameWords.
 	var nameBits uint64
 	for _, k := range nameWords {
 		nameBits |= followBit(k)
 	}
+	// The first and last words, and the count, are kept in locals while
+	// the words are walked, and stored once after.
 	words, first, last := 0, span{-1, -1}, span{-1, -1}
 	tape, k := d.takeTape(), 0
 	for {
