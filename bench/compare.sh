@@ -174,6 +174,10 @@ step() { printf '%s\n' "$*" >&2; }
 step "building replykit, bench/gen and bench/floor…"
 mkdir -p "$tmp/build"
 CGO_ENABLED=0 go build -o "$tmp/build/replykit" ./cmd/replykit # as the README installs it: static
+# The same with the frontendonly tag: it reads, segments and scans every
+# word, looks none up and runs no rule (lint/frontend_only.go). Its rows are
+# the most any matcher and rules could reach on this front end.
+CGO_ENABLED=0 go build -tags frontendonly -o "$tmp/build/replykit-front" ./cmd/replykit
 go build -o "$tmp/gen" ./bench/gen
 go build -o "$tmp/build/floor" ./bench/floor
 # Every binary is timed as a copy written with write(2), as a download, a
@@ -182,13 +186,13 @@ go build -o "$tmp/build/floor" ./bench/floor
 # the same bytes copied (alternated runs of lint -; a copy written through
 # a map from Python is as slow): that is the page cache's state after a
 # build, not the program's. Vale, when go install has just built it, too.
-cp "$tmp/build/replykit" "$tmp/build/floor" "$tmp/"
+cp "$tmp/build/replykit" "$tmp/build/replykit-front" "$tmp/build/floor" "$tmp/"
 rm -r "$tmp/build"
 if [[ -n $vale_bin ]]; then
 	cp "$vale_bin" "$tmp/vale"
 	vale_bin=$tmp/vale
 fi
-rk="$tmp/replykit"
+rk="$tmp/replykit" rk_front="$tmp/replykit-front"
 gen() { "$tmp/gen" "$@" >/dev/null; }
 
 # --- inputs ------------------------------------------------------------------
@@ -353,6 +357,7 @@ measure lib.replykit 0 "$limit" "${rk_vale[@]}" "$library"
 vale_or_skip lib.vale "$limit" --config "$tone_ini" "$library"
 measure lib.grep "0 1" "$limit" grep -F -w -i -r -f "$in/phrases.txt" "$library"
 measure lib.floor 0 "$limit" "$tmp/floor" "$library"
+measure lib.front 0 "$limit" "$rk_front" "${rk_vale[@]:1}" "$library"
 
 step "one $size file: replykit, Vale (slow), grep…"
 measure big.replykit 0 "$limit" "${rk_vale[@]}" "$big"
@@ -363,6 +368,7 @@ measure big.floor 0 "$limit" "$tmp/floor" "$big"
 step "every shipped pack…"
 measure packs.lib 0 "$limit" "$rk" lint --fail-on never -q "$library"
 measure packs.en 0 "$limit" "$rk" lint --lang en --fail-on never -q "$big"
+measure packs.front 0 "$limit" "$rk_front" lint --lang en --fail-on never -q "$big"
 measure packs.auto 0 "$limit" "$rk" lint --lang auto --fail-on never -q "$big"
 
 if ((small_files > 0)); then
@@ -470,9 +476,11 @@ row "replykit --vale-style" lib.replykit "$lib_bytes"
 row "Vale" lib.vale "$lib_bytes"
 row "grep -r" lib.grep "$lib_bytes"
 row "reading the files only" lib.floor "$lib_bytes"
+row "replykit's front end only" lib.front "$lib_bytes"
 ratio "replykit/Vale" lib.replykit lib.vale
 ratio "replykit/grep" lib.replykit lib.grep
 ratio "reading only/Vale" lib.floor lib.vale
+ratio "front end only/Vale" lib.front lib.vale
 
 header "One file: $big_what"
 row "replykit --vale-style" big.replykit "$big_bytes"
@@ -488,6 +496,7 @@ if ((small_files > 0)); then
 	row "a tenth of it, $small_files files" packs.small "$(bytes_of "$in/library-small")"
 fi
 row "$size file, --lang en" packs.en "$big_bytes"
+row "  front end only" packs.front "$big_bytes"
 row "$size file, --lang auto" packs.auto "$big_bytes"
 
 printf '\nCold start: one-paragraph draft on standard input, median of %d runs\n  %-28s %9s %9s\n' "$runs" "" wall "peak RSS"
@@ -535,6 +544,8 @@ if ok packs.en; then
 		"$(printf '%.0f' "$per_core")" "$(mb "$big_bytes")" "${cpu[packs.en]}" "$(verdict "$(is "$per_core >= 150")")"
 	[[ -z $pass_mbs ]] || printf '  %-36s %.0f MB/s per core (the scanner and the English phrase matcher, no rule evaluated)\n' \
 		"  the matching pass alone" "$pass_mbs"
+	ok packs.front && printf '  %-36s %.0f MB/s per core (read, segmented and scanned; no word looked up, no rule run)\n' \
+		"  the front end alone" "$(fig "$big_bytes / 1048576 / ${cpu[packs.front]}")"
 fi
 if ok big.replykit && ok big.grep && [[ ! -s $in/phrases.txt ]]; then
 	printf '  %-36s none: the style has no literal phrases, so grep looked for nothing\n' "same phrases as grep -F -w -i"
@@ -554,7 +565,13 @@ if ok lib.replykit && ok lib.vale; then
 	if ok lib.floor; then
 		f=${wall[lib.floor]}
 		awk -v f="$f" 'BEGIN {exit !(f == 0)}' && f=0.005
-		line+=$(printf ' (reading the files alone is %.0f×)' "$(fig "${wall[lib.vale]} / $f")")
+		line+=$(printf ' (reading the files alone is %.0f×' "$(fig "${wall[lib.vale]} / $f")")
+		if ok lib.front; then
+			f=${wall[lib.front]}
+			awk -v f="$f" 'BEGIN {exit !(f == 0)}' && f=0.005
+			line+=$(printf ', the front end alone %.0f×' "$(fig "${wall[lib.vale]} / $f")")
+		fi
+		line+=')'
 	fi
 	printf '  %-36s %s\n' "library of $files files" "$line"
 fi

@@ -712,6 +712,9 @@ func (rs *RuleSet) Lint(d *Document, ctx Context) []Diagnostic {
 		nameWords, names = rs.nameMatcher(d, &ctx, r)
 	}
 	rs.pass(d, r, nameWords, names)
+	if frontEndOnly {
+		return nil
+	}
 
 	// The findings grow in the run's buffer, used again by each document,
 	// and leave in a slice of their size: a large file's thousands of
@@ -978,6 +981,9 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 		}
 		last = span{w.start, w.end}
 		words++
+		if frontEndOnly {
+			continue
+		}
 		if one != nil {
 			oneActive, oneSpare, hits = one.advance(w, r.sc.seg, oneActive, oneSpare, hits, seen)
 		} else {
