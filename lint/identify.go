@@ -86,17 +86,22 @@ func (id *Identifier) Identify(d *Document) Identification {
 		// ASCII letters and digits (not mixed): Latin script, a byte a letter.
 		r, n := rune(d.Src[w.start]), w.end-w.start
 		if w.mixed {
+			size := 0
 			if r >= utf8.RuneSelf {
-				r, _ = utf8.DecodeRune(d.Src[w.start:w.end])
+				r, size = utf8.DecodeRune(d.Src[w.start:w.end])
 			}
-			n = utf8.RuneCount(d.Src[w.start:w.end])
+			if size == n {
+				n = 1 // a word of one rune, as each Chinese character is: nothing to count
+			} else {
+				n = utf8.RuneCount(d.Src[w.start:w.end])
+			}
 		}
 		letters += n
 		switch { // the tables are searched only above where their scripts start
+		case r >= hantFirst && r <= hantLast, r >= hanFrom && unicode.Is(unicode.Han, r): // the block of most Han first
+			han += n
 		case r >= hebrewFrom && unicode.Is(unicode.Hebrew, r):
 			hebrew += n
-		case r >= hanFrom && unicode.Is(unicode.Han, r):
-			han += n
 		default:
 			for bits, i := id.languagesOf(w.hash), 0; bits != 0; bits, i = bits>>1, i+1 {
 				if bits&1 == 1 {

@@ -521,6 +521,21 @@ func TestRuneFastPaths(t *testing.T) {
 			t.Fatalf("%U is not Han, but isSpaceless says so", r)
 		}
 	}
+	// Traditional characters fold to simplified as hantToHans pairs them,
+	// through the bit set that turns the others away; the rest stay.
+	hans := map[rune]rune{}
+	for _, p := range hantToHans {
+		hans[p[0]] = p[1]
+	}
+	for r := rune(hantFirst); r <= hantLast; r++ {
+		want, ok := hans[r]
+		if !ok {
+			want = r
+		}
+		if got := foldRune(r); got != want {
+			t.Fatalf("foldRune(%U %q) = %q, want %q", r, r, got, want)
+		}
+	}
 }
 
 // The skip over plain text stops where inline looks: at a byte of its

@@ -105,8 +105,8 @@ func foldRune(r rune) rune {
 		}
 		return r
 	case r >= hantFirst && r <= hantLast:
-		if s := hantTable()[r-hantFirst]; s != 0 {
-			return rune(s) // traditional Chinese compares as simplified
+		if i := r - hantFirst; hantMapped[i>>6]>>(i&63)&1 != 0 {
+			return hantTable()[i] // traditional Chinese compares as simplified
 		}
 		return r
 	case r >= 0x3400, r >= 0x0590 && r <= 0x05FF: // CJK, Hebrew: no case
@@ -128,6 +128,13 @@ func isWordRune(r rune) bool {
 		return r >= 0xC0 && r != 0xD7 && r != 0xF7 || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)
 	case r >= 0x5D0 && r <= 0x5EA, r >= 0x4E00 && r <= 0x9FFF: // Hebrew letters, CJK ideographs
 		return true
+	case r >= 0x2010 && r <= 0x2027, r >= 0x3001 && r <= 0x3003, r >= 0x3008 && r <= 0x3011,
+		r >= 0xFF01 && r <= 0xFF0F, r >= 0xFF1A && r <= 0xFF20:
+		// Dashes, quotes and ellipses; Chinese commas, full stops and
+		// brackets; full-width punctuation: none a letter, a digit or a mark
+		// (TestRuneFastPaths), and common enough in Chinese text to be
+		// told without three searches of Unicode's tables.
+		return false
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)
 }
@@ -415,7 +422,7 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 	}
 	if first >= 0x0E00 && isSpaceless(first) {
 		w.mixed = true
-		h = hashRune(h, foldRune(first))
+		h = hashFolded(h, first, s.src[start:start+size])
 		w.end = start + size
 		w.hash = h
 		s.pos = w.end
@@ -472,6 +479,11 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 		}
 		if c := src[i]; c < utf8.RuneSelf && c != '\'' {
 			break // a space or a mark after the run: the common end of a word
+		}
+		if hebrewLetter(src, i) {
+			// Most often in Hebrew: a letter, part of the word, read in line.
+			r, size = rune(src[i]&0x1F)<<6|rune(src[i+1]&0x3F), 2
+			continue
 		}
 		r, size = decodeAt(src, i, len(src))
 		if isWordRune(r) && !isSpaceless(r) {
