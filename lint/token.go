@@ -420,6 +420,24 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 		}
 		// More follows: the word is read again below, from its start.
 	}
+	if first >= hantFirst && first <= hantLast {
+		// A Chinese character (three bytes: decodeRune gives no rune of the
+		// block for a bad sequence), a word of its own: hashed as written,
+		// as hashFolded would, unless it is a traditional one to fold.
+		w.mixed = true
+		if i := first - hantFirst; hantMapped[i>>6]>>(i&63)&1 != 0 {
+			h = hashRune(h, hantTable()[i])
+		} else {
+			src := s.src[start : start+3]
+			h = (h ^ uint64(src[0])) * fnvPrime
+			h = (h ^ uint64(src[1])) * fnvPrime
+			h = (h ^ uint64(src[2])) * fnvPrime
+		}
+		w.end = start + 3
+		w.hash = h
+		s.pos = w.end
+		return
+	}
 	if first >= 0x0E00 && isSpaceless(first) {
 		w.mixed = true
 		h = hashFolded(h, first, s.src[start:start+size])
