@@ -420,10 +420,9 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 		}
 		// More follows: the word is read again below, from its start.
 	}
-	if first >= hantFirst && first <= hantLast {
-		// A Chinese character (three bytes: decodeRune gives no rune of the
-		// block for a bad sequence), a word of its own: hashed as written,
-		// as hashFolded would, unless it is a traditional one to fold.
+	if first >= hantFirst && first <= hantLast && size == 3 {
+		// A Chinese character, a word of its own: hashed as written, as
+		// hashFolded would, unless it is a traditional one to fold.
 		w.mixed = true
 		if i := first - hantFirst; hantMapped[i>>6]>>(i&63)&1 != 0 {
 			h = hashRune(h, hantTable()[i])
