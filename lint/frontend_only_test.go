@@ -2,24 +2,14 @@
 
 package lint
 
-import (
-	"os"
-	"testing"
-)
+import "testing"
 
 // TestFrontEndOnly checks the benchmark build bench/compare.sh times as a
 // floor: every word still read, none looked up, nothing found. A floor
 // that matched would overstate what the matcher costs; one that skipped
 // the scanner would understate the front end.
 func TestFrontEndOnly(t *testing.T) {
-	data, err := os.ReadFile("../rules/compiled/en.rules")
-	if err != nil {
-		t.Skip("no stored English pack: run go generate ./rules")
-	}
-	rs, _, err := LoadRuleSet(string(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	rs := storedEnglish(t)
 	src := []byte("Hi Sam,\n\nUnfortunately you should have read the manual. Sorry for any inconvenience caused!\n\nBest,\nAlex\n")
 	doc := NewDocument("draft.md", src, FormatMarkdown)
 	if got := rs.Lint(doc, Context{}); len(got) != 0 {

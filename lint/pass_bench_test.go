@@ -11,14 +11,7 @@ import (
 // document through the scanner and the phrase matcher of the stored English
 // pack, no rule evaluated.
 func BenchmarkMatcher(b *testing.B) {
-	data, err := os.ReadFile("../rules/compiled/en.rules")
-	if err != nil {
-		b.Skip("no stored English pack: run go generate ./rules")
-	}
-	rs, _, err := LoadRuleSet(string(data))
-	if err != nil {
-		b.Fatal(err)
-	}
+	rs := storedEnglish(b)
 	doc := NewDocument("bench.md", benchDrafts(b, 1<<20), FormatMarkdown)
 	r := &run{}
 	b.SetBytes(int64(len(doc.Src)))
@@ -26,6 +19,21 @@ func BenchmarkMatcher(b *testing.B) {
 	for b.Loop() {
 		rs.pass(doc, r, nil, nil)
 	}
+}
+
+// storedEnglish loads the stored English pack, as the CLI does, or skips
+// when there is none.
+func storedEnglish(tb testing.TB) *RuleSet {
+	tb.Helper()
+	data, err := os.ReadFile("../rules/compiled/en.rules")
+	if err != nil {
+		tb.Skip("no stored English pack: run go generate ./rules")
+	}
+	rs, _, err := LoadRuleSet(string(data))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rs
 }
 
 // BenchmarkScan is the word scanner alone over the same drafts: what the
