@@ -132,3 +132,7 @@ var hantMapped = func() (m [(hantLast - hantFirst + 64) / 64]uint64) {
 	}
 	return m
 }()
+
+// hantFolds reports whether hantToHans folds the character at offset i
+// of the block (r - hantFirst).
+func hantFolds(i rune) bool { return hantMapped[i>>6]>>(i&63)&1 != 0 }

@@ -105,7 +105,7 @@ func foldRune(r rune) rune {
 		}
 		return r
 	case r >= hantFirst && r <= hantLast:
-		if i := r - hantFirst; hantMapped[i>>6]>>(i&63)&1 != 0 {
+		if i := r - hantFirst; hantFolds(i) {
 			return hantTable()[i] // traditional Chinese compares as simplified
 		}
 		return r
@@ -424,7 +424,7 @@ func (s *scanner) scanWord(start int, first rune, size int) {
 		// A Chinese character, a word of its own: hashed as written, as
 		// hashFolded would, unless it is a traditional one to fold.
 		w.mixed = true
-		if i := first - hantFirst; hantMapped[i>>6]>>(i&63)&1 != 0 {
+		if i := first - hantFirst; hantFolds(i) {
 			h = hashRune(h, hantTable()[i])
 		} else {
 			src := s.src[start : start+3]
