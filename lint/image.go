@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 34
+const imageVersion = 35
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -293,21 +293,55 @@ func (rs *RuleSet) loadDocs() {
 				}
 			}
 		}
-		if rs.docs == "" {
-			return
-		}
-		d := &imageReader{data: rs.docs}
-		for _, r := range rs.rules {
-			r.Why, r.Source = d.str(), d.str()
-			r.Examples.Bad, r.Examples.Good = d.examples(), d.examples()
-			d.lists(r.Check)
-		}
-		if d.err != nil || len(d.data) > 0 {
+		if err := rs.decodeDocs(); err != nil {
 			panic("lint: the stored rule docs are damaged")
 		}
-		rs.docs = ""
 	})
 }
+
+// decodeDocs fills in the rules' docs from rs.docs, or says they are damaged.
+func (rs *RuleSet) decodeDocs() error {
+	if rs.docs == "" {
+		return nil
+	}
+	d := &imageReader{data: rs.docs}
+	for _, r := range rs.rules {
+		r.Why, r.Source = d.str(), d.str()
+		r.Examples.Bad, r.Examples.Good = d.examples(), d.examples()
+		d.lists(r.Check)
+	}
+	if d.err != nil || len(d.data) > 0 {
+		return errDamaged
+	}
+	rs.docs = ""
+	return nil
+}
+
+// Store returns x in the stored form of a RuleSet (see RuleSet.Store),
+// labelled with source.
+func (x *Extra) Store(source string) ([]byte, error) { return x.rs.Store(source) }
+
+// LoadExtra restores rules stored by Extra.Store, with the source they were
+// labelled with. Unlike LoadRuleSet it reads the docs at once, so that an
+// image from outside the binary, a file in a cache, is checked whole: damage
+// anywhere is an error here, never a panic later. The rules' strings share
+// data's memory.
+func LoadExtra(data string) (*Extra, string, error) {
+	rs, source, err := loadRuleSet(data)
+	if err == nil && rs.Lang.Code != "" {
+		err = fmt.Errorf("rules of %q, not of any language", rs.Lang.Code)
+	}
+	if err == nil {
+		rs.docsOnce.Do(func() { err = rs.decodeDocs() })
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("stored rules: %w", err)
+	}
+	return &Extra{rs}, source, nil
+}
+
+// Rules returns x's rules, docs included.
+func (x *Extra) Rules() []*Rule { return x.rs.Rules() }
 
 // StoreLanguages returns the stored form of languages' data, labelled with
 // source like a rule set's image, and of the Identifier made from them, so
@@ -478,6 +512,7 @@ func (w *imageWriter) rule(r *Rule) error {
 	w.str(r.Suggestion)
 	w.strs(r.When.Situations)
 	w.str(r.Origin)
+	w.str(r.Echoes)
 	w.int(r.Limit)
 	switch c := r.Check.(type) {
 	case *Phrase:
@@ -818,7 +853,7 @@ func (r *imageReader) language() *Language {
 
 func (r *imageReader) rule(rule *Rule) {
 	*rule = Rule{ID: r.str(), Category: r.str(), Severity: Severity(r.uint()), Message: r.str(),
-		Suggestion: r.str(), When: Condition{Situations: r.strs()}, Origin: r.str(), Limit: r.int()}
+		Suggestion: r.str(), When: Condition{Situations: r.strs()}, Origin: r.str(), Echoes: r.str(), Limit: r.int()}
 	switch kind := r.str(); kind {
 	case "phrase":
 		c := &Phrase{MatchCase: r.bool(), ApostrophesAsWritten: r.bool()}
