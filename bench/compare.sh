@@ -147,6 +147,9 @@ vale_missing="not installed: go install github.com/vale-cli/vale/v3/cmd/vale@v3.
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/replykit-bench.XXXXXX")
 logs="$tmp/logs"
 mkdir -p "$logs"
+# Converted Vale styles are kept here, not in the user's cache folder: runs
+# after a style's first load it from there (the cold-start table shows both).
+export REPLYKIT_CACHE="$tmp/cache"
 failed=()
 finish() {
 	local rc=$?
@@ -382,6 +385,7 @@ step "cold start, $runs runs each…"
 cold start.true "$para" "$(type -P true)"
 cold start.replykit "$para" "$rk" lint - --fail-on never -q
 cold start.replykit-en "$para" "$rk" lint - --lang en --fail-on never -q
+REPLYKIT_CACHE=off cold start.replykit-tone-off "$para" "${rk_vale[@]}" -
 cold start.replykit-tone "$para" "${rk_vale[@]}" -
 if [[ -n $vale_bin ]]; then
 	cold start.vale "$para" "$vale_bin" --config "$tone_ini" --ext .md --output line --no-exit
@@ -503,7 +507,8 @@ printf '\nCold start: one-paragraph draft on standard input, median of %d runs\n
 startrow "true (starting a process)" start.true
 startrow "replykit lint -" start.replykit
 startrow "replykit lint - --lang en" start.replykit-en
-startrow "replykit lint --vale-style -" start.replykit-tone
+startrow "lint --vale-style, converted" start.replykit-tone-off
+startrow "lint --vale-style, cached" start.replykit-tone
 startrow "vale" start.vale
 startrow "grep" start.grep
 if [[ ${state[start.replykit-tone]} == ok && ${state[start.vale]} == ok ]]; then

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -43,7 +44,8 @@ func TestScripts(t *testing.T) {
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
-			env.Vars = append(env.Vars, "REPLYKIT_CONFIG=")
+			// Converted Vale styles are kept in the script's own folder.
+			env.Vars = append(env.Vars, "REPLYKIT_CONFIG=", "REPLYKIT_CACHE="+filepath.Join(env.WorkDir, ".cache"))
 			return nil
 		},
 	})

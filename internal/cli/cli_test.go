@@ -140,3 +140,27 @@ func TestPlainLint(t *testing.T) {
 		}
 	}
 }
+
+// Converted Vale styles are kept in REPLYKIT_CACHE, else in the user's
+// cache folder; REPLYKIT_CACHE=off keeps none.
+func TestValeCacheFolder(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", "/tmp/xdg")
+	t.Setenv("HOME", "/tmp/home")
+	user, err := os.UserCacheDir() // /tmp/xdg on Linux
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ env, want string }{
+		{"", filepath.Join(user, "replykit", "vale-styles")},
+		{"/tmp/rk", filepath.Join("/tmp/rk", "vale-styles")},
+		{"off", ""},
+	} {
+		t.Setenv("REPLYKIT_CACHE", tc.env)
+		if got := valeCache(); got != tc.want {
+			t.Errorf("REPLYKIT_CACHE=%q: %q, want %q", tc.env, got, tc.want)
+		}
+		if got := (&Config{}).Engine().ValeCache; got != tc.want {
+			t.Errorf("REPLYKIT_CACHE=%q: the engine's %q, want %q", tc.env, got, tc.want)
+		}
+	}
+}

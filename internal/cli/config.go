@@ -46,8 +46,27 @@ type Config struct {
 
 // Engine returns the engine configuration.
 func (c *Config) Engine() engine.Config {
-	return engine.Config{Lang: c.Lang, RuleDirs: c.RuleDirs, ValeStyles: c.ValeStyles, Enable: c.Enable, Disable: c.Disable,
+	return engine.Config{Lang: c.Lang, RuleDirs: c.RuleDirs, ValeStyles: c.ValeStyles, ValeCache: valeCache(), Enable: c.Enable, Disable: c.Disable,
 		Settings: c.Settings, NameLimit: c.NameLimit, Overrides: c.Overrides}
+}
+
+// valeCache returns the folder where converted Vale styles are kept:
+// REPLYKIT_CACHE/vale-styles when it is set ("off" keeps none), else
+// replykit/vale-styles in the user's cache folder ($XDG_CACHE_HOME or
+// ~/.cache on Linux), or none when there is no such folder.
+func valeCache() string {
+	dir := os.Getenv("REPLYKIT_CACHE")
+	switch dir {
+	case "off":
+		return ""
+	case "":
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		dir = filepath.Join(base, "replykit")
+	}
+	return filepath.Join(dir, "vale-styles")
 }
 
 // findConfig looks for a configuration file in dir and its parents.

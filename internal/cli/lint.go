@@ -72,6 +72,8 @@ as a unified diff and writes nothing.
 --vale-style DIR also runs the existence, substitution and occurrence rules of a Vale
 styles folder (or one style's folder), with ids vale.<style>.<rule>; rules it cannot
 convert are listed on standard error. --disable all --enable vale runs only those.
+A style is converted once and kept, compiled, in the user's cache folder, so that
+later runs start fast; REPLYKIT_CACHE=DIR keeps it in DIR, REPLYKIT_CACHE=off nowhere.
 See replykit rules import-vale --help.
 
 A file over --max-file-size (max-file-size: in the configuration; default 256MB) is

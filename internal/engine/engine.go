@@ -34,11 +34,14 @@ type Config struct {
 	// ValeStyles are Vale styles folders (or one style's folder) whose
 	// existence, substitution and occurrence rules join every language.
 	ValeStyles []string
-	Enable     []string // rule ids, categories or "all": switched on after Disable
-	Disable    []string
-	Settings   map[string]Setting
-	NameLimit  int // overrides every count rule's max when > 0
-	Overrides  []Override
+	// ValeCache is the folder where converted Vale styles are kept for the
+	// next run ("" for none; see vale.LoadCached).
+	ValeCache string
+	Enable    []string // rule ids, categories or "all": switched on after Disable
+	Disable   []string
+	Settings  map[string]Setting
+	NameLimit int // overrides every count rule's max when > 0
+	Overrides []Override
 }
 
 // Override changes the rules for the files its paths match, after the rest
@@ -115,7 +118,7 @@ func New(cfg Config) (*Engine, error) {
 		}
 	}
 	for _, dir := range cfg.ValeStyles {
-		imp, err := vale.Load(dir)
+		imp, err := vale.LoadCached(dir, e.cfg.ValeCache)
 		if imp != nil {
 			e.skips = append(e.skips, imp.Skipped...)
 		}

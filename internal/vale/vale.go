@@ -90,7 +90,13 @@ func slug(s string) string {
 
 // Load converts the Vale rules in dir: a styles folder holding one folder
 // per style, or one style's folder of .yml files.
-func Load(dir string) (*Import, error) {
+func Load(dir string) (*Import, error) { return LoadCached(dir, "") }
+
+// LoadCached is Load with a cache of converted styles in the folder
+// cacheDir ("" for none): a style read before, with the same files and by
+// the same replykit, is loaded from there instead of converted again (see
+// cache.go).
+func LoadCached(dir, cacheDir string) (*Import, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, unwrapPath(err))
@@ -105,45 +111,48 @@ func Load(dir string) (*Import, error) {
 	if len(styles) == 0 {
 		return nil, fmt.Errorf("%s: no Vale rules (.yml files) here or in its style folders", dir)
 	}
-	// The files are read and converted on every core, then taken in order:
-	// a style of dozens of files is most of a cold start with --vale-style.
-	type job struct{ style, file string }
-	type result struct {
-		rules []*lint.Rule
-		skips []Skip
-		err   error
-	}
 	var jobs []job
 	for _, s := range styles {
 		for _, file := range s.files {
 			jobs = append(jobs, job{s.name, file})
 		}
 	}
+	// The files are read, and then converted, on every core, and taken in
+	// order: a style of dozens of files is most of a cold start with
+	// --vale-style.
 	results := make([]result, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < len(jobs); i = int(next.Add(1)) - 1 {
-				j, res := jobs[i], &results[i]
-				name := strings.TrimSuffix(filepath.Base(j.file), filepath.Ext(j.file))
-				if !strings.HasSuffix(j.file, ".yml") {
-					// Vale reads only .yml files: say so, rather than check
-					// what Vale never does, or pass over it without a word.
-					res.skips = []Skip{{Pos: j.file + ":1:1", Rule: j.style + "." + name,
-						Reason: fmt.Sprintf("Vale reads only files ending in .yml, so it never checks this one; rename it %s.yml to have it checked", name)}}
-					continue
-				}
-				data, err := os.ReadFile(j.file)
-				if err != nil {
-					res.err = fmt.Errorf("%s: %w", j.file, unwrapPath(err))
-					continue
-				}
-				res.rules, res.skips, res.err = convertRule(j.style, name, j.file, data)
+	eachJob(len(jobs), func(i int) {
+		if j := jobs[i]; strings.HasSuffix(j.file, ".yml") {
+			if results[i].data, results[i].err = os.ReadFile(j.file); results[i].err != nil {
+				results[i].err = fmt.Errorf("%s: %w", j.file, unwrapPath(results[i].err))
 			}
-		})
+		}
+	})
+	key := ""
+	if exe := executable(); cacheDir != "" && exe != "" && !slices.ContainsFunc(results, func(r result) bool { return r.err != nil }) {
+		data := make([][]byte, len(results))
+		for i := range results {
+			data[i] = results[i].data
+		}
+		key = cacheKey(exe, dir, jobs, data)
+		if imp := readCached(cacheDir, key); imp != nil {
+			return imp, nil
+		}
 	}
-	wg.Wait()
+	eachJob(len(jobs), func(i int) {
+		j, res := jobs[i], &results[i]
+		name := strings.TrimSuffix(filepath.Base(j.file), filepath.Ext(j.file))
+		switch {
+		case res.err != nil:
+		case !strings.HasSuffix(j.file, ".yml"):
+			// Vale reads only .yml files: say so, rather than check
+			// what Vale never does, or pass over it without a word.
+			res.skips = []Skip{{Pos: j.file + ":1:1", Rule: j.style + "." + name,
+				Reason: fmt.Sprintf("Vale reads only files ending in .yml, so it never checks this one; rename it %s.yml to have it checked", name)}}
+		default:
+			res.rules, res.skips, res.err = convertRule(j.style, name, j.file, res.data)
+		}
+	})
 	imp := &Import{}
 	for _, s := range styles {
 		imp.Styles = append(imp.Styles, "vale."+slug(s.name))
@@ -172,7 +181,35 @@ func Load(dir string) (*Import, error) {
 	} else {
 		imp.Compiled = x
 	}
+	if key != "" && len(errs) == 0 {
+		writeCached(cacheDir, key, dir, imp) // best effort: see writeCached
+	}
 	return imp, errors.Join(errs...)
+}
+
+// job is one rule file of a style; result is what reading and converting
+// it gave.
+type job struct{ style, file string }
+
+type result struct {
+	data  []byte
+	rules []*lint.Rule
+	skips []Skip
+	err   error
+}
+
+// eachJob runs do(0) … do(n-1) on every core.
+func eachJob(n int, do func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				do(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 type style struct {
