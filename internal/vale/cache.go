@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -31,8 +32,9 @@ import (
 // each rule file's path and bytes. A change to any of them is a miss, and
 // the style is converted again; nothing is ever invalidated in place.
 // Entries are written whole under a temporary name and renamed, so a
-// reader sees an entry whole or not at all; one that does not load (damaged,
-// or from a replykit whose stored form differs) is a miss too. Only a style
+// reader sees an entry whole or not at all, and hold a checksum of their
+// content; one that does not load (damaged, or from a replykit whose
+// stored form differs) is a miss too, and is written again. Only a style
 // that converts without errors is kept, so its errors are reported on
 // every run. The folder keeps its newest maxCacheEntries entries.
 
@@ -99,9 +101,16 @@ func readCached(cacheDir, key string) *Import {
 // decodeCached restores an Import from an entry's bytes.
 func decodeCached(data []byte) (*Import, error) {
 	rest, ok := bytes.CutPrefix(data, []byte(cacheMagic))
-	if !ok {
+	if !ok || len(rest) < 4 {
 		return nil, errors.New("not a cached style")
 	}
+	// A checksum of the rest: stored rules are checked as they load, but
+	// not every change to them can be told from other rules, and a file
+	// on disk may change under replykit.
+	if sum := binary.LittleEndian.Uint32(rest); sum != crc32.Checksum(rest[4:], castagnoli) {
+		return nil, errors.New("damaged")
+	}
+	rest = rest[4:]
 	n, k := binary.Uvarint(rest)
 	if k <= 0 || n > uint64(len(rest)-k) {
 		return nil, errors.New("damaged")
@@ -127,10 +136,15 @@ func encodeCached(imp *Import, dir string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := append([]byte(cacheMagic), binary.AppendUvarint(nil, uint64(len(meta)))...)
+	out := append([]byte(cacheMagic), 0, 0, 0, 0) // the checksum, set below
+	out = binary.AppendUvarint(out, uint64(len(meta)))
 	out = append(out, meta...)
-	return append(out, image...), nil
+	out = append(out, image...)
+	binary.LittleEndian.PutUint32(out[len(cacheMagic):], crc32.Checksum(out[len(cacheMagic)+4:], castagnoli))
+	return out, nil
 }
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // writeCached keeps imp under key in cacheDir, as best it can: a cache that
 // cannot be written is no reason to fail a lint.

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -125,11 +126,16 @@ func TestCacheHitsAndMisses(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A hit: mark the entry, and the marked styles come back.
-	marked := strings.Replace(string(data), `"vale.tone"`, `"vale.mark"`, 1)
-	if marked == string(data) {
-		t.Fatal("the entry does not hold the style's id as expected")
+	stored, err := decodeCached(data)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := os.WriteFile(entry, []byte(marked), 0o644); err != nil {
+	stored.Styles = []string{"vale.mark"}
+	marked, err := encodeCached(stored, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(entry, marked, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if imp, err := LoadCached(dir, cache); err != nil || len(imp.Styles) != 1 || imp.Styles[0] != "vale.mark" {
@@ -243,5 +249,33 @@ func TestCachePrune(t *testing.T) {
 	want := []string{".tmp-new", names[2], names[3], names[4], "notes.txt"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("after pruning: %v, want %v", got, want)
+	}
+}
+
+// Any byte of an entry changed makes it a miss, never rules that differ
+// from the style's or that fail later.
+func TestCacheEntryDamaged(t *testing.T) {
+	imp, err := Load("testdata/styles/Tone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := encodeCached(imp, "testdata/styles/Tone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := decodeCached(data); err != nil {
+		t.Fatalf("the entry does not load: %v", err)
+	}
+	for i := 0; i < len(data); i += 1 + i/16 {
+		b := slices.Clone(data)
+		b[i] ^= 0x20
+		if _, err := decodeCached(b); err == nil {
+			t.Fatalf("an entry with byte %d of %d changed loaded", i, len(data))
+		}
+	}
+	for cut := range len(data) {
+		if _, err := decodeCached(data[:cut]); err == nil {
+			t.Fatalf("an entry cut at %d of %d bytes loaded", cut, len(data))
+		}
 	}
 }
