@@ -802,7 +802,7 @@ func (e *tooLargeError) Error() string {
 // readDraft reads a file unless it is over maxSize bytes (0: no limit), which
 // it finds out from the open file before reading a byte.
 func readDraft(path string, maxSize int64) ([]byte, error) {
-	f, size, regular, err := openDraft(path)
+	f, size, regular, err := fsutil.OpenRead(path)
 	if err != nil {
 		return nil, err
 	}

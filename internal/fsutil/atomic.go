@@ -1,6 +1,7 @@
-// Package fsutil owns the two things replykit does to files besides reading
-// them: replacing a file's content safely (WriteFileAtomic) and showing what
-// would change (UnifiedDiff).
+// Package fsutil owns what replykit does to files: reading thousands of
+// them with few system calls (OpenRead, ReadFile), replacing a file's
+// content safely (WriteFileAtomic) and showing what would change
+// (UnifiedDiff).
 package fsutil
 
 import (

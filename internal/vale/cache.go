@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/replykit/replykit/internal/fsutil"
 	"github.com/replykit/replykit/lint"
 )
 
@@ -87,7 +88,7 @@ func cacheKey(exe, dir string, jobs []job, data [][]byte) string {
 
 // readCached returns the Import kept under key in cacheDir, or nil.
 func readCached(cacheDir, key string) *Import {
-	data, err := os.ReadFile(filepath.Join(cacheDir, key))
+	data, err := fsutil.ReadFile(filepath.Join(cacheDir, key))
 	if err != nil {
 		return nil
 	}

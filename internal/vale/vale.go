@@ -22,6 +22,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/replykit/replykit/internal/fsutil"
 	"github.com/replykit/replykit/internal/yamlx"
 	"github.com/replykit/replykit/lint"
 	"github.com/replykit/replykit/rules"
@@ -123,7 +124,7 @@ func LoadCached(dir, cacheDir string) (*Import, error) {
 	results := make([]result, len(jobs))
 	eachJob(len(jobs), func(i int) {
 		if j := jobs[i]; strings.HasSuffix(j.file, ".yml") {
-			if results[i].data, results[i].err = os.ReadFile(j.file); results[i].err != nil {
+			if results[i].data, results[i].err = fsutil.ReadFile(j.file); results[i].err != nil {
 				results[i].err = fmt.Errorf("%s: %w", j.file, unwrapPath(results[i].err))
 			}
 		}

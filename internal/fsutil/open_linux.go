@@ -1,4 +1,4 @@
-package cli
+package fsutil
 
 import (
 	"io"
@@ -6,12 +6,12 @@ import (
 	"syscall"
 )
 
-// openDraft opens a file to read it whole and tells its size and whether it
+// OpenRead opens a file to read it whole and tells its size and whether it
 // is a regular file. It works on the descriptor itself: os.Open would also
 // offer a regular file to the network poller, which refuses it, and
 // os.NewFile asks for the descriptor's flags; several system calls wasted
 // on each of thousands of drafts.
-func openDraft(path string) (io.ReadCloser, int64, bool, error) {
+func OpenRead(path string) (io.ReadCloser, int64, bool, error) {
 	var fd int
 	var err error
 	for {

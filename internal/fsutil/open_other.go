@@ -1,15 +1,15 @@
 //go:build !linux
 
-package cli
+package fsutil
 
 import (
 	"io"
 	"os"
 )
 
-// openDraft opens a file to read it whole and tells its size and whether it
+// OpenRead opens a file to read it whole and tells its size and whether it
 // is a regular file.
-func openDraft(path string) (io.ReadCloser, int64, bool, error) {
+func OpenRead(path string) (io.ReadCloser, int64, bool, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, 0, false, err
