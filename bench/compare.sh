@@ -543,14 +543,22 @@ ok() { [[ ${state[$1]:-} == ok ]]; }
 
 echo
 echo "Targets (issue 6), from the rows above; per core is bytes over CPU time"
-if ok packs.en; then
+# untimed KEY: true when KEY took too little CPU for GNU time's 10 ms steps.
+untimed() { (($(is "${cpu[$1]} == 0"))); }
+if ok packs.en && untimed packs.en; then
+	printf '  %-36s under 0.01 s of CPU for %s: too quick to time; give a larger --size or --single\n' "every pack, one file, --lang en" "$(mb "$big_bytes")"
+elif ok packs.en; then
 	per_core=$(fig "$big_bytes / 1048576 / ${cpu[packs.en]}")
 	printf '  %-36s %s MB/s per core (%s in %s s of CPU); target 150: %s\n' "every pack, one file, --lang en" \
 		"$(printf '%.0f' "$per_core")" "$(mb "$big_bytes")" "${cpu[packs.en]}" "$(verdict "$(is "$per_core >= 150")")"
 	[[ -z $pass_mbs ]] || printf '  %-36s %.0f MB/s per core (the scanner and the English phrase matcher, no rule evaluated)\n' \
 		"  the matching pass alone" "$pass_mbs"
-	ok packs.front && printf '  %-36s %.0f MB/s per core (read, segmented and scanned; no word looked up, no rule run)\n' \
-		"  the front end alone" "$(fig "$big_bytes / 1048576 / ${cpu[packs.front]}")"
+	if ok packs.front && untimed packs.front; then
+		printf '  %-36s under 0.01 s of CPU: too quick to time\n' "  the front end alone"
+	elif ok packs.front; then
+		printf '  %-36s %.0f MB/s per core (read, segmented and scanned; no word looked up, no rule run)\n' \
+			"  the front end alone" "$(fig "$big_bytes / 1048576 / ${cpu[packs.front]}")"
+	fi
 fi
 if ok big.replykit && ok big.grep && [[ ! -s $in/phrases.txt ]]; then
 	printf '  %-36s none: the style has no literal phrases, so grep looked for nothing\n' "same phrases as grep -F -w -i"
