@@ -279,3 +279,28 @@ func TestCacheEntryDamaged(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLoad converts the test style (36 files) at each run, as a
+// style's first run does; BenchmarkLoadCached loads it from the cache, as
+// every run after it does.
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load("testdata/styles"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLoadCached(b *testing.B) {
+	cache := b.TempDir()
+	if _, err := LoadCached("testdata/styles", cache); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := LoadCached("testdata/styles", cache); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
