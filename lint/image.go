@@ -323,9 +323,11 @@ func (x *Extra) Store(source string) ([]byte, error) { return x.rs.Store(source)
 
 // LoadExtra restores rules stored by Extra.Store, with the source they were
 // labelled with. Unlike LoadRuleSet it reads the docs at once, so that an
-// image from outside the binary, a file in a cache, is checked whole: damage
-// anywhere is an error here, never a panic later. The rules' strings share
-// data's memory.
+// image from outside the binary, a file in a cache, is checked whole as it
+// loads: damage found in the docs is an error here, not a panic when they
+// are first read. The checks cannot tell every change from other rules, so
+// such a file also needs a checksum of its own (the Vale style cache keeps
+// one). The rules' strings share data's memory.
 func LoadExtra(data string) (*Extra, string, error) {
 	rs, source, err := loadRuleSet(data)
 	if err == nil && rs.Lang.Code != "" {
