@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -53,7 +54,10 @@ type cacheMeta struct {
 }
 
 // executable identifies the running replykit: its path, size and
-// modification time. "" when they cannot be had, and then nothing is cached.
+// modification time, and the version, commit and Go it was built with
+// when it says (a build that sets every file's time to one value, as some
+// packagers do, still differs by those). "" when the file cannot be found,
+// and then nothing is cached.
 var executable = sync.OnceValue(func() string {
 	path, err := os.Executable()
 	if err != nil {
@@ -63,7 +67,16 @@ var executable = sync.OnceValue(func() string {
 	if err != nil {
 		return ""
 	}
-	return fmt.Sprintf("%s\x00%d\x00%d", path, st.Size(), st.ModTime().UnixNano())
+	id := fmt.Sprintf("%s\x00%d\x00%d", path, st.Size(), st.ModTime().UnixNano())
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		id += "\x00" + bi.GoVersion + "\x00" + bi.Main.Version
+		for _, s := range bi.Settings {
+			if strings.HasPrefix(s.Key, "vcs.") {
+				id += "\x00" + s.Key + "=" + s.Value
+			}
+		}
+	}
+	return id
 })
 
 // cacheKey names the entry of a style read from dir: files are its rule

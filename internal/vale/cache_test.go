@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -302,5 +303,37 @@ func BenchmarkLoadCached(b *testing.B) {
 		if _, err := LoadCached("testdata/styles", cache); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// An entry's key names the running binary: its file, and the Go and
+// commit it was built with, so a rebuilt replykit never reads another's.
+func TestCacheExecutable(t *testing.T) {
+	exe := executable()
+	path, err := os.Executable()
+	if err != nil {
+		t.Skip("no executable path here:", err)
+	}
+	if !strings.HasPrefix(exe, path+"\x00") || !strings.Contains(exe, "\x00"+runtime.Version()+"\x00") {
+		t.Errorf("executable() = %q, want the path %q and Go %s", exe, path, runtime.Version())
+	}
+	// Every field counts, and fields never run into each other.
+	key := func(exe, dir, style, file, data string) string {
+		return cacheKey(exe, dir, []job{{style, file}}, [][]byte{[]byte(data)})
+	}
+	base := key(exe, "styles", "Tone", "styles/Tone/A.yml", "extends: existence\n")
+	for _, other := range []string{
+		key(exe+"x", "styles", "Tone", "styles/Tone/A.yml", "extends: existence\n"),
+		key(exe, "styles/", "Tone", "styles/Tone/A.yml", "extends: existence\n"),
+		key(exe, "styles", "Ton", "estyles/Tone/A.yml", "extends: existence\n"),
+		key(exe, "styles", "Tone", "styles/Tone/B.yml", "extends: existence\n"),
+		key(exe, "styles", "Tone", "styles/Tone/A.yml", "extends: existence\n "),
+	} {
+		if other == base {
+			t.Error("two different styles have the same key")
+		}
+	}
+	if key(exe, "styles", "Tone", "styles/Tone/A.yml", "extends: existence\n") != base {
+		t.Error("the same style has two keys")
 	}
 }
