@@ -23,10 +23,10 @@ import (
 )
 
 // A style's conversion, compiled, is kept in a cache folder, so that a run
-// that reads the same style again starts as fast as with the built-in
-// rules: reading and converting dozens of YAML files and compiling their
-// expressions is most of a cold start with --vale-style (milliseconds,
-// where loading the stored rules takes a fraction of one).
+// that reads the same style again does not convert it again: reading and
+// converting dozens of YAML files and compiling their expressions is most
+// of a cold start with --vale-style (milliseconds, where loading the
+// stored rules takes a fraction of one).
 //
 // An entry is named by a hash of everything its content depends on: the
 // replykit executable that wrote it (its path, size and time, so any other
