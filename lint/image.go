@@ -325,9 +325,10 @@ func (x *Extra) Store(source string) ([]byte, error) { return x.rs.Store(source)
 // labelled with. Unlike LoadRuleSet it reads the docs at once, so that an
 // image from outside the binary, a file in a cache, is checked whole as it
 // loads: damage found in the docs is an error here, not a panic when they
-// are first read. The checks cannot tell every change from other rules, so
-// such a file also needs a checksum of its own (the Vale style cache keeps
-// one). The rules' strings share data's memory.
+// are first read. The checks catch a cut or damaged file, not every change
+// (an edge to a node that is not there makes rules that fail when they
+// lint), so such a file needs a checksum of its own, as each entry of the
+// Vale style cache has. The rules' strings share data's memory.
 func LoadExtra(data string) (*Extra, string, error) {
 	rs, source, err := loadRuleSet(data)
 	if err == nil && rs.Lang.Code != "" {
