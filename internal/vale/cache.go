@@ -29,8 +29,8 @@ import (
 // stored rules takes a fraction of one).
 //
 // An entry is named by a hash of everything its content depends on: the
-// replykit executable that wrote it (its path, size and time, so any other
-// build misses), the folder as given (positions in messages name it), and
+// replykit executable that wrote it (see executable: any other build
+// misses), the folder as given (positions in messages name it), and
 // each rule file's path and bytes. A change to any of them is a miss, and
 // the style is converted again; nothing is ever invalidated in place.
 // Entries are written whole under a temporary name and renamed, so a
@@ -79,9 +79,9 @@ var executable = sync.OnceValue(func() string {
 	return id
 })
 
-// cacheKey names the entry of a style read from dir: files are its rule
-// files in order, with data their bytes (nil for a file Vale never reads).
-func cacheKey(exe, dir string, jobs []job, data [][]byte) string {
+// cacheKey names the entry of a style read from dir: jobs are its rule
+// files in order, and results their bytes (nil for a file Vale never reads).
+func cacheKey(exe, dir string, jobs []job, results []result) string {
 	h := sha256.New()
 	var n [binary.MaxVarintLen64]byte
 	field := func(b []byte) { // length first: no two lists of fields hash alike
@@ -94,7 +94,7 @@ func cacheKey(exe, dir string, jobs []job, data [][]byte) string {
 	for i, j := range jobs {
 		field([]byte(j.style))
 		field([]byte(j.file))
-		field(data[i])
+		field(results[i].data)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -105,12 +105,11 @@ func readCached(cacheDir, key string) *Import {
 	if err != nil {
 		return nil
 	}
-	imp, err := decodeCached(data)
-	if err != nil {
-		return nil
-	}
+	imp, _ := decodeCached(data) // nil when it does not load
 	return imp
 }
+
+var errEntryDamaged = errors.New("damaged")
 
 // decodeCached restores an Import from an entry's bytes.
 func decodeCached(data []byte) (*Import, error) {
@@ -122,12 +121,12 @@ func decodeCached(data []byte) (*Import, error) {
 	// not every change to them can be told from other rules, and a file
 	// on disk may change under replykit.
 	if sum := binary.LittleEndian.Uint32(rest); sum != crc32.Checksum(rest[4:], castagnoli) {
-		return nil, errors.New("damaged")
+		return nil, errEntryDamaged
 	}
 	rest = rest[4:]
 	n, k := binary.Uvarint(rest)
 	if k <= 0 || n > uint64(len(rest)-k) {
-		return nil, errors.New("damaged")
+		return nil, errEntryDamaged
 	}
 	var meta cacheMeta
 	if err := json.Unmarshal(rest[k:k+int(n)], &meta); err != nil {

@@ -319,7 +319,7 @@ func TestCacheExecutable(t *testing.T) {
 	}
 	// Every field counts, and fields never run into each other.
 	key := func(exe, dir, style, file, data string) string {
-		return cacheKey(exe, dir, []job{{style, file}}, [][]byte{[]byte(data)})
+		return cacheKey(exe, dir, []job{{style, file}}, []result{{data: []byte(data)}})
 	}
 	base := key(exe, "styles", "Tone", "styles/Tone/A.yml", "extends: existence\n")
 	for _, other := range []string{

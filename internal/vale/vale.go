@@ -130,14 +130,12 @@ func LoadCached(dir, cacheDir string) (*Import, error) {
 		}
 	})
 	key := ""
-	if exe := executable(); cacheDir != "" && exe != "" && !slices.ContainsFunc(results, func(r result) bool { return r.err != nil }) {
-		data := make([][]byte, len(results))
-		for i := range results {
-			data[i] = results[i].data
-		}
-		key = cacheKey(exe, dir, jobs, data)
-		if imp := readCached(cacheDir, key); imp != nil {
-			return imp, nil
+	if cacheDir != "" && !slices.ContainsFunc(results, func(r result) bool { return r.err != nil }) {
+		if exe := executable(); exe != "" {
+			key = cacheKey(exe, dir, jobs, results)
+			if imp := readCached(cacheDir, key); imp != nil {
+				return imp, nil
+			}
 		}
 	}
 	eachJob(len(jobs), func(i int) {
