@@ -372,6 +372,7 @@ step "every shipped pack…"
 measure packs.lib 0 "$limit" "$rk" lint --fail-on never -q "$library"
 measure packs.en 0 "$limit" "$rk" lint --lang en --fail-on never -q "$big"
 measure packs.front 0 "$limit" "$rk_front" lint --lang en --fail-on never -q "$big"
+measure packs.words 0 "$limit" "$tmp/floor" -words "$big"
 measure packs.auto 0 "$limit" "$rk" lint --lang auto --fail-on never -q "$big"
 
 if ((small_files > 0)); then
@@ -501,6 +502,7 @@ if ((small_files > 0)); then
 fi
 row "$size file, --lang en" packs.en "$big_bytes"
 row "  front end only" packs.front "$big_bytes"
+row "  simplest word loop" packs.words "$big_bytes"
 row "$size file, --lang auto" packs.auto "$big_bytes"
 
 printf '\nCold start: one-paragraph draft on standard input, median of %d runs\n  %-28s %9s %9s\n' "$runs" "" wall "peak RSS"
@@ -558,6 +560,12 @@ elif ok packs.en; then
 	elif ok packs.front; then
 		printf '  %-36s %.0f MB/s per core (read, segmented and scanned; no word looked up, no rule run)\n' \
 			"  the front end alone" "$(fig "$big_bytes / 1048576 / ${cpu[packs.front]}")"
+	fi
+	if ok packs.words && untimed packs.words; then
+		printf '  %-36s under 0.01 s of CPU: too quick to time\n' "  the simplest word loop"
+	elif ok packs.words; then
+		printf '  %-36s %.0f MB/s per core (bench/floor -words: read, split into words, hash each, one look-up; no rule)\n' \
+			"  the simplest word loop" "$(fig "$big_bytes / 1048576 / ${cpu[packs.words]}")"
 	fi
 fi
 if ok big.replykit && ok big.grep && [[ ! -s $in/phrases.txt ]]; then
