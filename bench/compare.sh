@@ -547,6 +547,14 @@ echo
 echo "Targets (issue 6), from the rows above; per core is bytes over CPU time"
 # untimed KEY: true when KEY took too little CPU for GNU time's 10 ms steps.
 untimed() { (($(is "${cpu[$1]} == 0"))); }
+# per_core_row KEY LABEL WHAT: KEY's MB/s per core on the one file, under the target.
+per_core_row() {
+	if ok "$1" && untimed "$1"; then
+		printf '  %-36s under 0.01 s of CPU: too quick to time\n' "$2"
+	elif ok "$1"; then
+		printf '  %-36s %.0f MB/s per core (%s)\n' "$2" "$(fig "$big_bytes / 1048576 / ${cpu[$1]}")" "$3"
+	fi
+}
 if ok packs.en && untimed packs.en; then
 	printf '  %-36s under 0.01 s of CPU for %s: too quick to time; give a larger --size or --single\n' "every pack, one file, --lang en" "$(mb "$big_bytes")"
 elif ok packs.en; then
@@ -555,18 +563,8 @@ elif ok packs.en; then
 		"$(printf '%.0f' "$per_core")" "$(mb "$big_bytes")" "${cpu[packs.en]}" "$(verdict "$(is "$per_core >= 150")")"
 	[[ -z $pass_mbs ]] || printf '  %-36s %.0f MB/s per core (the scanner and the English phrase matcher, no rule evaluated)\n' \
 		"  the matching pass alone" "$pass_mbs"
-	if ok packs.front && untimed packs.front; then
-		printf '  %-36s under 0.01 s of CPU: too quick to time\n' "  the front end alone"
-	elif ok packs.front; then
-		printf '  %-36s %.0f MB/s per core (read, segmented and scanned; no word looked up, no rule run)\n' \
-			"  the front end alone" "$(fig "$big_bytes / 1048576 / ${cpu[packs.front]}")"
-	fi
-	if ok packs.words && untimed packs.words; then
-		printf '  %-36s under 0.01 s of CPU: too quick to time\n' "  the simplest word loop"
-	elif ok packs.words; then
-		printf '  %-36s %.0f MB/s per core (bench/floor -words: read, split into words, hash each, one look-up; no rule)\n' \
-			"  the simplest word loop" "$(fig "$big_bytes / 1048576 / ${cpu[packs.words]}")"
-	fi
+	per_core_row packs.front "  the front end alone" "read, segmented and scanned; no word looked up, no rule run"
+	per_core_row packs.words "  the simplest word loop" "bench/floor -words: read, split into words, hash each, one look-up; no rule"
 fi
 if ok big.replykit && ok big.grep && [[ ! -s $in/phrases.txt ]]; then
 	printf '  %-36s none: the style has no literal phrases, so grep looked for nothing\n' "same phrases as grep -F -w -i"

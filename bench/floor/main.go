@@ -212,14 +212,15 @@ func readFile(p string, buf []byte, loop *wordLoop) (int64, error) {
 		if loop != nil {
 			loop.feed(buf[:k])
 		}
+		if err == nil {
+			continue
+		}
+		if loop != nil {
+			loop.flush() // the file's last word ends with it, read whole or not
+		}
 		if errors.Is(err, io.EOF) {
-			if loop != nil {
-				loop.flush()
-			}
 			return n, nil
 		}
-		if err != nil {
-			return n, err
-		}
+		return n, err
 	}
 }

@@ -163,7 +163,9 @@ func encodeCached(imp *Import, dir string) ([]byte, error) {
 var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 // writeCached keeps imp under key in cacheDir, as best it can: a cache that
-// cannot be written is no reason to fail a lint.
+// cannot be written is no reason to fail a lint. Not fsutil.WriteFileAtomic:
+// that syncs the file and its folder to disk, milliseconds a cache does not
+// need, since an entry cut short fails its checksum and is written again.
 func writeCached(cacheDir, key, dir string, imp *Import) error {
 	data, err := encodeCached(imp, dir)
 	if err != nil {
