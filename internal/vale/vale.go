@@ -1147,6 +1147,10 @@ func (c *converter) existenceRaw(doc, tokens *yaml.Node, raw string, appendRaw, 
 			}
 		}
 	}
+	// Vale puts word boundaries around the tokens only: raw is as written,
+	// and a match may start (or, with append, end) inside a word where raw
+	// lets it ("will\s\w+" in "goodwill gesture"), as with nonword.
+	edgeless := nonword || raw != ""
 	pattern := func(toks []string) lint.Check {
 		core := "(?:" + strings.Join(toks, "|") + ")"
 		if len(toks) == 0 {
@@ -1162,7 +1166,7 @@ func (c *converter) existenceRaw(doc, tokens *yaml.Node, raw string, appendRaw, 
 			// One that opens with a lookbehind or ends in a lookahead of its
 			// own, as a token may: "(?<![\w-])(me|my)(?![\w-])".
 			if body, around, ok := lint.SplitLookaround(expr); ok {
-				p := tokenPattern(body, exceptions, ignorecase, nonword)
+				p := tokenPattern(body, exceptions, ignorecase, edgeless)
 				around.SetOn(p)
 				return p
 			}
@@ -1170,7 +1174,7 @@ func (c *converter) existenceRaw(doc, tokens *yaml.Node, raw string, appendRaw, 
 		if _, ok := c.parse(doc, "expression (raw: and tokens:)", expr); !ok {
 			return nil
 		}
-		return tokenPattern(expr, exceptions, ignorecase, nonword)
+		return tokenPattern(expr, exceptions, ignorecase, edgeless)
 	}
 	if len(words) == 0 || len(exprs) == 0 {
 		return pattern(list)

@@ -41,6 +41,7 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.terms.patterns":   "pattern", // one per replacement
 			"vale.tone.terms.patterns-2": "pattern",
 			"vale.tone.plurals":          "pattern", // raw:
+			"vale.tone.future":           "pattern", // raw: alone, no word boundaries
 			// raw: before words and expressions: split the same way.
 			"vale.tone.passive":          "pattern",
 			"vale.tone.passive.patterns": "pattern",
