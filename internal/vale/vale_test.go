@@ -172,6 +172,8 @@ func TestConvert(t *testing.T) {
 			&lint.Pattern{ApostrophesAsWritten: true, Expr: "(?:(?i)asap)", Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
 		{"raw is a pattern", "extends: existence\nmessage: m\nignorecase: true\nraw: ['\\(s\\)', '|\\(es\\)']\n",
 			&lint.Pattern{ApostrophesAsWritten: true, Expr: `\(s\)|\(es\)`, Scope: lint.ScopeProse}, lint.Warning, "m"},
+		{"raw is as written: a match may start inside a word, as in Vale (goodwill gesture)", "extends: existence\nmessage: m\nignorecase: true\nraw: ['will\\s\\w+']\n",
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `will\s\w+`, Scope: lint.ScopeProse, InsideWords: true}, lint.Warning, "m"},
 		{"raw with a lookbehind and a lookahead of its own", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\nraw: ['(?<![a-z_-])(me|my)(?![a-z_-])']\n",
 			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(me|my)`, Scope: lint.ScopeProse, NotPrecededBy: `[a-z_-]`, NotFollowedBy: `[a-z_-]`, InsideWords: true}, lint.Warning, "m"},
 		{"raw goes before the tokens", "extends: existence\nmessage: m\nraw: ['(?:^|[.] )']\ntokens: [so, well]\n",
