@@ -322,24 +322,43 @@ measure() {
 # skip KEY WHY: a cell that was not run.
 skip() { state[$1]=$2; }
 
-# cold KEY INPUT CMD…: measure once for the peak RSS, then run CMD --runs
-# times on INPUT and keep the median wall time, in milliseconds.
+# cold KEY INPUT CMD…: measure CMD once on INPUT for the peak RSS, and
+# keep it, with REPLYKIT_CACHE as it stands, for cold_runs.
+cold_keys=()
+declare -A cold_input=() cold_cmd=() cold_cache=()
 cold() {
 	local key=$1 input=$2
 	shift 2
 	stdin=$input measure "$key" "0 1" "$limit" "$@"
 	[[ ${state[$key]} == ok ]] || return 0
-	local i t0 t1 rc times=()
+	cold_keys+=("$key")
+	cold_input[$key]=$input cold_cmd[$key]=$(printf '%q ' "$@") cold_cache[$key]=$REPLYKIT_CACHE
+}
+
+# cold_runs: runs every command cold kept --runs times, one after the other
+# in turn, and keeps each one's median wall time, in milliseconds. In turn,
+# not each in a block of its own: the machine's speed drifts over seconds
+# (other tenants, clock), and a block would carry the drift of its moment
+# into one row alone, where in turn it spreads over all of them.
+cold_runs() {
+	local i key t0 t1 rc
+	local -A times=()
+	local -a cmd
 	for ((i = 0; i < runs; i++)); do
-		t0=$EPOCHREALTIME rc=0
-		"$@" <"$input" >/dev/null 2>&1 || rc=$?
-		t1=$EPOCHREALTIME
-		((rc != 130 && rc != 143)) || exit "$rc"
-		times+=("$t0 $t1")
+		for key in "${cold_keys[@]}"; do
+			eval "cmd=(${cold_cmd[$key]})"
+			t0=$EPOCHREALTIME rc=0
+			REPLYKIT_CACHE=${cold_cache[$key]} "${cmd[@]}" <"${cold_input[$key]}" >/dev/null 2>&1 || rc=$?
+			t1=$EPOCHREALTIME
+			((rc != 130 && rc != 143)) || exit "$rc"
+			times[$key]+="$t0 $t1"$'\n'
+		done
 	done
-	printf '%s\n' "${times[@]}" | awk '{print ($2 - $1) * 1000}' | sort -n |
-		awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}' >"$logs/$key.runs"
-	median[$key]=$(cat "$logs/$key.runs")
+	for key in "${cold_keys[@]}"; do
+		printf '%s' "${times[$key]}" | awk '{print ($2 - $1) * 1000}' | sort -n |
+			awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}' >"$logs/$key.runs"
+		median[$key]=$(cat "$logs/$key.runs")
+	done
 }
 
 vale_or_skip() { # vale_or_skip KEY SECONDS ARGS…: Vale with ARGS, or a note that it is missing
@@ -382,7 +401,7 @@ step "the matching pass alone (go test -bench BenchmarkMatcher)…"
 pass_mbs=$(go test ./lint -run '^$' -bench '^BenchmarkMatcher$' -count 3 2>/dev/null |
 	awk '/^BenchmarkMatcher/ {for (i = 1; i < NF; i++) if ($(i + 1) == "MB/s") print $i}' | sort -n | awk '{a[NR] = $1} END {if (NR) print a[int((NR + 1) / 2)]}')
 
-step "cold start, $runs runs each…"
+step "cold start, $runs runs of each, in turn…"
 cold start.true "$para" "$(type -P true)"
 cold start.replykit "$para" "$rk" lint - --fail-on never -q
 cold start.replykit-en "$para" "$rk" lint - --lang en --fail-on never -q
@@ -394,6 +413,7 @@ else
 	skip start.vale "$vale_missing"
 fi
 cold start.grep "$para" grep -F -w -i -f "$in/phrases.txt"
+cold_runs
 
 step "scaling with input size…"
 for s in "${scale_list[@]}"; do
@@ -505,7 +525,7 @@ row "  front end only" packs.front "$big_bytes"
 row "  simplest word loop" packs.words "$big_bytes"
 row "$size file, --lang auto" packs.auto "$big_bytes"
 
-printf '\nCold start: one-paragraph draft on standard input, median of %d runs\n  %-28s %9s %9s\n' "$runs" "" wall "peak RSS"
+printf '\nCold start: one-paragraph draft on standard input, median of %d runs of each, in turn\n  %-28s %9s %9s\n' "$runs" "" wall "peak RSS"
 startrow "true (starting a process)" start.true
 startrow "replykit lint -" start.replykit
 startrow "replykit lint - --lang en" start.replykit-en
