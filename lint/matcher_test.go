@@ -141,6 +141,41 @@ func TestPatternTriggers(t *testing.T) {
 	}
 }
 
+// A pattern whose matches may start or end inside a word (InsideWords)
+// waits only for the words its expression bounds on both sides.
+func TestBoundedTriggers(t *testing.T) {
+	for expr, want := range map[string]string{
+		`[a-zA-Z]+\s\b(?:miles|pounds)\b`: "[[miles pounds]]", // Vale's raw before tokens
+		`\bme\b`:                          "[[me]]",
+		`(?:^|\s)I\s`:                     "[]",                      // an alternation of edges is not read as one: none, as before
+		`a\.\s(we|you) (will|shall)\b`:    "[[shall will] [we you]]", // a space before, \b after: bounded
+		`ship`:                            "[]",                      // inside "relationship"
+		`will( |[[:punct:]])[a-zA-Z]*`:    "[]",                      // "goodwill gesture"
+		`so!`:                             "[]",                      // the pattern's ends are no edges
+		`misspel(?:t|led)`:                "[]",                      // nor the start of a phrase
+		`\b(am|is)\b\s*\b(?:sent|lost)\b`: "[[lost sent] [am is]]",
+	} {
+		re, err := syntax.Parse(expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprint(boundedTriggers(re)); got != want {
+			t.Errorf("%s: bounded triggers %s, want %s", expr, got, want)
+		}
+	}
+}
+
+// Waiting for its bounded words, such a pattern still finds each match,
+// one that starts inside a word too, as Vale's expression does.
+func TestInsideWordsTriggers(t *testing.T) {
+	rs := compileRules(t, &Pattern{Expr: `[a-zA-Z]+\s\b(?:miles|pounds)\b`, InsideWords: true})
+	text := "It is 5five miles away.\n\nAbout ten pounds, or two milestones.\n\nNo unit here."
+	want := []string{"five miles", "ten pounds"}
+	if got := matched(rs, text, Context{}); !slices.Equal(got, want) {
+		t.Errorf("matched %q, want %q", got, want)
+	}
+}
+
 // heldPunct finds the punctuation every match holds, and only that.
 func TestHeldPunct(t *testing.T) {
 	for expr, want := range map[string]string{

@@ -326,7 +326,11 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 		// of each set every match of its branch holds (see gateHolds): no
 		// trigger words, which would cost a hit wherever they stand.
 	case p.InsideWords:
-		// No trigger words: a word of a match may stand inside another.
+		// A word of a match may stand inside another: only the words the
+		// expression bounds itself are whole words of the pass.
+		if sets := boundedTriggers(re); len(sets) > 0 {
+			cp.sets = sets[:1]
+		}
 	case opensWithBracket(re):
 		// Every match opens with a bracket, rarer in prose than any word it
 		// holds: the expression is tried where one stands (see shape), and
@@ -1850,8 +1854,17 @@ const maxTriggerSets = 8
 // deriveTriggers finds sets of words such that every match of n holds a word
 // of each set as a whole word. It returns nil when it cannot prove any, and the
 // pattern then runs on every paragraph.
-func deriveTriggers(n *syntax.Regexp) [][]string {
-	sets := triggerSets(n)
+func deriveTriggers(n *syntax.Regexp) [][]string { return triggersOf(n, true) }
+
+// boundedTriggers is deriveTriggers for a pattern whose matches may start
+// or end inside a word (Pattern.InsideWords): its ends are not word edges,
+// so only words the expression bounds itself count, with \b, ^, $ or a
+// mark on each side ("[a-zA-Z]+\s\b(?:miles|pounds)\b": miles or pounds).
+func boundedTriggers(n *syntax.Regexp) [][]string { return triggersOf(n, false) }
+
+// triggersOf returns deriveTriggers's sets, the ends of n word edges or not.
+func triggersOf(n *syntax.Regexp, edges bool) [][]string {
+	sets := triggerSets(n, edges)
 	for i, set := range sets {
 		slices.Sort(set)
 		sets[i] = slices.Compact(set)
@@ -1859,10 +1872,14 @@ func deriveTriggers(n *syntax.Regexp) [][]string {
 	return sets
 }
 
-// triggerSets returns word sets of which every match of n holds one word each.
-func triggerSets(n *syntax.Regexp) [][]string {
-	if sets := structuralTriggers(n); sets != nil {
+// triggerSets returns word sets of which every match of n holds one word
+// each; edges tells whether n's matches start and end at word edges.
+func triggerSets(n *syntax.Regexp, edges bool) [][]string {
+	if sets := structuralTriggers(n, edges); sets != nil {
 		return sets
+	}
+	if !edges {
+		return nil // firstWords' words start where the match does
 	}
 	if words := firstWords(n); words != nil {
 		return [][]string{words} // a few phrases: misspel(?:t|led), gave(?: us)?
@@ -1870,16 +1887,16 @@ func triggerSets(n *syntax.Regexp) [][]string {
 	return nil
 }
 
-func structuralTriggers(n *syntax.Regexp) [][]string {
+func structuralTriggers(n *syntax.Regexp, edges bool) [][]string {
 	switch n.Op {
 	case syntax.OpCapture:
-		return triggerSets(n.Sub[0])
+		return triggerSets(n.Sub[0], edges)
 	case syntax.OpAlternate:
 		// (A1 and B1) or (A2 and B2) is (A1 or A2) and (A1 or B2) and …:
 		// each required set takes one set from every branch.
 		var clauses [][]string
 		for i, c := range n.Sub {
-			s := triggerSets(c)
+			s := triggerSets(c, edges)
 			if s == nil {
 				return nil
 			}
@@ -1898,16 +1915,17 @@ func structuralTriggers(n *syntax.Regexp) [][]string {
 		}
 		return clauses
 	case syntax.OpLiteral, syntax.OpConcat:
-		return concatTriggers(n)
+		return concatTriggers(n, edges)
 	}
 	return nil
 }
 
 // concatTriggers looks for whole words in a sequence: literal text bounded on
-// both sides by a non-word character, the pattern's ends, or an alternation of
-// such words. Every one found is required; the sets come best first (the
-// longest shortest word), at most maxTriggerSets of them.
-func concatTriggers(n *syntax.Regexp) [][]string {
+// both sides by a non-word character, the pattern's ends (when edges is
+// set: they are word edges), or an alternation of such words. Every one
+// found is required; the sets come best first (the longest shortest word),
+// at most maxTriggerSets of them.
+func concatTriggers(n *syntax.Regexp, edges bool) [][]string {
 	items := n.Sub
 	if n.Op == syntax.OpLiteral {
 		items = []*syntax.Regexp{n}
@@ -1918,7 +1936,11 @@ func concatTriggers(n *syntax.Regexp) [][]string {
 		r   rune
 		alt *syntax.Regexp
 	}
-	cells := []cell{{r: -2}}
+	end := cell{r: -2} // the pattern's ends: word edges, or anything
+	if !edges {
+		end = cell{r: -1}
+	}
+	cells := []cell{end}
 	for k := 0; k < len(items); k++ {
 		it := items[k]
 		switch {
@@ -1954,7 +1976,7 @@ func concatTriggers(n *syntax.Regexp) [][]string {
 			cells = append(cells, cell{r: -1})
 		}
 	}
-	cells = append(cells, cell{r: -2})
+	cells = append(cells, end)
 	// An apostrophe is no bound: with a letter on its other side it joins
 	// the two into one word ("I'll" is one word, never "ll").
 	isBound := func(c cell) bool { return c.r == -2 || (c.r >= 0 && !isWordRune(c.r) && !isApostrophe(c.r)) }
@@ -1966,7 +1988,7 @@ func concatTriggers(n *syntax.Regexp) [][]string {
 			if words := firstWords(c.alt); words != nil {
 				sets = append(sets, words)
 			} else {
-				sets = append(sets, triggerSets(c.alt)...)
+				sets = append(sets, triggerSets(c.alt, true)...) // bounded on both sides
 			}
 			continue
 		}
