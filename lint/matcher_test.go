@@ -146,14 +146,17 @@ func TestPatternTriggers(t *testing.T) {
 func TestBoundedTriggers(t *testing.T) {
 	for expr, want := range map[string]string{
 		`[a-zA-Z]+\s\b(?:miles|pounds)\b`: "[[miles pounds]]", // Vale's raw before tokens
-		`\bme\b`:                          "[[me]]",
+		`\bme\b`:                          "[]",               // \b alone may stand after the apostrophe of "y'all"
+		`[.,]\s*\bme\b`:                   "[[me]]",           // a mark before, spaces or none
+		`[a-z]*\s*\bme\b`:                 "[]",               // maybe letters before: \b alone
+		`\sme\b`:                          "[[me]]",
 		`(?:^|\s)I\s`:                     "[]",                      // an alternation of edges is not read as one: none, as before
 		`a\.\s(we|you) (will|shall)\b`:    "[[shall will] [we you]]", // a space before, \b after: bounded
 		`ship`:                            "[]",                      // inside "relationship"
 		`will( |[[:punct:]])[a-zA-Z]*`:    "[]",                      // "goodwill gesture"
 		`so!`:                             "[]",                      // the pattern's ends are no edges
 		`misspel(?:t|led)`:                "[]",                      // nor the start of a phrase
-		`\b(am|is)\b\s*\b(?:sent|lost)\b`: "[[lost sent] [am is]]",
+		`\b(am|is)\b\s+(?:sent|lost)\b`:   "[[lost sent]]",
 	} {
 		re, err := syntax.Parse(expr, syntax.Perl)
 		if err != nil {
@@ -171,6 +174,14 @@ func TestInsideWordsTriggers(t *testing.T) {
 	rs := compileRules(t, &Pattern{Expr: `[a-zA-Z]+\s\b(?:miles|pounds)\b`, InsideWords: true})
 	text := "It is 5five miles away.\n\nAbout ten pounds, or two milestones.\n\nNo unit here."
 	want := []string{"five miles", "ten pounds"}
+	if got := matched(rs, text, Context{}); !slices.Equal(got, want) {
+		t.Errorf("matched %q, want %q", got, want)
+	}
+	// A match may end at the apostrophe inside a word, as RE2's \b lets
+	// it: the word waited for is found there too.
+	rs = compileRules(t, &Pattern{Expr: `\s(?:we|us)\b`, InsideWords: true})
+	text = "So we'll go, we’re here, and us.\n\nNothing there."
+	want = []string{" we", " we", " us"}
 	if got := matched(rs, text, Context{}); !slices.Equal(got, want) {
 		t.Errorf("matched %q, want %q", got, want)
 	}

@@ -1944,6 +1944,10 @@ func concatTriggers(n *syntax.Regexp, edges bool) [][]string {
 	for k := 0; k < len(items); k++ {
 		it := items[k]
 		switch {
+		case !edges && nonWordItem(it):
+			// \s+ is a mark, not only a bound: what follows starts a word
+			// of the text (see boundBefore).
+			cells = append(cells, cell{r: ' '})
 		case (it.Op == syntax.OpCapture || it.Op == syntax.OpAlternate) && k+1 < len(items) && items[k+1].Op == syntax.OpQuest:
 			// (detail|address)s?: the alternation and its ending are one word.
 			joined := &syntax.Regexp{Op: syntax.OpConcat, Sub: []*syntax.Regexp{it, items[k+1]}}
@@ -1980,11 +1984,28 @@ func concatTriggers(n *syntax.Regexp, edges bool) [][]string {
 	// An apostrophe is no bound: with a letter on its other side it joins
 	// the two into one word ("I'll" is one word, never "ll").
 	isBound := func(c cell) bool { return c.r == -2 || (c.r >= 0 && !isWordRune(c.r) && !isApostrophe(c.r)) }
+	mark := func(c cell) bool { return c.r >= 0 && !isWordRune(c.r) && !isApostrophe(c.r) }
+	// boundBefore tells whether the word at cells[i] starts a word of the
+	// text. Where the pattern's ends are no edges, \b or ^ alone does not
+	// say so: RE2's \b holds after the apostrophe of "y'all" and beside a
+	// letter beyond ASCII, where the word goes on. A mark before it, a
+	// space or a comma, does. (After the word, \b is enough: the rule
+	// waits for the word before an apostrophe too, see addJoined.)
+	boundBefore := func(i int) bool {
+		if edges {
+			return isBound(cells[i-1])
+		}
+		j := i - 1
+		for j > 0 && cells[j].r == -2 {
+			j--
+		}
+		return mark(cells[j])
+	}
 
 	var sets [][]string
 	for i := 1; i < len(cells)-1; i++ {
 		c := cells[i]
-		if c.alt != nil && isBound(cells[i-1]) && isBound(cells[i+1]) {
+		if c.alt != nil && boundBefore(i) && isBound(cells[i+1]) {
 			if words := firstWords(c.alt); words != nil {
 				sets = append(sets, words)
 			} else {
@@ -1992,7 +2013,7 @@ func concatTriggers(n *syntax.Regexp, edges bool) [][]string {
 			}
 			continue
 		}
-		if c.r < 0 || !isWordRune(c.r) || !isBound(cells[i-1]) {
+		if c.r < 0 || !isWordRune(c.r) || !boundBefore(i) {
 			continue
 		}
 		j := i

@@ -418,7 +418,14 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 				e := int32(len(rs.entries))
 				rs.entries = append(rs.entries, entry{rule: int32(i), role: roleTrigger, value: int32(set)})
 				for _, w := range words {
-					if err := m.add(w, e); err != nil {
+					err := m.add(w, e)
+					if err == nil && cp.inWords {
+						// A match may end at an apostrophe inside a word, as
+						// RE2's \b lets it ("we" of "we'll"): the word waited
+						// for stands there too.
+						err = m.addJoined(w, e)
+					}
+					if err != nil {
 						fail(r, "trigger: %v", err)
 					}
 				}
