@@ -42,6 +42,7 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.terms.patterns-2": "pattern",
 			"vale.tone.plurals":          "pattern", // raw:
 			"vale.tone.future":           "pattern", // raw: alone, no word boundaries
+			"vale.tone.apostrophes":      "pattern", // nonword words beside apostrophes
 			// raw: before words and expressions: split the same way.
 			"vale.tone.passive":          "pattern",
 			"vale.tone.passive.patterns": "pattern",
