@@ -183,13 +183,14 @@ CGO_ENABLED=0 go build -o "$tmp/build/replykit" ./cmd/replykit # as the README i
 CGO_ENABLED=0 go build -tags frontendonly -o "$tmp/build/replykit-front" ./cmd/replykit
 go build -o "$tmp/gen" ./bench/gen
 go build -o "$tmp/build/floor" ./bench/floor
+go build -o "$tmp/build/valediff" ./bench/valediff
 # Every binary is timed as a copy written with write(2), as a download, a
 # package or cp leaves it. The Go linker writes its output through a
 # memory map, and a file written that way starts 0.4 to 0.9 ms slower than
 # the same bytes copied (alternated runs of lint -; a copy written through
 # a map from Python is as slow): that is the page cache's state after a
 # build, not the program's. Vale, when go install has just built it, too.
-cp "$tmp/build/replykit" "$tmp/build/replykit-front" "$tmp/build/floor" "$tmp/"
+cp "$tmp/build/replykit" "$tmp/build/replykit-front" "$tmp/build/floor" "$tmp/build/valediff" "$tmp/"
 rm -r "$tmp/build"
 if [[ -n $vale_bin ]]; then
 	cp "$vale_bin" "$tmp/vale"
@@ -378,6 +379,11 @@ step "library of $files files: replykit, Vale, grep…"
 measure lib.replykit 0 "$limit" "${rk_vale[@]}" "$library"
 vale_or_skip lib.vale "$limit" --config "$tone_ini" "$library"
 measure lib.grep "0 1" "$limit" grep -F -w -i -r -f "$in/phrases.txt" "$library"
+if [[ -n $vale_bin ]]; then
+	# Not timed: whether the two find the same things (bench/valediff).
+	step "the same library: do replykit and Vale find the same? (bench/valediff)…"
+	"$tmp/valediff" -vale "$vale_bin" "$tone" "$library" >"$logs/valediff.txt" 2>"$logs/valediff.err" || true
+fi
 measure lib.floor 0 "$limit" "$tmp/floor" "$library"
 measure lib.front 0 "$limit" "$rk_front" "${rk_vale[@]:1}" "$library"
 
@@ -639,6 +645,17 @@ for n in "${phrase_list[@]}"; do
 done
 if ((all_ok)) && [[ -n $counts ]]; then
 	printf '  %-36s CPU %s s for %s phrases (no worse than linear when it grows slower than the phrases)\n' "phrases" "$cpus" "$counts"
+fi
+
+echo
+echo "Agreement with Vale on the library, the same style (bench/valediff; places are line, column and rule)"
+if [[ -z $vale_bin ]]; then
+	printf '  %s\n' "$vale_missing"
+elif grep -q '^converted rules:' "$logs/valediff.txt" 2>/dev/null; then
+	sed -n 's/^converted rules: /  the rules replykit converts: /p; s/^rules replykit skips: /  the rules replykit skips: /p; s/^left out: /  left out: /p' "$logs/valediff.txt"
+	echo "  (go run ./bench/valediff -list RULE STYLE DRAFTS shows the findings apart; the README says why they differ)"
+else
+	printf '  failed: %s\n' "$( (grep -m1 . "$logs/valediff.err" || echo "no message") | cut -c1-160)"
 fi
 
 if ((${#lognotes[@]})); then
