@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 35
+const imageVersion = 36
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -231,6 +231,7 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 			if pt, ok := rs.rules[i].Check.(*Pattern); ok {
 				pt.Expr, cp.matchCase, cp.aposAsWritten = cp.expr, pt.MatchCase, pt.ApostrophesAsWritten
 				cp.inWords, cp.regexOnly = pt.InsideWords, pt.InsideWords || pt.Scope == ScopeRaw
+				cp.exceptWithin = pt.ExceptionsWithin
 				if pt.Scope == ScopeRaw {
 					cp.raw = true
 					cp.setRawExceptions(pt.Exceptions, pt.ExceptionsMatchCase)
@@ -529,6 +530,7 @@ func (w *imageWriter) rule(r *Rule) error {
 		w.bool(c.SplitContractions)
 		w.bool(c.HyphensAsWritten)
 		w.str(c.ExceptionPattern)
+		w.bool(c.ExceptionsWithin)
 	case *Replace:
 		w.str(c.Kind())
 		w.uint(uint64(len(c.Pairs)))
@@ -542,6 +544,7 @@ func (w *imageWriter) rule(r *Rule) error {
 		w.bool(c.SplitContractions)
 		w.bool(c.ApostrophesAsWritten)
 		w.str(c.ExceptionPattern)
+		w.bool(c.ExceptionsWithin)
 	case *Pattern:
 		w.str(c.Kind()) // the expression is stored once, with the compiled pattern
 		w.str(c.Scope)
@@ -563,6 +566,7 @@ func (w *imageWriter) rule(r *Rule) error {
 		}
 		w.str(c.ExceptionPattern)
 		w.bool(c.ApostrophesAsWritten)
+		w.bool(c.ExceptionsWithin)
 	case *Require:
 		w.str(c.Kind())
 		w.strs(c.After)
@@ -865,6 +869,7 @@ func (r *imageReader) rule(rule *Rule) {
 		}
 		c.ExceptionsMatchCase, c.Exceptions = r.exceptCase()
 		c.SplitContractions, c.HyphensAsWritten, c.ExceptionPattern = r.bool(), r.bool(), r.str()
+		c.ExceptionsWithin = r.bool()
 		rule.Check = c
 	case "replace":
 		c := &Replace{}
@@ -877,6 +882,7 @@ func (r *imageReader) rule(rule *Rule) {
 		c.MatchCase = r.bool()
 		c.ExceptionsMatchCase, c.Exceptions = r.exceptCase()
 		c.HyphensAsWritten, c.SplitContractions, c.ApostrophesAsWritten, c.ExceptionPattern = r.bool(), r.bool(), r.bool(), r.str()
+		c.ExceptionsWithin = r.bool()
 		rule.Check = c
 	case "pattern":
 		c := &Pattern{Scope: r.str(), MatchCase: r.bool()}
@@ -890,7 +896,7 @@ func (r *imageReader) rule(rule *Rule) {
 			with := r.str()
 			c.Replacement = &with
 		}
-		c.ExceptionPattern, c.ApostrophesAsWritten = r.str(), r.bool()
+		c.ExceptionPattern, c.ApostrophesAsWritten, c.ExceptionsWithin = r.str(), r.bool(), r.bool()
 		rule.Check = c
 	case "require":
 		rule.Check = &Require{After: r.strs(), Scope: r.str(), ReportAt: r.str()}

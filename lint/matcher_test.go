@@ -187,6 +187,30 @@ func TestInsideWordsTriggers(t *testing.T) {
 	}
 }
 
+// Exceptions cancel any match they overlap; with ExceptionsWithin, as a
+// Vale rule's do, only one they stand inside or that stands inside them.
+func TestExceptionsWithin(t *testing.T) {
+	text := "Sorry for any inconvenience. So sorry for any trouble. Sorry for any delay."
+	excs := []string{"any inconvenience", "so sorry for any trouble"}
+	for _, tc := range []struct {
+		check Check
+		want  []string
+	}{
+		{&Phrase{Phrases: []string{"sorry for any"}, Exceptions: excs}, []string{"Sorry for any"}},
+		{&Phrase{Phrases: []string{"sorry for any"}, Exceptions: excs, ExceptionsWithin: true}, []string{"Sorry for any", "Sorry for any"}},
+		{&Replace{Pairs: []Replacement{{Phrase: "sorry for any", With: "sorry for the"}}, Exceptions: excs, ExceptionsWithin: true}, []string{"Sorry for any", "Sorry for any"}},
+		{&Pattern{Expr: `sorry for \w+`, Exceptions: excs, ExceptionsWithin: true}, []string{"Sorry for any", "Sorry for any"}},
+		{&Pattern{Expr: `sorry for \w+`, Exceptions: excs}, []string{"Sorry for any"}},
+		// One inside the match cancels it either way.
+		{&Phrase{Phrases: []string{"sorry for any"}, Exceptions: []string{"for any"}, ExceptionsWithin: true}, nil},
+	} {
+		rs := compileRules(t, tc.check)
+		if got := matched(rs, text, Context{}); !slices.Equal(got, tc.want) {
+			t.Errorf("%T within=%v: matched %q, want %q", tc.check, exceptionsWithin(tc.check), got, tc.want)
+		}
+	}
+}
+
 // heldPunct finds the punctuation every match holds, and only that.
 func TestHeldPunct(t *testing.T) {
 	for expr, want := range map[string]string{

@@ -41,8 +41,9 @@ type Pattern struct {
 	// expression on the prose it may match, never as phrases of the pass:
 	// the pass knows whole words only.
 	InsideWords bool
-	// ExceptionsMatchCase: as for Phrase.
+	// ExceptionsMatchCase and ExceptionsWithin: as for Phrase.
 	ExceptionsMatchCase bool
+	ExceptionsWithin    bool
 	// Replacement, when set, is what a match should read: a match that
 	// reads so already is not reported, and one that does not gets a fix
 	// putting it in place, as a Replace rule's (a Vale substitution whose
@@ -104,6 +105,7 @@ type compiledPattern struct {
 	aposAsWritten bool
 	regexOnly     bool // always run the regexp engine, never a native scan
 	inWords       bool // Pattern.InsideWords: matches are not held to word edges
+	exceptWithin  bool // Pattern.ExceptionsWithin, for rawExcepted
 	long          bool // anchored, a program too large for regexp to backtrack: it runs branch by branch
 
 	// branches are an anchored pattern's leads, by branch of its top-level
@@ -275,7 +277,7 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 	// pattern whose matches may stand inside words ("ok" in "book") uses
 	// none of them, and runs as an expression.
 	words := expandPhrases && !p.InsideWords
-	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase, aposAsWritten: p.ApostrophesAsWritten, regexOnly: !words, inWords: p.InsideWords,
+	cp := &compiledPattern{expr: p.Expr, matchCase: p.MatchCase, aposAsWritten: p.ApostrophesAsWritten, regexOnly: !words, inWords: p.InsideWords, exceptWithin: p.ExceptionsWithin,
 		holds: string(heldPunct(re).bytes())}
 	if err := cp.context(p); err != nil {
 		return nil, err
@@ -2684,7 +2686,7 @@ func (cp *compiledPattern) setRawExceptions(exceptions []string, matchCase bool)
 }
 
 // rawExcepted reports whether an exception of a raw-scope pattern, at word
-// edges, overlaps src[start:end].
+// edges, cancels src[start:end] (see cancels).
 func (cp *compiledPattern) rawExcepted(src []byte, start, end int) bool {
 	if cp.rawExcept == nil {
 		return false
@@ -2692,7 +2694,7 @@ func (cp *compiledPattern) rawExcepted(src []byte, start, end int) bool {
 	lo, hi := max(0, start-patternReach), min(len(src), end+patternReach)
 	for _, m := range cp.rawExcept().FindAllIndex(src[lo:hi], -1) {
 		a, b := lo+m[0], lo+m[1]
-		if a < end && start < b && atWordEdges(src, a, b) {
+		if cancels(cp.exceptWithin, a, b, start, end) && atWordEdges(src, a, b) {
 			return true
 		}
 	}

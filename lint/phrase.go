@@ -10,6 +10,11 @@ type Phrase struct {
 	// ExceptionsMatchCase: an exception cancels a match only when its
 	// letters have the case written (as a Vale rule's exceptions do).
 	ExceptionsMatchCase bool
+	// ExceptionsWithin: an exception cancels a match only when it stands
+	// inside the match, or the match inside it, as a Vale rule's do ("any
+	// inconvenience" leaves "apologise for any" to the rule). Off, any
+	// overlap cancels.
+	ExceptionsWithin bool
 	// SplitContractions: a phrase's last word also matches the part of a
 	// contraction before its apostrophe ("we" in "we'll", "we can" in "we
 	// can't"), as Vale's \b sees a contraction as two words. Off, a

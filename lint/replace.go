@@ -11,8 +11,9 @@ type Replace struct {
 	Pairs      []Replacement
 	Exceptions []string
 	MatchCase  bool // a match's letters must have its phrase's case
-	// ExceptionsMatchCase: as for Phrase.
+	// ExceptionsMatchCase and ExceptionsWithin: as for Phrase.
 	ExceptionsMatchCase bool
+	ExceptionsWithin    bool
 	// HyphensAsWritten, ApostrophesAsWritten and SplitContractions: as for Phrase.
 	HyphensAsWritten     bool
 	ApostrophesAsWritten bool

@@ -1029,7 +1029,7 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 		hits = dropOtherApostrophes(rs.entries, d.Src, c, hits)
 		hits = dropOtherCaseExceptions(rs.entries, d.Src, caseExceptions(c), hits)
 		except := exceptionRegexp(c)
-		for _, h := range keepMatches(rs.entries, dropOtherCase(rs.entries, d.Src, c, hits)) {
+		for _, h := range keepMatches(rs.entries, dropOtherCase(rs.entries, d.Src, c, hits), exceptionsWithin(c)) {
 			if except != nil && excusedBy(except, d.Src, h.start, h.end, false) {
 				continue
 			}
@@ -1047,7 +1047,7 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 				})
 			}
 			hits = dropOtherCaseExceptions(rs.entries, d.Src, caseExceptions(c), hits)
-			kept := keepMatches(rs.entries, hits)
+			kept := keepMatches(rs.entries, hits, c.ExceptionsWithin)
 			if except := exceptionRegexp(c); except != nil {
 				kept = slices.DeleteFunc(kept, func(h hit) bool { return excusedBy(except, d.Src, h.start, h.end, false) })
 			}
@@ -1125,10 +1125,11 @@ func (rs *RuleSet) diag(d *Document, rule *Rule, start, end int) Diagnostic {
 		Message: fillMatch(rule.Message, d.Src[start:end]), Suggestion: rule.Suggestion, echoes: rule.Echoes, limit: rule.Limit}
 }
 
-// keepMatches drops matches that an exception overlaps, then keeps the
-// leftmost-longest of overlapping matches. hits are sorted by start, longest
-// first. The matches kept are written over hits, from its start.
-func keepMatches(entries []entry, hits []hit) []hit {
+// keepMatches drops matches that an exception cancels (see cancels), then
+// keeps the leftmost-longest of overlapping matches. hits are sorted by
+// start, longest first. The matches kept are written over hits, from its
+// start.
+func keepMatches(entries []entry, hits []hit, within bool) []hit {
 	var excs []hit
 	longest := 0
 	for _, h := range hits {
@@ -1148,7 +1149,7 @@ func keepMatches(entries []entry, hits []hit) []hit {
 			i, _ := slices.BinarySearchFunc(excs, h.start-longest, func(x hit, start int) int { return cmp.Compare(x.start, start) })
 			cancelled := false
 			for ; i < len(excs) && excs[i].start < h.end; i++ {
-				if h.start < excs[i].end {
+				if cancels(within, excs[i].start, excs[i].end, h.start, h.end) {
 					cancelled = true
 					break
 				}
@@ -1161,6 +1162,31 @@ func keepMatches(entries []entry, hits []hit) []hit {
 		lastEnd = h.end
 	}
 	return kept
+}
+
+// exceptionsWithin reports whether c's exceptions cancel only a match they
+// stand inside, or that stands inside them (see Phrase.ExceptionsWithin).
+func exceptionsWithin(c Check) bool {
+	switch c := c.(type) {
+	case *Phrase:
+		return c.ExceptionsWithin
+	case *Replace:
+		return c.ExceptionsWithin
+	case *Pattern:
+		return c.ExceptionsWithin
+	}
+	return false
+}
+
+// cancels reports whether an exception at [xs, xe) cancels a match at
+// [start, end): where they overlap, or with within where one stands inside
+// the other, as in Vale ("sorry for any" is cancelled by "for any" and by
+// "sorry for any inconvenience", not by "any inconvenience").
+func cancels(within bool, xs, xe, start, end int) bool {
+	if within {
+		return start <= xs && xe <= end || xs <= start && end <= xe
+	}
+	return xs < end && start < xe
 }
 
 func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *compiledPattern, scope string, hits []hit, in []Diagnostic) (out []Diagnostic) {
@@ -1186,9 +1212,10 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 			excs = append(excs, span{h.start, h.end})
 		}
 	}
+	within := exceptionsWithin(rule.Check)
 	excepted := func(start, end int) bool {
 		for _, x := range excs {
-			if x.start < end && start < x.end {
+			if cancels(within, x.start, x.end, start, end) {
 				return true
 			}
 		}

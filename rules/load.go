@@ -239,9 +239,9 @@ type parser struct {
 
 // kindKeys lists the keys each kind takes besides the common ones.
 var kindKeys = map[string][]string{
-	"phrase":  {"phrases", "exceptions", "match-case", "exceptions-match-case", "split-contractions", "hyphens-as-written", "apostrophes-as-written", "exception-pattern"},
-	"replace": {"replace", "exceptions", "match-case", "exceptions-match-case", "hyphens-as-written", "apostrophes-as-written", "split-contractions", "exception-pattern"},
-	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "exceptions-match-case", "max", "per", "followed-by", "not-followed-by", "preceded-by", "not-preceded-by", "inside-words", "replacement", "exception-pattern", "apostrophes-as-written"},
+	"phrase":  {"phrases", "exceptions", "match-case", "exceptions-match-case", "exceptions-within", "split-contractions", "hyphens-as-written", "apostrophes-as-written", "exception-pattern"},
+	"replace": {"replace", "exceptions", "match-case", "exceptions-match-case", "exceptions-within", "hyphens-as-written", "apostrophes-as-written", "split-contractions", "exception-pattern"},
+	"pattern": {"pattern", "triggers", "scope", "exceptions", "match-case", "exceptions-match-case", "exceptions-within", "max", "per", "followed-by", "not-followed-by", "preceded-by", "not-preceded-by", "inside-words", "replacement", "exception-pattern", "apostrophes-as-written"},
 	"require": {"phrases", "after", "scope", "report-at"},
 	"count":   {"term", "max"},
 	"metric":  {"measure", "max", "allow"},
@@ -336,6 +336,10 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 	if v := vals["exceptions-match-case"]; v != nil {
 		exceptCase = p.Bool(v)
 	}
+	exceptWithin := false
+	if v := vals["exceptions-within"]; v != nil {
+		exceptWithin = p.Bool(v)
+	}
 	hyphens, apostrophes := false, false
 	if v := vals["hyphens-as-written"]; v != nil {
 		hyphens = p.Bool(v)
@@ -364,14 +368,14 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 		if v := vals["exceptions"]; v != nil {
 			c.Exceptions = p.phrasesCase(v, exceptCase)
 		}
-		c.MatchCase, c.ExceptionsMatchCase = matchCase, exceptCase
+		c.MatchCase, c.ExceptionsMatchCase, c.ExceptionsWithin = matchCase, exceptCase, exceptWithin
 		if v := vals["split-contractions"]; v != nil {
 			c.SplitContractions = p.Bool(v)
 		}
 		c.HyphensAsWritten, c.ApostrophesAsWritten, c.ExceptionPattern = hyphens, apostrophes, exceptExpr
 		r.Check = c
 	case "replace":
-		c := &lint.Replace{MatchCase: matchCase, ExceptionsMatchCase: exceptCase, HyphensAsWritten: hyphens, ApostrophesAsWritten: apostrophes, ExceptionPattern: exceptExpr}
+		c := &lint.Replace{MatchCase: matchCase, ExceptionsMatchCase: exceptCase, ExceptionsWithin: exceptWithin, HyphensAsWritten: hyphens, ApostrophesAsWritten: apostrophes, ExceptionPattern: exceptExpr}
 		if v := vals["split-contractions"]; v != nil {
 			c.SplitContractions = p.Bool(v)
 		}
@@ -392,7 +396,7 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 		}
 		r.Check = c
 	case "pattern":
-		c := &lint.Pattern{Scope: lint.ScopeProse, MatchCase: matchCase, ExceptionsMatchCase: exceptCase, ExceptionPattern: exceptExpr,
+		c := &lint.Pattern{Scope: lint.ScopeProse, MatchCase: matchCase, ExceptionsMatchCase: exceptCase, ExceptionsWithin: exceptWithin, ExceptionPattern: exceptExpr,
 			ApostrophesAsWritten: apostrophes}
 		if v := need("pattern"); v != nil {
 			c.Expr = p.Text(v)

@@ -563,22 +563,25 @@ func or(n, otherwise *yaml.Node) *yaml.Node {
 // a capital: Vale matches exceptions as written, so "US" leaves "us" to the
 // rule (replykit's own exceptions ignore case). An exception of Vale's
 // that ignores case itself, (?i)us or [Uu]s, keeps them all case-insensitive.
+// And they cancel a match only where one stands inside the other, as
+// Vale's do ("any inconvenience" leaves "sorry for any" to the rule).
 func (c *converter) caseExceptions(check lint.Check) {
 	upper := func(list []string) bool {
 		return !c.exceptFold && slices.ContainsFunc(list, func(s string) bool { return strings.ToLower(s) != s })
 	}
-	set := func(on *bool, list *[]string) {
+	set := func(on, within *bool, list *[]string) {
 		if *on = upper(*list); !*on {
 			*list = foldCase(*list) // one spelling of each is enough
 		}
+		*within = len(*list) > 0
 	}
 	switch ch := check.(type) {
 	case *lint.Phrase:
-		set(&ch.ExceptionsMatchCase, &ch.Exceptions)
+		set(&ch.ExceptionsMatchCase, &ch.ExceptionsWithin, &ch.Exceptions)
 	case *lint.Replace:
-		set(&ch.ExceptionsMatchCase, &ch.Exceptions)
+		set(&ch.ExceptionsMatchCase, &ch.ExceptionsWithin, &ch.Exceptions)
 	case *lint.Pattern:
-		set(&ch.ExceptionsMatchCase, &ch.Exceptions)
+		set(&ch.ExceptionsMatchCase, &ch.ExceptionsWithin, &ch.Exceptions)
 	}
 }
 

@@ -43,6 +43,7 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.plurals":          "pattern", // raw:
 			"vale.tone.future":           "pattern", // raw: alone, no word boundaries
 			"vale.tone.apostrophes":      "pattern", // nonword words beside apostrophes
+			"vale.tone.overlap":          "phrase",  // exceptions that overlap a match and that hold one
 			// raw: before words and expressions: split the same way.
 			"vale.tone.passive":          "pattern",
 			"vale.tone.passive.patterns": "pattern",
@@ -151,17 +152,17 @@ func TestConvert(t *testing.T) {
 		message   string
 	}{
 		{"literal tokens are phrases", "extends: existence\nmessage: \"'%s' hedges\"\nignorecase: true\ntokens: [just, to be honest]\nexceptions: [just in time]\nlevel: suggestion\n",
-			&lint.Phrase{Phrases: []string{"just", "to be honest"}, Exceptions: []string{"just in time"}, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}, lint.Info, "'%s' hedges"},
+			&lint.Phrase{Phrases: []string{"just", "to be honest"}, ExceptionsWithin: true, Exceptions: []string{"just in time"}, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}, lint.Info, "'%s' hedges"},
 		{"a message on several lines is one line, as Vale shows it", "extends: existence\nmessage: |\n  Avoid '%s'.\n\n  Say it  plainly.\nignorecase: true\ntokens: [just]\n",
 			&lint.Phrase{Phrases: []string{"just"}, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}, lint.Warning, "Avoid '%s'. Say it  plainly."},
 		{"scope raw: the tokens, phrases too, are an expression run on the text as written, multiline as Vale's", "extends: existence\nmessage: m\nignorecase: true\nscope: raw\ntokens: [click here, '\\]\\(here\\)']\nexceptions: [here and now]\n",
-			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?m)(?:click here)|(?:\]\(here\))`, Scope: lint.ScopeRaw, Exceptions: []string{"here and now"}}, lint.Warning, "m"},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?m)(?:click here)|(?:\]\(here\))`, Scope: lint.ScopeRaw, ExceptionsWithin: true, Exceptions: []string{"here and now"}}, lint.Warning, "m"},
 		{"a substitution of scope raw is a pattern too", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\nscope: raw\nswap: {utilize: use}\n",
 			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?m)(?:utilize)`, Scope: lint.ScopeRaw, Replacement: ptr("use")}, lint.Warning, "Use '%[2]s' instead of '%s'."},
 		{"an occurrence of scope raw counts in the whole file", "extends: occurrence\nmessage: m\nscope: raw\nmax: 3\ntoken: '!'\n",
 			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?m)!`, Scope: lint.ScopeRaw, MatchCase: true, Max: 3, Per: lint.PerDocument}, lint.Warning, "m"},
 		{"exceptions that are expressions excuse what they find, as Vale's do", "extends: existence\nmessage: m\nignorecase: true\ntokens: ['\\w+/\\w+']\nexceptions: [N/A, '\\d{1,4}/\\d{1,4}', '(?i)https?://\\S+']\n",
-			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:\w+/\w+)`, Scope: lint.ScopeProse, Exceptions: []string{"N/A"}, ExceptionsMatchCase: true,
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:\w+/\w+)`, Scope: lint.ScopeProse, ExceptionsWithin: true, Exceptions: []string{"N/A"}, ExceptionsMatchCase: true,
 				ExceptionPattern: `(?m)\b(?:(?i)https?://\S+|(?-i)\d{1,4}/\d{1,4})\b`}, lint.Warning, "m"},
 		{"case by default", "extends: existence\nmessage: m\ntokens: [just]\n",
 			&lint.Phrase{Phrases: []string{"just"}, MatchCase: true, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}, lint.Warning, "m"},
@@ -280,8 +281,8 @@ func TestConvertSplit(t *testing.T) {
 		t.Fatalf("err %v, skips %v", err, skips)
 	}
 	want := []*lint.Rule{
-		{ID: "vale.s.cliches", Check: &lint.Phrase{Phrases: []string{"acid test", "at the end of the day"}, Exceptions: []string{"acid tests"}, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}},
-		{ID: "vale.s.cliches.patterns", Check: &lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:all talk, no action)|(?:\w+ly-\w+)`, Scope: lint.ScopeProse, Exceptions: []string{"acid tests"}}},
+		{ID: "vale.s.cliches", Check: &lint.Phrase{Phrases: []string{"acid test", "at the end of the day"}, ExceptionsWithin: true, Exceptions: []string{"acid tests"}, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}},
+		{ID: "vale.s.cliches.patterns", Check: &lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:all talk, no action)|(?:\w+ly-\w+)`, Scope: lint.ScopeProse, ExceptionsWithin: true, Exceptions: []string{"acid tests"}}},
 	}
 	if len(rs) != len(want) {
 		t.Fatalf("%d rules, want %d", len(rs), len(want))

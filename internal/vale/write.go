@@ -77,7 +77,7 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 	}
 	matchCase, exceptCase := false, false
 	var exceptions []string
-	exceptExpr := ""
+	exceptExpr, exceptWithin := "", false
 	switch c := r.Check.(type) {
 	case *lint.Phrase:
 		add("phrases", strs(c.Phrases))
@@ -85,6 +85,7 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 		flag("hyphens-as-written", c.HyphensAsWritten)
 		flag("apostrophes-as-written", c.ApostrophesAsWritten)
 		exceptions, matchCase, exceptCase, exceptExpr = c.Exceptions, c.MatchCase, c.ExceptionsMatchCase, c.ExceptionPattern
+		exceptWithin = c.ExceptionsWithin
 	case *lint.Replace:
 		m := &yaml.Node{Kind: yaml.MappingNode}
 		for _, p := range c.Pairs {
@@ -95,6 +96,7 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 		flag("apostrophes-as-written", c.ApostrophesAsWritten)
 		flag("split-contractions", c.SplitContractions)
 		exceptions, matchCase, exceptCase, exceptExpr = c.Exceptions, c.MatchCase, c.ExceptionsMatchCase, c.ExceptionPattern
+		exceptWithin = c.ExceptionsWithin
 	case *lint.Pattern:
 		add("pattern", str(c.Expr))
 		if c.Scope != "" && c.Scope != lint.ScopeProse {
@@ -116,10 +118,12 @@ func ruleNode(r *lint.Rule) *yaml.Node {
 			add("per", str(c.Per))
 		}
 		exceptions, matchCase, exceptCase, exceptExpr = c.Exceptions, c.MatchCase, c.ExceptionsMatchCase, c.ExceptionPattern
+		exceptWithin = c.ExceptionsWithin
 	}
 	if len(exceptions) > 0 {
 		add("exceptions", strs(exceptions))
 		flag("exceptions-match-case", exceptCase)
+		flag("exceptions-within", exceptWithin)
 	}
 	if exceptExpr != "" {
 		add("exception-pattern", str(exceptExpr))
