@@ -490,12 +490,21 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 	// of its expressions stays in one. One of scope raw reads the file as
 	// written (its tokens are all expressions: see c.raw).
 	inSentence := func(check lint.Check) {
-		if p, ok := check.(*lint.Pattern); ok && scope == "sentence" && kind != "occurrence" {
+		p, ok := check.(*lint.Pattern)
+		if ok && scope == "sentence" && kind != "occurrence" {
 			p.Scope = lint.ScopeSentence
 		} else if ok && c.raw {
 			// Vale's expressions are multiline: in the raw text, ^ and $
 			// are a line's start and end.
 			p.Scope, p.Expr = lint.ScopeRaw, "(?m)"+p.Expr
+			return
+		}
+		if ok {
+			// And in prose: ^And is "And" at the start of any line of a
+			// paragraph, not of the paragraph alone.
+			if re, err := syntax.Parse(p.Expr, syntax.Perl); err == nil && lineAnchored(re) {
+				p.Expr = "(?m)" + p.Expr
+			}
 		}
 	}
 	except := c.exceptionPattern()
@@ -1112,11 +1121,54 @@ func atEdge(n *syntax.Regexp, first bool) bool {
 // folded inside a token ((?i)) needs ignorecase, as a phrase either
 // matches case or folds it all.
 func tokenPhrases(re *syntax.Regexp, ignorecase bool) []string {
+	if anchored(re) {
+		return nil // ^And is "And" at a line's start only: an expression
+	}
 	list := literals(re, 200)
 	if list == nil || !ignorecase && foldsCase(re) || slices.ContainsFunc(list, func(p string) bool { return !phraseLike(p) }) {
 		return nil
 	}
 	return list
+}
+
+// lineAnchored reports whether re holds a ^ or $ that a line break inside
+// a paragraph would meet differently with (?m): one not beside an
+// alternative that takes the line break itself, as (?:^|\s)I and
+// \w!(?:\s|$) have (the match then takes it, and is reported without it).
+func lineAnchored(re *syntax.Regexp) bool {
+	if re.Op == syntax.OpAlternate && slices.ContainsFunc(re.Sub, func(s *syntax.Regexp) bool {
+		return s.Op == syntax.OpCharClass && classHasNewline(s.Rune)
+	}) {
+		return slices.ContainsFunc(re.Sub, func(s *syntax.Regexp) bool { return !isAnchor(s) && lineAnchored(s) })
+	}
+	return isAnchor(re) || slices.ContainsFunc(re.Sub, lineAnchored)
+}
+
+func isAnchor(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText:
+		return true
+	}
+	return false
+}
+
+func classHasNewline(ranges []rune) bool {
+	for i := 0; i+1 < len(ranges); i += 2 {
+		if ranges[i] <= '\n' && '\n' <= ranges[i+1] {
+			return true
+		}
+	}
+	return false
+}
+
+// anchored reports whether re holds ^ or $ (or \A, \z), which a phrase
+// cannot say.
+func anchored(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText:
+		return true
+	}
+	return slices.ContainsFunc(re.Sub, anchored)
 }
 
 // wordBounded reports whether a token stands between word boundaries of

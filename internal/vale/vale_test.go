@@ -44,6 +44,7 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.future":           "pattern", // raw: alone, no word boundaries
 			"vale.tone.apostrophes":      "pattern", // nonword words beside apostrophes
 			"vale.tone.overlap":          "phrase",  // exceptions that overlap a match and that hold one
+			"vale.tone.starts":           "pattern", // ^And: at any line's start
 			// raw: before words and expressions: split the same way.
 			"vale.tone.passive":          "pattern",
 			"vale.tone.passive.patterns": "pattern",
@@ -179,7 +180,9 @@ func TestConvert(t *testing.T) {
 		{"raw with a lookbehind and a lookahead of its own", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\nraw: ['(?<![a-z_-])(me|my)(?![a-z_-])']\n",
 			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(me|my)`, Scope: lint.ScopeProse, NotPrecededBy: `[a-z_-]`, NotFollowedBy: `[a-z_-]`, InsideWords: true}, lint.Warning, "m"},
 		{"raw goes before the tokens", "extends: existence\nmessage: m\nraw: ['(?:^|[.] )']\ntokens: [so, well]\n",
-			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:^|[.] )\b(?:so|well)\b`, Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?m)(?:^|[.] )\b(?:so|well)\b`, Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
+		{"a token that must start a line is an expression, multiline as Vale's: ^ is any line's start", "extends: existence\nmessage: m\ntokens: ['^And', '^But']\n",
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?m)(?:^And)|(?:^But)`, Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
 		{"raw goes after the tokens with append", "extends: existence\nmessage: m\nappend: true\nnonword: true\nraw: ['!']\ntokens: [so]\n",
 			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:so)!`, Scope: lint.ScopeProse, MatchCase: true, InsideWords: true}, lint.Warning, "m"},
 		{"nonword tokens are a pattern that may match inside words, as in Vale", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\ntokens: [just]\n",
