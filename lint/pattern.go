@@ -1860,8 +1860,10 @@ func deriveTriggers(n *syntax.Regexp) [][]string { return triggersOf(n, true) }
 
 // boundedTriggers is deriveTriggers for a pattern whose matches may start
 // or end inside a word (Pattern.InsideWords): its ends are not word edges,
-// so only words the expression bounds itself count, with \b, ^, $ or a
-// mark on each side ("[a-zA-Z]+\s\b(?:miles|pounds)\b": miles or pounds).
+// so only words the expression bounds itself count: a mark before (a
+// space, a comma; \b or ^ alone may stand after an apostrophe inside a
+// word), and a mark, \b or $ after ("[a-zA-Z]+\s\b(?:miles|pounds)\b":
+// miles or pounds).
 func boundedTriggers(n *syntax.Regexp) [][]string { return triggersOf(n, false) }
 
 // triggersOf returns deriveTriggers's sets, the ends of n word edges or not.

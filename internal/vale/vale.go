@@ -1163,13 +1163,7 @@ func classHasNewline(ranges []rune) bool {
 
 // anchored reports whether re holds ^ or $ (or \A, \z), which a phrase
 // cannot say.
-func anchored(re *syntax.Regexp) bool {
-	switch re.Op {
-	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText:
-		return true
-	}
-	return slices.ContainsFunc(re.Sub, anchored)
-}
+func anchored(re *syntax.Regexp) bool { return isAnchor(re) || slices.ContainsFunc(re.Sub, anchored) }
 
 // wordBounded reports whether a token stands between word boundaries of
 // its own (`\bme\b`): with nonword, Vale then matches it as it would
