@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
@@ -157,6 +158,40 @@ func dropOtherApostrophes(entries []entry, src []byte, c Check, hits []hit) []hi
 	return slices.DeleteFunc(hits, func(h hit) bool {
 		e := entries[h.entry]
 		return e.role == roleMatch && int(e.value) < n && !sameApostrophes(string(src[h.start:h.end]), phrase(int(e.value)))
+	})
+}
+
+// dropUnderscored drops the hits that an underscore joins to a word, or
+// that hold one between two words: "to" in "reply_to" and "to_do", "reply
+// to" as "reply_to". Between letters or digits an underscore is part of a
+// name, not emphasis, in Markdown as to \b (RE2's, and Vale's); "_to_"
+// beside spaces is emphasis, and stays.
+func dropUnderscored(entries []entry, src []byte, hits []hit) []hit {
+	if bytes.IndexByte(src, '_') < 0 {
+		return hits
+	}
+	joins := func(i int) bool { // src[i] is an underscore between two word characters
+		if i <= 0 || i+1 >= len(src) || src[i] != '_' {
+			return false
+		}
+		before, _ := utf8.DecodeLastRune(src[:i])
+		after, _ := utf8.DecodeRune(src[i+1:])
+		word := func(r rune) bool { return r != '_' && isWordRune(r) && !isSpaceless(r) } // a Han character is a word of its own
+		return word(before) && word(after)
+	}
+	return slices.DeleteFunc(hits, func(h hit) bool {
+		if entries[h.entry].role != roleMatch {
+			return false
+		}
+		if joins(h.start-1) || joins(h.end) {
+			return true
+		}
+		for i := h.start + 1; i < h.end-1; i++ {
+			if joins(i) {
+				return true
+			}
+		}
+		return false
 	})
 }
 

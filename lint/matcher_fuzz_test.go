@@ -20,7 +20,9 @@ import (
 // inside, each Han character is a word of its own, words compare case-folded
 // with one apostrophe; any white space with at most one line break may stand
 // between two words of a phrase, punctuation only where the phrase has
-// punctuation, never a sentence end; emphasis (* _) is ignored. Every
+// punctuation, never a sentence end; emphasis (* _) is ignored, but a match
+// that an underscore between two letters joins to a word before or after
+// it, or that holds one, is none ("reply_to" is a name). Every
 // occurrence is found, exceptions cancel the matches they overlap, and the
 // leftmost-longest of overlapping matches is kept.
 //
@@ -475,6 +477,28 @@ func mfzReference(d *Document, c mfzCase, known bool) [][2]int {
 			}
 		}
 	}
+	// An underscore between two letters makes a name: a match it joins to
+	// a word, or that holds one, is none ("reply_to").
+	joins := func(i int) bool {
+		if i <= 0 || i+1 >= len(src) || src[i] != '_' {
+			return false
+		}
+		before, _ := utf8.DecodeLastRuneInString(src[:i])
+		after, _ := utf8.DecodeRuneInString(src[i+1:])
+		word := func(r rune) bool { return mfzWordRune(r) && !mfzSpaceless(r) }
+		return word(before) && word(after)
+	}
+	hits = slices.DeleteFunc(hits, func(h span) bool {
+		if h.exc {
+			return false
+		}
+		for i := h.start - 1; i <= h.end; i++ {
+			if (i == h.start-1 || i == h.end || i > h.start) && joins(i) {
+				return true
+			}
+		}
+		return false
+	})
 	slices.SortStableFunc(hits, func(a, b span) int { return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end)) })
 	var out [][2]int
 	lastEnd := -1

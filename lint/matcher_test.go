@@ -211,6 +211,17 @@ func TestExceptionsWithin(t *testing.T) {
 	}
 }
 
+// An underscore joins words into one name, as \b sees it: a phrase never
+// matches beside one.
+func TestUnderscoreJoins(t *testing.T) {
+	rs := compileRules(t, &Phrase{Phrases: []string{"reply to"}}, &Pattern{Expr: `to (do|reply)`})
+	text := "Please reply to us. Set reply_to or reply to_address, and a to_do list: to do later. And _reply to_ them."
+	want := []string{"reply to", "to do", "reply to"} // beside spaces, _ is emphasis
+	if got := matched(rs, text, Context{}); !slices.Equal(got, want) {
+		t.Errorf("matched %q, want %q", got, want)
+	}
+}
+
 // heldPunct finds the punctuation every match holds, and only that.
 func TestHeldPunct(t *testing.T) {
 	for expr, want := range map[string]string{

@@ -1027,6 +1027,7 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 	case *Phrase, *Replace:
 		hits = dropLoosePunct(rs.entries, d.Src, c, rs.punct[idx], hits)
 		hits = dropOtherApostrophes(rs.entries, d.Src, c, hits)
+		hits = dropUnderscored(rs.entries, d.Src, hits)
 		hits = dropOtherCaseExceptions(rs.entries, d.Src, caseExceptions(c), hits)
 		except := exceptionRegexp(c)
 		for _, h := range keepMatches(rs.entries, dropOtherCase(rs.entries, d.Src, c, hits), exceptionsWithin(c)) {
@@ -1047,6 +1048,7 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 				})
 			}
 			hits = dropOtherCaseExceptions(rs.entries, d.Src, caseExceptions(c), hits)
+			hits = dropUnderscored(rs.entries, d.Src, hits)
 			kept := keepMatches(rs.entries, hits, c.ExceptionsWithin)
 			if except := exceptionRegexp(c); except != nil {
 				kept = slices.DeleteFunc(kept, func(h hit) bool { return excusedBy(except, d.Src, h.start, h.end, false) })

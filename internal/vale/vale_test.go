@@ -45,6 +45,7 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.apostrophes":      "pattern", // nonword words beside apostrophes
 			"vale.tone.overlap":          "phrase",  // exceptions that overlap a match and that hold one
 			"vale.tone.starts":           "pattern", // ^And: at any line's start
+			"vale.tone.names":            "phrase",  // not beside an underscore
 			// raw: before words and expressions: split the same way.
 			"vale.tone.passive":          "pattern",
 			"vale.tone.passive.patterns": "pattern",
