@@ -167,9 +167,6 @@ func dropOtherApostrophes(entries []entry, src []byte, c Check, hits []hit) []hi
 // name, not emphasis, in Markdown as to \b (RE2's, and Vale's); "_to_"
 // beside spaces is emphasis, and stays.
 func dropUnderscored(entries []entry, src []byte, hits []hit) []hit {
-	if bytes.IndexByte(src, '_') < 0 {
-		return hits
-	}
 	joins := func(i int) bool { // src[i] is an underscore between two word characters
 		if i <= 0 || i+1 >= len(src) || src[i] != '_' {
 			return false
@@ -186,8 +183,14 @@ func dropUnderscored(entries []entry, src []byte, hits []hit) []hit {
 		if joins(h.start-1) || joins(h.end) {
 			return true
 		}
+		// Inside the hit, only where an underscore stands: the rule's hits,
+		// not the whole document, are read.
 		for i := h.start + 1; i < h.end-1; i++ {
-			if joins(i) {
+			k := bytes.IndexByte(src[i:h.end-1], '_')
+			if k < 0 {
+				break
+			}
+			if i += k; joins(i) {
 				return true
 			}
 		}

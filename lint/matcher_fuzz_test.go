@@ -492,8 +492,11 @@ func mfzReference(d *Document, c mfzCase, known bool) [][2]int {
 		if h.exc {
 			return false
 		}
-		for i := h.start - 1; i <= h.end; i++ {
-			if (i == h.start-1 || i == h.end || i > h.start) && joins(i) {
+		if joins(h.start-1) || joins(h.end) {
+			return true
+		}
+		for i := h.start + 1; i < h.end; i++ {
+			if joins(i) {
 				return true
 			}
 		}

@@ -1987,8 +1987,8 @@ func concatTriggers(n *syntax.Regexp, edges bool) [][]string {
 	cells = append(cells, end)
 	// An apostrophe is no bound: with a letter on its other side it joins
 	// the two into one word ("I'll" is one word, never "ll").
-	isBound := func(c cell) bool { return c.r == -2 || (c.r >= 0 && !isWordRune(c.r) && !isApostrophe(c.r)) }
 	mark := func(c cell) bool { return c.r >= 0 && !isWordRune(c.r) && !isApostrophe(c.r) }
+	isBound := func(c cell) bool { return c.r == -2 || mark(c) }
 	// boundBefore tells whether the word at cells[i] starts a word of the
 	// text. Where the pattern's ends are no edges, \b or ^ alone does not
 	// say so: RE2's \b holds after the apostrophe of "y'all" and beside a
