@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 36
+const imageVersion = 37
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -111,6 +111,7 @@ func (rs *RuleSet) Store(source string) ([]byte, error) {
 			}
 			w.str(cp.rest)
 			w.str(cp.storeShapes())
+			w.bool(cp.byParagraph())
 		}
 	}
 	// Word hashes, so that loading hashes no words: the caps-words allow
@@ -228,6 +229,7 @@ func loadRuleSet(data string) (*RuleSet, string, error) {
 			}
 			cp.rest = r.str()
 			cp.stored = r.str()
+			cp.spansLines, cp.spanStored = r.bool(), true
 			if pt, ok := rs.rules[i].Check.(*Pattern); ok {
 				pt.Expr, cp.matchCase, cp.aposAsWritten = cp.expr, pt.MatchCase, pt.ApostrophesAsWritten
 				cp.inWords, cp.regexOnly = pt.InsideWords, pt.InsideWords || pt.Scope == ScopeRaw

@@ -130,7 +130,8 @@ type compiledPattern struct {
 	shaped                                                                                 exprShape      // the whole expression's, set by shapeOnce
 	anchoredParts                                                                          []anchoredPart // set by anchoredOnce
 	startPrefix                                                                            *prefixNFA     // set by prefixOnce; nil when too large
-	spansLines                                                                             bool           // set by spanOnce (see byParagraph)
+	spansLines                                                                             bool           // set by spanOnce (see byParagraph), or from an image
+	spanStored                                                                             bool           // spansLines came from an image
 	// scanned counts the bytes each has given FindAllIndex until
 	// prefixAfter, when prefixReady lets it build the prefix automaton.
 	scanned     atomic.Int64
@@ -892,7 +893,13 @@ func (cp *compiledPattern) proseHolding(d *Document, fn func(Segment)) {
 // its text ($ without (?m)), and so it could cross a blank line or end at
 // a segment's end but not at a paragraph's. Others run on whole segments,
 // with the same matches.
+//
+// An image stores the answer: working it out parses the expression, which
+// a pattern run on every draft would do at every start.
 func (cp *compiledPattern) byParagraph() bool {
+	if cp.spanStored {
+		return cp.spansLines
+	}
 	cp.spanOnce.Do(func() {
 		re, err := syntax.Parse(cp.source(), syntax.Perl)
 		cp.spansLines = err != nil || matchesNewline(re) || endsText(re)

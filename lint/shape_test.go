@@ -450,15 +450,15 @@ func TestRunCuts(t *testing.T) {
 	}
 }
 
-// A pack's image keeps every pattern's shape, and an anchored pattern's
-// parts' shapes: loaded, they are those the expression gives, and a part is
-// compiled only when first tried.
+// A pack's image keeps every pattern's shape, an anchored pattern's parts'
+// shapes and whether it runs by paragraph: loaded, they are what the
+// expression gives, and a part is compiled only when first tried.
 func TestStoredShapes(t *testing.T) {
 	images, _ := filepath.Glob("../rules/compiled/*.rules")
 	if len(images) == 0 {
 		t.Skip("no stored packs in ../rules/compiled: run go generate ./rules")
 	}
-	patterns, parts := 0, 0
+	patterns, parts, byParagraph := 0, 0, 0
 	for _, path := range images {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -479,6 +479,16 @@ func TestStoredShapes(t *testing.T) {
 			fresh := &compiledPattern{expr: cp.expr, matchCase: cp.matchCase, anchored: cp.anchored, long: cp.long, behind: cp.behind, rest: cp.rest}
 			if got, want := cp.shape(), fresh.shape(); !reflect.DeepEqual(got, want) {
 				t.Errorf("%s: %s: stored shape %+v, the expression's %+v", path, rs.rules[i].ID, got, want)
+			}
+			if !cp.spanStored {
+				t.Errorf("%s: %s: whether it runs by paragraph is not stored", path, rs.rules[i].ID)
+			}
+			own := &compiledPattern{expr: cp.expr, matchCase: cp.matchCase, aposAsWritten: cp.aposAsWritten, inWords: cp.inWords, raw: cp.raw}
+			if got, want := cp.byParagraph(), own.byParagraph(); got != want {
+				t.Errorf("%s: %s: stored as running by paragraph: %v; the expression says %v", path, rs.rules[i].ID, got, want)
+			}
+			if cp.byParagraph() {
+				byParagraph++
 			}
 			if !cp.anchored {
 				continue
@@ -501,8 +511,8 @@ func TestStoredShapes(t *testing.T) {
 			}
 		}
 	}
-	if patterns == 0 || parts == 0 {
-		t.Fatalf("%d patterns and %d anchored parts checked: the packs hold more", patterns, parts)
+	if patterns == 0 || parts == 0 || byParagraph == 0 || byParagraph == patterns {
+		t.Fatalf("%d patterns (%d by paragraph) and %d anchored parts checked: the packs hold more of each", patterns, byParagraph, parts)
 	}
-	t.Logf("%d patterns, %d anchored parts", patterns, parts)
+	t.Logf("%d patterns (%d by paragraph), %d anchored parts", patterns, byParagraph, parts)
 }
