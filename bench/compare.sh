@@ -198,21 +198,6 @@ if [[ -n $vale_bin ]]; then
 	vale_bin=$tmp/vale
 fi
 rk="$tmp/replykit" rk_front="$tmp/replykit-front"
-# Two more copies of replykit and of Vale for the cold-start rows, which
-# take them in turn. Copies of the same bytes, written the same way, start
-# at different speeds: one copy of a build stayed 0.4 ms slower than three
-# others over three sessions of 300 alternated runs each, until the page
-# cache was dropped (how the kernel holds a file's pages in memory, not
-# anything in the file). One copy would give a row that luck.
-declare -A copies=()
-for b in "$rk" ${vale_bin:+"$vale_bin"}; do
-	copies[$b]=$b
-	for k in 2 3; do
-		cat "$b" >"$b.$k"
-		chmod +x "$b.$k"
-		copies[$b]+=" $b.$k"
-	done
-done
 gen() { "$tmp/gen" "$@" >/dev/null; }
 
 # --- inputs ------------------------------------------------------------------
@@ -339,6 +324,29 @@ measure() {
 # skip KEY WHY: a cell that was not run.
 skip() { state[$1]=$2; }
 
+# Three fresh copies of replykit and of Vale for the cold-start rows, which
+# take them in turn, written just before those rows run. Copies of the same
+# bytes start at different speeds: one copy of a build stayed 0.4 ms slower
+# than three others over three sessions of 300 alternated runs (how the
+# kernel holds a file's pages, not anything in the file); and where the
+# kernel pages out memory it sees unused for a minute (DAMON's reclaim, as
+# on the virtual machines this was measured on), a binary older than that
+# reads some of its pages back from the disk at every start: about 0.9 ms
+# more (bench/README.md, "Start-up"). The rows are of a binary whose pages
+# are in memory.
+declare -A copies=()
+fresh_copies() {
+	local b k
+	for b in "$rk" ${vale_bin:+"$vale_bin"}; do
+		copies[$b]=""
+		for k in 1 2 3; do
+			cat "$b" >"$b.$k"
+			chmod +x "$b.$k"
+			copies[$b]+="${copies[$b]:+ }$b.$k"
+		done
+	done
+}
+
 # cold KEY INPUT CMD…: measure CMD once on INPUT for the peak RSS, and
 # keep it, with REPLYKIT_CACHE as it stands, for cold_runs.
 cold_keys=()
@@ -352,7 +360,7 @@ cold() {
 	# each executable, and every timed run of a cached row must find it.
 	local c
 	for c in ${copies[$1]:-}; do
-		[[ $c == "$1" ]] || "$c" "${@:2}" <"$input" >/dev/null 2>&1 || true
+		"$c" "${@:2}" <"$input" >/dev/null 2>&1 || true
 	done
 	cold_keys+=("$key")
 	cold_input[$key]=$input cold_cmd[$key]=$(printf '%q ' "$@") cold_cache[$key]=$REPLYKIT_CACHE
@@ -375,6 +383,7 @@ cold_runs() {
 		args+=(";;" "@name=$key" "@stdin=${cold_input[$key]}" "REPLYKIT_CACHE=${cold_cache[$key]}")
 		if [[ -n ${copies[${cmd[0]}]:-} ]]; then
 			read -ra cs <<<"${copies[${cmd[0]}]}"
+			cmd[0]=${cs[0]}
 			args+=("@copies=$(
 				IFS=:
 				echo "${cs[*]:1}"
@@ -436,6 +445,7 @@ pass_mbs=$(go test ./lint -run '^$' -bench '^BenchmarkMatcher$' -count 3 2>/dev/
 	awk '/^BenchmarkMatcher/ {for (i = 1; i < NF; i++) if ($(i + 1) == "MB/s") print $i}' | sort -n | awk '{a[NR] = $1} END {if (NR) print a[int((NR + 1) / 2)]}')
 
 step "cold start, $runs runs of each, in turn…"
+fresh_copies
 cold start.true "$para" "$(type -P true)"
 cold start.replykit "$para" "$rk" lint - --fail-on never -q
 cold start.replykit-en "$para" "$rk" lint - --lang en --fail-on never -q
@@ -559,7 +569,7 @@ row "  front end only" packs.front "$big_bytes"
 row "  simplest word loop" packs.words "$big_bytes"
 row "$size file, --lang auto" packs.auto "$big_bytes"
 
-printf '\nCold start: one-paragraph draft on standard input, median of %d runs of each, in turn (replykit and Vale from three copies each)\n  %-28s %9s %9s\n' "$runs" "" wall "peak RSS"
+printf '\nCold start: one-paragraph draft on standard input, median of %d runs of each, in turn (replykit and Vale from three fresh copies each)\n  %-28s %9s %9s\n' "$runs" "" wall "peak RSS"
 startrow "true (starting a process)" start.true
 startrow "replykit lint -" start.replykit
 startrow "replykit lint - --lang en" start.replykit-en
@@ -646,7 +656,7 @@ if ok lib.replykit && ok lib.vale; then
 	printf '  %-36s %s\n' "library of $files files" "$line"
 fi
 if ok start.replykit; then
-	printf '  %-36s %.1f ms, %.0f MB; targets 5 ms and 15 MiB: %s (a process that does nothing: %s ms)\n' "cold start, lint -" \
+	printf '  %-36s %.1f ms, %.0f MB; targets 5 ms and 15 MiB: %s (a process that does nothing: %s ms; a binary whose pages are in memory: see bench/README.md, "Start-up")\n' "cold start, lint -" \
 		"${median[start.replykit]}" "$(fig "${rss[start.replykit]} / 1024")" \
 		"$(verdict "$(is "${median[start.replykit]} <= 5 && ${rss[start.replykit]} <= 15 * 1024")")" \
 		"$(ok start.true && printf '%.1f' "${median[start.true]}" || echo '?')"
