@@ -1815,3 +1815,26 @@ func TestSameApostrophes(t *testing.T) {
 		}
 	}
 }
+
+// A placeholder rule's expression is compiled only for a placeholder that
+// holds what every match does: a draft with {customer_name} in it does not
+// compile the expressions of %first_name% or {{ name }}, which cost a start
+// up to a tenth of a millisecond each to learn that they do not match.
+func TestPlaceholderCompiledWhenNeeded(t *testing.T) {
+	rs := compileRules(t, &Pattern{Expr: `^\{[a-z_]+\}$`, Scope: ScopePlaceholder},
+		&Pattern{Expr: `^%[a-z_]+%$`, Scope: ScopePlaceholder}, &Pattern{Expr: `^\{\{.*\}\}$`, Scope: ScopePlaceholder})
+	if got, want := matched(rs, "Hi {customer_name}, thanks.", Context{}), []string{"{customer_name}"}; !slices.Equal(got, want) {
+		t.Fatalf("matched %q, want %q", got, want)
+	}
+	if rs.patterns[0].re == nil {
+		t.Errorf("%s: not compiled, but it matched", rs.patterns[0].expr)
+	}
+	for _, cp := range rs.patterns[1:] {
+		if cp.re != nil {
+			t.Errorf("%s: compiled for {customer_name}, which lacks what every match holds", cp.expr)
+		}
+	}
+	if got, want := matched(rs, "Hi %first_name%, and {{ name }}.", Context{}), []string{"%first_name%", "{{ name }}"}; !slices.Equal(got, want) {
+		t.Errorf("matched %q, want %q", got, want)
+	}
+}
