@@ -91,7 +91,7 @@ func main() {
 func parseSpecs(args []string) ([]spec, error) {
 	var specs []spec
 	names := map[string]bool{}
-	for part := range splitArgs(args) {
+	for _, part := range splitArgs(args) {
 		var s spec
 		i := 0
 		for ; i < len(part); i++ {
@@ -133,21 +133,19 @@ func parseSpecs(args []string) ([]spec, error) {
 	return specs, nil
 }
 
-// splitArgs yields the runs of args between ";;" separators, empty ones left out.
-func splitArgs(args []string) func(func([]string) bool) {
-	return func(yield func([]string) bool) {
-		for len(args) > 0 {
-			part := args
-			if i := slices.Index(args, ";;"); i >= 0 {
-				part, args = args[:i], args[i+1:]
-			} else {
-				args = nil
+// splitArgs returns the runs of args between ";;" separators, empty ones left out.
+func splitArgs(args []string) [][]string {
+	var parts [][]string
+	start := 0
+	for i := 0; i <= len(args); i++ {
+		if i == len(args) || args[i] == ";;" {
+			if i > start {
+				parts = append(parts, args[start:i])
 			}
-			if len(part) > 0 && !yield(part) {
-				return
-			}
+			start = i + 1
 		}
 	}
+	return parts
 }
 
 // timeAll runs every spec runs times, in turn, and returns each one's
