@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 37
+const imageVersion = 38
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -458,6 +458,12 @@ func (w *imageWriter) shape(sh *exprShape) {
 	w.int(st.reach)
 	w.bool(st.exact)
 	w.byteStrs(st.heads)
+	w.uint(uint64(len(sh.all)))
+	for _, set := range sh.all {
+		w.byteStrs(set.strs)
+		w.bool(set.fold)
+	}
+	w.str(string(sh.opens))
 }
 
 func (w *imageWriter) byteStrs(list [][]byte) {
@@ -733,6 +739,10 @@ func (r *imageReader) shape() exprShape {
 	st.begin, st.line, st.reach, st.exact = r.bool(), r.bool(), r.int(), r.bool()
 	st.heads = r.byteStrs()
 	st.indexBytes()
+	sh.all = readList(r, func() needSet { return needSet{strs: r.byteStrs(), fold: r.bool()} })
+	if opens := r.str(); opens != "" {
+		sh.opens = []byte(opens)
+	}
 	return sh
 }
 

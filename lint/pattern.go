@@ -427,6 +427,21 @@ type exprShape struct {
 	// starts, when first is not known, are the strings every match
 	// starts with one of (see startsOf); strs is nil when not known.
 	starts exprStarts
+	// all holds more of what every match holds than need: sets of strings
+	// a match holds one of each (see needSets). Their look-ups cost more
+	// than need's, so they are asked only where a text is tried once, not
+	// across every window: at a lead, and of a placeholder.
+	all []needSet
+	// opens, for an expression that matches only at the start of its text
+	// (^ without (?m)), holds the bytes such a match starts with one of
+	// (see openingBytes); nil when not known.
+	opens []byte
+}
+
+// needSet is strings of which every match holds one, as need's are.
+type needSet struct {
+	strs [][]byte
+	fold bool
 }
 
 // shapeOf works out the shape of the expression src; thorough leaves it unknown.
@@ -435,6 +450,8 @@ func shapeOf(src string, thorough bool) exprShape {
 	if re, err := syntax.Parse(src, syntax.Perl); err == nil && !thorough {
 		sh.need, sh.fold, _ = needOf(re) // not simplified: x{2,} would be xx*
 		sh.runs, sh.lines = spaceRuns(re), lineRuns(re)
+		sh.all = needSets(re)
+		sh.opens, _ = openingBytes(re)
 		if set, ok := firstBytes(re); ok {
 			for _, b := range set {
 				sh.first = append(sh.first, []byte{b})
@@ -455,12 +472,15 @@ const maxFirst = 3
 // starts by reading one (a literal or a short class, not an assertion or
 // something that may match nothing), and ok false when it knows no short
 // list.
-func firstBytes(n *syntax.Regexp) (set []byte, ok bool) {
+func firstBytes(n *syntax.Regexp) (set []byte, ok bool) { return firstBytesUpTo(n, maxFirst) }
+
+// firstBytesUpTo is firstBytes knowing at most limit bytes.
+func firstBytesUpTo(n *syntax.Regexp, limit int) (set []byte, ok bool) {
 	addByte := func(b byte) bool {
 		if !slices.Contains(set, b) {
 			set = append(set, b)
 		}
-		return len(set) <= maxFirst
+		return len(set) <= limit
 	}
 	add := func(r rune) bool {
 		var buf [utf8.UTFMax]byte
@@ -497,20 +517,20 @@ func firstBytes(n *syntax.Regexp) (set []byte, ok bool) {
 		}
 		return set, len(set) > 0
 	case syntax.OpCapture, syntax.OpPlus:
-		return firstBytes(n.Sub[0])
+		return firstBytesUpTo(n.Sub[0], limit)
 	case syntax.OpRepeat:
 		if n.Min == 0 {
 			return nil, false
 		}
-		return firstBytes(n.Sub[0])
+		return firstBytesUpTo(n.Sub[0], limit)
 	case syntax.OpConcat:
 		if len(n.Sub) == 0 {
 			return nil, false
 		}
-		return firstBytes(n.Sub[0])
+		return firstBytesUpTo(n.Sub[0], limit)
 	case syntax.OpAlternate:
 		for _, sub := range n.Sub {
-			s, ok := firstBytes(sub)
+			s, ok := firstBytesUpTo(sub, limit)
 			if !ok {
 				return nil, false
 			}
@@ -523,6 +543,94 @@ func firstBytes(n *syntax.Regexp) (set []byte, ok bool) {
 		return set, len(set) > 0
 	}
 	return nil, false // assertions, any character, what may match nothing
+}
+
+// maxOpens bounds the bytes openingBytes knows: a placeholder's first
+// byte is one of a few marks, and this turns away the others.
+const maxOpens = 8
+
+// openingBytes returns the bytes a match of n starts with, when n matches
+// only at the start of its text (each branch opens with ^ without (?m)),
+// and ok false when it knows no short list.
+func openingBytes(n *syntax.Regexp) (set []byte, ok bool) {
+	switch n.Op {
+	case syntax.OpCapture:
+		return openingBytes(n.Sub[0])
+	case syntax.OpConcat:
+		if len(n.Sub) < 2 || n.Sub[0].Op != syntax.OpBeginText {
+			return nil, false
+		}
+		rest := &syntax.Regexp{Op: syntax.OpConcat, Flags: n.Flags, Sub: n.Sub[1:]}
+		return firstBytesUpTo(rest, maxOpens)
+	case syntax.OpAlternate:
+		for _, sub := range n.Sub {
+			s, ok := openingBytes(sub)
+			if !ok {
+				return nil, false
+			}
+			for _, b := range s {
+				if !slices.Contains(set, b) {
+					set = append(set, b)
+				}
+			}
+		}
+		return set, len(set) > 0 && len(set) <= maxOpens
+	}
+	return nil, false
+}
+
+// maxNeedSets bounds the sets needSets returns, and maxSetNeed the
+// strings of each: a set is looked for only where it may spare the
+// regexp, at a lead or a placeholder.
+const (
+	maxNeedSets = 6
+	maxSetNeed  = 16
+)
+
+// needSets returns sets of strings such that every match of n holds one
+// string of each: needOf's for each part of a sequence that has one
+// ("questions?", then "should|must|need to…", then "go|be sent…"), where
+// needOf keeps the best of them.
+func needSets(n *syntax.Regexp) []needSet {
+	switch n.Op {
+	case syntax.OpCapture, syntax.OpPlus:
+		return needSets(n.Sub[0])
+	case syntax.OpRepeat:
+		if n.Min < 1 {
+			return nil
+		}
+		return needSets(n.Sub[0])
+	case syntax.OpConcat:
+		var sets []needSet
+		for _, c := range n.Sub {
+			for _, set := range needSets(c) {
+				if len(sets) < maxNeedSets {
+					sets = append(sets, set)
+				}
+			}
+		}
+		return sets
+	}
+	if need, fold, ok := needUpTo(n, maxSetNeed); ok {
+		return []needSet{{need, fold}}
+	}
+	return nil
+}
+
+// holdsAll reports whether text holds a string of each of all's sets.
+func (sh *exprShape) holdsAll(text []byte) bool {
+	for _, set := range sh.all {
+		if !slices.ContainsFunc(set.strs, func(s []byte) bool { return indexNeed(text, s, set.fold) >= 0 }) {
+			return false
+		}
+	}
+	return true
+}
+
+// mayOpen reports whether a match may start at text's start, for an
+// expression that matches only there.
+func (sh *exprShape) mayOpen(text []byte) bool {
+	return sh.opens == nil || len(text) > 0 && bytes.IndexByte(sh.opens, text[0]) >= 0
 }
 
 // holds reports whether text holds one of the strings every match needs;
@@ -942,7 +1050,10 @@ const maxNeed = 6
 // (?i), ASCII letters are needed in either case (fold is set, and they are
 // lower case); other letters with a case are left out. White space is
 // never needed, as every text has it.
-func needOf(n *syntax.Regexp) (need [][]byte, fold, ok bool) {
+func needOf(n *syntax.Regexp) (need [][]byte, fold, ok bool) { return needUpTo(n, maxNeed) }
+
+// needUpTo is needOf offering at most limit strings.
+func needUpTo(n *syntax.Regexp, limit int) (need [][]byte, fold, ok bool) {
 	switch n.Op {
 	case syntax.OpLiteral:
 		folded := n.Flags&syntax.FoldCase != 0
@@ -970,11 +1081,11 @@ func needOf(n *syntax.Regexp) (need [][]byte, fold, ok bool) {
 		return [][]byte{[]byte(string(best))}, folded, true
 	case syntax.OpCharClass:
 		for i := 0; i+1 < len(n.Rune); i += 2 {
-			if n.Rune[i+1]-n.Rune[i] >= maxNeed {
+			if int(n.Rune[i+1]-n.Rune[i]) >= limit {
 				return nil, false, false
 			}
 			for r := n.Rune[i]; r <= n.Rune[i+1]; r++ {
-				if unicode.IsSpace(r) || len(need) == maxNeed {
+				if unicode.IsSpace(r) || len(need) == limit {
 					return nil, false, false
 				}
 				need = append(need, []byte(string(r)))
@@ -982,13 +1093,13 @@ func needOf(n *syntax.Regexp) (need [][]byte, fold, ok bool) {
 		}
 		return need, false, len(need) > 0
 	case syntax.OpCapture, syntax.OpPlus:
-		return needOf(n.Sub[0])
+		return needUpTo(n.Sub[0], limit)
 	case syntax.OpRepeat:
 		if n.Min < 1 {
 			return nil, false, false
 		}
-		need, fold, ok = needOf(n.Sub[0])
-		if n.Min >= 2 && n.Sub[0].Op == syntax.OpCharClass && len(need)*len(need) <= maxNeed {
+		need, fold, ok = needUpTo(n.Sub[0], limit)
+		if n.Min >= 2 && n.Sub[0].Op == syntax.OpCharClass && len(need)*len(need) <= limit {
 			// "[!?]{2,}": two marks in a row, which text holds far less often than one.
 			var pairs [][]byte
 			for _, a := range need {
@@ -1001,14 +1112,14 @@ func needOf(n *syntax.Regexp) (need [][]byte, fold, ok bool) {
 		return need, fold, ok
 	case syntax.OpConcat:
 		for _, c := range n.Sub {
-			if cn, cfold, cok := needOf(c); cok && (!ok || betterNeed(cn, need)) {
+			if cn, cfold, cok := needUpTo(c, limit); cok && (!ok || betterNeed(cn, need)) {
 				need, fold, ok = cn, cfold, true
 			}
 		}
 		return need, fold, ok
 	case syntax.OpAlternate:
 		for _, c := range n.Sub {
-			cn, cfold, cok := needOf(c)
+			cn, cfold, cok := needUpTo(c, limit)
 			if !cok {
 				return nil, false, false
 			}
@@ -1020,7 +1131,7 @@ func needOf(n *syntax.Regexp) (need [][]byte, fold, ok bool) {
 					need = append(need, s)
 				}
 			}
-			if len(need) > maxNeed {
+			if len(need) > limit {
 				return nil, false, false
 			}
 		}
@@ -1522,7 +1633,7 @@ func (cp *compiledPattern) anchoredText(c *runCuts, sh *exprShape) (_ []byte, ok
 	if sh.runs >= 0 {
 		text = text[:c.at(sh.runs)]
 	}
-	return text, cp.mayMatch(text) && sh.holds(text)
+	return text, cp.mayMatch(text) && sh.holds(text) && sh.holdsAll(text)
 }
 
 // runCuts finds where the runs of white space of a text begin, as spaceCut

@@ -320,6 +320,114 @@ func TestFirstBytes(t *testing.T) {
 	}
 }
 
+// openingBytes knows the first byte of a match only where every match
+// starts at the start of its text.
+func TestOpeningBytes(t *testing.T) {
+	for _, tc := range []struct {
+		expr string
+		want string // "" when none is known
+	}{
+		{`(?i)^(%[a-z]+_[a-z_]+%|\$[a-z]+_[a-z_]+|[£$€] ?X{2,})$`, "%$\xc2\xe2"}, // more than firstBytes knows
+		{`^\{[{%]`, "{"},
+		{`^[Xx]{3,}|^[Xx]{2,}([./:,-][Xx]{1,4})+$`, "xX"},
+		{`(?i)^kind`, "kK\xe2"}, // k also matches the Kelvin sign
+		{`^x|y`, ""},            // y anywhere
+		{`(?m)^x`, ""},          // after any line break
+		{`^\s*x`, ""},           // may start with x
+		{`^(_{3,}|[a-z0-9_ ]*[a-wyz0-9_][a-z0-9_ ]*)$`, ""}, // too many
+		{`x`, ""},
+	} {
+		re, err := syntax.Parse(tc.expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := openingBytes(re)
+		slices.Sort(got) // in any order
+		want := []byte(tc.want)
+		slices.Sort(want)
+		if g := string(got); ok != (tc.want != "") || ok && g != string(want) {
+			t.Errorf("%s: opening bytes %q (known %v), want %q", tc.expr, g, ok, tc.want)
+		}
+	}
+}
+
+// needSets finds a set for each part of a sequence that has one.
+func TestNeedSets(t *testing.T) {
+	for _, tc := range []struct {
+		expr string
+		want [][]string
+	}{
+		{`\b(questions?|issues?) ([\p{L}'-]+ ){0,3}?(should|must|need to|have to) (go|be sent) (to|with) (the|their)\b`,
+			[][]string{{"question", "issue"}, {"should", "must", "need", "have"}, {"go", "sent"}, {"to", "with"}, {"the"}}}, // the(?:ir)?, as the parser factors it
+		{`(?i)\bsorry,? you (found|find)\b`, [][]string{{"orry"}, {"you"}, {"f"}, {"ound", "ind"}}}, // s also matches the long s; f(?:ound|ind)
+		{`a?b*`, nil},
+		{`(x|y)+z{2}`, [][]string{{"x", "y"}, {"z"}}},
+		{`(a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q)x`, [][]string{{"x"}}}, // more than maxSetNeed
+	} {
+		re, err := syntax.Parse(tc.expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got [][]string
+		for _, set := range needSets(re) {
+			var strs []string
+			for _, s := range set.strs {
+				strs = append(strs, string(s))
+			}
+			got = append(got, strs)
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: sets %q, want %q", tc.expr, got, tc.want)
+		}
+	}
+}
+
+// A text that all's sets or the opening bytes turn away is one the
+// expression does not match: random texts against expressions that know
+// both, and placeholders of every kind the corpus of replies holds.
+func TestHoldsAllKeepsMatches(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{" ", "  ", "\n", ",", "!", "%", "$", "{", "}", "£", "€", "X", "x", "_", ".", "'", "’",
+		"question", "Issues", "ISSUE", "should", "SHOULD", "\u017fhould", "must", "need", "to", "have", "go", "be", "sent",
+		"with", "the", "their", "The", "first", "name", "first_name", "NAME", "\u212aind", "kind", "ticket", "order", "path",
+		"questions should go to the ", "Issue has to be sent with  your ", "kind to the", "XXX", "xX", ".x", "%{order}"}
+	exprs := []string{
+		`\b(questions?|queries|issues?)( [\p{L}'-]+){0,3}? (should|must|need to|needs to|have to|has to) (go|be directed|be sent) (to|with) (the|their|your)\b`,
+		`^(%[a-z]+_[a-z0-9_.]+%|%(first ?name|firstname|name|order|ticket)%|\$[a-z]+_[a-z_]+|\$(first ?name|name|order)|[£$€] ?X{2,}([.,]X{2})?)$`,
+		`^\{[{%]`, `^\{(?-i:[^{%]).*\}$`, `^[Xx]{3,}|^[Xx]{2,}([./:,-][Xx]{1,4})+$`, `kind (to|with) the`,
+	}
+	for _, expr := range exprs {
+		for _, matchCase := range []bool{false, true} {
+			cp := &compiledPattern{expr: expr, matchCase: matchCase}
+			re := regexp.MustCompile(cp.source())
+			if sh := cp.shape(); len(sh.all) < 2 && sh.opens == nil {
+				t.Fatalf("%s: sets %v, opening bytes %q: nothing to check", expr, sh.all, sh.opens)
+			}
+			matched := 0
+			for range 20000 {
+				var b strings.Builder
+				for range 1 + rng.IntN(10) {
+					b.WriteString(pieces[rng.IntN(len(pieces))])
+					if rng.IntN(2) == 0 {
+						b.WriteByte(' ')
+					}
+				}
+				text := []byte(b.String())
+				if !re.Match(text) {
+					continue
+				}
+				matched++
+				if sh := cp.shape(); !sh.holdsAll(text) || !sh.mayOpen(text) {
+					t.Fatalf("%s (match case %v): %q matches but was turned away", expr, matchCase, text)
+				}
+			}
+			if matched == 0 {
+				t.Errorf("%s (match case %v): no random text matched", expr, matchCase)
+			}
+		}
+	}
+}
+
 // Run from the first bytes a match can start with, an expression finds
 // what FindAllIndex finds in the whole text.
 func TestEachFromFirstBytes(t *testing.T) {
