@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 38
+const imageVersion = 39
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -464,6 +464,13 @@ func (w *imageWriter) shape(sh *exprShape) {
 		w.bool(set.fold)
 	}
 	w.str(string(sh.opens))
+	w.uint(uint64(len(sh.pairs)))
+	for _, e := range sh.pairs {
+		w.buf = append(w.buf, e.first)
+		for _, x := range e.next {
+			w.buf = binary.LittleEndian.AppendUint64(w.buf, x)
+		}
+	}
 }
 
 func (w *imageWriter) byteStrs(list [][]byte) {
@@ -743,6 +750,19 @@ func (r *imageReader) shape() exprShape {
 	if opens := r.str(); opens != "" {
 		sh.opens = []byte(opens)
 	}
+	sh.pairs = readList(r, func() openPair {
+		var e openPair
+		if size := 1 + 8*len(e.next); len(r.data) < size {
+			r.fail()
+		} else {
+			e.first = r.data[0]
+			for i := range e.next {
+				e.next[i] = binary.LittleEndian.Uint64([]byte(r.data[1+8*i : 9+8*i]))
+			}
+			r.data = r.data[size:]
+		}
+		return e
+	})
 	return sh
 }
 

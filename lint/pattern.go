@@ -436,6 +436,19 @@ type exprShape struct {
 	// (^ without (?m)), holds the bytes such a match starts with one of
 	// (see openingBytes); nil when not known.
 	opens []byte
+	// pairs, when opens is known and the expression's program is small
+	// enough to step through, holds for each character a match may open
+	// with (an ASCII byte, or outside for any beyond ASCII) the characters
+	// that may follow it: "%{" opens no "%first_name%".
+	pairs []openPair
+}
+
+// openPair is a character a match may open with, and those that may
+// follow it: bit c of next for an ASCII byte c, bit outside for any
+// character beyond ASCII; every bit when a match may end after the first.
+type openPair struct {
+	first byte
+	next  [3]uint64
 }
 
 // needSet is strings of which every match holds one, as need's are.
@@ -451,7 +464,9 @@ func shapeOf(src string, thorough bool) exprShape {
 		sh.need, sh.fold, _ = needOf(re) // not simplified: x{2,} would be xx*
 		sh.runs, sh.lines = spaceRuns(re), lineRuns(re)
 		sh.all = needSets(re)
-		sh.opens, _ = openingBytes(re)
+		if sh.opens, _ = openingBytes(re); sh.opens != nil {
+			sh.pairs = openingPairs(src)
+		}
 		if set, ok := firstBytes(re); ok {
 			for _, b := range set {
 				sh.first = append(sh.first, []byte{b})
@@ -627,10 +642,60 @@ func (sh *exprShape) holdsAll(text []byte) bool {
 	return true
 }
 
+// openingPairs returns, for an expression that matches only at the start
+// of its text, the characters a match may open with and those that may
+// follow each (see openPair), worked out by stepping its prefixNFA; nil
+// when the program is too large, or a match may be empty.
+func openingPairs(src string) []openPair {
+	p := newPrefixNFA(src)
+	if p == nil || p.startMatches {
+		return nil
+	}
+	var out []openPair
+	first, second := make([]uint64, p.words), make([]uint64, p.words)
+	alive := func(set []uint64) bool { return slices.ContainsFunc(set, func(x uint64) bool { return x != 0 }) }
+	for c := 0; c <= outside; c++ {
+		ends := p.step(p.start, first, c)
+		if !ends && !alive(first) {
+			continue
+		}
+		if len(out) == maxOpens {
+			return nil
+		}
+		e := openPair{first: byte(c)}
+		for d := 0; d <= outside; d++ {
+			if ends || p.step(first, second, d) || alive(second) {
+				e.next[d/64] |= 1 << (d % 64)
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
 // mayOpen reports whether a match may start at text's start, for an
 // expression that matches only there.
 func (sh *exprShape) mayOpen(text []byte) bool {
-	return sh.opens == nil || len(text) > 0 && bytes.IndexByte(sh.opens, text[0]) >= 0
+	if sh.opens == nil {
+		return true
+	}
+	if len(text) == 0 || bytes.IndexByte(sh.opens, text[0]) < 0 {
+		return false
+	}
+	if sh.pairs == nil {
+		return true
+	}
+	c, size := charAt(text, 0)
+	for _, e := range sh.pairs {
+		if int(e.first) == c {
+			if size == len(text) {
+				return true // one character: the regexp decides
+			}
+			d, _ := charAt(text, size)
+			return e.next[d/64]&(1<<(d%64)) != 0
+		}
+	}
+	return false
 }
 
 // holds reports whether text holds one of the strings every match needs;

@@ -351,6 +351,42 @@ func TestOpeningBytes(t *testing.T) {
 	}
 }
 
+// A placeholder is turned away by the first two characters where no match
+// opens with them, before the expression is compiled.
+func TestMayOpen(t *testing.T) {
+	stray := `(?i)^(%[a-z]+_[a-z0-9_.]+%|%(first ?name|name|ticket)%|\$[a-z]+_[a-z_]+|\$(first ?name|name)|[£$€] ?X{2,}([.,]X{2})?)$`
+	for _, tc := range []struct {
+		expr, text string
+		want       bool
+	}{
+		{stray, "%first_name%", true},
+		{stray, "%NAME%", true},
+		{stray, "$first_name", true},
+		{stray, "£XX.XX", true},
+		{stray, "€ XX", true},
+		{stray, "%{ticket.number}", false}, // % opens a match, %{ none
+		{stray, "%1", false},
+		{stray, "$1", false},
+		{stray, "{name}", false},
+		{stray, "£12", false},
+		{stray, "%", true}, // one character: the regexp decides
+		{`^\{[{%]`, "{{name}}", true},
+		{`^\{[{%]`, "{name}", false},
+		{`(?i)^kind`, "\u212aind", true}, // the Kelvin sign, beyond ASCII
+		{`(?i)^kind`, "\u212a", true},
+		{`(?i)^kind`, "\u00e9x", false},
+		{`x|^y`, "abc", true}, // not anchored: nothing known
+	} {
+		cp := &compiledPattern{expr: tc.expr, matchCase: true}
+		if got := cp.shape().mayOpen([]byte(tc.text)); got != tc.want {
+			t.Errorf("%s: mayOpen(%q) = %v, want %v (opening bytes %q, %d pairs)", tc.expr, tc.text, got, tc.want, cp.shape().opens, len(cp.shape().pairs))
+		}
+		if re := regexp.MustCompile(cp.source()); re.MatchString(tc.text) && !tc.want {
+			t.Errorf("%s matches %q: the table is wrong", tc.expr, tc.text)
+		}
+	}
+}
+
 // needSets finds a set for each part of a sequence that has one.
 func TestNeedSets(t *testing.T) {
 	for _, tc := range []struct {
