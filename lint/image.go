@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 39
+const imageVersion = 40
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -471,6 +471,12 @@ func (w *imageWriter) shape(sh *exprShape) {
 			w.buf = binary.LittleEndian.AppendUint64(w.buf, x)
 		}
 	}
+	w.bool(sh.within != nil)
+	if sh.within != nil {
+		for _, x := range sh.within {
+			w.buf = binary.LittleEndian.AppendUint64(w.buf, x)
+		}
+	}
 }
 
 func (w *imageWriter) byteStrs(list [][]byte) {
@@ -763,6 +769,17 @@ func (r *imageReader) shape() exprShape {
 		}
 		return e
 	})
+	if r.bool() {
+		if len(r.data) < 24 {
+			r.fail()
+		} else {
+			sh.within = new([3]uint64)
+			for i := range sh.within {
+				sh.within[i] = binary.LittleEndian.Uint64([]byte(r.data[8*i : 8*i+8]))
+			}
+			r.data = r.data[24:]
+		}
+	}
 	return sh
 }
 

@@ -441,6 +441,11 @@ type exprShape struct {
 	// with (an ASCII byte, or outside for any beyond ASCII) the characters
 	// that may follow it: "%{" opens no "%first_name%".
 	pairs []openPair
+	// within, for an expression whose every match is its whole text (^ to
+	// $ without (?m)), is the characters a match is made of: bit c for an
+	// ASCII byte c, bit outside for some character beyond ASCII. nil when
+	// not known.
+	within *[3]uint64
 }
 
 // openPair is a character a match may open with, and those that may
@@ -466,6 +471,9 @@ func shapeOf(src string, thorough bool) exprShape {
 		sh.all = needSets(re)
 		if sh.opens, _ = openingBytes(re); sh.opens != nil {
 			sh.pairs = openingPairs(src)
+		}
+		if spansText(re) {
+			sh.within = charsRead(src)
 		}
 		if set, ok := firstBytes(re); ok {
 			for _, b := range set {
@@ -671,6 +679,53 @@ func openingPairs(src string) []openPair {
 		out = append(out, e)
 	}
 	return out
+}
+
+// spansText reports whether every match of n is the whole of its text:
+// each branch opens with ^ and closes with $, without (?m).
+func spansText(n *syntax.Regexp) bool {
+	switch n.Op {
+	case syntax.OpCapture:
+		return spansText(n.Sub[0])
+	case syntax.OpAlternate:
+		return !slices.ContainsFunc(n.Sub, func(b *syntax.Regexp) bool { return !spansText(b) })
+	case syntax.OpConcat:
+		return len(n.Sub) >= 2 && n.Sub[0].Op == syntax.OpBeginText && n.Sub[len(n.Sub)-1].Op == syntax.OpEndText
+	}
+	return false
+}
+
+// charsRead returns the characters the expression's program reads, as
+// exprShape.within holds them, or nil when the program is too large.
+func charsRead(src string) *[3]uint64 {
+	p := newPrefixNFA(src)
+	if p == nil {
+		return nil
+	}
+	var set [3]uint64
+	for _, r := range p.reads {
+		set[0], set[1] = set[0]|r[0], set[1]|r[1]
+		if r[2] != 0 {
+			set[outside/64] |= 1 << (outside % 64)
+		}
+	}
+	return &set
+}
+
+// fits reports whether text may be a whole match, for an expression
+// whose matches are their whole text: every character of it one the
+// expression reads.
+func (sh *exprShape) fits(text []byte) bool {
+	if sh.within == nil {
+		return true
+	}
+	for _, b := range text {
+		c := min(int(b), outside)
+		if sh.within[c/64]&(1<<(c%64)) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // mayOpen reports whether a match may start at text's start, for an

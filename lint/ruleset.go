@@ -817,7 +817,7 @@ var memoPlaceholders = true
 // match.
 func (r *run) placeholderMatch(cp *compiledPattern, bit int8, text []byte) bool {
 	match := func() bool {
-		if sh := cp.shape(); !cp.mayMatch(text) || !sh.holds(text) || !sh.mayOpen(text) || !sh.holdsAll(text) {
+		if sh := cp.shape(); !cp.mayMatch(text) || !sh.holds(text) || !sh.mayOpen(text) || !sh.fits(text) || !sh.holdsAll(text) {
 			return false
 		}
 		re := cp.regexp()

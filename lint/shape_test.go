@@ -387,6 +387,34 @@ func TestMayOpen(t *testing.T) {
 	}
 }
 
+// A placeholder is turned away by a character no match of an expression
+// that spans the whole text reads.
+func TestFits(t *testing.T) {
+	blanks := `(?i)^(_{3,}|[a-z0-9_ ]*[a-wyz0-9_][a-z0-9_ ]*)$`
+	for _, tc := range []struct {
+		expr, text string
+		want       bool
+	}{
+		{blanks, "FIRST_NAME", true},
+		{blanks, "order number", true},
+		{blanks, "\u212a", true}, // the Kelvin sign folds to k: beyond ASCII is read
+		{blanks, "%{ticket.number}", false},
+		{blanks, "{customer_name}", false},
+		{blanks, "name.", false},
+		{`^[a-z]+$`, "caf\u00e9", false}, // nothing beyond ASCII is read
+		{`^[a-z]+|x$`, "%", true},        // the first branch need not reach the end
+		{`[a-z]+`, "%", true},
+	} {
+		cp := &compiledPattern{expr: tc.expr, matchCase: true}
+		if got := cp.shape().fits([]byte(tc.text)); got != tc.want {
+			t.Errorf("%s: fits(%q) = %v, want %v", tc.expr, tc.text, got, tc.want)
+		}
+		if re := regexp.MustCompile(cp.source()); re.MatchString(tc.text) && !tc.want {
+			t.Errorf("%s matches %q: the table is wrong", tc.expr, tc.text)
+		}
+	}
+}
+
 // needSets finds a set for each part of a sequence that has one.
 func TestNeedSets(t *testing.T) {
 	for _, tc := range []struct {
@@ -431,13 +459,14 @@ func TestHoldsAllKeepsMatches(t *testing.T) {
 		`\b(questions?|queries|issues?)( [\p{L}'-]+){0,3}? (should|must|need to|needs to|have to|has to) (go|be directed|be sent) (to|with) (the|their|your)\b`,
 		`^(%[a-z]+_[a-z0-9_.]+%|%(first ?name|firstname|name|order|ticket)%|\$[a-z]+_[a-z_]+|\$(first ?name|name|order)|[£$€] ?X{2,}([.,]X{2})?)$`,
 		`^\{[{%]`, `^\{(?-i:[^{%]).*\}$`, `^[Xx]{3,}|^[Xx]{2,}([./:,-][Xx]{1,4})+$`, `kind (to|with) the`,
+		`^(_{3,}|[a-z0-9_ ]*[a-wyz0-9_][a-z0-9_ ]*)$`, `^[a-z]+ [a-z]+$`,
 	}
 	for _, expr := range exprs {
 		for _, matchCase := range []bool{false, true} {
 			cp := &compiledPattern{expr: expr, matchCase: matchCase}
 			re := regexp.MustCompile(cp.source())
-			if sh := cp.shape(); len(sh.all) < 2 && sh.opens == nil {
-				t.Fatalf("%s: sets %v, opening bytes %q: nothing to check", expr, sh.all, sh.opens)
+			if sh := cp.shape(); len(sh.all) < 2 && sh.opens == nil && sh.within == nil {
+				t.Fatalf("%s: sets %v, opening bytes %q, no characters known: nothing to check", expr, sh.all, sh.opens)
 			}
 			matched := 0
 			for range 20000 {
@@ -453,7 +482,7 @@ func TestHoldsAllKeepsMatches(t *testing.T) {
 					continue
 				}
 				matched++
-				if sh := cp.shape(); !sh.holdsAll(text) || !sh.mayOpen(text) {
+				if sh := cp.shape(); !sh.holdsAll(text) || !sh.mayOpen(text) || !sh.fits(text) {
 					t.Fatalf("%s (match case %v): %q matches but was turned away", expr, matchCase, text)
 				}
 			}
