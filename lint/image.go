@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 40
+const imageVersion = 41
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -458,22 +458,29 @@ func (w *imageWriter) shape(sh *exprShape) {
 	w.int(st.reach)
 	w.bool(st.exact)
 	w.byteStrs(st.heads)
-	w.uint(uint64(len(sh.all)))
-	for _, set := range sh.all {
+	w.bool(sh.tried != nil)
+	if sh.tried != nil {
+		w.tried(sh.tried)
+	}
+}
+
+func (w *imageWriter) tried(t *triedChecks) {
+	w.uint(uint64(len(t.all)))
+	for _, set := range t.all {
 		w.byteStrs(set.strs)
 		w.bool(set.fold)
 	}
-	w.str(string(sh.opens))
-	w.uint(uint64(len(sh.pairs)))
-	for _, e := range sh.pairs {
+	w.str(string(t.opens))
+	w.uint(uint64(len(t.pairs)))
+	for _, e := range t.pairs {
 		w.buf = append(w.buf, e.first)
 		for _, x := range e.next {
 			w.buf = binary.LittleEndian.AppendUint64(w.buf, x)
 		}
 	}
-	w.bool(sh.within != nil)
-	if sh.within != nil {
-		for _, x := range sh.within {
+	w.bool(t.within != nil)
+	if t.within != nil {
+		for _, x := range t.within {
 			w.buf = binary.LittleEndian.AppendUint64(w.buf, x)
 		}
 	}
@@ -752,11 +759,18 @@ func (r *imageReader) shape() exprShape {
 	st.begin, st.line, st.reach, st.exact = r.bool(), r.bool(), r.int(), r.bool()
 	st.heads = r.byteStrs()
 	st.indexBytes()
-	sh.all = readList(r, func() needSet { return needSet{strs: r.byteStrs(), fold: r.bool()} })
-	if opens := r.str(); opens != "" {
-		sh.opens = []byte(opens)
+	if r.bool() {
+		sh.tried = r.tried()
 	}
-	sh.pairs = readList(r, func() openPair {
+	return sh
+}
+
+func (r *imageReader) tried() *triedChecks {
+	t := &triedChecks{all: readList(r, func() needSet { return needSet{strs: r.byteStrs(), fold: r.bool()} })}
+	if opens := r.str(); opens != "" {
+		t.opens = []byte(opens)
+	}
+	t.pairs = readList(r, func() openPair {
 		var e openPair
 		if size := 1 + 8*len(e.next); len(r.data) < size {
 			r.fail()
@@ -773,14 +787,14 @@ func (r *imageReader) shape() exprShape {
 		if len(r.data) < 24 {
 			r.fail()
 		} else {
-			sh.within = new([3]uint64)
-			for i := range sh.within {
-				sh.within[i] = binary.LittleEndian.Uint64([]byte(r.data[8*i : 8*i+8]))
+			t.within = new([3]uint64)
+			for i := range t.within {
+				t.within[i] = binary.LittleEndian.Uint64([]byte(r.data[8*i : 8*i+8]))
 			}
 			r.data = r.data[24:]
 		}
 	}
-	return sh
+	return t
 }
 
 // byteStrs returns nil for an empty list.

@@ -427,10 +427,17 @@ type exprShape struct {
 	// starts, when first is not known, are the strings every match
 	// starts with one of (see startsOf); strs is nil when not known.
 	starts exprStarts
+	// tried holds what is looked at where a text is tried once, not across
+	// every window (at a lead, of a placeholder); nil when nothing is known.
+	tried *triedChecks
+}
+
+// triedChecks are the checks of an expression's shape whose look-ups cost
+// more than need's: they are asked only where a text is tried once, at a
+// lead or of a placeholder, before the expression is compiled or run.
+type triedChecks struct {
 	// all holds more of what every match holds than need: sets of strings
-	// a match holds one of each (see needSets). Their look-ups cost more
-	// than need's, so they are asked only where a text is tried once, not
-	// across every window: at a lead, and of a placeholder.
+	// a match holds one of each (see needSets).
 	all []needSet
 	// opens, for an expression that matches only at the start of its text
 	// (^ without (?m)), holds the bytes such a match starts with one of
@@ -468,12 +475,16 @@ func shapeOf(src string, thorough bool) exprShape {
 	if re, err := syntax.Parse(src, syntax.Perl); err == nil && !thorough {
 		sh.need, sh.fold, _ = needOf(re) // not simplified: x{2,} would be xx*
 		sh.runs, sh.lines = spaceRuns(re), lineRuns(re)
-		sh.all = needSets(re)
-		if sh.opens, _ = openingBytes(re); sh.opens != nil {
-			sh.pairs = openingPairs(src)
+		var t triedChecks
+		t.all = needSets(re)
+		if t.opens, _ = openingBytes(re); t.opens != nil {
+			t.pairs = openingPairs(src)
 		}
 		if spansText(re) {
-			sh.within = charsRead(src)
+			t.within = charsRead(src)
+		}
+		if t.all != nil || t.opens != nil || t.within != nil {
+			sh.tried = &t
 		}
 		if set, ok := firstBytes(re); ok {
 			for _, b := range set {
@@ -642,7 +653,10 @@ func needSets(n *syntax.Regexp) []needSet {
 
 // holdsAll reports whether text holds a string of each of all's sets.
 func (sh *exprShape) holdsAll(text []byte) bool {
-	for _, set := range sh.all {
+	if sh.tried == nil {
+		return true
+	}
+	for _, set := range sh.tried.all {
 		if !slices.ContainsFunc(set.strs, func(s []byte) bool { return indexNeed(text, s, set.fold) >= 0 }) {
 			return false
 		}
@@ -696,7 +710,7 @@ func spansText(n *syntax.Regexp) bool {
 }
 
 // charsRead returns the characters the expression's program reads, as
-// exprShape.within holds them, or nil when the program is too large.
+// triedChecks.within holds them, or nil when the program is too large.
 func charsRead(src string) *[3]uint64 {
 	p := newPrefixNFA(src)
 	if p == nil {
@@ -716,12 +730,13 @@ func charsRead(src string) *[3]uint64 {
 // whose matches are their whole text: every character of it one the
 // expression reads.
 func (sh *exprShape) fits(text []byte) bool {
-	if sh.within == nil {
+	if sh.tried == nil || sh.tried.within == nil {
 		return true
 	}
+	within := sh.tried.within
 	for _, b := range text {
 		c := min(int(b), outside)
-		if sh.within[c/64]&(1<<(c%64)) == 0 {
+		if within[c/64]&(1<<(c%64)) == 0 {
 			return false
 		}
 	}
@@ -731,17 +746,18 @@ func (sh *exprShape) fits(text []byte) bool {
 // mayOpen reports whether a match may start at text's start, for an
 // expression that matches only there.
 func (sh *exprShape) mayOpen(text []byte) bool {
-	if sh.opens == nil {
+	t := sh.tried
+	if t == nil || t.opens == nil {
 		return true
 	}
-	if len(text) == 0 || bytes.IndexByte(sh.opens, text[0]) < 0 {
+	if len(text) == 0 || bytes.IndexByte(t.opens, text[0]) < 0 {
 		return false
 	}
-	if sh.pairs == nil {
+	if t.pairs == nil {
 		return true
 	}
 	c, size := charAt(text, 0)
-	for _, e := range sh.pairs {
+	for _, e := range t.pairs {
 		if int(e.first) == c {
 			if size == len(text) {
 				return true // one character: the regexp decides
