@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 41
+const imageVersion = 42
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -484,6 +484,11 @@ func (w *imageWriter) tried(t *triedChecks) {
 			w.buf = binary.LittleEndian.AppendUint64(w.buf, x)
 		}
 	}
+	w.bool(t.lead != nil)
+	if t.lead != nil {
+		w.buf = append(w.buf, t.lead.class[:]...)
+		w.str(t.lead.states)
+	}
 }
 
 func (w *imageWriter) byteStrs(list [][]byte) {
@@ -794,7 +799,31 @@ func (r *imageReader) tried() *triedChecks {
 			r.data = r.data[24:]
 		}
 	}
+	if r.bool() {
+		r.lead(t)
+	}
 	return t
+}
+
+// lead reads a leadTable into t, checking that every step stays in it.
+func (r *imageReader) lead(t *triedChecks) {
+	var lt leadTable
+	if len(r.data) < len(lt.class) {
+		r.fail()
+		return
+	}
+	copy(lt.class[:], r.data)
+	r.data = r.data[len(lt.class):]
+	for _, k := range lt.class {
+		lt.n = max(lt.n, int(k)+1)
+	}
+	lt.states = r.str()
+	if n := len(lt.states) / lt.n; len(lt.states) == 0 || len(lt.states)%lt.n != 0 ||
+		slices.ContainsFunc([]byte(lt.states), func(v uint8) bool { return v >= leadFirst && int(v-leadFirst) >= n }) {
+		r.fail()
+		return
+	}
+	t.lead = &lt
 }
 
 // byteStrs returns nil for an empty list.

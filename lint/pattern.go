@@ -453,7 +453,36 @@ type triedChecks struct {
 	// ASCII byte c, bit outside for some character beyond ASCII. nil when
 	// not known.
 	within *[3]uint64
+	// lead, for an expression whose matches start with one of its first
+	// bytes, steps from each place one stands through the characters
+	// after it (see leadTable); nil when not known.
+	lead *leadTable
 }
+
+// leadTable is an expression's prefix automaton (see prefixNFA) made
+// deterministic and cut short: from a place where a match may start, it
+// reads the characters there and turns the place away when no match can
+// start with them. Its states are the sets of the automaton reached from
+// the start, the nearest first, and at most maxLeadStates of them: a step
+// to one past that leaves the place to the expression, as does a step
+// where a match may end. So "(if any)" is turned away from
+// "\(\s*(customer|client|…) …" at its f, with no expression compiled.
+type leadTable struct {
+	class  [outside + 1]uint8 // a character's column: an ASCII byte, or outside
+	n      int                // columns
+	states string             // state*n + column: leadDead, leadLeave, or leadFirst + the next state
+}
+
+// The steps of a leadTable that lead to no state.
+const (
+	leadDead  = 0 // no match starts here
+	leadLeave = 1 // a match may: the expression decides
+	leadFirst = 2 // the first state's number in a step
+)
+
+// maxLeadStates bounds a leadTable's states: past them, the places it
+// has not turned away are few, and its size grows with each.
+const maxLeadStates = 64
 
 // openPair is a character a match may open with, and those that may
 // follow it: bit c of next for an ASCII byte c, bit outside for any
@@ -475,6 +504,13 @@ func shapeOf(src string, thorough bool) exprShape {
 	if re, err := syntax.Parse(src, syntax.Perl); err == nil && !thorough {
 		sh.need, sh.fold, _ = needOf(re) // not simplified: x{2,} would be xx*
 		sh.runs, sh.lines = spaceRuns(re), lineRuns(re)
+		if set, ok := firstBytes(re); ok {
+			for _, b := range set {
+				sh.first = append(sh.first, []byte{b})
+			}
+		} else if st, ok := startsOf(re); ok {
+			sh.starts = st
+		}
 		var t triedChecks
 		t.all = needSets(re)
 		if t.opens, _ = openingBytes(re); t.opens != nil {
@@ -483,15 +519,11 @@ func shapeOf(src string, thorough bool) exprShape {
 		if spansText(re) {
 			t.within = charsRead(src)
 		}
-		if t.all != nil || t.opens != nil || t.within != nil {
-			sh.tried = &t
+		if sh.first != nil {
+			t.lead = leadTableOf(src)
 		}
-		if set, ok := firstBytes(re); ok {
-			for _, b := range set {
-				sh.first = append(sh.first, []byte{b})
-			}
-		} else if st, ok := startsOf(re); ok {
-			sh.starts = st
+		if t.all != nil || t.opens != nil || t.within != nil || t.lead != nil {
+			sh.tried = &t
 		}
 	}
 	return sh
@@ -741,6 +773,109 @@ func (sh *exprShape) fits(text []byte) bool {
 		}
 	}
 	return true
+}
+
+// leadTableOf builds the leadTable of the expression src, or returns nil
+// when its program is too large, or a match may be empty.
+func leadTableOf(src string) *leadTable {
+	p := newPrefixNFA(src)
+	if p == nil || p.startMatches {
+		return nil
+	}
+	type set [maxPrefixInsts / 64]uint64 // comparable: a map key
+	var start set
+	copy(start[:], p.start)
+	ids := map[set]int{start: 0}
+	sets := []set{start}
+	var steps [][outside + 1]uint8 // by state, then character
+	var next set
+	for i := 0; i < len(sets); i++ {
+		var row [outside + 1]uint8
+		for c := 0; c <= outside; c++ {
+			switch {
+			case p.step(sets[i][:p.words], next[:p.words], c):
+				row[c] = leadLeave
+			case next == set{}:
+				row[c] = leadDead
+			default:
+				id, ok := ids[next]
+				if !ok {
+					if len(sets) == maxLeadStates {
+						row[c] = leadLeave
+						continue
+					}
+					id = len(sets)
+					ids[next] = id
+					sets = append(sets, next)
+				}
+				row[c] = uint8(leadFirst + id)
+			}
+		}
+		steps = append(steps, row)
+	}
+	// Characters every state steps alike share a column.
+	t := &leadTable{}
+	columns := map[string]uint8{}
+	col := make([]byte, len(steps))
+	for c := 0; c <= outside; c++ {
+		for s := range steps {
+			col[s] = steps[s][c]
+		}
+		k, ok := columns[string(col)]
+		if !ok {
+			k = uint8(len(columns))
+			columns[string(col)] = k
+		}
+		t.class[c] = k
+	}
+	t.n = len(columns)
+	states := make([]byte, len(steps)*t.n)
+	for s := range steps {
+		for c := 0; c <= outside; c++ {
+			states[s*t.n+int(t.class[c])] = steps[s][c]
+		}
+	}
+	t.states = string(states)
+	return t
+}
+
+// mayStartAt reports whether a match may start at text[i], which ends
+// where the expression's text would.
+func (t *leadTable) mayStartAt(text []byte, i int) bool {
+	s := 0
+	for i < len(text) {
+		c, size := charAt(text, i)
+		switch v := t.states[s*t.n+int(t.class[c])]; v {
+		case leadDead:
+			return false
+		case leadLeave:
+			return true
+		default:
+			s = int(v - leadFirst)
+		}
+		i += size
+	}
+	return false // the text ended before a match could
+}
+
+// mayStartIn reports whether a match may start somewhere in text, as
+// the lead table and first bytes tell; true when they are not known.
+func (sh *exprShape) mayStartIn(text []byte) bool {
+	if sh.tried == nil || sh.tried.lead == nil {
+		return true
+	}
+	for _, f := range sh.first {
+		for i := 0; ; i++ {
+			k := bytes.IndexByte(text[i:], f[0])
+			if k < 0 {
+				break
+			}
+			if i += k; sh.tried.lead.mayStartAt(text, i) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mayOpen reports whether a match may start at text's start, for an

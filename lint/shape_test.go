@@ -415,6 +415,62 @@ func TestFits(t *testing.T) {
 	}
 }
 
+// The lead table turns away a text where no match can start at any of the
+// expression's first bytes, and never one where a match does: random texts
+// against expressions with first bytes, and the placeholder in brackets.
+func TestLeadTable(t *testing.T) {
+	brackets := `\(\s*(customer|client|order|tracking|first|last)[ _-]?(first |last )?(name|number|no|id|date)\s*\)|\(\s*(name|first name|surname|amount)\s*\)`
+	for _, tc := range []struct {
+		expr, text string
+		want       bool
+	}{
+		{brackets, "Please send the logs (if any) and a screenshot.", false},
+		{brackets, "See the guide (https://example.com/help) first.", false},
+		{brackets, "Dear (Customer Name), thanks.", true},
+		{brackets, "Your order (  order number ) shipped.", true},
+		{brackets, "Dear (", false},                               // the text ends before a match could
+		{`(?i)kind(ly)? (note|remind)`, "\u212aindly note", true}, // k, or the Kelvin sign beyond ASCII
+		{`(?i)kind(ly)? (note|remind)`, "a kind word", false},
+		{`x+`, "abc", false},
+	} {
+		cp := &compiledPattern{expr: tc.expr}
+		if cp.shape().tried == nil || cp.shape().tried.lead == nil {
+			t.Fatalf("%s: no lead table (first bytes %q)", tc.expr, cp.shape().first)
+		}
+		if got := cp.shape().mayStartIn([]byte(tc.text)); got != tc.want {
+			t.Errorf("%s: mayStartIn(%q) = %v, want %v", tc.expr, tc.text, got, tc.want)
+		}
+		if regexp.MustCompile(cp.source()).MatchString(tc.text) && !tc.want {
+			t.Errorf("%s matches %q: the table is wrong", tc.expr, tc.text)
+		}
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	pieces := []string{" ", "  ", "\n", "(", ")", "( ", " )", "customer", "Customer", "CLIENT", "order", "first", "last", "name",
+		"Name", "number", "no", "id", "date", "_", "-", "surname", "amount", "if", "any", "kind", "KIND", "\u212aind", "ly", "note",
+		"remind", "x", "é", "’", ".", ",", "(first", "(last", " name)", "a.k.a", "a.", "k.", "and/", "or", "“"}
+	for _, expr := range []string{brackets, `(?i)kind(ly)? (note|remind)`, `\((first|last) name\)`, `[‘’“”]`, `a.k.a.|and/or`} {
+		cp := &compiledPattern{expr: expr}
+		re := regexp.MustCompile(cp.source())
+		matched := 0
+		for range 20000 {
+			var b strings.Builder
+			for range 1 + rng.IntN(12) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			text := []byte(b.String())
+			if re.Match(text) {
+				matched++
+				if !cp.shape().mayStartIn(text) {
+					t.Fatalf("%s: %q matches but was turned away", expr, text)
+				}
+			}
+		}
+		if matched == 0 {
+			t.Errorf("%s: no random text matched", expr)
+		}
+	}
+}
+
 // needSets finds a set for each part of a sequence that has one.
 func TestNeedSets(t *testing.T) {
 	for _, tc := range []struct {
