@@ -444,11 +444,25 @@ func BenchmarkBuiltinSet(b *testing.B) {
 
 // BenchmarkFirstCheck is what each draft checked by a process of its own
 // pays beyond the pass: the English pack loaded, then its first check of
-// each example draft, where the expressions it reaches are readied.
+// each example draft, where the expressions it reaches are readied. With
+// REPLYKIT_BENCH_DRAFTS set to a folder, its .md and .txt files, at any
+// depth, are the drafts instead.
 func BenchmarkFirstCheck(b *testing.B) {
 	files, _ := filepath.Glob("../examples/*")
+	if dir := os.Getenv("REPLYKIT_BENCH_DRAFTS"); dir != "" {
+		files = nil
+		err := filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() && (strings.HasSuffix(path, ".md") || strings.HasSuffix(path, ".txt")) {
+				files = append(files, path)
+			}
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
 	if len(files) == 0 {
-		b.Skip("no drafts in ../examples")
+		b.Skip("no drafts in ../examples, nor in $REPLYKIT_BENCH_DRAFTS")
 	}
 	var docs []*lint.Document
 	for _, f := range files {
@@ -468,4 +482,5 @@ func BenchmarkFirstCheck(b *testing.B) {
 			rs.Lint(d, lint.Context{})
 		}
 	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/draft")
 }
