@@ -8,7 +8,7 @@ import (
 )
 
 // imageVersion changes whenever the stored form of a RuleSet changes.
-const imageVersion = 42
+const imageVersion = 43
 
 // imageMagic opens every image, so other data is never taken for one.
 const imageMagic = "replykit rules\n"
@@ -489,6 +489,13 @@ func (w *imageWriter) tried(t *triedChecks) {
 		w.buf = append(w.buf, t.lead.class[:]...)
 		w.str(t.lead.states)
 	}
+	w.bool(t.text != nil)
+	if t.text != nil {
+		w.buf = append(w.buf, t.text.class[:]...)
+		w.str(t.text.next)
+		w.str(t.text.ends)
+		w.bool(t.text.whole)
+	}
 }
 
 func (w *imageWriter) byteStrs(list [][]byte) {
@@ -802,7 +809,33 @@ func (r *imageReader) tried() *triedChecks {
 	if r.bool() {
 		r.lead(t)
 	}
+	if r.bool() {
+		r.text(t)
+	}
 	return t
+}
+
+// text reads a textTable into t, checking that every step stays in it.
+func (r *imageReader) text(t *triedChecks) {
+	var tt textTable
+	if len(r.data) < len(tt.class) {
+		r.fail()
+		return
+	}
+	copy(tt.class[:], r.data)
+	r.data = r.data[len(tt.class):]
+	for _, k := range tt.class {
+		tt.n = max(tt.n, int(k)+1)
+	}
+	tt.next, tt.ends, tt.whole = r.str(), r.str(), r.bool()
+	states := len(tt.next) / tt.n
+	if states == 0 || len(tt.next)%tt.n != 0 || len(tt.ends) != states ||
+		slices.ContainsFunc([]byte(tt.next), func(v uint8) bool { return v != 0 && int(v-1) >= states }) ||
+		slices.ContainsFunc([]byte(tt.ends), func(v uint8) bool { return v > 1 }) {
+		r.fail()
+		return
+	}
+	t.text = &tt
 }
 
 // lead reads a leadTable into t, checking that every step stays in it.

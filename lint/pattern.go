@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"fmt"
+	"math/bits"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -457,7 +458,30 @@ type triedChecks struct {
 	// bytes, steps from each place one stands through the characters
 	// after it (see leadTable); nil when not known.
 	lead *leadTable
+	// text, for an expression anchored with ^ that looks at its text in
+	// no other way, decides whether a whole text is a match (see
+	// textTable); nil when not known.
+	text *textTable
 }
+
+// textTable decides, for an expression anchored with ^ that asks nothing
+// else of the text around a character (no \b, no (?m), $ only closing
+// every branch), and whose every instruction reads each character beyond
+// ASCII or none, whether a text is a match: its prefix automaton made
+// deterministic whole, each state knowing whether a match may end there.
+// A placeholder such as "{{name}}" is then found by "^\{[{%]" with no
+// expression compiled.
+type textTable struct {
+	class [outside + 1]uint8 // a character's column: an ASCII byte, or outside
+	n     int                // columns
+	next  string             // state*n + column: 0 when no match goes on, else 1 + the next state
+	ends  string             // by state: 1 when a match may end there
+	whole bool               // matches end at the text's end: only the last state's end counts
+}
+
+// maxTextStates bounds a textTable's states; an expression that needs
+// more is left to the regexp.
+const maxTextStates = 64
 
 // leadTable is an expression's prefix automaton (see prefixNFA) made
 // deterministic and cut short: from a place where a match may start, it
@@ -522,7 +546,8 @@ func shapeOf(src string, thorough bool) exprShape {
 		if sh.first != nil {
 			t.lead = leadTableOf(src)
 		}
-		if t.all != nil || t.opens != nil || t.within != nil || t.lead != nil {
+		t.text = textTableOf(src, re)
+		if t.all != nil || t.opens != nil || t.within != nil || t.lead != nil || t.text != nil {
 			sh.tried = &t
 		}
 	}
@@ -837,6 +862,159 @@ func leadTableOf(src string) *leadTable {
 	}
 	t.states = string(states)
 	return t
+}
+
+// edgeAnchored reports whether n opens every branch with ^ and asks
+// nothing else of the text around a character, but for a $ that closes
+// every branch when whole is set.
+func edgeAnchored(n *syntax.Regexp, whole bool) bool {
+	switch n.Op {
+	case syntax.OpCapture:
+		return edgeAnchored(n.Sub[0], whole)
+	case syntax.OpAlternate:
+		return !slices.ContainsFunc(n.Sub, func(b *syntax.Regexp) bool { return !edgeAnchored(b, whole) })
+	case syntax.OpConcat:
+		subs := n.Sub
+		if len(subs) < 2 || subs[0].Op != syntax.OpBeginText {
+			return false
+		}
+		subs = subs[1:]
+		if whole {
+			if subs[len(subs)-1].Op != syntax.OpEndText {
+				return false
+			}
+			subs = subs[:len(subs)-1]
+		}
+		return !slices.ContainsFunc(subs, asksAround)
+	}
+	return false
+}
+
+// asksAround reports whether n holds an assertion: ^, $, \b or \B.
+func asksAround(n *syntax.Regexp) bool {
+	switch n.Op {
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return true
+	}
+	return slices.ContainsFunc(n.Sub, asksAround)
+}
+
+// textTableOf builds the textTable of the expression src (re, parsed),
+// or returns nil when it does not qualify or needs too many states.
+func textTableOf(src string, re *syntax.Regexp) *textTable {
+	whole := spansText(re)
+	if !edgeAnchored(re, whole) {
+		return nil
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return nil
+	}
+	for i := range prog.Inst {
+		// The automaton reads every character beyond ASCII as one: an
+		// instruction must read them all, or none.
+		if rs := mergeRanges(outsideRanges(&prog.Inst[i])); rs != nil && !slices.Equal(rs, []rune{utf8.RuneSelf, unicode.MaxRune}) {
+			return nil
+		}
+	}
+	p := newPrefixNFA(src)
+	if p == nil {
+		return nil
+	}
+	// step is prefixNFA.step reading on past a match: the set reached on
+	// c, and whether a match may end there.
+	step := func(cur, next []uint64, c int) (ends bool) {
+		clear(next)
+		for w, word := range cur {
+			for ; word != 0; word &= word - 1 {
+				pc := w*64 + bits.TrailingZeros64(word)
+				if p.reads[pc][c/64]&(1<<(c%64)) == 0 {
+					continue
+				}
+				ends = ends || p.matches[pc]
+				for k, x := range p.sets[pc] {
+					next[k] |= x
+				}
+			}
+		}
+		return ends
+	}
+	type state struct {
+		set  [maxPrefixInsts / 64]uint64
+		ends bool
+	}
+	start := state{ends: p.startMatches}
+	copy(start.set[:], p.start)
+	ids := map[state]int{start: 0}
+	states := []state{start}
+	var steps [][outside + 1]uint8
+	for i := 0; i < len(states); i++ {
+		var row [outside + 1]uint8
+		for c := 0; c <= outside; c++ {
+			var next state
+			next.ends = step(states[i].set[:p.words], next.set[:p.words], c)
+			if next.set == ([maxPrefixInsts / 64]uint64{}) && !next.ends {
+				continue // 0: no match goes on
+			}
+			id, ok := ids[next]
+			if !ok {
+				if len(states) == maxTextStates {
+					return nil
+				}
+				id = len(states)
+				ids[next] = id
+				states = append(states, next)
+			}
+			row[c] = uint8(1 + id)
+		}
+		steps = append(steps, row)
+	}
+	t := &textTable{whole: whole}
+	columns := map[string]uint8{}
+	col := make([]byte, len(steps))
+	for c := 0; c <= outside; c++ {
+		for s := range steps {
+			col[s] = steps[s][c]
+		}
+		k, ok := columns[string(col)]
+		if !ok {
+			k = uint8(len(columns))
+			columns[string(col)] = k
+		}
+		t.class[c] = k
+	}
+	t.n = len(columns)
+	next, ends := make([]byte, len(steps)*t.n), make([]byte, len(steps))
+	for s := range steps {
+		for c := 0; c <= outside; c++ {
+			next[s*t.n+int(t.class[c])] = steps[s][c]
+		}
+		if states[s].ends {
+			ends[s] = 1
+		}
+	}
+	t.next, t.ends = string(next), string(ends)
+	return t
+}
+
+// matches reports whether the expression matches text, as re.Match would.
+func (t *textTable) matches(text []byte) bool {
+	s := 0
+	for i := 0; ; {
+		if !t.whole && t.ends[s] == 1 {
+			return true // a match ended: what follows does not matter
+		}
+		if i == len(text) {
+			return t.ends[s] == 1
+		}
+		c, size := charAt(text, i)
+		v := t.next[s*t.n+int(t.class[c])]
+		if v == 0 {
+			return false
+		}
+		s = int(v - 1)
+		i += size
+	}
 }
 
 // mayStartAt reports whether a match may start at text[i], which ends

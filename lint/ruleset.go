@@ -817,8 +817,12 @@ var memoPlaceholders = true
 // match.
 func (r *run) placeholderMatch(cp *compiledPattern, bit int8, text []byte) bool {
 	match := func() bool {
-		if sh := cp.shape(); !cp.mayMatch(text) || !sh.holds(text) || !sh.mayOpen(text) || !sh.fits(text) || !sh.holdsAll(text) {
+		sh := cp.shape()
+		if !cp.mayMatch(text) || !sh.holds(text) || !sh.mayOpen(text) || !sh.fits(text) || !sh.holdsAll(text) {
 			return false
+		}
+		if sh.tried != nil && sh.tried.text != nil {
+			return sh.tried.text.matches(text) // decided with no expression compiled
 		}
 		re := cp.regexp()
 		return re != nil && re.Match(text)

@@ -471,6 +471,62 @@ func TestLeadTable(t *testing.T) {
 	}
 }
 
+// A text table decides a match exactly as the regexp does, on random
+// texts, and is made only for an expression it can decide.
+func TestTextTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	pieces := []string{"{", "}", "{{", "%", "[", "]", "<", ">", "a", "b", "c", "ab", "x", " ", "\n", "é", "’", "\xff", "name", "_", "$", ".", "A"}
+	for _, tc := range []struct {
+		expr  string
+		table bool
+	}{
+		{`^\{[{%]`, true},
+		{`(?i)^\{[{%]`, true},
+		{`^\[.+\]$`, true},
+		{`(?i)^<.+>$`, true},
+		{`(?i)^\{(?-i:[^{%]).*\}$`, true},
+		{`^(ab|a)c$|^x+$`, true},
+		{`^a*`, true}, // matches every text: nothing at its start
+		{`^[^{]*\}$`, true},
+		{`^[éa]b`, false},            // some characters beyond ASCII, not all
+		{`(?i)^kind`, false},         // k is also the Kelvin sign
+		{`^a\bb`, false},             // \b asks of the text around
+		{`^(a$|b)`, false},           // $ closes one branch only
+		{`(?m)^a`, false},            // after any line break
+		{`a`, false},                 // not anchored
+		{`^(a|b)+c{1,100}d$`, false}, // more states than kept
+	} {
+		cp := &compiledPattern{expr: tc.expr, matchCase: true}
+		tr := cp.shape().tried
+		if got := tr != nil && tr.text != nil; got != tc.table {
+			t.Errorf("%s: text table %v, want %v", tc.expr, got, tc.table)
+			continue
+		}
+		if !tc.table {
+			continue
+		}
+		re := regexp.MustCompile(cp.source())
+		matched := 0
+		for range 20000 {
+			var b strings.Builder
+			for range rng.IntN(8) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			text := []byte(b.String())
+			want := re.Match(text)
+			if want {
+				matched++
+			}
+			if got := tr.text.matches(text); got != want {
+				t.Fatalf("%s: %q: table says %v, the regexp %v", tc.expr, text, got, want)
+			}
+		}
+		if matched == 0 {
+			t.Errorf("%s: no random text matched", tc.expr)
+		}
+	}
+}
+
 // needSets finds a set for each part of a sequence that has one.
 func TestNeedSets(t *testing.T) {
 	for _, tc := range []struct {
