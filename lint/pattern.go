@@ -537,16 +537,23 @@ func shapeOf(src string, thorough bool) exprShape {
 		}
 		var t triedChecks
 		t.all = needSets(re)
-		if t.opens, _ = openingBytes(re); t.opens != nil {
-			t.pairs = openingPairs(src)
+		t.opens, _ = openingBytes(re)
+		whole := spansText(re)
+		if t.opens != nil || whole || sh.first != nil || edgeAnchored(re, false) {
+			// The prefix automaton, built once for the checks that step through it.
+			if p := newPrefixNFA(src); p != nil {
+				if t.opens != nil {
+					t.pairs = openingPairs(p)
+				}
+				if whole {
+					t.within = charsRead(p)
+				}
+				if sh.first != nil {
+					t.lead = leadTableOf(p)
+				}
+				t.text = textTableOf(p, re)
+			}
 		}
-		if spansText(re) {
-			t.within = charsRead(src)
-		}
-		if sh.first != nil {
-			t.lead = leadTableOf(src)
-		}
-		t.text = textTableOf(src, re)
 		if t.all != nil || t.opens != nil || t.within != nil || t.lead != nil || t.text != nil {
 			sh.tried = &t
 		}
@@ -723,11 +730,10 @@ func (sh *exprShape) holdsAll(text []byte) bool {
 
 // openingPairs returns, for an expression that matches only at the start
 // of its text, the characters a match may open with and those that may
-// follow each (see openPair), worked out by stepping its prefixNFA; nil
-// when the program is too large, or a match may be empty.
-func openingPairs(src string) []openPair {
-	p := newPrefixNFA(src)
-	if p == nil || p.startMatches {
+// follow each (see openPair), worked out by stepping its prefixNFA p; nil
+// when a match may be empty.
+func openingPairs(p *prefixNFA) []openPair {
+	if p.startMatches {
 		return nil
 	}
 	var out []openPair
@@ -766,13 +772,9 @@ func spansText(n *syntax.Regexp) bool {
 	return false
 }
 
-// charsRead returns the characters the expression's program reads, as
-// triedChecks.within holds them, or nil when the program is too large.
-func charsRead(src string) *[3]uint64 {
-	p := newPrefixNFA(src)
-	if p == nil {
-		return nil
-	}
+// charsRead returns the characters the program of p reads, as
+// triedChecks.within holds them.
+func charsRead(p *prefixNFA) *[3]uint64 {
 	var set [3]uint64
 	for _, r := range p.reads {
 		set[0], set[1] = set[0]|r[0], set[1]|r[1]
@@ -800,11 +802,10 @@ func (sh *exprShape) fits(text []byte) bool {
 	return true
 }
 
-// leadTableOf builds the leadTable of the expression src, or returns nil
-// when its program is too large, or a match may be empty.
-func leadTableOf(src string) *leadTable {
-	p := newPrefixNFA(src)
-	if p == nil || p.startMatches {
+// leadTableOf builds the leadTable of the expression whose prefixNFA is
+// p, or returns nil when a match may be empty.
+func leadTableOf(p *prefixNFA) *leadTable {
+	if p.startMatches {
 		return nil
 	}
 	type set [maxPrefixInsts / 64]uint64 // comparable: a map key
@@ -899,9 +900,9 @@ func asksAround(n *syntax.Regexp) bool {
 	return slices.ContainsFunc(n.Sub, asksAround)
 }
 
-// textTableOf builds the textTable of the expression src (re, parsed),
-// or returns nil when it does not qualify or needs too many states.
-func textTableOf(src string, re *syntax.Regexp) *textTable {
+// textTableOf builds the textTable of the expression re, whose prefixNFA
+// is p, or returns nil when it does not qualify or needs too many states.
+func textTableOf(p *prefixNFA, re *syntax.Regexp) *textTable {
 	whole := spansText(re)
 	if !edgeAnchored(re, whole) {
 		return nil
@@ -916,10 +917,6 @@ func textTableOf(src string, re *syntax.Regexp) *textTable {
 		if rs := mergeRanges(outsideRanges(&prog.Inst[i])); rs != nil && !slices.Equal(rs, []rune{utf8.RuneSelf, unicode.MaxRune}) {
 			return nil
 		}
-	}
-	p := newPrefixNFA(src)
-	if p == nil {
-		return nil
 	}
 	// step is prefixNFA.step reading on past a match: the set reached on
 	// c, and whether a match may end there.
