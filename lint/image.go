@@ -815,17 +815,27 @@ func (r *imageReader) tried() *triedChecks {
 	return t
 }
 
+// columns reads a table's column of each character into class, and
+// returns how many columns there are, 0 when the image ends first.
+func (r *imageReader) columns(class *[outside + 1]uint8) int {
+	if len(r.data) < len(class) {
+		r.fail()
+		return 0
+	}
+	copy(class[:], r.data)
+	r.data = r.data[len(class):]
+	n := 0
+	for _, k := range class {
+		n = max(n, int(k)+1)
+	}
+	return n
+}
+
 // text reads a textTable into t, checking that every step stays in it.
 func (r *imageReader) text(t *triedChecks) {
 	var tt textTable
-	if len(r.data) < len(tt.class) {
-		r.fail()
+	if tt.n = r.columns(&tt.class); tt.n == 0 {
 		return
-	}
-	copy(tt.class[:], r.data)
-	r.data = r.data[len(tt.class):]
-	for _, k := range tt.class {
-		tt.n = max(tt.n, int(k)+1)
 	}
 	tt.next, tt.ends, tt.whole = r.str(), r.str(), r.bool()
 	states := len(tt.next) / tt.n
@@ -841,14 +851,8 @@ func (r *imageReader) text(t *triedChecks) {
 // lead reads a leadTable into t, checking that every step stays in it.
 func (r *imageReader) lead(t *triedChecks) {
 	var lt leadTable
-	if len(r.data) < len(lt.class) {
-		r.fail()
+	if lt.n = r.columns(&lt.class); lt.n == 0 {
 		return
-	}
-	copy(lt.class[:], r.data)
-	r.data = r.data[len(lt.class):]
-	for _, k := range lt.class {
-		lt.n = max(lt.n, int(k)+1)
 	}
 	lt.states = r.str()
 	if n := len(lt.states) / lt.n; len(lt.states) == 0 || len(lt.states)%lt.n != 0 ||

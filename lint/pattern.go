@@ -803,66 +803,58 @@ func (sh *exprShape) fits(text []byte) bool {
 }
 
 // leadTableOf builds the leadTable of the expression whose prefixNFA is
-// p, or returns nil when a match may be empty.
+// p from its deterministic steps (see determinize), which number the sets
+// nearest the start first; nil when a match may be empty, or when it has
+// more sets than determinize keeps.
 func leadTableOf(p *prefixNFA) *leadTable {
-	if p.startMatches {
+	if p.startMatches || p.dfa == nil {
 		return nil
 	}
-	type set [maxPrefixInsts / 64]uint64 // comparable: a map key
-	var start set
-	copy(start[:], p.start)
-	ids := map[set]int{start: 0}
-	sets := []set{start}
-	var steps [][outside + 1]uint8 // by state, then character
-	var next set
-	for i := 0; i < len(sets); i++ {
-		var row [outside + 1]uint8
-		for c := 0; c <= outside; c++ {
-			switch {
-			case p.step(sets[i][:p.words], next[:p.words], c):
-				row[c] = leadLeave
-			case next == set{}:
-				row[c] = leadDead
+	steps := make([][outside + 1]uint8, min(len(p.dfa)>>8, maxLeadStates))
+	for s := range steps {
+		for c := range steps[s] {
+			switch v := p.dfa[s<<8|c]; {
+			case v == prefixDead:
+				steps[s][c] = leadDead
+			case v == prefixMatch || int(v) >= len(steps):
+				steps[s][c] = leadLeave
 			default:
-				id, ok := ids[next]
-				if !ok {
-					if len(sets) == maxLeadStates {
-						row[c] = leadLeave
-						continue
-					}
-					id = len(sets)
-					ids[next] = id
-					sets = append(sets, next)
-				}
-				row[c] = uint8(leadFirst + id)
+				steps[s][c] = uint8(leadFirst + int(v))
 			}
 		}
-		steps = append(steps, row)
 	}
-	// Characters every state steps alike share a column.
 	t := &leadTable{}
-	columns := map[string]uint8{}
+	var states []byte
+	t.class, t.n, states = charColumns(steps)
+	t.states = string(states)
+	return t
+}
+
+// charColumns gives the characters that every state steps alike one column:
+// it returns each character's column, how many there are, and the steps
+// by state, then column.
+func charColumns(steps [][outside + 1]uint8) (class [outside + 1]uint8, n int, table []byte) {
+	ids := map[string]uint8{}
 	col := make([]byte, len(steps))
-	for c := 0; c <= outside; c++ {
+	for c := range class {
 		for s := range steps {
 			col[s] = steps[s][c]
 		}
-		k, ok := columns[string(col)]
+		k, ok := ids[string(col)]
 		if !ok {
-			k = uint8(len(columns))
-			columns[string(col)] = k
+			k = uint8(len(ids))
+			ids[string(col)] = k
 		}
-		t.class[c] = k
+		class[c] = k
 	}
-	t.n = len(columns)
-	states := make([]byte, len(steps)*t.n)
+	n = len(ids)
+	table = make([]byte, len(steps)*n)
 	for s := range steps {
-		for c := 0; c <= outside; c++ {
-			states[s*t.n+int(t.class[c])] = steps[s][c]
+		for c := range class {
+			table[s*n+int(class[c])] = steps[s][c]
 		}
 	}
-	t.states = string(states)
-	return t
+	return class, n, table
 }
 
 // edgeAnchored reports whether n opens every branch with ^ and asks
@@ -967,25 +959,10 @@ func textTableOf(p *prefixNFA, re *syntax.Regexp) *textTable {
 		steps = append(steps, row)
 	}
 	t := &textTable{whole: whole}
-	columns := map[string]uint8{}
-	col := make([]byte, len(steps))
-	for c := 0; c <= outside; c++ {
-		for s := range steps {
-			col[s] = steps[s][c]
-		}
-		k, ok := columns[string(col)]
-		if !ok {
-			k = uint8(len(columns))
-			columns[string(col)] = k
-		}
-		t.class[c] = k
-	}
-	t.n = len(columns)
-	next, ends := make([]byte, len(steps)*t.n), make([]byte, len(steps))
+	var next []byte
+	t.class, t.n, next = charColumns(steps)
+	ends := make([]byte, len(steps))
 	for s := range steps {
-		for c := 0; c <= outside; c++ {
-			next[s*t.n+int(t.class[c])] = steps[s][c]
-		}
 		if states[s].ends {
 			ends[s] = 1
 		}
