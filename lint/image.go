@@ -474,15 +474,11 @@ func (w *imageWriter) tried(t *triedChecks) {
 	w.uint(uint64(len(t.pairs)))
 	for _, e := range t.pairs {
 		w.buf = append(w.buf, e.first)
-		for _, x := range e.next {
-			w.buf = binary.LittleEndian.AppendUint64(w.buf, x)
-		}
+		w.words(e.next[:])
 	}
 	w.bool(t.within != nil)
 	if t.within != nil {
-		for _, x := range t.within {
-			w.buf = binary.LittleEndian.AppendUint64(w.buf, x)
-		}
+		w.words(t.within[:])
 	}
 	w.bool(t.lead != nil)
 	if t.lead != nil {
@@ -495,6 +491,13 @@ func (w *imageWriter) tried(t *triedChecks) {
 		w.str(t.text.next)
 		w.str(t.text.ends)
 		w.bool(t.text.whole)
+	}
+}
+
+// words writes a fixed number of uint64s, with no count: words reads them back.
+func (w *imageWriter) words(xs []uint64) {
+	for _, x := range xs {
+		w.buf = binary.LittleEndian.AppendUint64(w.buf, x)
 	}
 }
 
@@ -784,27 +787,17 @@ func (r *imageReader) tried() *triedChecks {
 	}
 	t.pairs = readList(r, func() openPair {
 		var e openPair
-		if size := 1 + 8*len(e.next); len(r.data) < size {
+		if len(r.data) == 0 {
 			r.fail()
-		} else {
-			e.first = r.data[0]
-			for i := range e.next {
-				e.next[i] = binary.LittleEndian.Uint64([]byte(r.data[1+8*i : 9+8*i]))
-			}
-			r.data = r.data[size:]
+			return e
 		}
+		e.first, r.data = r.data[0], r.data[1:]
+		r.words(e.next[:])
 		return e
 	})
 	if r.bool() {
-		if len(r.data) < 24 {
-			r.fail()
-		} else {
-			t.within = new([3]uint64)
-			for i := range t.within {
-				t.within[i] = binary.LittleEndian.Uint64([]byte(r.data[8*i : 8*i+8]))
-			}
-			r.data = r.data[24:]
-		}
+		t.within = new([3]uint64)
+		r.words(t.within[:])
 	}
 	if r.bool() {
 		r.lead(t)
@@ -813,6 +806,18 @@ func (r *imageReader) tried() *triedChecks {
 		r.text(t)
 	}
 	return t
+}
+
+// words reads len(dst) uint64s, as imageWriter.words writes them.
+func (r *imageReader) words(dst []uint64) {
+	if len(r.data) < 8*len(dst) {
+		r.fail()
+		return
+	}
+	for i := range dst {
+		dst[i] = binary.LittleEndian.Uint64([]byte(r.data[8*i : 8*i+8]))
+	}
+	r.data = r.data[8*len(dst):]
 }
 
 // columns reads a table's column of each character into class, and

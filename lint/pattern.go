@@ -402,6 +402,12 @@ func pastLookBack(src []byte, start, end int, behind []lookBack) int {
 	return p
 }
 
+// mayFindIn reports whether the expression, run over text, may find a
+// match there, as far as its characters, needs and lead table tell.
+func (cp *compiledPattern) mayFindIn(text []byte) bool {
+	return cp.mayMatch(text) && cp.mayHold(text) && cp.shape().mayStartIn(text)
+}
+
 // mayHold reports whether text holds one of the strings every match of
 // the whole expression holds (see needOf), so that the expression need not
 // run over text without one: a segment without a dash, for "\s[—–]\s".
@@ -730,18 +736,16 @@ func (sh *exprShape) holdsAll(text []byte) bool {
 
 // openingPairs returns, for an expression that matches only at the start
 // of its text, the characters a match may open with and those that may
-// follow each (see openPair), worked out by stepping its prefixNFA p; nil
-// when a match may be empty.
+// follow each (see openPair), read from the deterministic steps of its
+// prefixNFA p; nil when a match may be empty or p has no such steps.
 func openingPairs(p *prefixNFA) []openPair {
-	if p.startMatches {
+	if p.startMatches || p.dfa == nil {
 		return nil
 	}
 	var out []openPair
-	first, second := make([]uint64, p.words), make([]uint64, p.words)
-	alive := func(set []uint64) bool { return slices.ContainsFunc(set, func(x uint64) bool { return x != 0 }) }
 	for c := 0; c <= outside; c++ {
-		ends := p.step(p.start, first, c)
-		if !ends && !alive(first) {
+		s := p.dfa[c] // from the start, the first set's row
+		if s == prefixDead {
 			continue
 		}
 		if len(out) == maxOpens {
@@ -749,7 +753,7 @@ func openingPairs(p *prefixNFA) []openPair {
 		}
 		e := openPair{first: byte(c)}
 		for d := 0; d <= outside; d++ {
-			if ends || p.step(first, second, d) || alive(second) {
+			if s == prefixMatch || p.dfa[int(s)<<8|d] != prefixDead {
 				e.next[d/64] |= 1 << (d % 64)
 			}
 		}

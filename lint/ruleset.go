@@ -1281,7 +1281,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 			// the expression reads the text without them ("**Note:** The"
 			// as "Note: The"), and its matches are mapped back.
 			if v := r.emphasisView(d.Src, base, base+len(text)); v != nil {
-				if cp.mayMatch(v.text) && cp.mayHold(v.text) && cp.shape().mayStartIn(v.text) {
+				if cp.mayFindIn(v.text) {
 					cp.each(v.text, func(start, end int) {
 						if start == end || cp.checksContext() && !cp.inContext(v.text, start, end) {
 							return // found drops an empty match anyway
@@ -1294,7 +1294,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 				return
 			}
 		}
-		if !cp.mayMatch(text) || !cp.mayHold(text) || !cp.shape().mayStartIn(text) {
+		if !cp.mayFindIn(text) {
 			return
 		}
 		if limit != nil && len(excs) == 0 && except == nil && scope != ScopeRaw && !cp.checksContext() && cp.words() {
