@@ -365,8 +365,11 @@ func (m *matcher) ended(c int32, start, end int, w *word, seg int, hits []hit, s
 				seen[k-1] = mark
 			}
 		}
-		hits = append(hits, hit{entry: e, start: start, end: end,
-			sentence: int32(w.sentence), paragraph: int32(w.paragraph), seg: int32(seg)})
+		// Stored in place, as wordTape.record stores a word (see there).
+		hits = append(hits, hit{})
+		h := &hits[len(hits)-1]
+		h.entry, h.start, h.end = e, start, end
+		h.sentence, h.paragraph, h.seg = int32(w.sentence), int32(w.paragraph), int32(seg)
 	}
 	return hits
 }
