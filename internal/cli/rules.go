@@ -302,6 +302,39 @@ func summarizeSkipped(io *IOStreams, skips []vale.Skip) {
 	}
 }
 
+// importSummary says in one line how many Vale rules import-vale converted
+// (and into how many replykit rules, where tokens that are expressions
+// became <id>.patterns rules of their own), how many it skipped, and how
+// many tokens or swap keys it left out of rules it converted.
+func importSummary(imp *vale.Import) string {
+	converted := 0
+	for _, r := range imp.Rules {
+		if !vale.IsPart(r.ID) {
+			converted++
+		}
+	}
+	rules, parts := 0, 0
+	for _, s := range imp.Skipped {
+		switch {
+		case s.Token != "":
+			parts++
+		case s.Key == "":
+			rules++
+		}
+	}
+	said := output.Plural(converted, "Vale rule") + " converted"
+	if len(imp.Rules) != converted {
+		said += fmt.Sprintf(" (%s)", output.Plural(len(imp.Rules), "replykit rule"))
+	}
+	said += fmt.Sprintf(", %d skipped", rules)
+	if parts == 1 {
+		said += ", 1 token or swap key left out"
+	} else if parts > 1 {
+		said += fmt.Sprintf(", %d tokens or swap keys left out", parts)
+	}
+	return said
+}
+
 func newRulesImportValeCmd(io *IOStreams) *cobra.Command {
 	var out string
 	c := &cobra.Command{
@@ -362,13 +395,7 @@ with --vale-style DIR (or vale-styles: in .replykit.yaml).`,
 			if err != nil {
 				return err
 			}
-			skipped := 0
-			for _, s := range imp.Skipped {
-				if s.Key == "" {
-					skipped++
-				}
-			}
-			fmt.Fprintf(io.ErrOut, "%d Vale rules converted, %d skipped\n", len(imp.Rules), skipped)
+			fmt.Fprintln(io.ErrOut, importSummary(imp))
 			return nil
 		},
 	}

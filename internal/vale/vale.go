@@ -72,6 +72,11 @@ func (s Skip) String() string {
 // vale.write-good.weasel).
 func ID(style, rule string) string { return "vale." + slug(style) + "." + slug(rule) }
 
+// IsPart reports whether id is that of a rule Convert made beside a Vale
+// rule's own (id.patterns, id.patterns-2, …), not the Vale rule itself: an
+// id that ID gives has two dots, as neither slug holds one.
+func IsPart(id string) bool { return strings.Count(id, ".") > 2 }
+
 func slug(s string) string {
 	var b strings.Builder
 	dash := false
@@ -1260,6 +1265,23 @@ func lastOfEach(m *yaml.Node, dropped func(k, later *yaml.Node)) *yaml.Node {
 	return &out
 }
 
+// twiceInMap returns the first key of mapping m that it gives again, and
+// where it does; nil when none is, or m is not a mapping.
+func twiceInMap(m *yaml.Node) (first, again *yaml.Node) {
+	if m.Kind != yaml.MappingNode {
+		return nil, nil
+	}
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i]
+		if f := seen[k.Value]; f != nil {
+			return f, k
+		}
+		seen[k.Value] = k
+	}
+	return nil, nil
+}
+
 func hasDuplicates(list []string) bool {
 	seen := map[string]bool{}
 	for _, s := range list {
@@ -1280,6 +1302,19 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 	notMaps := func(at *yaml.Node) (lint.Check, string) {
 		c.Errorf(at, "swap: must map each pattern to its replacement (pattern: replacement), in a map or a list of maps")
 		return nil, message
+	}
+	// A key given twice in one map is a YAML error to Vale, which then
+	// drops the whole rule without a word; given again in another map of
+	// a list, it replaces the first (see lastOfEach).
+	maps := []*yaml.Node{n}
+	if n.Kind == yaml.SequenceNode {
+		maps = n.Content
+	}
+	for _, m := range maps {
+		if k, again := twiceInMap(m); again != nil {
+			c.skipRule(again, "swap pattern %q is given twice in one map (lines %d and %d), so Vale drops the whole rule, saying nothing; give it once", k.Value, k.Line, again.Line)
+			return nil, message
+		}
 	}
 	pairs := n
 	if n.Kind == yaml.SequenceNode {

@@ -388,9 +388,6 @@ func TestConvertDropsTokens(t *testing.T) {
 		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  '(\\w+) and \\1': $1\n  do not: don't\n",
 			`r.yml:5:19: Vale rule My-Style.TheRule: swap pattern "(\\w+) and \\1" left out, the rest converted: its replacement "$1" uses the matched text's groups`,
 			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "do not", With: "don't"}}, HyphensAsWritten: true, ApostrophesAsWritten: true, SplitContractions: true}},
-		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  utilize: use\n  leverage: use\n  utilize: employ\n",
-			`r.yml:5:3: Vale rule My-Style.TheRule: swap pattern "utilize" left out, the rest converted: it is given again on line 7, and that one is used`,
-			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "leverage", With: "use"}, {Phrase: "utilize", With: "employ"}}, HyphensAsWritten: true, ApostrophesAsWritten: true, SplitContractions: true}},
 		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  - utilize: use\n  - leverage: use\n    utilize: employ\n",
 			`r.yml:5:5: Vale rule My-Style.TheRule: swap pattern "utilize" left out, the rest converted: it is given again on line 7, and that one is used`,
 			&lint.Replace{Pairs: []lint.Replacement{{Phrase: "leverage", With: "use"}, {Phrase: "utilize", With: "employ"}}, HyphensAsWritten: true, ApostrophesAsWritten: true, SplitContractions: true}},
@@ -410,6 +407,25 @@ func TestConvertDropsTokens(t *testing.T) {
 		}
 		if len(skips) != 1 || !strings.HasPrefix(skips[0].String(), tc.skip) {
 			t.Errorf("%q: skips %v, want one starting %q", tc.src, skips, tc.skip)
+		}
+	}
+}
+
+// TestConvertKeyTwiceInMap checks that a swap pattern given twice in one
+// map skips the whole rule, as Vale drops it (its YAML is invalid to Vale),
+// where given again in another map of a list it replaces the first (above).
+func TestConvertKeyTwiceInMap(t *testing.T) {
+	for _, tc := range []struct{ src, lines string }{
+		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  utilize: use\n  leverage: use\n  utilize: employ\n", "lines 5 and 7"},
+		{"extends: substitution\nmessage: m\nignorecase: true\nswap:\n  - leverage: use\n  - utilize: use\n    utilize: employ\n", "lines 6 and 7"},
+	} {
+		r, skips, err := convert(t, tc.src)
+		if err != nil || r != nil {
+			t.Fatalf("%q: rule %v, error %v; want it skipped", tc.src, r, err)
+		}
+		want := `Vale rule My-Style.TheRule skipped: swap pattern "utilize" is given twice in one map (` + tc.lines + `), so Vale drops the whole rule`
+		if len(skips) != 1 || !strings.HasPrefix(skips[0].String(), "r.yml:7:") || !strings.Contains(skips[0].String(), want) {
+			t.Errorf("%q: skips %v, want one at line 7 with %q", tc.src, skips, want)
 		}
 	}
 }
