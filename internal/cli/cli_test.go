@@ -58,17 +58,6 @@ func TestNoColor(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		want int
-	}{{"apology.generc", "apology.generic", 1}, {"", "abc", 3}, {"same", "same", 0}, {"kitten", "sitting", 3}} {
-		if got := editDistance(c.a, c.b); got != c.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
-		}
-	}
-}
-
 // On a terminal, draft asks for required values that are missing.
 func TestDraftPrompts(t *testing.T) {
 	dir := t.TempDir()

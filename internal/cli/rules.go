@@ -11,6 +11,7 @@ import (
 	"github.com/replykit/replykit/internal/engine"
 	"github.com/replykit/replykit/internal/fsutil"
 	"github.com/replykit/replykit/internal/vale"
+	"github.com/replykit/replykit/internal/yamlx"
 	"github.com/replykit/replykit/lint"
 	"github.com/replykit/replykit/lint/output"
 	"github.com/replykit/replykit/rules"
@@ -156,7 +157,7 @@ func Explain(r *lint.Rule) string {
 func suggestID(rs *lint.RuleSet, id string) string {
 	best, bestDist := "", 3
 	for _, r := range rs.Rules() {
-		if d := editDistance(id, r.ID); d < bestDist {
+		if d := yamlx.EditDistance(id, r.ID); d < bestDist {
 			best, bestDist = r.ID, d
 		}
 	}
@@ -164,27 +165,6 @@ func suggestID(rs *lint.RuleSet, id string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %s?)", best)
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func newRulesTestCmd(io *IOStreams, g *globalOptions) *cobra.Command {

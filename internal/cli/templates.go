@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/replykit/replykit/internal/engine"
+	"github.com/replykit/replykit/internal/yamlx"
 	"github.com/replykit/replykit/lint"
 	"github.com/replykit/replykit/lint/output"
 	"github.com/replykit/replykit/templates"
@@ -152,7 +153,7 @@ func findTemplate(arg, lang string, cfg *Config) (*templates.Template, error) {
 func closest(s string, names []string) string {
 	best, bestDist := "", 4
 	for _, n := range names {
-		if d := editDistance(s, n); d < bestDist {
+		if d := yamlx.EditDistance(s, n); d < bestDist {
 			best, bestDist = n, d
 		}
 	}

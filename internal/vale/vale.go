@@ -299,6 +299,33 @@ var kindKeys = map[string][]string{
 
 var commonKeys = []string{"extends", "message", "level", "scope", "link", "description", "limit"}
 
+// valeKeys are the keys Vale 3 takes in a rule of each converted kind
+// (common ones first): any other makes Vale refuse the whole style. Some
+// are not converted (see ignoredKeys, and the skip for the rest).
+var valeKeys = map[string][]string{
+	"":             {"extends", "message", "level", "scope", "link", "description", "limit", "name", "action", "selector", "matchcase", "tests"},
+	"existence":    {"tokens", "raw", "append", "ignorecase", "nonword", "exceptions", "vocab"},
+	"substitution": {"swap", "ignorecase", "nonword", "exceptions", "vocab", "pos", "capitalize"},
+	"occurrence":   {"token", "max", "min", "ignorecase"},
+}
+
+// unknownKey says that Vale has no key key in rules of kind, with the
+// nearest one it has when key looks like a misspelling of it.
+func unknownKey(key, kind string) string {
+	known := append(slices.Clone(valeKeys[""]), valeKeys[kind]...)
+	best, bestDist := "", 3
+	for _, k := range known {
+		if d := yamlx.EditDistance(key, k); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	msg := fmt.Sprintf("Vale has no key %q for %s rules, and refuses a style that uses it", key, kind)
+	if best != "" {
+		return msg + fmt.Sprintf(" (did you mean %s?)", best)
+	}
+	return msg + fmt.Sprintf(" (its keys: %s)", strings.Join(valeKeys[kind], ", "))
+}
+
 // Keys that change only Vale's suggestions or vocabulary, not what is
 // found: the rule is converted and the key reported as ignored.
 var ignoredKeys = map[string]string{
@@ -375,6 +402,8 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 	for _, key := range order {
 		switch {
 		case slices.Contains(commonKeys, key), slices.Contains(kindKeys[kind], key):
+		case !slices.Contains(valeKeys[""], key) && !slices.Contains(valeKeys[kind], key):
+			c.Errorf(keys[key], "%s", unknownKey(key, kind))
 		case ignoredKeys[key] != "":
 			c.skips = append(c.skips, c.skip(keys[key], key, ignoredKeys[key]))
 		default:

@@ -243,7 +243,7 @@ func TestConvert(t *testing.T) {
 func TestConvertSkips(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{"extends: spelling\nmessage: m\n", "r.yml:1:10: Vale rule My-Style.TheRule skipped: spelling rules are not supported"},
-		{"extends: existence\nmessage: m\nsplit: ['a']\ntokens: [b]\n", "r.yml:3:1: Vale rule My-Style.TheRule skipped: key split is not supported"},
+		{"extends: substitution\nmessage: m\npos: NN\nswap: {a: b}\n", "r.yml:3:1: Vale rule My-Style.TheRule skipped: key pos is not supported"},
 		{"extends: existence\nmessage: m\nscope: heading\ntokens: [b]\n", "r.yml:3:8: Vale rule My-Style.TheRule skipped: scope heading has no counterpart"},
 		{"extends: existence\nmessage: m\ntokens: ['sure(?<!not sure)']\n", "r.yml:3:10: Vale rule My-Style.TheRule skipped: token \"sure(?<!not sure)\" uses lookaround"},
 		{"extends: occurrence\nmessage: m\nmin: 3\ntoken: a\n", "r.yml:3:1: Vale rule My-Style.TheRule skipped: key min is not supported"},
@@ -440,6 +440,9 @@ func TestConvertErrors(t *testing.T) {
 		{"extends: substitution\nswap: {'a(': b}\n", "r.yml:2:8: swap pattern \"a(\" does not parse"},
 		{"extends: substitution\nswap:\n  - a: b\n  - c\n", "r.yml:4:5: swap: must map each pattern to its replacement"},
 		{"extends: substitution\nswap: b\n", "r.yml:2:7: swap: must map each pattern to its replacement"},
+		{"extends: existence\nmessage: m\nnoword: true\ntokens: [b]\n", `r.yml:3:1: Vale has no key "noword" for existence rules, and refuses a style that uses it (did you mean nonword?)`},
+		{"extends: existence\nmessage: m\nsplit: ['a']\ntokens: [b]\n", `r.yml:3:1: Vale has no key "split" for existence rules, and refuses a style that uses it (its keys: tokens, raw,`},
+		{"extends: occurrence\nmessage: m\nmax: 1\ntoken: a\nvocab: false\n", `r.yml:5:1: Vale has no key "vocab" for occurrence rules`},
 	}
 	for _, tc := range tests {
 		_, _, err := convert(t, tc.src)
