@@ -1529,6 +1529,24 @@ func TestPatternScopeSentence(t *testing.T) {
 	if got, want := matched(rs, "Hello there... how?! Fine.", Context{}), []string{"...", "?!"}; !slices.Equal(got, want) {
 		t.Errorf("marks: %q, want %q", got, want)
 	}
+	// In scope sentence ^ and $ are a sentence's start and end as well as a
+	// line's (Vale runs such a rule on each sentence apart); in prose, a
+	// line's only. "e.g." and "v1.2" end no sentence.
+	const edges = "Thanks. 3 days left! 4th try? Yes, 5 more\n6 here, e.g. 7 or v1.2 8 now.\n\n9 then"
+	for _, tc := range []struct {
+		expr, scope string
+		want        []string
+	}{
+		{`(?m)^\d+\w*`, ScopeSentence, []string{"3", "4th", "6", "9"}},
+		{`(?m)^\d+\w*`, ScopeProse, []string{"6", "9"}},
+		{`\w+[.!?]$`, ScopeSentence, []string{"Thanks.", "left!", "try?", "now."}},
+		{`\A\w+`, ScopeSentence, []string{"Thanks", "3", "4th", "Yes", "9"}},
+	} {
+		rs := compileRules(t, &Pattern{Expr: tc.expr, Scope: tc.scope, InsideWords: true})
+		if got := matched(rs, edges, Context{}); !slices.Equal(got, tc.want) {
+			t.Errorf("%s in scope %s: %q, want %q", tc.expr, tc.scope, got, tc.want)
+		}
+	}
 }
 
 // With SplitContractions a phrase's last word also matches a contraction's

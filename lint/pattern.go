@@ -137,6 +137,10 @@ type compiledPattern struct {
 	// prefixAfter, when prefixReady lets it build the prefix automaton.
 	scanned     atomic.Int64
 	prefixReady atomic.Bool
+	// textEdges, set by edgeOnce, says whether the expression asks for the
+	// start or end of a text or line (see atTextEdges).
+	edgeOnce  sync.Once
+	textEdges bool
 
 	thorough bool // for tests: no needs, no reach, no parts; the expression runs whole on all the text it may
 
@@ -1440,6 +1444,25 @@ func (cp *compiledPattern) byParagraph() bool {
 		cp.spansLines = err != nil || matchesNewline(re) || endsText(re)
 	})
 	return cp.spansLines
+}
+
+// atTextEdges reports whether the expression asks for the start or the end
+// of the text or of a line (^, $, \A, \z): under scope sentence, those are
+// a sentence's, as Vale runs such a rule on each sentence apart.
+func (cp *compiledPattern) atTextEdges() bool {
+	cp.edgeOnce.Do(func() {
+		re, err := syntax.Parse(cp.source(), syntax.Perl)
+		cp.textEdges = err == nil && hasTextEdge(re)
+	})
+	return cp.textEdges
+}
+
+func hasTextEdge(n *syntax.Regexp) bool {
+	switch n.Op {
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText:
+		return true
+	}
+	return slices.ContainsFunc(n.Sub, hasTextEdge)
 }
 
 func lowerASCII(c byte) byte {

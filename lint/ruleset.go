@@ -662,6 +662,33 @@ func (x *proseIndex) crossesSentence(src []byte, start, end int) bool {
 	return false
 }
 
+// eachSentence calls fn with each sentence of the paragraph [lo, hi): from
+// its first character past white space to its . ! ? (the last of a run of
+// them), as crossesSentence tells them; the last one to hi.
+func (x *proseIndex) eachSentence(src []byte, lo, hi int, fn func(lo, hi int)) {
+	emit := func(a, b int) {
+		for a < b && (src[a] == ' ' || src[a] == '\t' || src[a] == '\n' || src[a] == '\r') {
+			a++
+		}
+		if a < b {
+			fn(a, b)
+		}
+	}
+	a := lo
+	for i := x.firstStop(lo, &x.lastStop); i < len(x.stops) && x.stops[i] < hi; i++ {
+		k := x.stops[i]
+		if k+1 < hi && (src[k+1] == '.' || src[k+1] == '!' || src[k+1] == '?') {
+			continue // a run of marks ("...", "?!") ends a sentence at its last
+		}
+		if !endsSentence(src, k) {
+			continue
+		}
+		emit(a, k+1)
+		a = k + 1
+	}
+	emit(a, hi)
+}
+
 // sentence narrows [lo, hi) to the sentence holding [start, end): from after
 // the last . ! ? before it to the next one after it.
 func (x *proseIndex) sentence(lo, hi, start, end int) (int, int) {
@@ -1322,6 +1349,18 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 				report(g.Start, d.Src[g.Start:g.End])
 			}
 		}
+		return out
+	}
+	if scope == ScopeSentence && cp.atTextEdges() {
+		// Vale runs a rule of scope sentence on each sentence apart, so its
+		// ^ and $ match at a sentence's start and end ("Thanks. 3 days
+		// left." for ^\d+), as well as a line's: so does replykit.
+		px := r.proseIndex(d)
+		cp.proseHolding(d, func(g Segment) {
+			px.eachParagraph(d.Src, g.Start, g.End, func(a, b int) {
+				px.eachSentence(d.Src, a, b, func(lo, hi int) { report(lo, d.Src[lo:hi]) })
+			})
+		})
 		return out
 	}
 	if len(cp.sets) == 0 && !cp.anchored {

@@ -89,6 +89,8 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.looks.patterns-2":    "pattern",
 			"vale.tone.us":                  "phrase",  // exceptions: [US], as written
 			"vale.tone.within":              "pattern", // scope: sentence
+			"vale.tone.opening":             "pattern", // scope: sentence, ^ at a sentence's start
+			"vale.tone.closing":             "pattern", // scope: sentence, $ at a sentence's end
 			"vale.tone.dashes":              "pattern", // \u2013
 		}
 		if !reflect.DeepEqual(got, want) {
