@@ -98,6 +98,12 @@ type Document struct {
 	fmStart, fmEnd int
 	fmOK           bool
 
+	// blocks holds, in order, where a Markdown block starts with no blank
+	// line before it: a heading, a list item, the line after a heading. To
+	// Vale each is a block apart, as a paragraph is, and so it is to the
+	// expressions and counts of imported rules (see proseIndex, splitsScope).
+	blocks []int
+
 	tape *wordTape // the words Identify read, for the pass (see wordTape)
 }
 

@@ -16,8 +16,8 @@ import (
 // first of each sentence, paragraph or document (c.Per) that holds more than
 // c.Max of them, made a finding by diag with %d in its message replaced by
 // how many it holds.
-func overLimit(src []byte, c *Pattern, found []span, out []Diagnostic, diag func(start, end int) Diagnostic) []Diagnostic {
-	l := limitCount{src: src, c: c, diag: diag, out: out}
+func overLimit(src []byte, blocks []int, c *Pattern, found []span, out []Diagnostic, diag func(start, end int) Diagnostic) []Diagnostic {
+	l := limitCount{src: src, blocks: blocks, c: c, diag: diag, out: out}
 	for _, f := range found {
 		l.add(f.start, f.end)
 	}
@@ -28,14 +28,15 @@ func overLimit(src []byte, c *Pattern, found []span, out []Diagnostic, diag func
 // limitCount is overLimit taking the matches one at a time, as they are
 // found: a pattern that matches every word need not keep them all.
 type limitCount struct {
-	src   []byte
-	c     *Pattern
-	diag  func(start, end int) Diagnostic
-	out   []Diagnostic // the findings, appended to
-	first span         // the first match of the scope counted now
-	n     int          // how many matches it holds so far
-	end   int          // where the last match ends
-	stop  int          // countWords: the first stop at or after the last call's start
+	src    []byte
+	blocks []int // where Markdown blocks start with no blank line before (see Document.blocks)
+	c      *Pattern
+	diag   func(start, end int) Diagnostic
+	out    []Diagnostic // the findings, appended to
+	first  span         // the first match of the scope counted now
+	n      int          // how many matches it holds so far
+	end    int          // where the last match ends
+	stop   int          // countWords: the first stop at or after the last call's start
 }
 
 // firstStop returns the index of the first of stops (in order) at or after
@@ -65,7 +66,7 @@ func (l *limitCount) add(start, end int) { l.addAfter(start, end, true) }
 // the last match and this one (maySplit): when it may not, the text between
 // them is not read.
 func (l *limitCount) addAfter(start, end int, maySplit bool) {
-	if l.n > 0 && maySplit && splitsScope(l.src, l.c.Per, l.end, start) {
+	if l.n > 0 && maySplit && (splitsScope(l.src, l.c.Per, l.end, start) || l.blockBetween(l.end, start)) {
 		l.flush()
 	}
 	if l.n == 0 {
@@ -73,6 +74,16 @@ func (l *limitCount) addAfter(start, end int, maySplit bool) {
 	}
 	l.n++
 	l.end = end
+}
+
+// blockBetween reports whether a Markdown block starts in (a, b]: a list
+// item or a heading, which Vale counts apart, as it does a paragraph.
+func (l *limitCount) blockBetween(a, b int) bool {
+	if len(l.blocks) == 0 || l.c.Per == PerDocument {
+		return false
+	}
+	i := sort.SearchInts(l.blocks, a+1)
+	return i < len(l.blocks) && l.blocks[i] <= b
 }
 
 // flush ends the scope counted now, with its finding if it is over the limit.

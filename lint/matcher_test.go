@@ -1549,6 +1549,38 @@ func TestPatternScopeSentence(t *testing.T) {
 	}
 }
 
+// A heading and a list item are blocks of their own, as to Vale, with no
+// blank line around them: an expression does not run from one into the
+// next, and a count per sentence or per paragraph starts again in each. In
+// plain text they are lines like any other.
+func TestPatternBlocks(t *testing.T) {
+	const text = "# Heading ends with word\nSecond line here.\n" +
+		"# One two three four\nFive six seven.\n\n" +
+		"Steps:\n- one two three\n- four five six\n1. seven eight\n2. nine ten eleven\n"
+	for _, tc := range []struct {
+		check  *Pattern
+		format Format
+		want   []string
+	}{
+		{&Pattern{Expr: `word\s+Second`, InsideWords: true}, FormatMarkdown, nil},
+		{&Pattern{Expr: `word\s+Second`, InsideWords: true}, FormatText, []string{"word\nSecond"}},
+		{&Pattern{Expr: `\b\w+\b`, Max: 5, Per: PerSentence}, FormatMarkdown, nil},
+		{&Pattern{Expr: `\b\w+\b`, Max: 5, Per: PerParagraph}, FormatMarkdown, nil},
+		{&Pattern{Expr: `\b\w+\b`, Max: 5, Per: PerSentence}, FormatText, []string{"Heading", "One", "Steps"}},
+		{&Pattern{Expr: `\b\w+\b`, Max: 12, Per: PerDocument}, FormatMarkdown, []string{"Heading"}},
+	} {
+		rs := compileRules(t, tc.check)
+		d := NewDocument("t", []byte(text), tc.format)
+		var got []string
+		for _, f := range rs.Lint(d, Context{}) {
+			got = append(got, text[f.Start:f.End])
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%#v in %v: %q, want %q", tc.check, tc.format, got, tc.want)
+		}
+	}
+}
+
 // With SplitContractions a phrase's last word also matches a contraction's
 // part before the apostrophe, straight or curly, and the match ends there;
 // without it a contraction is one word. Only the last word may end so, and

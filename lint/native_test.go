@@ -195,6 +195,12 @@ func TestCountWords(t *testing.T) {
 			cuts = append(cuts, i)
 		}
 		cuts = append(cuts, len(src))
+		var blocks []int // Markdown blocks that start at some of the lines, half the time
+		for i := 1; try%2 == 0 && i < len(src); i++ {
+			if src[i-1] == '\n' && rng.IntN(2) == 0 {
+				blocks = append(blocks, i)
+			}
+		}
 		for _, per := range []string{PerSentence, PerParagraph, PerDocument} {
 			c := &Pattern{Max: 1 + rng.IntN(12), Per: per}
 			diag := func(start, end int) Diagnostic { return Diagnostic{Start: start, End: end, Message: "%d"} }
@@ -226,9 +232,9 @@ func TestCountWords(t *testing.T) {
 			}
 			for _, bounds := range [][]int{{0, len(src)}, cuts} {
 				spans := words(bounds)
-				want := overLimit(src, c, spans, nil, diag)
+				want := overLimit(src, blocks, c, spans, nil, diag)
 				for _, stops := range [][]int{nil, stops} {
-					l := &limitCount{src: src, c: c, diag: diag}
+					l := &limitCount{src: src, blocks: blocks, c: c, diag: diag}
 					for k := 0; k+1 < len(bounds); k++ {
 						countWords(src, bounds[k], bounds[k+1], l, stops)
 					}

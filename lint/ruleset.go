@@ -570,7 +570,43 @@ func (r *run) proseIndex(d *Document) *proseIndex {
 			x.paras = append(x.paras, span{a, g.End})
 		}
 	}
+	if len(d.blocks) > 0 {
+		x.paras = splitAtBlocks(src, x.paras, d.blocks)
+	}
 	return x
+}
+
+// splitAtBlocks splits the paragraphs paras (in order) where a block starts
+// inside one (a heading's next line): the part before ends at the line
+// break before the block, as a paragraph ends at its last line's.
+func splitAtBlocks(src []byte, paras []span, blocks []int) []span {
+	var out []span
+	k := 0
+	for i, p := range paras {
+		for k < len(blocks) && blocks[k] <= p.start {
+			k++
+		}
+		if k == len(blocks) || blocks[k] >= p.end {
+			if out != nil {
+				out = append(out, p)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]span, 0, len(paras)+len(blocks)), paras[:i]...)
+		}
+		for ; k < len(blocks) && blocks[k] < p.end; k++ {
+			if b := blocks[k]; b > p.start && src[b-1] == '\n' {
+				out = append(out, span{p.start, b - 1})
+				p.start = b
+			}
+		}
+		out = append(out, p)
+	}
+	if out == nil {
+		return paras
+	}
+	return out
 }
 
 // firstStop returns the index of the first stop at or after off, looking
@@ -1096,7 +1132,7 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 				for i, h := range kept {
 					spans[i] = span{h.start, h.end}
 				}
-				out = overLimit(d.Src, c, spans, out, func(start, end int) Diagnostic { return rs.diag(d, rule, start, end) })
+				out = overLimit(d.Src, d.blocks, c, spans, out, func(start, end int) Diagnostic { return rs.diag(d, rule, start, end) })
 				break
 			}
 			for _, h := range kept {
@@ -1235,7 +1271,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 	// counted as they are found, and only what is reported becomes a finding.
 	var limit *limitCount
 	if p, ok := rule.Check.(*Pattern); ok && p.Max > 0 {
-		limit = &limitCount{src: d.Src, c: p, diag: func(start, end int) Diagnostic { return rs.diag(d, rule, start, end) }}
+		limit = &limitCount{src: d.Src, blocks: d.blocks, c: p, diag: func(start, end int) Diagnostic { return rs.diag(d, rule, start, end) }}
 		defer func() {
 			limit.flush()
 			out = append(out, limit.out...)

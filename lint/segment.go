@@ -50,6 +50,8 @@ type sgScanner struct {
 
 	fmStart, fmEnd int
 	fmOK           bool
+
+	blocks []int // see Document.blocks
 }
 
 // inline trigger bytes; letters start URLs (h f m w) and masks (x)
@@ -171,7 +173,7 @@ func sgSegmentSkipping(d *Document, skip bool) {
 		s.pairs = nil
 	}
 	s.run(d.Format)
-	d.Segments = s.segs
+	d.Segments, d.blocks = s.segs, s.blocks
 	d.fmStart, d.fmEnd, d.fmOK = s.fmStart, s.fmEnd, s.fmOK
 }
 
@@ -192,6 +194,13 @@ func (s *sgScanner) run(f Format) {
 	s.body(p)
 	if s.pos < s.n {
 		s.add(s.pos, s.n, Prose)
+	}
+}
+
+// block notes that a Markdown block starts at p, a line's start.
+func (s *sgScanner) block(p int) {
+	if n := len(s.blocks); n == 0 || s.blocks[n-1] < p {
+		s.blocks = append(s.blocks, p)
 	}
 }
 
@@ -423,17 +432,23 @@ func (s *sgScanner) body(p int) {
 				continue
 			}
 		}
-		from := p
+		from, heading := p, false
 		if s.headings {
 			if a, b := sgHeading(l); b > a {
 				s.mark(p+a, p+b, Markup)
-				from = p + b
+				from, heading = p+b, true
 			} else if a, b := sgListMarker(l); b > a {
 				s.mark(p+a, p+b, Markup) // "1. ", "- ": the item's text is the prose
 				from = p + b
 			}
+			if from > p && !prevBlank {
+				s.block(p) // a heading or a list item starts a block of its own
+			}
 		}
 		p = s.inline(from, ce, le, s.n, false)
+		if heading && p == le && le < s.n {
+			s.block(le) // and the line after a heading starts another
+		}
 		if s.headings {
 			// Two spaces or more that end a line are a hard line break:
 			// markup, as Vale's reader takes them, not spacing in the prose.

@@ -91,6 +91,8 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.within":              "pattern", // scope: sentence
 			"vale.tone.opening":             "pattern", // scope: sentence, ^ at a sentence's start
 			"vale.tone.closing":             "pattern", // scope: sentence, $ at a sentence's end
+			"vale.tone.steps":               "pattern", // occurrence per sentence, counted apart in each block
+			"vale.tone.joined":              "pattern", // a match never runs from one block into the next
 			"vale.tone.dashes":              "pattern", // \u2013
 		}
 		if !reflect.DeepEqual(got, want) {
