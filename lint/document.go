@@ -101,7 +101,8 @@ type Document struct {
 	// blocks holds, in order, where a Markdown block starts with no blank
 	// line before it: a heading, a list item, the line after a heading. To
 	// Vale each is a block apart, as a paragraph is, and so it is to the
-	// expressions and counts of imported rules (see proseIndex, splitsScope).
+	// expressions and counts of pattern rules (see proseIndex and
+	// limitCount.blockBetween).
 	blocks []int
 
 	tape *wordTape // the words Identify read, for the pass (see wordTape)
