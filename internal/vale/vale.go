@@ -473,6 +473,7 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 		exceptions = c.exceptions(v)
 	}
 
+	var raw string // an existence rule's raw:, all of its parts
 	switch kind {
 	case "existence":
 		r.Category = CategoryWording
@@ -480,7 +481,6 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 			message = "Avoid “%s”."
 		}
 		r.Message = valeVerbs(message, "%s")
-		var raw string
 		if v := vals["raw"]; v != nil {
 			raw = strings.Join(c.exprs(v), "")
 		}
@@ -529,11 +529,15 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 			p.Scope = lint.ScopeSentence
 		} else if ok && c.raw {
 			// Vale's expressions are multiline: in the raw text, ^ and $
-			// are a line's start and end.
-			p.Scope, p.Expr = lint.ScopeRaw, "(?m)"+p.Expr
+			// are a line's start and end (past raw:, which has its flag
+			// where Vale puts it: see existenceRaw).
+			p.Scope = lint.ScopeRaw
+			if raw == "" {
+				p.Expr = "(?m)" + p.Expr
+			}
 			return
 		}
-		if ok {
+		if ok && raw == "" {
 			// And in prose: ^And is "And" at the start of any line of a
 			// paragraph, not of the paragraph alone.
 			if re, err := syntax.Parse(p.Expr, syntax.Perl); err == nil && lineAnchored(re) {
@@ -1240,6 +1244,17 @@ func (c *converter) existenceRaw(doc, tokens *yaml.Node, raw string, appendRaw, 
 			core = ""
 		} else if !nonword {
 			core = `\b` + core + `\b`
+		}
+		// Vale's template, which holds the tokens, opens with (?m): raw
+		// before it is not multiline (^ is the start of the paragraph,
+		// sentence or file), raw after it (append) is. The flag is written
+		// only where a ^ or $ would read it.
+		multi := core
+		if appendRaw {
+			multi += raw
+		}
+		if re, err := syntax.Parse(multi, syntax.Perl); err == nil && lineAnchored(re) {
+			core = "(?m)" + core
 		}
 		expr := raw + core
 		if appendRaw {

@@ -93,6 +93,7 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.closing":             "pattern", // scope: sentence, $ at a sentence's end
 			"vale.tone.steps":               "pattern", // occurrence per sentence, counted apart in each block
 			"vale.tone.joined":              "pattern", // a match never runs from one block into the next
+			"vale.tone.prereq":              "pattern", // raw: ^ is a paragraph's start
 			"vale.tone.dashes":              "pattern", // \u2013
 		}
 		if !reflect.DeepEqual(got, want) {
@@ -184,8 +185,12 @@ func TestConvert(t *testing.T) {
 			&lint.Pattern{ApostrophesAsWritten: true, Expr: `will\s\w+`, Scope: lint.ScopeProse, InsideWords: true}, lint.Warning, "m"},
 		{"raw with a lookbehind and a lookahead of its own", "extends: existence\nmessage: m\nignorecase: true\nnonword: true\nraw: ['(?<![a-z_-])(me|my)(?![a-z_-])']\n",
 			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(me|my)`, Scope: lint.ScopeProse, NotPrecededBy: `[a-z_-]`, NotFollowedBy: `[a-z_-]`, InsideWords: true}, lint.Warning, "m"},
-		{"raw goes before the tokens", "extends: existence\nmessage: m\nraw: ['(?:^|[.] )']\ntokens: [so, well]\n",
-			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?m)(?:^|[.] )\b(?:so|well)\b`, Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
+		{"raw goes before the tokens, and before Vale's (?m): its ^ is the paragraph's start", "extends: existence\nmessage: m\nraw: ['(?:^|[.] )']\ntokens: [so, well]\n",
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:^|[.] )\b(?:so|well)\b`, Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
+		{"tokens after raw are multiline", "extends: existence\nmessage: m\nnonword: true\nraw: ['^Note: ']\ntokens: ['^\\w+']\n",
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `^Note: (?m)(?:^\w+)`, Scope: lint.ScopeProse, MatchCase: true, InsideWords: true}, lint.Warning, "m"},
+		{"raw after the tokens (append) is multiline", "extends: existence\nmessage: m\nappend: true\nnonword: true\nraw: ['$']\ntokens: [so]\n",
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?m)(?:so)$`, Scope: lint.ScopeProse, MatchCase: true, InsideWords: true}, lint.Warning, "m"},
 		{"a token that must start a line is an expression, multiline as Vale's: ^ is any line's start", "extends: existence\nmessage: m\ntokens: ['^And', '^But']\n",
 			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?m)(?:^And)|(?:^But)`, Scope: lint.ScopeProse, MatchCase: true}, lint.Warning, "m"},
 		{"raw goes after the tokens with append", "extends: existence\nmessage: m\nappend: true\nnonword: true\nraw: ['!']\ntokens: [so]\n",
