@@ -673,9 +673,11 @@ func (c *converter) exprs(n *yaml.Node) []string {
 }
 
 // re2Escapes rewrites the escapes of Vale's regular expressions that RE2
-// writes another way: \u2013 is \x{2013}.
+// writes another way: \u2013 is \x{2013}, and \“ or \™ (a character
+// beyond ASCII escaped, which Vale reads as itself and RE2 rejects) is “
+// or ™.
 func re2Escapes(expr string) string {
-	if !strings.Contains(expr, `\u`) {
+	if !strings.Contains(expr, `\`) {
 		return expr
 	}
 	var b strings.Builder
@@ -687,6 +689,12 @@ func re2Escapes(expr string) string {
 		if expr[i+1] == 'u' && i+6 <= len(expr) && isHex(expr[i+2:i+6]) {
 			b.WriteString(`\x{` + expr[i+2:i+6] + `}`)
 			i += 5
+			continue
+		}
+		if expr[i+1] >= utf8.RuneSelf {
+			_, size := utf8.DecodeRuneInString(expr[i+1:])
+			b.WriteString(expr[i+1 : i+1+size]) // never a metacharacter
+			i += size
 			continue
 		}
 		b.WriteString(expr[i : i+2]) // any other escape, \\ included, as it is

@@ -551,7 +551,8 @@ func TestValeVerbs(t *testing.T) {
 }
 
 // Vale's expressions may write a character as \u2013, which RE2 writes
-// \x{2013}; every other escape stays as written.
+// \x{2013}, and escape a character beyond ASCII (\“, \™), which Vale reads
+// as the character and RE2 rejects; every other escape stays as written.
 func TestRE2Escapes(t *testing.T) {
 	for in, want := range map[string]string{
 		`[\u2010\u2011\u2013\u2014]`: `[\x{2010}\x{2011}\x{2013}\x{2014}]`,
@@ -560,6 +561,9 @@ func TestRE2Escapes(t *testing.T) {
 		`\u20`:                       `\u20`,     // too short: left for RE2 to refuse
 		`\s+\.\u00a0x`:               `\s+\.\x{00a0}x`,
 		`no escapes`:                 `no escapes`,
+		`\“`:                         `“`,
+		`(?!\s*\™)`:                  `(?!\s*™)`,
+		`\\“`:                        `\\“`, // an escaped backslash, then “
 	} {
 		if got := re2Escapes(in); got != want {
 			t.Errorf("re2Escapes(%q) = %q, want %q", in, got, want)
