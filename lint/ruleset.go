@@ -935,7 +935,10 @@ func needsNoHits(r *Rule) bool {
 // DropEchoes keeps one finding where rules of the same category flag
 // overlapping text ("please contact the seller directly" is one deflection,
 // not two): the most severe, then the narrowest, then the first. Rules
-// with different Echoes never echo each other. ds must be sorted.
+// with different Echoes never echo each other. A rule imported from Vale
+// and the rules split from it (Echoes set) are one expression to Vale,
+// whose leftmost match stands: of theirs, the one that starts first is
+// kept. ds must be sorted.
 func DropEchoes(ds []Diagnostic) []Diagnostic {
 	out := ds[:0]
 	for _, d := range ds {
@@ -943,8 +946,13 @@ func DropEchoes(ds []Diagnostic) []Diagnostic {
 		for i := len(out) - 1; i >= 0 && i >= len(out)-8; i-- {
 			k := &out[i]
 			if k.Category == d.Category && k.echoes == d.echoes && k.End > d.Start && d.End > k.Start && k.End > k.Start && d.End > d.Start {
+				switch {
+				case d.echoes != "" && d.Start != k.Start:
+					if d.Start < k.Start {
+						*k = d // Vale's leftmost match
+					}
 				// Keep the more severe; at equal severity, the narrower: it says more precisely what is wrong.
-				if d.Severity > k.Severity || d.Severity == k.Severity && d.End-d.Start < k.End-k.Start {
+				case d.Severity > k.Severity || d.Severity == k.Severity && d.End-d.Start < k.End-k.Start:
 					*k = d
 				}
 				echo = true

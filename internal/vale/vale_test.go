@@ -94,6 +94,8 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.steps":               "pattern", // occurrence per sentence, counted apart in each block
 			"vale.tone.joined":              "pattern", // a match never runs from one block into the next
 			"vale.tone.prereq":              "pattern", // raw: ^ is a paragraph's start
+			"vale.tone.leftmost":            "phrase",  // overlapping a pattern of its own: the leftmost is kept
+			"vale.tone.leftmost.patterns":   "pattern",
 			"vale.tone.dashes":              "pattern", // \u2013
 		}
 		if !reflect.DeepEqual(got, want) {
