@@ -153,3 +153,34 @@ func TestValeCacheFolder(t *testing.T) {
 		}
 	}
 }
+
+// import-vale -o writes to a pipe (a shell's /dev/stdout) as it is, where
+// a file is replaced whole: a pipe cannot be renamed over.
+func TestImportValeToPipe(t *testing.T) {
+	if _, err := os.Stat("/dev/fd/0"); err != nil {
+		t.Skip("no /dev/fd here to name a pipe by")
+	}
+	styles, err := filepath.Abs("../vale/testdata/styles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("REPLYKIT_CACHE", "off")
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan string)
+	go func() {
+		var b bytes.Buffer
+		b.ReadFrom(r)
+		got <- b.String()
+	}()
+	var out, errOut bytes.Buffer
+	io := &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut}
+	code := Main([]string{"rules", "import-vale", styles, "-o", fmt.Sprintf("/dev/fd/%d", w.Fd())}, io)
+	w.Close()
+	text := <-got
+	if code != ExitClean || !strings.Contains(text, "id: vale.tone.hedging") || out.Len() != 0 {
+		t.Errorf("exit %d, %d bytes through the pipe, %d to stdout; stderr:\n%s", code, len(text), out.Len(), errOut.String())
+	}
+}

@@ -282,6 +282,20 @@ func summarizeSkipped(io *IOStreams, skips []vale.Skip) {
 	}
 }
 
+// writeTo writes text to the file at path, which exists and is not a
+// regular file (a device, a pipe).
+func writeTo(path, text string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(text)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 // importSummary says in one line how many Vale rules import-vale converted
 // (and into how many replykit rules, where tokens that are expressions
 // became <id>.patterns rules of their own), how many it skipped, and how
@@ -367,9 +381,14 @@ with --vale-style DIR (or vale-styles: in .replykit.yaml).`,
 			if err := vale.Write(&buf, imp); err != nil {
 				return err
 			}
-			if out == "" || out == "-" {
+			switch st, serr := os.Stat(out); {
+			case out == "" || out == "-":
 				_, err = fmt.Fprint(io.Out, buf.String())
-			} else {
+			case serr == nil && !st.Mode().IsRegular() && !st.IsDir():
+				// /dev/stdout, a pipe, a terminal: written as they are, not
+				// replaced as a file is.
+				err = writeTo(out, buf.String())
+			default:
 				err = fsutil.WriteFileAtomic(out, []byte(buf.String()), nil)
 			}
 			if err != nil {
