@@ -1398,7 +1398,8 @@ func (s *sgScanner) capsPlaceholder(i, ce int) int {
 			underscore = underscore || src[j] == '_' && j > a && j+1 < ce && src[j+1] != '_'
 			j++
 		}
-		if j-a < 2 || j < ce && sgWordRune(rune(src[j])) || j < ce && src[j] >= utf8.RuneSelf && sgWordRuneAt(src, j, ce) {
+		if j-a < 2 || j < ce && sgWordRune(rune(src[j])) || j < ce && src[j] >= utf8.RuneSelf && sgWordRuneAt(src, j, ce) ||
+			sgContraction(src, j, ce) { // HERE'S is a word shouted, not HERE
 			j = a
 			break
 		}
@@ -1413,6 +1414,21 @@ func (s *sgScanner) capsPlaceholder(i, ce int) int {
 	if n == 0 {
 		return -1
 	}
+	if e := words[n-1][1]; n == len(words) && e+1 < ce && src[e] == ' ' {
+		// A fifth word in capitals: a sentence shouted ("GOOD LUCK WITH
+		// YOUR ORDER NOW"), no part of which is a placeholder.
+		j := e + 1
+		k := j
+		for k < ce && ('A' <= src[k] && src[k] <= 'Z' || '0' <= src[k] && src[k] <= '9' || src[k] == '_') {
+			k++
+		}
+		if k-j >= 2 && (k == ce || !sgWordRune(rune(src[k])) && src[k] < utf8.RuneSelf) {
+			for k < ce && (src[k] == ' ' || 'A' <= src[k] && src[k] <= 'Z' || '0' <= src[k] && src[k] <= '9' || src[k] == '_' || src[k] == '\'') {
+				k++
+			}
+			return k
+		}
+	}
 	end := words[n-1][1]
 	first := src[words[0][0]:words[0][1]]
 	last := src[words[n-1][0]:words[n-1][1]]
@@ -1426,6 +1442,20 @@ func (s *sgScanner) capsPlaceholder(i, ce int) int {
 	}
 	s.mark(i, end, Placeholder)
 	return end
+}
+
+// sgContraction reports whether an apostrophe (' or ’) at src[j] joins the
+// word before it to a letter after it: HERE'S, WHAT’S.
+func sgContraction(src []byte, j, ce int) bool {
+	switch {
+	case j+1 < ce && src[j] == '\'':
+		j++
+	case j+3 < ce && src[j] == 0xE2 && src[j+1] == 0x80 && src[j+2] == 0x99:
+		j += 3
+	default:
+		return false
+	}
+	return sgIsLetter(src[j])
 }
 
 func sgWordRuneAt(src []byte, j, ce int) bool {

@@ -104,6 +104,10 @@ var sgtCases = []sgtCase{
 	{"capital placeholders", FormatMarkdown, "Hi FIRSTNAME, your ORDER NUMBER ships; INSERT TRACKING LINK. CUSTOMER_NAME ok",
 		[]sgtSeg{{Prose, "Hi "}, {Placeholder, "FIRSTNAME"}, {Prose, ", your "}, {Placeholder, "ORDER NUMBER"},
 			{Prose, " ships; "}, {Placeholder, "INSERT TRACKING LINK"}, {Prose, ". "}, {Placeholder, "CUSTOMER_NAME"}, {Prose, " ok"}}},
+	// Words shouted are not placeholders: a contraction (HERE'S is not
+	// HERE), nor any part of a run of five words or more in capitals.
+	{"capitals shouted", FormatMarkdown, "PLEASE READ HERE'S WHAT’S NEW. GOOD LUCK WITH YOUR ORDER NOW. YOUR NAME",
+		[]sgtSeg{{Prose, "PLEASE READ HERE'S WHAT’S NEW. GOOD LUCK WITH YOUR ORDER NOW. "}, {Placeholder, "YOUR NAME"}}},
 	{"capitals that are not placeholders", FormatMarkdown, "THANK YOU, the FAQ and NASA; my ID is fine; NAMES",
 		[]sgtSeg{{Prose, "THANK YOU, the FAQ and NASA; my ID is fine; NAMES"}}},
 	{"blanks", FormatMarkdown, "Dear ___,\ncovered until ______ and __bold__ or ___strong___\n\n___\n",
