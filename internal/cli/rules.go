@@ -282,20 +282,6 @@ func summarizeSkipped(io *IOStreams, skips []vale.Skip) {
 	}
 }
 
-// writeTo writes text to the file at path, which exists and is not a
-// regular file (a device, a pipe).
-func writeTo(path, text string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
-	if err != nil {
-		return err
-	}
-	_, err = f.WriteString(text)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
 // importSummary says in one line how many Vale rules import-vale converted
 // (and into how many replykit rules, where tokens that are expressions
 // became <id>.patterns rules of their own), how many it skipped, and how
@@ -387,7 +373,7 @@ with --vale-style DIR (or vale-styles: in .replykit.yaml).`,
 			case serr == nil && !st.Mode().IsRegular() && !st.IsDir():
 				// /dev/stdout, a pipe, a terminal: written as they are, not
 				// replaced as a file is.
-				err = writeTo(out, buf.String())
+				err = writeFile(out, os.O_WRONLY, buf.String())
 			default:
 				err = fsutil.WriteFileAtomic(out, []byte(buf.String()), nil)
 			}
