@@ -687,20 +687,26 @@ func paraEnd(src []byte, p span) int {
 // ("v1.2" and "e.g." go on).
 func (x *proseIndex) crossesSentence(src []byte, start, end int) bool {
 	for i := x.firstStop(start, &x.lastStop); i < len(x.stops) && x.stops[i] < end-1; i++ {
-		k := x.stops[i]
-		if c := src[k+1]; c == '.' || c == '!' || c == '?' {
-			continue // a run of marks ("...", "?!") ends a sentence at its last
-		}
-		if endsSentence(src, k) {
+		if stopEnds(src, x.stops[i], end) {
 			return true
 		}
 	}
 	return false
 }
 
+// stopEnds reports whether the stop at src[k] (a . ! or ?, before hi) ends
+// a sentence: the last of a run of marks ("...", "?!"), and not a full stop
+// a word goes on from ("v1.2", "e.g.").
+func stopEnds(src []byte, k, hi int) bool {
+	if k+1 < hi && (src[k+1] == '.' || src[k+1] == '!' || src[k+1] == '?') {
+		return false
+	}
+	return endsSentence(src, k)
+}
+
 // eachSentence calls fn with each sentence of the paragraph [lo, hi): from
 // its first character past white space to its . ! ? (the last of a run of
-// them), as crossesSentence tells them; the last one to hi.
+// them), as stopEnds tells them; the last one to hi.
 func (x *proseIndex) eachSentence(src []byte, lo, hi int, fn func(lo, hi int)) {
 	emit := func(a, b int) {
 		for a < b && (src[a] == ' ' || src[a] == '\t' || src[a] == '\n' || src[a] == '\r') {
@@ -712,15 +718,10 @@ func (x *proseIndex) eachSentence(src []byte, lo, hi int, fn func(lo, hi int)) {
 	}
 	a := lo
 	for i := x.firstStop(lo, &x.lastStop); i < len(x.stops) && x.stops[i] < hi; i++ {
-		k := x.stops[i]
-		if k+1 < hi && (src[k+1] == '.' || src[k+1] == '!' || src[k+1] == '?') {
-			continue // a run of marks ("...", "?!") ends a sentence at its last
+		if k := x.stops[i]; stopEnds(src, k, hi) {
+			emit(a, k+1)
+			a = k + 1
 		}
-		if !endsSentence(src, k) {
-			continue
-		}
-		emit(a, k+1)
-		a = k + 1
 	}
 	emit(a, hi)
 }

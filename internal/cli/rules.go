@@ -155,16 +155,14 @@ func Explain(r *lint.Rule) string {
 
 // suggestID names the rule whose id is closest to an unknown one, if any is close.
 func suggestID(rs *lint.RuleSet, id string) string {
-	best, bestDist := "", 3
+	var ids []string
 	for _, r := range rs.Rules() {
-		if d := yamlx.EditDistance(id, r.ID); d < bestDist {
-			best, bestDist = r.ID, d
-		}
+		ids = append(ids, r.ID)
 	}
-	if best == "" {
-		return ""
+	if best := yamlx.Nearest(id, ids, 3); best != "" {
+		return fmt.Sprintf(" (did you mean %s?)", best)
 	}
-	return fmt.Sprintf(" (did you mean %s?)", best)
+	return ""
 }
 
 func newRulesTestCmd(io *IOStreams, g *globalOptions) *cobra.Command {

@@ -151,12 +151,7 @@ func findTemplate(arg, lang string, cfg *Config) (*templates.Template, error) {
 
 // closest suggests the nearest of names to s, if one is close.
 func closest(s string, names []string) string {
-	best, bestDist := "", 4
-	for _, n := range names {
-		if d := yamlx.EditDistance(s, n); d < bestDist {
-			best, bestDist = n, d
-		}
-	}
+	best := yamlx.Nearest(s, names, 4)
 	if best == "" {
 		return ""
 	}

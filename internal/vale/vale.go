@@ -312,13 +312,7 @@ var valeKeys = map[string][]string{
 // unknownKey says that Vale has no key key in rules of kind, with the
 // nearest one it has when key looks like a misspelling of it.
 func unknownKey(key, kind string) string {
-	known := append(slices.Clone(valeKeys[""]), valeKeys[kind]...)
-	best, bestDist := "", 3
-	for _, k := range known {
-		if d := yamlx.EditDistance(key, k); d < bestDist {
-			best, bestDist = k, d
-		}
-	}
+	best := yamlx.Nearest(key, append(slices.Clone(valeKeys[""]), valeKeys[kind]...), 3)
 	msg := fmt.Sprintf("Vale has no key %q for %s rules, and refuses a style that uses it", key, kind)
 	if best != "" {
 		return msg + fmt.Sprintf(" (did you mean %s?)", best)

@@ -194,3 +194,15 @@ func EditDistance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// Nearest returns the one of names closest to s, if one is fewer than
+// within edits away (a misspelling, not another word); "" when none is.
+func Nearest(s string, names []string, within int) string {
+	best, bestDist := "", within
+	for _, n := range names {
+		if d := EditDistance(s, n); d < bestDist {
+			best, bestDist = n, d
+		}
+	}
+	return best
+}
