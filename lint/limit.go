@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"sort"
 	"strings"
@@ -254,33 +255,82 @@ func exceptionPattern(c Check) string {
 // of the set shares them.
 var exceptionRes sync.Map
 
-// exceptionRegexp returns a check's ExceptionPattern compiled, or nil when
-// it has none (or one that does not parse, which its rule set refused).
-func exceptionRegexp(c Check) *regexp.Regexp {
+// exceptionRe is an ExceptionPattern compiled. inLine is set when no match
+// of it can hold a line break or depends on where the text searched starts or
+// ends (\A, \z): its matches on a line are then the same searched from the
+// line's start as from any earlier point, and a search can keep to the lines
+// of the text it excuses.
+type exceptionRe struct {
+	re     *regexp.Regexp
+	inLine bool
+}
+
+func compileException(expr string) (*exceptionRe, error) {
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, err
+	}
+	x := &exceptionRe{re: re}
+	if n, err := syntax.Parse(expr, syntax.Perl); err == nil {
+		x.inLine = !canMatchAny(n, "\n") && !readsTextEdge(n)
+	}
+	return x, nil
+}
+
+// readsTextEdge reports whether n holds \A or \z (^ or $ without (?m)).
+func readsTextEdge(n *syntax.Regexp) bool {
+	return n.Op == syntax.OpBeginText || n.Op == syntax.OpEndText || slices.ContainsFunc(n.Sub, readsTextEdge)
+}
+
+// exceptionRegexp returns a check's ExceptionPattern compiled, ready to
+// excuse matches, or nil when it has none (or one that does not parse, which
+// its rule set refused).
+func exceptionRegexp(c Check) *exceptionCheck {
 	expr := exceptionPattern(c)
 	if expr == "" {
 		return nil
 	}
-	if re, ok := exceptionRes.Load(expr); ok {
-		return re.(*regexp.Regexp)
+	if x, ok := exceptionRes.Load(expr); ok {
+		return &exceptionCheck{exceptionRe: x.(*exceptionRe)}
 	}
-	re, err := regexp.Compile(expr)
+	x, err := compileException(expr)
 	if err != nil {
 		return nil
 	}
-	exceptionRes.Store(expr, re)
-	return re
+	exceptionRes.Store(expr, x)
+	return &exceptionCheck{exceptionRe: x}
 }
 
-// excusedBy reports whether re finds, in the paragraph around [start,
-// end) (in the text as written when raw), text inside the match or
+// exceptionCheck excuses the matches of one rule in one document, in text
+// order. It keeps the matches of the last text it searched: the matches of a
+// paragraph or a line are most often excused against the same text.
+type exceptionCheck struct {
+	*exceptionRe
+	lo, hi int
+	found  [][]int
+	ran    bool
+}
+
+// excuses reports whether the expression finds, in the paragraph around
+// [start, end) (in the text as written when raw), text inside the match or
 // text holding it: an exception that cancels the match.
-func excusedBy(re *regexp.Regexp, src []byte, start, end int, raw bool) bool {
+func (x *exceptionCheck) excuses(src []byte, start, end int, raw bool) bool {
 	lo, hi := max(0, start-patternReach), min(len(src), end+patternReach)
 	if !raw {
 		lo, hi = start-len(sinceBlankLine(src[lo:start])), end+len(untilBlankLine(src[end:hi]))
 	}
-	for _, m := range re.FindAllIndex(src[lo:hi], -1) {
+	if x.inLine {
+		// Only the lines of the match: a search from lo finds, on them, the
+		// matches a search from their start finds.
+		lo = max(lo, bytes.LastIndexByte(src[:start], '\n')+1)
+		if i := bytes.IndexByte(src[end:hi], '\n'); i >= 0 {
+			hi = end + i
+		}
+	}
+	if !x.ran || lo != x.lo || hi != x.hi {
+		x.lo, x.hi, x.found, x.ran = lo, hi, x.re.FindAllIndex(src[lo:hi], -1), true
+	}
+	for _, m := range x.found {
 		a, b := lo+m[0], lo+m[1]
 		if a < b && (a <= start && end <= b || start <= a && b <= end) {
 			return true

@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -95,5 +97,55 @@ func TestContextCompiledOnFirstUse(t *testing.T) {
 	bad := &compiledPattern{contextOf: &Pattern{FollowedBy: `(`}}
 	if bad.inContext(src, 8, 12) || bad.contextErr == nil {
 		t.Errorf("a condition that does not compile: in context, error %v", bad.contextErr)
+	}
+}
+
+// TestExceptionLines checks that an exception kept to the lines of the match
+// (exceptionRe.inLine) and remembered from one match to the next excuses
+// exactly what a search of the whole paragraph around each match excuses.
+func TestExceptionLines(t *testing.T) {
+	exprs := []struct {
+		expr   string
+		inLine bool
+	}{
+		{`(?m)\b(?:\d{1,4}/\d{1,4}|(?-i).*ab/\w+|https?://\S+)\b`, true},
+		{`(?m)^b\w*|a$`, true},
+		{`b c`, true},
+		{`.*/`, true},
+		{`b\sc`, false},     // \s holds a line break
+		{`(?s)a.*b`, false}, // so does . under s
+		{`[^x]+/`, false},
+		{`\Ab|c\z`, false}, // where the search starts and ends matters
+		{`^b`, false},      // ^ without (?m) is \A
+	}
+	rng := rand.New(rand.NewPCG(7, 11))
+	pieces := []string{"a", "b", "c", "ab", "/", " ", "\n", "\r\n", "\n\n", "12", "http://x/y", "é", "."}
+	for _, e := range exprs {
+		x, err := compileException(e.expr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if x.inLine != e.inLine {
+			t.Errorf("%q: inLine %v, want %v", e.expr, x.inLine, e.inLine)
+		}
+		whole := &exceptionRe{re: x.re}
+		for range 3000 {
+			var b strings.Builder
+			for n := rng.IntN(40); n > 0; n-- {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			src := []byte(b.String())
+			check := &exceptionCheck{exceptionRe: x}
+			for range 4 {
+				start := rng.IntN(len(src) + 1)
+				end := start + rng.IntN(len(src)-start+1)
+				raw := rng.IntN(2) == 0
+				got := check.excuses(src, start, end, raw)
+				want := (&exceptionCheck{exceptionRe: whole}).excuses(src, start, end, raw)
+				if got != want {
+					t.Fatalf("%q on %q [%d,%d) raw %v: excused %v, the whole paragraph says %v", e.expr, src, start, end, raw, got, want)
+				}
+			}
+		}
 	}
 }

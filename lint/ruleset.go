@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -350,7 +349,7 @@ func (rs *RuleSet) add(rules []*Rule, opts CompileOptions) error {
 	for k, r := range rules {
 		i := base + k
 		if x := exceptionPattern(r.Check); x != "" {
-			if re, err := regexp.Compile(x); err != nil {
+			if re, err := compileException(x); err != nil {
 				fail(r, "exception-pattern %q does not parse: %v", x, unwrapSyntax(err))
 			} else {
 				exceptionRes.Store(x, re)
@@ -1114,7 +1113,7 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 		hits = dropOtherCaseExceptions(rs.entries, d.Src, caseExceptions(c), hits)
 		except := exceptionRegexp(c)
 		for _, h := range keepMatches(rs.entries, dropOtherCase(rs.entries, d.Src, c, hits), exceptionsWithin(c)) {
-			if except != nil && excusedBy(except, d.Src, h.start, h.end, false) {
+			if except != nil && except.excuses(d.Src, h.start, h.end, false) {
 				continue
 			}
 			diag := rs.diag(d, rule, h.start, h.end)
@@ -1134,7 +1133,7 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 			hits = dropUnderscored(rs.entries, d.Src, hits)
 			kept := keepMatches(rs.entries, hits, c.ExceptionsWithin)
 			if except := exceptionRegexp(c); except != nil {
-				kept = slices.DeleteFunc(kept, func(h hit) bool { return excusedBy(except, d.Src, h.start, h.end, false) })
+				kept = slices.DeleteFunc(kept, func(h hit) bool { return except.excuses(d.Src, h.start, h.end, false) })
 			}
 			if c.Max > 0 {
 				spans := make([]span, len(kept))
@@ -1317,7 +1316,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if start == end || start < lastEnd || !cp.inWords && !atWordEdges(d.Src, start, end) || len(excs) > 0 && excepted(start, end) {
 			return
 		}
-		if scope == ScopeRaw && cp.rawExcepted(d.Src, start, end) || except != nil && excusedBy(except, d.Src, start, end, scope == ScopeRaw) {
+		if scope == ScopeRaw && cp.rawExcepted(d.Src, start, end) || except != nil && except.excuses(d.Src, start, end, scope == ScopeRaw) {
 			return
 		}
 		if cp.checksContext() && !viewed && !cp.inContext(d.Src, start, end) {
