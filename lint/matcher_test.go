@@ -187,6 +187,27 @@ func TestInsideWordsTriggers(t *testing.T) {
 	}
 }
 
+// An expression matched inside words reads its own \b as Unicode's, as
+// Vale's engine does: RE2 alone sees an edge between "y" and "ö" of "myös".
+// A branch whose \b falls there gives way to the next branch, as in Vale.
+func TestInsideWordsUnicodeEdges(t *testing.T) {
+	for _, tc := range []struct {
+		expr, text string
+		want       []string
+	}{
+		{`\b[Mm]y\b|let's`, "Voit myös katsoa: my car, let's go.", []string{"my", "let's"}},
+		{`\bsa\w*|\w*ly\b`, "Hän sanoi että äsa, trulyä, truly, älyly.", []string{"sanoi", "truly", "lyly"}}, // RE2's \w* starts after "ä", as in Vale
+		{`\bh[aä]|on\b`, "Häly, hanon, onö, on.", []string{"Hä", "ha", "on", "on"}},
+		{`\bon\b|on`, "onö", []string{"on"}}, // the second branch, as Vale's engine tries it
+		{`\bsa`, "Ösa, ösa and sa", []string{"sa"}},
+	} {
+		rs := compileRules(t, &Pattern{Expr: tc.expr, InsideWords: true})
+		if got := matched(rs, tc.text, Context{}); !slices.Equal(got, tc.want) {
+			t.Errorf("%s on %q: matched %q, want %q", tc.expr, tc.text, got, tc.want)
+		}
+	}
+}
+
 // Exceptions cancel any match they overlap; with ExceptionsWithin, as a
 // Vale rule's do, only one they stand inside or that stands inside them.
 func TestExceptionsWithin(t *testing.T) {

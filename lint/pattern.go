@@ -141,6 +141,10 @@ type compiledPattern struct {
 	// start or end of a text or line (see atTextEdges).
 	edgeOnce  sync.Once
 	textEdges bool
+	// bBranches, set by bOnce, are the branches of an expression matched
+	// inside words, when one opens or closes with \b (see holdsUnicodeEdges).
+	bOnce     sync.Once
+	bBranches []bBranch
 
 	thorough bool // for tests: no needs, no reach, no parts; the expression runs whole on all the text it may
 

@@ -97,6 +97,7 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.leftmost":            "phrase",  // overlapping a pattern of its own: the leftmost is kept
 			"vale.tone.leftmost.patterns":   "pattern",
 			"vale.tone.dashes":              "pattern", // \u2013
+			"vale.tone.edges":               "pattern", // a \b at a token's edges, read by Unicode's letters
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: rules %v, want %v", dir, got, want)
