@@ -117,6 +117,10 @@ func splitsScope(src []byte, per string, a, b int) bool {
 			if blankLine(src, i+1, b, +1) {
 				return true
 			}
+		case c >= utf8.RuneSelf:
+			if wideStopAt(src, i) {
+				return true
+			}
 		case !endsSentence(src, i):
 			// A full stop a word goes on from ("v1.2", a link's
 			// "aka.ms"), or that of "e.g.", ends no sentence, as the
@@ -130,7 +134,8 @@ func splitsScope(src []byte, per string, a, b int) bool {
 
 // The bytes that may end a sentence, and a paragraph (a line break, when a
 // blank line follows).
-var sentenceEnds, paragraphEnds = [256]bool{'.': true, '!': true, '?': true, '\n': true}, [256]bool{'\n': true}
+// The last bytes of 。 ！ ？ ｡ stand for them, checked when found.
+var sentenceEnds, paragraphEnds = [256]bool{'.': true, '!': true, '?': true, '\n': true, 0x82: true, 0x81: true, 0x9F: true, 0xA1: true}, [256]bool{'\n': true}
 
 // dropOtherCase removes the matches of a MatchCase rule whose case differs
 // from the phrase they matched, before overlapping matches are resolved, so

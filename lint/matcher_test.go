@@ -1568,6 +1568,29 @@ func TestPatternScopeSentence(t *testing.T) {
 			t.Errorf("%s in scope %s: %q, want %q", tc.expr, tc.scope, got, tc.want)
 		}
 	}
+	// The full-width 。！？｡ end sentences too, as the scanner reads them;
+	// a run of them ends one at its last.
+	const wide = "您好。3个订单已发货！5天内送达？？请查收｡7号再联系。我们很抱歉。谢谢"
+	for _, tc := range []struct {
+		expr, scope string
+		want        []string
+	}{
+		{`(?m)^\d+\S*?[。！？｡]`, ScopeSentence, []string{"3个订单已发货！", "5天内送达？", "7号再联系。"}},
+		{`好[^a]*谢谢`, ScopeSentence, nil},
+		{`好[^a]*谢谢`, ScopeProse, []string{"好。3个订单已发货！5天内送达？？请查收｡7号再联系。我们很抱歉。谢谢"}},
+		{`抱歉。谢`, ScopeSentence, nil},
+		{`\S+[。！？｡]$`, ScopeSentence, []string{"您好。", "3个订单已发货！", "5天内送达？？", "请查收｡", "7号再联系。", "我们很抱歉。"}},
+	} {
+		rs := compileRules(t, &Pattern{Expr: tc.expr, Scope: tc.scope, InsideWords: true})
+		if got := matched(rs, wide, Context{}); !slices.Equal(got, tc.want) {
+			t.Errorf("%s in scope %s: %q, want %q", tc.expr, tc.scope, got, tc.want)
+		}
+	}
+	// Counts per sentence start again after each.
+	rs = compileRules(t, &Pattern{Expr: `\d+`, Scope: ScopeProse, InsideWords: true, Max: 2, Per: PerSentence})
+	if got, want := matched(rs, "1 2。3 4！5 6？7 8 9。", Context{}), []string{"7"}; !slices.Equal(got, want) {
+		t.Errorf("counted per sentence: %q, want %q", got, want)
+	}
 }
 
 // A heading and a list item are blocks of their own, as to Vale, with no

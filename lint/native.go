@@ -187,6 +187,8 @@ func countWords(src []byte, start, end int, l *limitCount, stops []int) {
 				}
 			case '\n':
 				split = true
+			case 0x82, 0x81, 0x9F, 0xA1: // perhaps the last byte of 。 ！ ？ ｡
+				split = split || wideStopAt(src, i)
 			}
 			i++
 			continue

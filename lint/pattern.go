@@ -308,7 +308,7 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 			return cp, nil
 		}
 	}
-	cp.sentence = !canMatchAny(re, ".!?")
+	cp.sentence = !canMatchAny(re, ".!?。！？｡")
 	if words {
 		if cp.leads = leadPhrases(re); cp.leads != nil {
 			cp.branches = branchGates(re, cp.leads)
@@ -1788,7 +1788,7 @@ func canMatchAny(n *syntax.Regexp, chars string) bool {
 	case syntax.OpAnyChar:
 		return true
 	case syntax.OpAnyCharNotNL:
-		return strings.ContainsAny(chars, ".!?")
+		return strings.ContainsFunc(chars, func(r rune) bool { return r != '\n' })
 	}
 	for _, c := range n.Sub {
 		if canMatchAny(c, chars) {

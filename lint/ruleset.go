@@ -697,7 +697,7 @@ func (x *proseIndex) crossesSentence(src []byte, start, end int) bool {
 // a sentence: the last of a run of marks ("...", "?!"), and not a full stop
 // a word goes on from ("v1.2", "e.g.").
 func stopEnds(src []byte, k, hi int) bool {
-	if k+1 < hi && (src[k+1] == '.' || src[k+1] == '!' || src[k+1] == '?') {
+	if k+1 < hi && (src[k+1] == '.' || src[k+1] == '!' || src[k+1] == '?' || k+3 < hi && wideStopAt(src, k+3)) {
 		return false
 	}
 	return endsSentence(src, k)
@@ -727,7 +727,7 @@ func (x *proseIndex) eachSentence(src []byte, lo, hi int, fn func(lo, hi int)) {
 
 // sentence narrows [lo, hi) to the sentence holding [start, end): from after
 // the last . ! ? before it to the next one after it.
-func (x *proseIndex) sentence(lo, hi, start, end int) (int, int) {
+func (x *proseIndex) sentence(src []byte, lo, hi, start, end int) (int, int) {
 	i := x.firstStop(start, &x.lastStop) // the first stop at or after start
 	a, b := lo, hi
 	if i > 0 && x.stops[i-1] >= lo {
@@ -738,7 +738,7 @@ func (x *proseIndex) sentence(lo, hi, start, end int) (int, int) {
 		k++
 	}
 	if k < len(x.stops) && x.stops[k] < hi {
-		b = x.stops[k]
+		b = stopStart(src, x.stops[k])
 	}
 	return a, b
 }
@@ -1460,7 +1460,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		}
 		cut := hi
 		if cp.sentence {
-			lo, hi = px.sentence(lo, hi, h.start, h.end)
+			lo, hi = px.sentence(d.Src, lo, hi, h.start, h.end)
 		}
 		if !cp.ownSets && rs.entries[h.entry].role == roleTrigger {
 			// A lead's text is cut by anchoredText, from the lead on.

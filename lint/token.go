@@ -173,6 +173,24 @@ func isSentenceEnd(r rune) bool {
 	return r == '。' || r == '！' || r == '？' || r == '｡'
 }
 
+// wideStopAt reports whether src[i] is the last byte of a full-width
+// sentence end (。 ！ ？ ｡, each three bytes).
+func wideStopAt(src []byte, i int) bool {
+	if i < 2 || src[i] < 0x80 {
+		return false
+	}
+	r, n := utf8.DecodeRune(src[i-2 : i+1])
+	return n == 3 && isSentenceEnd(r)
+}
+
+// stopStart is where the stop whose last byte is src[k] starts.
+func stopStart(src []byte, k int) int {
+	if wideStopAt(src, k) {
+		return k - 2
+	}
+	return k
+}
+
 // A span is a half-open byte range.
 type span struct{ start, end int }
 
@@ -360,9 +378,7 @@ func fullWidthStop(r rune) byte {
 // stop handles a sentence-ending mark c ('.', '!' or '?') of width size at s.pos.
 func (s *scanner) stop(c byte, size int) {
 	start := s.pos
-	if size == 1 {
-		s.stops = append(s.stops, start)
-	}
+	s.stops = append(s.stops, start+size-1) // a full-width mark's last byte
 	s.pos += size
 	s.hard = true
 	// "v1.2" and "example.com" have a full stop that ends nothing; 。 always ends.

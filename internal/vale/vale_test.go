@@ -98,6 +98,7 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.leftmost.patterns":   "pattern",
 			"vale.tone.dashes":              "pattern", // \u2013
 			"vale.tone.edges":               "pattern", // a \b at a token's edges, read by Unicode's letters
+			"vale.tone.wide":                "pattern", // 。 ends a sentence
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: rules %v, want %v", dir, got, want)
