@@ -1593,6 +1593,35 @@ func TestPatternScopeSentence(t *testing.T) {
 	}
 }
 
+// Scope raw reads a CR LF as LF, as Vale does: $ and \n meet it, and each
+// match stands where its text is in the document as written.
+func TestPatternRawCRLF(t *testing.T) {
+	const lf = "Hi Sam,\n\nThanks!\nAnd é Sam,\nyes\n\nThanks!"
+	crlf := strings.ReplaceAll(lf, "\n", "\r\n")
+	for _, tc := range []struct {
+		expr string
+		want []string // in the text with LF
+	}{
+		{`(?m)^Thanks!$`, []string{"Thanks!", "Thanks!"}},
+		{`\n\nThanks`, []string{"Thanks", "Thanks"}},
+		{`Sam,\s+\S+`, []string{"Sam,\n\nThanks!", "Sam,\nyes"}},
+		{`(?m)s!$`, []string{"s!", "s!"}},
+		{`s!$`, []string{"s!"}}, // the end of the text
+	} {
+		rs := compileRules(t, &Pattern{Expr: tc.expr, Scope: ScopeRaw, InsideWords: true})
+		if got := matched(rs, lf, Context{}); !slices.Equal(got, tc.want) {
+			t.Errorf("%s on LF: %q, want %q", tc.expr, got, tc.want)
+		}
+		var want []string
+		for _, w := range tc.want {
+			want = append(want, strings.ReplaceAll(w, "\n", "\r\n"))
+		}
+		if got := matched(rs, crlf, Context{}); !slices.Equal(got, want) {
+			t.Errorf("%s on CR LF: %q, want %q", tc.expr, got, want)
+		}
+	}
+}
+
 // A heading and a list item are blocks of their own, as to Vale, with no
 // blank line around them: an expression does not run from one into the
 // next, and a count per sentence or per paragraph starts again in each. In

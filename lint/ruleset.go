@@ -501,6 +501,7 @@ type run struct {
 	emphasis   int8   // whether the prose has emphasis marks: 0 not known yet, 1 none, 2 some (see hasEmphasis)
 	emphMarks  []span // the prose's emphasis marks, in order, once emphasis is 2
 	emphViews  map[span]emphView
+	lf         lfView    // the document with its CR LF as LF, for scope raw (built is false until asked for)
 	gateHits   []gateHit // words of the anchored patterns' gates, in text order
 	gateMemo   gateMemo  // see noteGateWords
 	seen       []int32   // by rule: see matcher.ended
@@ -1020,6 +1021,7 @@ func (rs *RuleSet) pass(d *Document, r *run, nameWords []uint64, names *matcher)
 	r.emphasis = 0
 	r.emphMarks = r.emphMarks[:0]
 	clear(r.emphViews)
+	r.lf.built = false
 	hits := r.hits // kept here while the words are walked: a store to r would cost a write barrier while the GC marks
 	// The matchers to step: those with a rule in force. Most often there
 	// is one, stepped without a loop.
@@ -1383,7 +1385,20 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 	}
 	if scope == ScopeRaw {
 		// Vale's raw scope: the document as written, in one piece, or
-		// in the windows where a match may be.
+		// in the windows where a match may be; its line ends as LF, as
+		// Vale reads them, so that $ and \n meet a CR LF.
+		if v := r.lfView(d.Src); v != nil {
+			cp.windows(v.text, 0, len(v.text), func(lo, hi int) {
+				if text := v.text[lo:hi]; cp.mayFindIn(text) {
+					cp.each(text, func(start, end int) {
+						if start < end {
+							found(v.at(lo+start), v.at(lo+end-1)+1)
+						}
+					})
+				}
+			})
+			return out
+		}
 		cp.windows(d.Src, 0, len(d.Src), func(lo, hi int) { report(lo, d.Src[lo:hi]) })
 		return out
 	}
@@ -2041,6 +2056,44 @@ func (r *run) hasEmphasis(d *Document) bool {
 func (r *run) marksIn(lo, hi int) bool {
 	i, _ := slices.BinarySearchFunc(r.emphMarks, lo, func(m span, lo int) int { return cmp.Compare(m.end, lo+1) })
 	return i < len(r.emphMarks) && r.emphMarks[i].start < hi
+}
+
+// lfView is a document with each CR LF read as LF: text, and where each
+// CR left out stood, as the index in text of the LF after it.
+type lfView struct {
+	built bool
+	text  []byte
+	crs   []int
+}
+
+// lfView returns the document with its CR LF as LF, or nil when it has none.
+func (r *run) lfView(src []byte) *lfView {
+	v := &r.lf
+	if !v.built {
+		v.built, v.text, v.crs = true, v.text[:0], v.crs[:0]
+		if bytes.Contains(src, []byte("\r\n")) {
+			for p := 0; p < len(src); {
+				i := bytes.Index(src[p:], []byte("\r\n"))
+				if i < 0 {
+					v.text = append(v.text, src[p:]...)
+					break
+				}
+				v.text = append(v.text, src[p:p+i]...)
+				v.crs = append(v.crs, len(v.text))
+				p += i + 1 // from the LF
+			}
+		}
+	}
+	if len(v.crs) == 0 {
+		return nil
+	}
+	return v
+}
+
+// at returns where byte i of the view stands in the document.
+func (v *lfView) at(i int) int {
+	n, _ := slices.BinarySearch(v.crs, i+1) // the CRs left out at or before i
+	return i + n
 }
 
 // emphView is prose without its emphasis marks: text, and for each of its
