@@ -484,7 +484,7 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 		}
 		switch v := vals["tokens"]; {
 		case (v == nil || empty(v)) && raw == "":
-			c.skipRule(or(keys["tokens"], ext), "it has no tokens: and no raw:, so it finds nothing (as in Vale)")
+			c.skipRule(or(keys["tokens"], ext), "it has no tokens: and no raw:, so it finds nothing (Vale reports empty text at every character)")
 		case raw != "":
 			r.Check = c.existenceRaw(doc, v, raw, appendRaw, ignorecase, nonword, exceptions)
 		default:
@@ -657,11 +657,22 @@ func setExceptionPattern(check lint.Check, expr string) {
 }
 
 // exprs reads a list of Vale's regular expressions, written for RE2 (see
-// re2Escapes).
+// re2Escapes). An empty entry ("" or a bare -), which Vale takes, is ""
+// in its place of the list.
 func (c *converter) exprs(n *yaml.Node) []string {
-	list := c.Texts(n)
-	for i, s := range list {
-		list[i] = re2Escapes(s)
+	if n.Kind != yaml.SequenceNode {
+		list := c.Texts(n)
+		for i, s := range list {
+			list[i] = re2Escapes(s)
+		}
+		return list
+	}
+	list := make([]string, len(n.Content))
+	for i, e := range n.Content {
+		if e.Kind == yaml.ScalarNode && (e.Tag == "!!null" || e.Value == "") {
+			continue
+		}
+		list[i] = re2Escapes(c.Text(e))
 	}
 	return list
 }
@@ -807,6 +818,12 @@ func (c *converter) exceptions(n *yaml.Node) []string {
 		at := n
 		if n.Kind == yaml.SequenceNode && i < len(n.Content) {
 			at = n.Content[i]
+		}
+		if s == "" {
+			// Vale's exceptions become one expression, which an empty
+			// entry lets match any text: every match is excused.
+			c.skipRule(at, "an empty exception excuses every match in Vale, so the rule finds nothing; remove the entry to check the rule")
+			return nil
 		}
 		expr, fold := strings.CutPrefix(s, "(?i)")
 		re, ok := c.parse(at, "exception", expr)
@@ -1389,6 +1406,12 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 	var looks lookGroups // keys with a lookaround, by replacement and what they ask
 	dropped, before := 0, len(c.skips)
 	c.Each(pairs, func(key string, k, v *yaml.Node) {
+		if key == "" {
+			c.skips = append(c.skips, Skip{Pos: c.Pos(k), Rule: c.name, Token: `swap pattern ""`,
+				Reason: "an empty pattern finds empty text at every word's edge in Vale, and nothing in replykit"})
+			dropped++
+			return
+		}
 		key = re2Escapes(key)
 		with := c.optText(v) // a key with no replacement: Vale's message says ''
 		if strings.Contains(with, "$") && backrefRepl(with) {

@@ -175,6 +175,8 @@ func TestConvert(t *testing.T) {
 		{"exceptions that are expressions excuse what they find, as Vale's do", "extends: existence\nmessage: m\nignorecase: true\ntokens: ['\\w+/\\w+']\nexceptions: [N/A, '\\d{1,4}/\\d{1,4}', '(?i)https?://\\S+']\n",
 			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:\w+/\w+)`, Scope: lint.ScopeProse, ExceptionsWithin: true, Exceptions: []string{"N/A"}, ExceptionsMatchCase: true,
 				ExceptionPattern: `(?m)\b(?:(?i)https?://\S+|(?-i)\d{1,4}/\d{1,4})\b`}, lint.Warning, "m"},
+		{"empty tokens are dropped, as Vale drops them", "extends: existence\nmessage: m\nignorecase: true\ntokens:\n  - ''\n  - just\n  -\n",
+			&lint.Phrase{Phrases: []string{"just"}, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}, lint.Warning, "m"},
 		{"case by default", "extends: existence\nmessage: m\ntokens: [just]\n",
 			&lint.Phrase{Phrases: []string{"just"}, MatchCase: true, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}, lint.Warning, "m"},
 		{"regex tokens are a pattern", "extends: existence\nmessage: m\nlevel: error\nignorecase: true\ntokens: ['you \\w+ have', '\\d+ ?am']\n",
@@ -271,6 +273,10 @@ func TestConvertSkips(t *testing.T) {
 		{"extends: substitution\nmessage: m\nswap: {}\n", "r.yml:3:1: Vale rule My-Style.TheRule skipped: its swap: lists no patterns"},
 		{"extends: substitution\nmessage: m\n", "r.yml:1:10: Vale rule My-Style.TheRule skipped: its swap: lists no patterns"},
 		{"extends: existence\nmessage: m\ntokens: []\n", "r.yml:3:1: Vale rule My-Style.TheRule skipped: it has no tokens: and no raw:"},
+		// Empty entries, which Vale takes: a token is dropped, as Vale drops
+		// it; an exception excuses every match.
+		{"extends: existence\nmessage: m\ntokens: [b]\nexceptions:\n  - really\n  - ''\n", "r.yml:6:5: Vale rule My-Style.TheRule skipped: an empty exception excuses every match in Vale"},
+		{"extends: substitution\nmessage: m\nswap:\n  '': x\n  b: c\n", `r.yml:4:3: Vale rule My-Style.TheRule: swap pattern "" left out, the rest converted: an empty pattern finds`},
 	}
 	for _, tc := range tests {
 		_, skips, err := convert(t, tc.src)
