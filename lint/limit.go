@@ -178,21 +178,25 @@ func dropOtherApostrophes(entries []entry, src []byte, c Check, hits []hit) []hi
 	})
 }
 
+// underscoreJoins reports whether src[i] is an underscore between two word
+// characters, which it joins into one name ("reply_to").
+func underscoreJoins(src []byte, i int) bool {
+	if i <= 0 || i+1 >= len(src) || src[i] != '_' {
+		return false
+	}
+	before, _ := utf8.DecodeLastRune(src[:i])
+	after, _ := utf8.DecodeRune(src[i+1:])
+	word := func(r rune) bool { return r != '_' && isWordRune(r) && !isSpaceless(r) } // a Han character is a word of its own
+	return word(before) && word(after)
+}
+
 // dropUnderscored drops the hits that an underscore joins to a word, or
 // that hold one between two words: "to" in "reply_to" and "to_do", "reply
 // to" as "reply_to". Between letters or digits an underscore is part of a
 // name, not emphasis, in Markdown as to \b (RE2's, and Vale's); "_to_"
 // beside spaces is emphasis, and stays.
 func dropUnderscored(entries []entry, src []byte, hits []hit) []hit {
-	joins := func(i int) bool { // src[i] is an underscore between two word characters
-		if i <= 0 || i+1 >= len(src) || src[i] != '_' {
-			return false
-		}
-		before, _ := utf8.DecodeLastRune(src[:i])
-		after, _ := utf8.DecodeRune(src[i+1:])
-		word := func(r rune) bool { return r != '_' && isWordRune(r) && !isSpaceless(r) } // a Han character is a word of its own
-		return word(before) && word(after)
-	}
+	joins := func(i int) bool { return underscoreJoins(src, i) }
 	return slices.DeleteFunc(hits, func(h hit) bool {
 		if entries[h.entry].role != roleMatch {
 			return false

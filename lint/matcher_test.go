@@ -187,6 +187,17 @@ func TestInsideWordsTriggers(t *testing.T) {
 	}
 }
 
+// An underscore between two word characters joins them into one name, for
+// an expression held to word edges as for a phrase (dropUnderscored), as to
+// Vale's \b: "case" in "my_case_name" is no word of its own; in "_case_",
+// emphasis, it is.
+func TestPatternUnderscoreJoins(t *testing.T) {
+	rs := compileRules(t, &Pattern{Expr: `c\w+e|\d+`}) // not a few phrases, which dropUnderscored sees to
+	if got, want := matched(rs, "Set my_case_name, a _case_ here, LBB_2_BB, case.", Context{}), []string{"case", "case"}; !slices.Equal(got, want) {
+		t.Errorf("matched %q, want %q", got, want)
+	}
+}
+
 // An expression matched inside words reads its own \b as Unicode's, as
 // Vale's engine does: RE2 alone sees an edge between "y" and "ö" of "myös".
 // A branch whose \b falls there gives way to the next branch, as in Vale.

@@ -1315,7 +1315,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if behind := cp.lookBackGroup(); behind != nil {
 			start = pastLookBack(d.Src, start, end, behind) // like a lookbehind, not part of the match
 		}
-		if start == end || start < lastEnd || !cp.inWords && !atWordEdges(d.Src, start, end) || cp.inWords && !cp.holdsUnicodeEdges(d.Src, start, end) || len(excs) > 0 && excepted(start, end) {
+		if start == end || start < lastEnd || !cp.inWords && (!atWordEdges(d.Src, start, end) || underscoreJoins(d.Src, start-1) || underscoreJoins(d.Src, end)) || cp.inWords && !cp.holdsUnicodeEdges(d.Src, start, end) || len(excs) > 0 && excepted(start, end) {
 			return
 		}
 		if scope == ScopeRaw && cp.rawExcepted(d.Src, start, end) || except != nil && except.excuses(d.Src, start, end, scope == ScopeRaw) {
