@@ -187,6 +187,24 @@ func TestInsideWordsTriggers(t *testing.T) {
 	}
 }
 
+// A match RE2 ends inside a word gives way to the branch that ends at the
+// word's edge, as Vale's expression, held to \b, goes on to it.
+func TestPatternEndsAtWordEdge(t *testing.T) {
+	for _, tc := range []struct {
+		expr, text string
+		want       []string
+	}{
+		{`\d+ ?(?:k|kb)`, "It is 300 kb or 300kb, 300 k, not 300 kbps.", []string{"300 kb", "300kb", "300 k"}},
+		{`\d+-(?:[1-9]|[12]\d)`, "On 2021-25 and 2021-5, not 2021-255.", []string{"2021-25", "2021-5"}},
+		{`caf(?:e|é)`, "Cafés and a café_x, and café.", []string{"café"}},
+	} {
+		rs := compileRules(t, &Pattern{Expr: tc.expr})
+		if got := matched(rs, tc.text, Context{}); !slices.Equal(got, tc.want) {
+			t.Errorf("%s on %q: matched %q, want %q", tc.expr, tc.text, got, tc.want)
+		}
+	}
+}
+
 // An underscore between two word characters joins them into one name, for
 // an expression held to word edges as for a phrase (dropUnderscored), as to
 // Vale's \b: "case" in "my_case_name" is no word of its own; in "_case_",

@@ -145,6 +145,10 @@ type compiledPattern struct {
 	// inside words, when one opens or closes with \b (see holdsUnicodeEdges).
 	bOnce     sync.Once
 	bBranches []bBranch
+	// endRe, set by endOnce, is the expression followed by a word's edge
+	// (see wordEnded).
+	endOnce sync.Once
+	endRe   *regexp.Regexp
 
 	thorough bool // for tests: no needs, no reach, no parts; the expression runs whole on all the text it may
 

@@ -1312,8 +1312,16 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 	viewed := false // the match is of an emphasis view, whose text its conditions have read (see report)
 	found := func(start, end int) {
 		start, end = trimLineBreaks(d.Src, start, end)
-		if behind := cp.lookBackGroup(); behind != nil {
+		behind := cp.lookBackGroup()
+		if behind != nil {
 			start = pastLookBack(d.Src, start, end, behind) // like a lookbehind, not part of the match
+		}
+		if !cp.inWords && behind == nil && start < end && start >= lastEnd && !atWordEdges(d.Src, start, end) && atWordEdges(d.Src, start, len(d.Src)) {
+			// It ends inside a word: the branch that ends at an edge, if any.
+			hi := min(len(d.Src), end+patternReach)
+			if e := cp.wordEnded(d.Src, start, end+len(untilBlankLine(d.Src[end:hi]))); e > start {
+				end = e
+			}
 		}
 		if start == end || start < lastEnd || !cp.inWords && (!atWordEdges(d.Src, start, end) || underscoreJoins(d.Src, start-1) || underscoreJoins(d.Src, end)) || cp.inWords && !cp.holdsUnicodeEdges(d.Src, start, end) || len(excs) > 0 && excepted(start, end) {
 			return

@@ -121,3 +121,24 @@ func (cp *compiledPattern) holdsUnicodeEdges(src []byte, start, end int) bool {
 	}
 	return false
 }
+
+// wordEnded returns where a match at start ends at a word's edge, when the
+// one RE2 found there ends inside a word: `\d+ ?(?:k|kb)` finds "300 k" in
+// "300 kb", which is no match; Vale's expression, held to \b, goes on to
+// the branch that ends at an edge, "300 kb", and so does this. It returns
+// -1 when there is none before limit.
+func (cp *compiledPattern) wordEnded(src []byte, start, limit int) int {
+	cp.endOnce.Do(func() {
+		// The empty group marks the match's end, before the character
+		// outside words that follows it.
+		cp.endRe, _ = regexp.Compile(`^(?:` + cp.source() + `)()(?:[^\p{L}\p{M}\p{N}_]|\z)`)
+	})
+	if cp.endRe == nil {
+		return -1
+	}
+	m := cp.endRe.FindSubmatchIndex(src[start:limit])
+	if m == nil {
+		return -1
+	}
+	return start + m[2*cp.endRe.NumSubexp()]
+}
