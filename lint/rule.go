@@ -110,7 +110,18 @@ func fillMatch(msg string, match []byte) string {
 	if plainSpaced(match) && !strings.Contains(msg[i+2:], "%s") {
 		return msg[:i] + string(match) + msg[i+2:]
 	}
-	return strings.ReplaceAll(msg, "%s", strings.Join(strings.Fields(string(match)), " "))
+	quoted := strings.Join(strings.Fields(string(match)), " ")
+	if quoted == "" && len(match) > 0 {
+		quoted = blankAsSpaces(match) // a match of white space alone ("  ") is quoted as it stands
+	}
+	return strings.ReplaceAll(msg, "%s", quoted)
+}
+
+// blankAsSpaces returns white space b with each character a space, and a
+// CR LF one space: "  " and "\n\n" are quoted as two spaces, as Vale does.
+func blankAsSpaces(b []byte) string {
+	s := strings.ReplaceAll(string(b), "\r\n", "\n")
+	return strings.Repeat(" ", utf8.RuneCountInString(s))
 }
 
 // OneLine returns s with each line break, and the spaces around it, made

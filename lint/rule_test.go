@@ -6,17 +6,23 @@ import (
 )
 
 // TestFillMatch checks the message fast path against what it stands for:
-// every %s is the match with its white space runs as single spaces.
+// every %s is the match with its white space runs as single spaces, or a
+// match of white space alone as spaces ("'  ' should be one space").
 func TestFillMatch(t *testing.T) {
 	slow := func(msg, match string) string {
 		if !strings.Contains(msg, "%s") {
 			return msg
 		}
-		return strings.ReplaceAll(msg, "%s", strings.Join(strings.Fields(match), " "))
+		quoted := strings.Join(strings.Fields(match), " ")
+		if quoted == "" {
+			// White space alone, quoted as spaces, one a character.
+			quoted = strings.Repeat(" ", len([]rune(strings.ReplaceAll(match, "\r\n", "\n"))))
+		}
+		return strings.ReplaceAll(msg, "%s", quoted)
 	}
 	msgs := []string{"Avoid “%s”.", "No placeholder here.", "%s", "“%s” twice: %s", "Use '%[2]s' instead of '%s'.", "100%% %s"}
 	matches := []string{"calm down", "calm  down", " calm", "calm ", "calm\ndown", "calm\r\ndown", "calm\tdown",
-		"calm\u00a0down", "שלום עולם", "你好", "", "a", "don't", "please\u2003note", "x\vy", "x\fy"}
+		"calm\u00a0down", "שלום עולם", "你好", "", "a", "don't", "please\u2003note", "x\vy", "x\fy", "  ", " \n", "\r\n\r\n", "\u00a0\t"}
 	for _, m := range msgs {
 		for _, x := range matches {
 			if got, want := fillMatch(m, []byte(x)), slow(m, x); got != want {
