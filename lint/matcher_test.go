@@ -187,6 +187,20 @@ func TestInsideWordsTriggers(t *testing.T) {
 	}
 }
 
+// A match whose start fails its lookbehind gives way to one that starts
+// further on, inside it, and meets it, as Vale's engine tries each place.
+func TestPatternContextLaterStart(t *testing.T) {
+	rs := compileRules(t, &Pattern{Expr: `\W*so\b`, PrecededBy: `[.!?]\s`, InsideWords: true})
+	text := "We use issues for bugs. So, please ask. We fixed it. \"So\" is a word. Also so."
+	if got, want := matched(rs, text, Context{}), []string{"So", "\"So"}; !slices.Equal(got, want) {
+		t.Errorf("matched %q, want %q", got, want)
+	}
+	rs = compileRules(t, &Pattern{Expr: `\bit is`, NotFollowedBy: `\.`, InsideWords: true})
+	if got, want := matched(rs, "So it is. Yes it is here, bit is.", Context{}), []string{"it is"}; !slices.Equal(got, want) {
+		t.Errorf("matched %q, want %q", got, want)
+	}
+}
+
 // A match RE2 ends inside a word gives way to the branch that ends at the
 // word's edge, as Vale's expression, held to \b, goes on to it.
 func TestPatternEndsAtWordEdge(t *testing.T) {

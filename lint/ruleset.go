@@ -1310,7 +1310,8 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 	except := exceptionRegexp(rule.Check)
 	lastEnd := -1
 	viewed := false // the match is of an emphasis view, whose text its conditions have read (see report)
-	found := func(start, end int) {
+	var found func(start, end int)
+	found = func(start, end int) {
 		start, end = trimLineBreaks(d.Src, start, end)
 		behind := cp.lookBackGroup()
 		if behind != nil {
@@ -1330,6 +1331,16 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 			return
 		}
 		if cp.checksContext() && !viewed && !cp.inContext(d.Src, start, end) {
+			// Vale asks its lookaround at each place a match may start: one
+			// further on, inside this one, may meet it ("(?<=[.!?]\s)\W*so"
+			// finds "So" where ". So" fails).
+			limit := min(len(d.Src), end+patternReach)
+			if scope != ScopeRaw {
+				limit = end + len(untilBlankLine(d.Src[end:limit]))
+			}
+			if s, e := cp.laterInContext(d.Src, start, end, limit); e > s {
+				found(s, e)
+			}
 			return
 		}
 		if scope == ScopeSentence && r.proseIndex(d).crossesSentence(d.Src, start, end) {

@@ -142,3 +142,25 @@ func (cp *compiledPattern) wordEnded(src []byte, start, limit int) int {
 	}
 	return start + m[2*cp.endRe.NumSubexp()]
 }
+
+// laterInContext returns the first match that starts inside [start, end),
+// after start, and meets the pattern's conditions on the text around it,
+// or an empty span: the match at start failed them. The expression is
+// tried anchored at each character, with the one before it read as context.
+func (cp *compiledPattern) laterInContext(src []byte, start, end, limit int) (int, int) {
+	_, after := cp.startRegexps()
+	if after == nil {
+		return 0, 0
+	}
+	for p := start; p < end; {
+		_, size := utf8.DecodeRune(src[p:end])
+		q := p
+		if p += size; p >= end {
+			break
+		}
+		if m := after.FindIndex(src[q:limit]); m != nil && q+m[1] > p && cp.inContext(src, p, q+m[1]) {
+			return p, q + m[1]
+		}
+	}
+	return 0, 0
+}
