@@ -104,6 +104,9 @@ type Document struct {
 	// expressions and counts of pattern rules (see proseIndex and
 	// limitCount.blockBetween).
 	blocks []int
+	// notParas holds, in order, the lines of headings, list items and
+	// tables: to Vale, no paragraph's (see ScopeParagraph).
+	notParas []span
 
 	tape *wordTape // the words Identify read, for the pass (see wordTape)
 }

@@ -187,6 +187,38 @@ func TestInsideWordsTriggers(t *testing.T) {
 	}
 }
 
+// Scope paragraph leaves out, in Markdown, the lines of headings, list
+// items (with the lines that go on from them) and tables, as Vale's scope of
+// that name does: its matches, and what its limits count. An expression
+// that asks for its text's start (^ without (?m)) finds it at each
+// paragraph's start, in any scope.
+func TestPatternScopeParagraph(t *testing.T) {
+	const text = "A refund and a refund.\n\n- A refund in a list.\n- Item.\nlazy refund line\n\n" +
+		"| Col | Refund |\n| --- | :-: |\n| refund | x |\n\n# A refund heading\n\nBut a refund, refund.\nBut more | here.\n\n1. But numbered\n"
+	for _, tc := range []struct {
+		check *Pattern
+		want  []string
+	}{
+		{&Pattern{Expr: `refund`}, []string{"refund", "refund", "refund", "refund", "Refund", "refund", "refund", "refund", "refund"}},
+		{&Pattern{Expr: `refund`, Scope: ScopeParagraph}, []string{"refund", "refund", "refund", "refund"}},
+		{&Pattern{Expr: `refund`, Scope: ScopeParagraph, Max: 1, Per: PerParagraph}, []string{"refund", "refund"}},
+		{&Pattern{Expr: `^But`, MatchCase: true, InsideWords: true}, []string{"But", "But"}},
+		{&Pattern{Expr: `^But`, MatchCase: true, InsideWords: true, Scope: ScopeParagraph}, []string{"But"}},
+		{&Pattern{Expr: `(?m)^But`, MatchCase: true, InsideWords: true, Scope: ScopeParagraph}, []string{"But", "But"}},
+	} {
+		rs := compileRules(t, tc.check)
+		if got := matched(rs, text, Context{}); !slices.Equal(got, tc.want) {
+			t.Errorf("%+v: matched %q, want %q", *tc.check, got, tc.want)
+		}
+	}
+	// In plain text there are no lists, headings or tables.
+	rs := compileRules(t, &Pattern{Expr: `refund`, Scope: ScopeParagraph})
+	doc := NewDocument("t.txt", []byte("- A refund.\n| refund |\n|---|\n"), FormatText)
+	if got := len(rs.Lint(doc, Context{})); got != 2 {
+		t.Errorf("plain text: %d findings, want 2", got)
+	}
+}
+
 // A match whose start fails its lookbehind gives way to one that starts
 // further on, inside it, and meets it, as Vale's engine tries each place.
 func TestPatternContextLaterStart(t *testing.T) {

@@ -20,7 +20,7 @@ import (
 type Pattern struct {
 	Expr       string
 	Triggers   [][]string // word sets: every match holds a word of each; derived from Expr when empty
-	Scope      string     // "prose" (default) or "placeholder"
+	Scope      string     // "prose" (default), "sentence", "paragraph", "placeholder" or "raw"
 	Exceptions []string   // phrases that cancel an overlapping match
 	// MatchCase matches the expression as written, not case-insensitively
 	// (for rules imported from Vale, where that is the default).
@@ -68,11 +68,13 @@ const (
 func (*Pattern) Kind() string { return "pattern" }
 
 // Scopes a Pattern can take: prose, prose with each match inside one
-// sentence, placeholders, or the raw text: the document as written, markup,
-// code and quotes included (Vale's raw scope).
+// sentence, the prose of paragraphs (not of headings, list items or tables,
+// as Vale's scope paragraph), placeholders, or the raw text: the document
+// as written, markup, code and quotes included (Vale's raw scope).
 const (
 	ScopeProse       = "prose"
 	ScopeSentence    = "sentence"
+	ScopeParagraph   = "paragraph"
 	ScopePlaceholder = "placeholder"
 	ScopeRaw         = "raw"
 )
@@ -1437,9 +1439,10 @@ func (cp *compiledPattern) proseHolding(d *Document, fn func(Segment)) {
 // byParagraph reports whether the expression must run on each paragraph
 // of the prose alone, as the paragraph is the widest text a match
 // covers: a match of it may hold a line break, or it looks for the end of
-// its text ($ without (?m)), and so it could cross a blank line or end at
-// a segment's end but not at a paragraph's. Others run on whole segments,
-// with the same matches.
+// its text ($ without (?m)) or for its start (^ without (?m), \A), and so
+// it could cross a blank line, or end at a segment's end or start at its
+// start but not at a paragraph's. Others run on whole segments, with the
+// same matches.
 //
 // An image stores the answer: working it out parses the expression, which
 // a pattern run on every draft would do at every start.
@@ -1449,7 +1452,7 @@ func (cp *compiledPattern) byParagraph() bool {
 	}
 	cp.spanOnce.Do(func() {
 		re, err := syntax.Parse(cp.source(), syntax.Perl)
-		cp.spansLines = err != nil || matchesNewline(re) || endsText(re)
+		cp.spansLines = err != nil || matchesNewline(re) || readsTextEdge(re)
 	})
 	return cp.spansLines
 }

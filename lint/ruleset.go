@@ -1134,6 +1134,9 @@ func (rs *RuleSet) evaluate(d *Document, ctx *Context, r *run, idx int, rule *Ru
 			hits = dropOtherCaseExceptions(rs.entries, d.Src, caseExceptions(c), hits)
 			hits = dropUnderscored(rs.entries, d.Src, hits)
 			kept := keepMatches(rs.entries, hits, c.ExceptionsWithin)
+			if c.Scope == ScopeParagraph {
+				kept = slices.DeleteFunc(kept, func(h hit) bool { return inSpans(d.notParas, h.start) })
+			}
 			if except := exceptionRegexp(c); except != nil {
 				kept = slices.DeleteFunc(kept, func(h hit) bool { return except.excuses(d.Src, h.start, h.end, false) })
 			}
@@ -1324,6 +1327,9 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 				end = e
 			}
 		}
+		if scope == ScopeParagraph && inSpans(d.notParas, start) {
+			return // a heading's, a list item's or a table's: no paragraph's
+		}
 		if start == end || start < lastEnd || !cp.inWords && (!atWordEdges(d.Src, start, end) || underscoreJoins(d.Src, start-1) || underscoreJoins(d.Src, end)) || cp.inWords && !cp.holdsUnicodeEdges(d.Src, start, end) || len(excs) > 0 && excepted(start, end) {
 			return
 		}
@@ -1389,7 +1395,7 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if !cp.mayFindIn(text) {
 			return
 		}
-		if limit != nil && len(excs) == 0 && except == nil && scope != ScopeRaw && !cp.checksContext() && cp.words() {
+		if limit != nil && len(excs) == 0 && except == nil && scope != ScopeRaw && scope != ScopeParagraph && !cp.checksContext() && cp.words() {
 			// Counting words ("\b\w+\b", at most 40 a sentence): each run is
 			// counted here, with the checks found makes, not through it.
 			if lastEnd <= base {
@@ -1605,6 +1611,12 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		}
 	}
 	return out
+}
+
+// inSpans reports whether i stands in one of spans, in order and apart.
+func inSpans(spans []span, i int) bool {
+	k := sort.Search(len(spans), func(k int) bool { return spans[k].end > i })
+	return k < len(spans) && spans[k].start <= i
 }
 
 // trimLineBreaks returns [start, end) without the line breaks at its edges:

@@ -51,7 +51,8 @@ type sgScanner struct {
 	fmStart, fmEnd int
 	fmOK           bool
 
-	blocks []int // see Document.blocks
+	blocks   []int  // see Document.blocks
+	notParas []span // see Document.notParas
 }
 
 // inline trigger bytes; letters start URLs (h f m w) and masks (x)
@@ -173,7 +174,7 @@ func sgSegmentSkipping(d *Document, skip bool) {
 		s.pairs = nil
 	}
 	s.run(d.Format)
-	d.Segments, d.blocks = s.segs, s.blocks
+	d.Segments, d.blocks, d.notParas = s.segs, s.blocks, s.notParas
 	d.fmStart, d.fmEnd, d.fmOK = s.fmStart, s.fmEnd, s.fmOK
 }
 
@@ -195,6 +196,34 @@ func (s *sgScanner) run(f Format) {
 	if s.pos < s.n {
 		s.add(s.pos, s.n, Prose)
 	}
+}
+
+// notParagraph notes that the line [a, b) is a heading's, a list item's or
+// a table's (see Document.notParas).
+func (s *sgScanner) notParagraph(a, b int) {
+	if n := len(s.notParas); n > 0 && s.notParas[n-1].end >= a {
+		s.notParas[n-1].end = max(s.notParas[n-1].end, b)
+		return
+	}
+	s.notParas = append(s.notParas, span{a, b})
+}
+
+// sgTableDelim reports whether a Markdown line is a table's delimiter row:
+// cells of dashes, perhaps with colons, between pipes ("|---|:--:|").
+func sgTableDelim(l []byte) bool {
+	pipes, dashes := 0, 0
+	for _, c := range l {
+		switch c {
+		case '|':
+			pipes++
+		case '-':
+			dashes++
+		case ':', ' ', '\t', '\r':
+		default:
+			return false
+		}
+	}
+	return pipes > 0 && dashes > 0
 }
 
 // block notes that a Markdown block starts at p, a line's start.
@@ -378,6 +407,7 @@ func sgLowerLabel(buf *sgLabelBuf, label []byte) []byte {
 func (s *sgScanner) body(p int) {
 	prevBlank, inIndent, listCtx := true, false, false
 	first := true
+	tableCtx, prevStart, prevEnd := false, -1, -1 // in a table; the last line read as a block's
 	for p < s.n {
 		ce, le := s.line(p)
 		if !first && !s.lineStart(p) { // rest of a line after a multi-line construct
@@ -389,7 +419,7 @@ func (s *sgScanner) body(p int) {
 		l := s.src[p:ce]
 		ind, indBytes := sgIndent(l)
 		if indBytes == len(l) {
-			prevBlank = true
+			prevBlank, tableCtx = true, false
 			p = le
 			continue
 		}
@@ -444,6 +474,21 @@ func (s *sgScanner) body(p int) {
 			if from > p && !prevBlank {
 				s.block(p) // a heading or a list item starts a block of its own
 			}
+			// A table starts at the row above its delimiter row, and ends at
+			// a line with no pipe.
+			if l[indBytes] == '|' || l[indBytes] == '-' || l[indBytes] == ':' {
+				if sgTableDelim(l) && prevEnd == p && bytes.IndexByte(s.src[prevStart:prevEnd], '|') >= 0 {
+					s.notParagraph(prevStart, prevEnd)
+					tableCtx = true
+				}
+			}
+			if tableCtx && bytes.IndexByte(l, '|') < 0 {
+				tableCtx = false
+			}
+			if heading || listCtx || tableCtx {
+				s.notParagraph(p, le)
+			}
+			prevStart, prevEnd = p, le
 		}
 		p = s.inline(from, ce, le, s.n, false)
 		if heading && p == le && le < s.n {

@@ -410,13 +410,13 @@ func (p *parser) rule(n *yaml.Node) *lint.Rule {
 		if v := vals["scope"]; v != nil {
 			c.Scope = p.Text(v)
 			switch c.Scope {
-			case lint.ScopeProse, lint.ScopeSentence, lint.ScopePlaceholder:
+			case lint.ScopeProse, lint.ScopeSentence, lint.ScopeParagraph, lint.ScopePlaceholder:
 			case lint.ScopeRaw:
 				if t := vals["triggers"]; t != nil {
 					p.Errorf(t, "triggers: are words of the prose, and a rule of scope raw reads the text as written: leave them out")
 				}
 			default:
-				p.Errorf(v, "unknown scope %q for a pattern rule (want prose, sentence, placeholder or raw)", c.Scope)
+				p.Errorf(v, "unknown scope %q for a pattern rule (want prose, sentence, paragraph, placeholder or raw)", c.Scope)
 			}
 		}
 		for _, f := range []struct {

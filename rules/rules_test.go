@@ -108,7 +108,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad situation", "rules:\n  - {id: a.b, kind: phrase, when: {situation: rant}}\n", `unknown situation "rant"`},
 		{"bad scope", "rules:\n  - {id: a.b, kind: require, phrases: [x], scope: sentence}\n", `scope "sentence" needs after:`},
 		{"negative max", "rules:\n  - {id: a.b, kind: count, term: customer-name, max: -1}\n", "expected a whole number of 0 or more"},
-		{"bad pattern scope", "rules:\n  - {id: a.b, kind: pattern, pattern: x, scope: page}\n", `unknown scope "page" for a pattern rule (want prose, sentence, placeholder or raw)`},
+		{"bad pattern scope", "rules:\n  - {id: a.b, kind: pattern, pattern: x, scope: page}\n", `unknown scope "page" for a pattern rule (want prose, sentence, paragraph, placeholder or raw)`},
 		{"triggers in the raw text", "rules:\n  - {id: a.b, kind: pattern, pattern: x, scope: raw, triggers: [x]}\n", "x.yaml:2:64: triggers: are words of the prose"},
 		{"a replacement with a count", "rules:\n  - {id: a.b, kind: pattern, pattern: x, replacement: y, max: 2}\n", "replacement: fixes each match, and max: counts them: a rule takes one or the other"},
 		{"a replacement of placeholders", "rules:\n  - {id: a.b, kind: pattern, pattern: x, scope: placeholder, replacement: y}\n", "replacement: a placeholder is filled in, not replaced: leave it out"},

@@ -454,6 +454,7 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 		scope = c.scope(v, kind)
 	}
 	c.raw = scope == "raw"
+	c.whole = c.raw || scope == "paragraph"
 	ignorecase := false
 	if v := vals["ignorecase"]; v != nil {
 		ignorecase = c.Bool(v)
@@ -521,6 +522,8 @@ func convertRule(styleName, ruleName, file string, data []byte) ([]*lint.Rule, [
 		p, ok := check.(*lint.Pattern)
 		if ok && scope == "sentence" && kind != "occurrence" {
 			p.Scope = lint.ScopeSentence
+		} else if ok && scope == "paragraph" {
+			p.Scope = lint.ScopeParagraph // its matches and counts leave out headings, list items and tables
 		} else if ok && c.raw {
 			// Vale's expressions are multiline: in the raw text, ^ and $
 			// are a line's start and end (past raw:, which has its flag
@@ -571,6 +574,10 @@ type converter struct {
 	// exceptExprs are the exceptions that are expressions, not words.
 	exceptExprs []string
 	raw         bool // scope raw: every token an expression run on the text as written
+	// whole: every token is part of one expression, none a phrase of the
+	// pass, which reads all prose: scope raw, and scope paragraph, which
+	// leaves out headings, list items and tables.
+	whole bool
 }
 
 // extra is a pattern rule split from a Vale rule whose other tokens are phrases.
@@ -782,6 +789,11 @@ func (c *converter) scope(n *yaml.Node, kind string) string {
 	if out == "" && negated > 0 {
 		return "text" // all of the text but the parts left out
 	}
+	if out == "paragraph" && len(parts) > 0 {
+		// Paragraphs and lists, say: prose, headings and tables too.
+		c.skips = append(c.skips, c.skip(n, "scope "+parts[0], "replykit checks it with the rest of the prose, headings and tables too"))
+		return "text"
+	}
 	return out
 }
 
@@ -967,7 +979,7 @@ func (c *converter) existence(n *yaml.Node, ignorecase, nonword bool, exceptions
 				dropped++
 				continue
 			}
-			if list := tokenPhrases(re, ignorecase); list != nil && !c.raw && (!nonword || wordBounded(re)) {
+			if list := tokenPhrases(re, ignorecase); list != nil && !c.whole && (!nonword || wordBounded(re)) {
 				phraseExprs = append(phraseExprs, "(?:"+tok+")")
 				for _, p := range list {
 					if !seen[p] {
@@ -1246,7 +1258,7 @@ func (c *converter) existenceRaw(doc, tokens *yaml.Node, raw string, appendRaw, 
 				continue
 			}
 			list = append(list, tok)
-			if re, err := syntax.Parse(tok, syntax.Perl); err == nil && !nonword && !c.raw && tokenPhrases(re.Simplify(), ignorecase) != nil {
+			if re, err := syntax.Parse(tok, syntax.Perl); err == nil && !nonword && !c.whole && tokenPhrases(re.Simplify(), ignorecase) != nil {
 				words = append(words, tok)
 			} else {
 				exprs = append(exprs, tok)
@@ -1458,7 +1470,7 @@ func (c *converter) substitution(n *yaml.Node, message string, ignorecase, nonwo
 	exprs := map[string][]string{}
 	for _, s := range swaps {
 		list := tokenPhrases(s.re, ignorecase)
-		if list == nil || nonword || c.raw {
+		if list == nil || nonword || c.whole {
 			if exprs[s.with] == nil {
 				groups = append(groups, s.with)
 			}

@@ -99,6 +99,8 @@ func TestLoadFixture(t *testing.T) {
 			"vale.tone.dashes":              "pattern", // \u2013
 			"vale.tone.edges":               "pattern", // a \b at a token's edges, read by Unicode's letters
 			"vale.tone.wide":                "pattern", // 。 ends a sentence
+			"vale.tone.paras":               "pattern", // scope paragraph: one expression
+			"vale.tone.twice":               "pattern",
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: rules %v, want %v", dir, got, want)
@@ -175,6 +177,8 @@ func TestConvert(t *testing.T) {
 		{"exceptions that are expressions excuse what they find, as Vale's do", "extends: existence\nmessage: m\nignorecase: true\ntokens: ['\\w+/\\w+']\nexceptions: [N/A, '\\d{1,4}/\\d{1,4}', '(?i)https?://\\S+']\n",
 			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:\w+/\w+)`, Scope: lint.ScopeProse, ExceptionsWithin: true, Exceptions: []string{"N/A"}, ExceptionsMatchCase: true,
 				ExceptionPattern: `(?m)\b(?:(?i)https?://\S+|(?-i)\d{1,4}/\d{1,4})\b`}, lint.Warning, "m"},
+		{"scope paragraph: the tokens, phrases too, are one expression, which leaves out headings, list items and tables", "extends: existence\nmessage: m\nignorecase: true\nscope: paragraph\ntokens: [refund, '\\d+ days']\n",
+			&lint.Pattern{ApostrophesAsWritten: true, Expr: `(?:refund)|(?:\d+ days)`, Scope: lint.ScopeParagraph}, lint.Warning, "m"},
 		{"empty tokens are dropped, as Vale drops them", "extends: existence\nmessage: m\nignorecase: true\ntokens:\n  - ''\n  - just\n  -\n",
 			&lint.Phrase{Phrases: []string{"just"}, SplitContractions: true, HyphensAsWritten: true, ApostrophesAsWritten: true}, lint.Warning, "m"},
 		{"case by default", "extends: existence\nmessage: m\ntokens: [just]\n",
