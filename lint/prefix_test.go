@@ -57,7 +57,7 @@ func TestPrefixNFA(t *testing.T) {
 			t.Errorf("%s matches at the start of %q, turned away", c.expr, c.text)
 		}
 	}
-	if p := newPrefixNFA(strings.Repeat(`(?:ab|cd)`, 120)); p != nil {
+	if p := newPrefixNFA(strings.Repeat(`(?:ab|cd)`, 480)); p != nil {
 		t.Errorf("a program of more than %d instructions: want none", maxPrefixInsts)
 	}
 }
