@@ -42,6 +42,30 @@ func TestReplaceAlreadyReplaced(t *testing.T) {
 	}
 }
 
+// A replacement starts a sentence with a capital, but for a name whose case
+// is its own (macOS, iPhone): "MacOS" is no way to write it, there either.
+func TestReplaceSentenceStartCase(t *testing.T) {
+	rs := compileRules(t, &Replace{Pairs: []Replacement{{Phrase: "macos", With: "macOS"}, {Phrase: "i don't know", With: "let me find out"}}})
+	for text, want := range map[string][]string{
+		"Thanks. MacOS is fine, and MacOS too.": {"MacOS", "MacOS"},
+		"macOS is fine. Use macOS.":             nil,
+		"Thanks. macos is fine.":                {"macos"},
+		"I don't know. Let me find out.":        {"I don't know"},
+	} {
+		var got []string
+		doc := NewDocument("t.md", []byte(text), FormatMarkdown)
+		for _, d := range rs.Lint(doc, Context{}) {
+			got = append(got, text[d.Start:d.End])
+			if e := d.Fixes[0].Edits[0].NewText; e != "macOS" && e != "Let me find out" {
+				t.Errorf("%q: fix %q", text, e)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: found %q, want %q", text, got, want)
+		}
+	}
+}
+
 func TestPatternMax(t *testing.T) {
 	text := "Very good. Very very nice.\n\nA very fine day."
 	tests := []struct {

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -31,10 +32,11 @@ func (*Replace) Kind() string { return "replace" }
 
 // matchCase capitalises the replacement at the start of a sentence, so
 // "I don't know." becomes "Let me find out." and "… reply ASAP" becomes
-// "… reply as soon as possible".
+// "… reply as soon as possible". A name written with capitals inside it
+// and none first (macOS, iPhone, eBay) keeps its case there too.
 func matchCase(src []byte, start int, with string) string {
 	w, size := utf8.DecodeRuneInString(with)
-	if unicode.IsLower(w) && sentenceStart(src, start) {
+	if unicode.IsLower(w) && !strings.ContainsFunc(with[size:], unicode.IsUpper) && sentenceStart(src, start) {
 		return string(unicode.ToUpper(w)) + with[size:]
 	}
 	return with
