@@ -100,6 +100,32 @@ func IsTemplate(src []byte) bool {
 	return false
 }
 
+// frontMatterKeys are the keys a template's front matter may hold.
+var frontMatterKeys = []string{"id", "title", "lang", "situation", "tags", "vars", "status", "lint"}
+
+// ForeignKeys returns the top-level keys of src's front matter that no
+// template has (a site generator's layout:, date:), in order: a draft with
+// them is another tool's page, checked as a draft, not as a template.
+func ForeignKeys(src []byte) []string {
+	fm, _, _, ok := splitFrontMatter(src)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for line := range bytes.Lines(fm) {
+		i := bytes.IndexByte(line, ':')
+		if i <= 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '#' || line[0] == '-' {
+			continue // not a top-level key: nested, a comment or a list item
+		}
+		key := strings.TrimSpace(string(line[:i]))
+		if strings.ContainsAny(key, " \t\"'") || slices.Contains(frontMatterKeys, key) {
+			continue
+		}
+		out = append(out, key)
+	}
+	return out
+}
+
 // splitFrontMatter returns the YAML between the opening and closing --- lines,
 // the offset where it starts, and the offset where the body starts.
 func splitFrontMatter(src []byte) (fm []byte, fmStart, bodyStart int, ok bool) {
@@ -195,7 +221,7 @@ var (
 )
 
 func (t *Template) parseFrontMatter(r *yamlx.Reader, doc *yaml.Node, src []byte, fmStart int) {
-	known := []string{"id", "title", "lang", "situation", "tags", "vars", "status", "lint"}
+	known := frontMatterKeys
 	r.Each(doc, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "id":

@@ -267,6 +267,7 @@ func lintRun(opts *LintOptions) error {
 		}
 		c.file = &output.File{Path: t.path, Src: src, Lang: res.Lang, Mixed: res.Mixed, Situation: res.Context.Situation,
 			CustomerName: res.Context.CustomerName, Diagnostics: res.Diagnostics}
+		c.foreign = res.Foreign
 		return c, nil
 	}, func(c *checked, err error) error {
 		gcBack()
@@ -321,6 +322,10 @@ func lintRun(opts *LintOptions) error {
 		}
 		file := c.file
 		if opts.Global.Verbose {
+			if c.foreign != nil {
+				note("%s: its front matter has keys no reply template has (%s), so it is checked as a draft, not a template; `replykit templates check` checks templates",
+					file.Path, strings.Join(c.foreign, ", "))
+			}
 			if file.Mixed != "" {
 				note("%s: checked as %s; it also has %s text, which the %s rules do not read", file.Path, file.Lang, file.Mixed, file.Lang)
 			} else {
@@ -506,9 +511,10 @@ type checked struct {
 	parts     string    // a file over partsOver bytes, to be linted in parts: its path
 	partsFrom io.Reader // where its text comes from, when it is not a file (standard input)
 	file      *output.File
-	fixes     int    // fixes applied (--fix) or to apply (--diff)
-	diff      string // --diff
-	fixed     []byte // --fix on standard input: the fixed text
+	fixes     int      // fixes applied (--fix) or to apply (--diff)
+	diff      string   // --diff
+	fixed     []byte   // --fix on standard input: the fixed text
+	foreign   []string // front-matter keys no template has: checked as a draft
 }
 
 // size is about how many bytes a linted draft's result holds: its text,

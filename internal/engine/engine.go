@@ -472,9 +472,13 @@ func (e *Engine) picker(all []*lint.Rule, sel selection) (func(*lint.Rule) *lint
 
 // Result is one linted document.
 type Result struct {
-	Doc         *lint.Document
-	Lang        string
-	Mixed       string       // a second language with a real share of the text, if any
+	Doc   *lint.Document
+	Lang  string
+	Mixed string // a second language with a real share of the text, if any
+	// Foreign, for Markdown with front matter that looks like a template's
+	// but holds keys no template has, is those keys: it was checked as a
+	// draft (see templates.ForeignKeys).
+	Foreign     []string
 	Context     lint.Context // with the customer's name filled in from the greeting
 	Diagnostics []lint.Diagnostic
 }
@@ -484,6 +488,15 @@ type Result struct {
 // as the reply it produces.
 func (e *Engine) Lint(path string, src []byte, ctx lint.Context) (*Result, error) {
 	if lint.FormatFor(path) == lint.FormatMarkdown && templates.IsTemplate(src) {
+		// A site generator's page has a title: too; its other keys tell it
+		// from a template, whose schema would refuse them.
+		if foreign := templates.ForeignKeys(src); foreign != nil {
+			res, err := e.LintText(path, src, ctx)
+			if res != nil {
+				res.Foreign = foreign
+			}
+			return res, err
+		}
 		t, err := templates.ParseFile(path, filepath.Base(path), src)
 		if err != nil {
 			return nil, err

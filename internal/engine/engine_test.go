@@ -167,6 +167,28 @@ func TestFinnishDraft(t *testing.T) {
 	}
 }
 
+// A site generator's page (front matter with title: and keys no template
+// has) is checked as a draft, not refused as a template with unknown keys;
+// a template keeps its schema.
+func TestLintPageWithFrontMatter(t *testing.T) {
+	e, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := "---\ntitle: Refunds\nlayout: post\ntags: [help]\nparams:\n  x: 1\n---\n\nYou should have read the guide.\n"
+	res, err := e.Lint("page.md", []byte(page), lint.Context{})
+	if err != nil {
+		t.Fatalf("page: %v", err)
+	}
+	if !slices.Equal(res.Foreign, []string{"layout", "params"}) || !slices.Contains(ids(res.Diagnostics), "blame.you-should-have") {
+		t.Errorf("page: foreign keys %q, findings %v", res.Foreign, ids(res.Diagnostics))
+	}
+	tpl := "---\ntitle: Refunds\nstatus: retired\n---\n\nHello.\n"
+	if _, err := e.Lint("tpl.md", []byte(tpl), lint.Context{}); err == nil || !strings.Contains(err.Error(), "unknown status") {
+		t.Errorf("template with a bad status: error %v", err)
+	}
+}
+
 // Findings in a template point at the template's own text, or at the
 // {{ tag }} a value came from.
 func TestTemplatePositions(t *testing.T) {
