@@ -105,6 +105,12 @@ IFS=, read -r -a phrase_list <<<"$phrase_counts"
 for n in "${phrase_list[@]}"; do
 	[[ $n =~ ^[1-9][0-9]*$ ]] || die "--phrase-counts: $n is not a positive whole number"
 done
+# Sizes as bench/gen reads them: a number of bytes, or one with KB, MB or GB.
+for pair in "size:$size" "phrase-size:$phrase_size" "${scale_list[@]/#/scale-sizes:}"; do
+	v=${pair#*:}
+	[[ $v =~ ^([1-9][0-9]*|[0-9]*\.[0-9]*[1-9][0-9]*)\ ?([KMG]i?B|B)?$ ]] ||
+		die "--${pair%%:*}: $v is not a size such as 50MB or 512KB (above 0)"
+done
 
 # Held-out inputs, as absolute paths: the script changes folder.
 abs() { (cd "$(dirname "$1")" && printf '%s/%s' "$(pwd)" "$(basename "$1")"); }
@@ -207,8 +213,17 @@ mkdir -p "$in"
 step "generating inputs in a temporary folder…"
 library="$in/library" para="$in/paragraph.md"
 if [[ -n $library_in ]]; then
-	library=$library_in
+	# The drafts replykit reads in a folder (its default extensions), linked
+	# into a folder of their own: Vale, grep and the readers get the same
+	# files, not a .tsv or .png replykit leaves alone.
+	library="$in/library-held"
+	mkdir -p "$library"
+	drafts() { (cd "$library_in" && find . -type f \( -name '*.md' -o -name '*.txt' -o -name '*.html' -o -name '*.eml' \) -print0); }
+	drafts | (cd "$library_in" && xargs -0 -r cp --parents -l -t "$library" 2>/dev/null) ||
+		drafts | (cd "$library_in" && xargs -0 -r cp --parents -t "$library")
 	files=$(find "$library" -type f | wc -l)
+	other_files=$(($(find "$library_in" -type f | wc -l) - files))
+	((files > 0)) || die "--library $library_in: no .md, .txt, .html or .eml drafts in it"
 else
 	gen -library "$library" -files "$files"
 fi
@@ -226,6 +241,11 @@ fi
 if [[ -n $style_in ]]; then
 	# A style's folder, or a styles folder with styles in its subfolders.
 	if compgen -G "$style_in/*.yml" >/dev/null; then
+		for d in "$style_in"/*/; do
+			if compgen -G "$d*.yml" >/dev/null; then
+				die "--style $style_in: it holds rules (.yml) and style folders ($(basename "$d")/) both; give one style's folder, or a folder of style folders"
+			fi
+		done
 		tone=$style_in styles_path=$(dirname "$style_in") style_names=$(basename "$style_in")
 	else
 		tone=$style_in styles_path=$style_in style_names=""
@@ -538,7 +558,7 @@ if ((repeat > 1)); then
 fi
 
 lib_what="60% English" big_what="$size of English drafts"
-[[ -z $library_in ]] || lib_what="held out, $library_in"
+[[ -z $library_in ]] || lib_what="held out, $library_in${other_files:+ (its .md, .txt, .html and .eml files, which replykit reads; $other_files other files left out for every tool)}"
 [[ -z $single_in ]] || big_what="$size (held out), $(mb "$big_bytes")"
 header "Library: $files files, $(mb "$lib_bytes"), $lib_what (replykit uses every core)"
 row "replykit --vale-style" lib.replykit "$lib_bytes"
@@ -633,10 +653,14 @@ fi
 if ok big.replykit && ok big.grep && [[ ! -s $in/phrases.txt ]]; then
 	printf '  %-36s none: the style has no literal phrases, so grep looked for nothing\n' "same phrases as grep -F -w -i"
 elif ok big.replykit && ok big.grep; then
+	cpu_verdict="$(verdict "$(is "${cpu[big.replykit]} < ${cpu[big.grep]}")") in CPU time"
+	if untimed big.replykit || untimed big.grep; then
+		cpu_verdict="CPU under 0.01 s, too quick to compare; give a larger --single"
+	fi
 	printf '  %-36s wall %s s against %s s, CPU %s s against %s s; faster than grep: %s\n' "same phrases as grep -F -w -i" \
 		"${wall[big.replykit]}" "${wall[big.grep]}" "${cpu[big.replykit]}" "${cpu[big.grep]}" \
-		"$(verdict "$(is "${wall[big.replykit]} < ${wall[big.grep]}")") in wall time, $(verdict "$(is "${cpu[big.replykit]} < ${cpu[big.grep]}")") in CPU time"
-	if [[ $tone_summary == *"left out"* ]]; then
+		"$(verdict "$(is "${wall[big.replykit]} < ${wall[big.grep]}")") in wall time, $cpu_verdict"
+	if [[ $tone_summary =~ [1-9][0-9]*\ patterns?\ left\ out ]]; then
 		printf '  %-36s (grep runs the literal phrases alone: the patterns the Style line names are replykit'"'"'s only)\n' ""
 	fi
 fi
@@ -656,7 +680,7 @@ if ok lib.replykit && ok lib.vale; then
 	printf '  %-36s %s\n' "library of $files files" "$line"
 fi
 if ok start.replykit; then
-	printf '  %-36s %.1f ms, %.0f MB; targets 5 ms and 15 MiB: %s (a process that does nothing: %s ms; a binary whose pages are in memory: see bench/README.md, "Start-up")\n' "cold start, lint -" \
+	printf '  %-36s %.2f ms, %.0f MB; targets 5 ms and 15 MiB: %s (a process that does nothing: %s ms; a binary whose pages are in memory: see bench/README.md, "Start-up")\n' "cold start, lint -" \
 		"${median[start.replykit]}" "$(fig "${rss[start.replykit]} / 1024")" \
 		"$(verdict "$(is "${median[start.replykit]} <= 5 && ${rss[start.replykit]} <= 15 * 1024")")" \
 		"$(ok start.true && printf '%.1f' "${median[start.true]}" || echo '?')"
