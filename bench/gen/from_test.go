@@ -96,6 +96,13 @@ func TestPhrasesOfHeldOutStyle(t *testing.T) {
 	if h.rules != 4 || h.otherYML != 3 || !slices.Equal(h.leftOut, []string{`simply\w*`}) || !slices.Equal(h.styles, []string{"Support"}) {
 		t.Errorf("rules %d, other kinds %d, left out %q, styles %q; want 4, 3, [simply\\w*], [Support]", h.rules, h.otherYML, h.leftOut, h.styles)
 	}
+	var out strings.Builder
+	if err := run([]string{"-from-style", dir, "-phrase-list", filepath.Join(t.TempDir(), "p.txt")}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if want := "10 phrases from 4 rules of Support; 1 pattern left out (grep -F takes literal text only); 3 rules of other kinds, which replykit and Vale run and grep cannot"; !strings.Contains(out.String(), want) {
+		t.Errorf("gen said %q, want %q", out.String(), want)
+	}
 	for _, args := range [][]string{
 		{"-from-style", dir}, // no -phrase-list
 		{"-from-style", dir, "-phrase-list", "x", "-phrases", "5"},                    // a synthetic style too
@@ -129,7 +136,7 @@ func TestPhrasesOfPatternsOnly(t *testing.T) {
 	if err != nil || len(data) != 0 {
 		t.Errorf("phrase list %q, %v: want it empty", data, err)
 	}
-	if !strings.Contains(out.String(), "0 phrases from 1 rules of Rx; 2 patterns left out") {
+	if !strings.Contains(out.String(), "0 phrases from 1 rule of Rx; 2 patterns left out") {
 		t.Errorf("gen said %q", out.String())
 	}
 }

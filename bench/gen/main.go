@@ -150,8 +150,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if err := os.WriteFile(*phraseList, []byte(list), 0o644); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s: %d phrases from %d rules of %s; %d patterns left out (grep -F takes literal text only)\n",
-			*phraseList, len(h.phrases), h.rules, strings.Join(h.styles, ", "), len(h.leftOut))
+		other := ""
+		if h.otherYML > 0 {
+			other = fmt.Sprintf("; %s of other kinds, which replykit and Vale run and grep cannot", count(h.otherYML, "rule", "rules"))
+		}
+		fmt.Fprintf(stdout, "%s: %s from %s of %s; %s left out (grep -F takes literal text only)%s\n",
+			*phraseList, count(len(h.phrases), "phrase", "phrases"), count(h.rules, "rule", "rules"), strings.Join(h.styles, ", "),
+			count(len(h.leftOut), "pattern", "patterns"), other)
 		return nil
 	}
 	if *styleDir != "" || *phraseList != "" {
@@ -215,4 +220,12 @@ func (st *style) summary() string {
 	}
 	return fmt.Sprintf("%d existence rules (%d phrases), %d substitution rules (%d pairs), %d occurrence rules",
 		kinds["existence"], tokens, kinds["substitution"], pairs, kinds["occurrence"])
+}
+
+// count writes n with the word for one or for several.
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
