@@ -196,12 +196,11 @@ func underscoreJoins(src []byte, i int) bool {
 // name, not emphasis, in Markdown as to \b (RE2's, and Vale's); "_to_"
 // beside spaces is emphasis, and stays.
 func dropUnderscored(entries []entry, src []byte, hits []hit) []hit {
-	joins := func(i int) bool { return underscoreJoins(src, i) }
 	return slices.DeleteFunc(hits, func(h hit) bool {
 		if entries[h.entry].role != roleMatch {
 			return false
 		}
-		if joins(h.start-1) || joins(h.end) {
+		if underscoreJoins(src, h.start-1) || underscoreJoins(src, h.end) {
 			return true
 		}
 		// Inside the hit, only where an underscore stands: the rule's hits,
@@ -211,7 +210,7 @@ func dropUnderscored(entries []entry, src []byte, hits []hit) []hit {
 			if k < 0 {
 				break
 			}
-			if i += k; joins(i) {
+			if i += k; underscoreJoins(src, i) {
 				return true
 			}
 		}
@@ -281,14 +280,9 @@ func compileException(expr string) (*exceptionRe, error) {
 	}
 	x := &exceptionRe{re: re}
 	if n, err := syntax.Parse(expr, syntax.Perl); err == nil {
-		x.inLine = !canMatchAny(n, "\n") && !readsTextEdge(n)
+		x.inLine = !matchesNewline(n) && !readsTextEdge(n)
 	}
 	return x, nil
-}
-
-// readsTextEdge reports whether n holds \A or \z (^ or $ without (?m)).
-func readsTextEdge(n *syntax.Regexp) bool {
-	return n.Op == syntax.OpBeginText || n.Op == syntax.OpEndText || slices.ContainsFunc(n.Sub, readsTextEdge)
 }
 
 // exceptionRegexp returns a check's ExceptionPattern compiled, ready to

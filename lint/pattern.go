@@ -314,7 +314,7 @@ func compilePattern(p *Pattern, expandPhrases bool) (*compiledPattern, error) {
 			return cp, nil
 		}
 	}
-	cp.sentence = !canMatchAny(re, ".!?。！？｡")
+	cp.sentence = !canMatchAny(re, sentenceMarks)
 	if words {
 		if cp.leads = leadPhrases(re); cp.leads != nil {
 			cp.branches = branchGates(re, cp.leads)

@@ -698,7 +698,7 @@ func (x *proseIndex) crossesSentence(src []byte, start, end int) bool {
 // a sentence: the last of a run of marks ("...", "?!"), and not a full stop
 // a word goes on from ("v1.2", "e.g.").
 func stopEnds(src []byte, k, hi int) bool {
-	if k+1 < hi && (src[k+1] == '.' || src[k+1] == '!' || src[k+1] == '?' || k+3 < hi && wideStopAt(src, k+3)) {
+	if k+1 < hi && (sentenceStop(src[k+1]) || k+3 < hi && wideStopAt(src, k+3)) {
 		return false
 	}
 	return endsSentence(src, k)
@@ -1320,17 +1320,18 @@ func (rs *RuleSet) evalPattern(d *Document, r *run, idx int, rule *Rule, cp *com
 		if behind != nil {
 			start = pastLookBack(d.Src, start, end, behind) // like a lookbehind, not part of the match
 		}
-		if !cp.inWords && behind == nil && start < end && start >= lastEnd && !atWordEdges(d.Src, start, end) && atWordEdges(d.Src, start, len(d.Src)) {
+		atEdges := cp.inWords || start == end || atWordEdges(d.Src, start, end)
+		if !atEdges && behind == nil && start >= lastEnd && atWordEdges(d.Src, start, len(d.Src)) {
 			// It ends inside a word: the branch that ends at an edge, if any.
 			hi := min(len(d.Src), end+patternReach)
 			if e := cp.wordEnded(d.Src, start, end+len(untilBlankLine(d.Src[end:hi]))); e > start {
-				end = e
+				end, atEdges = e, atWordEdges(d.Src, start, e)
 			}
 		}
 		if scope == ScopeParagraph && inSpans(d.notParas, start) {
 			return // a heading's, a list item's or a table's: no paragraph's
 		}
-		if start == end || start < lastEnd || !cp.inWords && (!atWordEdges(d.Src, start, end) || underscoreJoins(d.Src, start-1) || underscoreJoins(d.Src, end)) || cp.inWords && !cp.holdsUnicodeEdges(d.Src, start, end) || len(excs) > 0 && excepted(start, end) {
+		if start == end || start < lastEnd || !atEdges || !cp.inWords && (underscoreJoins(d.Src, start-1) || underscoreJoins(d.Src, end)) || cp.inWords && !cp.holdsUnicodeEdges(d.Src, start, end) || len(excs) > 0 && excepted(start, end) {
 			return
 		}
 		if scope == ScopeRaw && cp.rawExcepted(d.Src, start, end) || except != nil && except.excuses(d.Src, start, end, scope == ScopeRaw) {

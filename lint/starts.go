@@ -531,6 +531,11 @@ func endsText(n *syntax.Regexp) bool {
 	return n.Op == syntax.OpEndText || slices.ContainsFunc(n.Sub, endsText)
 }
 
+// readsTextEdge reports whether n holds \A or \z (^ or $ without (?m)).
+func readsTextEdge(n *syntax.Regexp) bool {
+	return n.Op == syntax.OpBeginText || n.Op == syntax.OpEndText || slices.ContainsFunc(n.Sub, readsTextEdge)
+}
+
 // matchesNewline reports whether a match of n may hold a line break.
 func matchesNewline(n *syntax.Regexp) bool {
 	switch n.Op {

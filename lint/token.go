@@ -169,6 +169,10 @@ func isEmoji(r rune) bool {
 	return false
 }
 
+// sentenceMarks are the marks that end a sentence: . ! ? and, full width,
+// the ones isSentenceEnd tells.
+const sentenceMarks = ".!?。！？｡"
+
 func isSentenceEnd(r rune) bool {
 	return r == '。' || r == '！' || r == '？' || r == '｡'
 }

@@ -221,7 +221,6 @@ var (
 )
 
 func (t *Template) parseFrontMatter(r *yamlx.Reader, doc *yaml.Node, src []byte, fmStart int) {
-	known := frontMatterKeys
 	r.Each(doc, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "id":
@@ -255,7 +254,7 @@ func (t *Template) parseFrontMatter(r *yamlx.Reader, doc *yaml.Node, src []byte,
 		case "vars":
 			t.parseVars(r, v, src, fmStart)
 		default:
-			r.Errorf(k, "unknown key %q (known keys: %s)", key, strings.Join(known, ", "))
+			r.Errorf(k, "unknown key %q (known keys: %s)", key, strings.Join(frontMatterKeys, ", "))
 		}
 	})
 }
